@@ -1,0 +1,27 @@
+//! realpolitik: structured strategic analysis from one model file.
+//!
+//! A model ([`model`]) describes a strategic system: actors with bargaining positions, factors
+//! with states that push on each other (cross-impact judgments and causal links), policy options
+//! and triggers, and the evidence behind every judgment. The engines analyse it; the command line
+//! (`realpolitik`) and other front ends are thin layers over this crate.
+//!
+//! ```
+//! let loaded = realpolitik::default_model().expect("the built-in model is valid");
+//! assert!(!loaded.model.actors.is_empty());
+//! ```
+
+pub mod diagnostic;
+pub mod embedded;
+pub mod export;
+pub mod io;
+pub mod model;
+pub mod progress;
+pub mod schema;
+mod suggest;
+
+pub use diagnostic::{Diagnostic, Severity, SourceFile};
+pub use embedded::default_model;
+pub use model::{Loaded, Model};
+
+/// The version of this crate, printed in reports and JSON output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,269 @@
+//! The model file format, as written by analysts (TOML).
+//!
+//! These types mirror the file one to one; every value a later check may need to point at is a
+//! [`Located`] value. The JSON Schema of the format (`realpolitik schema`) is generated from
+//! them, so their doc comments are the format's documentation. [`crate::model::load`] reads a
+//! file into them section element by section element (so that one bad actor does not hide the
+//! errors of the next) and [`crate::model::resolve`] checks them and builds a [`crate::Model`].
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::located::Located;
+use super::values::{ClampSpec, ImpactCell, Quantity, Quotes, WeightSpec};
+
+/// A strategic system: its actors, the factors that push on each other, and the options and
+/// triggers an analyst weighs. One file per system.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "realpolitik model")]
+pub struct ModelFile {
+    /// What the model is about, and the documents it rests on.
+    pub model: ModelHeader,
+    /// The actors whose interests and bargaining positions matter.
+    #[serde(default)]
+    pub actors: Vec<ActorSpec>,
+    /// Bargaining issues: questions with a position scale on which actors take positions.
+    #[serde(default)]
+    pub issues: Vec<IssueSpec>,
+    /// Factors: the descriptors of the system, with their states.
+    #[serde(default)]
+    pub factors: Vec<FactorSpec>,
+    /// Cross-impact judgments (CIB), one block per ordered pair of factors.
+    #[serde(default)]
+    pub judgments: Vec<JudgmentSpec>,
+    /// Causal links (FCM): signed weights between factors.
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
+    /// Policy options: scenarios that clamp factors. One may be the status quo.
+    #[serde(default)]
+    pub options: Vec<ScenarioSpec>,
+    /// Triggers: external events that clamp factors.
+    #[serde(default)]
+    pub triggers: Vec<ScenarioSpec>,
+    /// Linguistic weight terms, as triangular fuzzy numbers `[low, mode, high]` in [-1, 1]. They
+    /// add to (or replace, by name) the default terms.
+    #[serde(default)]
+    pub terms: BTreeMap<String, Located<Quantity>>,
+}
+
+/// The `[model]` table.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelHeader {
+    /// A short title.
+    pub title: String,
+    /// The question the model is built to answer.
+    #[serde(default)]
+    pub question: Option<String>,
+    /// What the model covers and how its numbers are to be read (scales, conventions).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When the situation was assessed (free text, e.g. "2014-11").
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The documents the model's judgments cite.
+    #[serde(default)]
+    pub sources: Vec<SourceSpec>,
+}
+
+/// A document cited as evidence.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// Identifier used by judgments' `source`.
+    pub id: Located<String>,
+    /// Title of the document.
+    pub title: String,
+    /// Author(s).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Publication date (free text).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Where it was published (a URL or a citation).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Path of the document's plain text, relative to the model file. When given, every quote
+    /// citing this source is checked against it.
+    #[serde(default)]
+    pub path: Option<Located<String>>,
+}
+
+/// An actor: a state, an organisation, a group or a person.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActorSpec {
+    /// Identifier (letters, digits, `_` and `-`).
+    pub id: Located<String>,
+    /// Display name.
+    pub name: String,
+    /// Who the actor is and what it wants.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The actor this one is part of (e.g. a faction of a government), by id.
+    #[serde(default)]
+    pub part_of: Option<Located<String>>,
+    /// Bargaining inputs per issue id: `[actors.bargaining.ISSUE]`.
+    #[serde(default)]
+    pub bargaining: BTreeMap<Located<String>, StanceSpec>,
+}
+
+/// An actor's bargaining inputs on one issue. Each number may be uncertain.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StanceSpec {
+    /// The position the actor advocates, on the issue's scale.
+    pub position: Located<Quantity>,
+    /// How much the issue matters to the actor, 0 (not at all) to 100 (above all else).
+    pub salience: Located<Quantity>,
+    /// The actor's capability (clout) to influence the issue, on any non-negative scale shared
+    /// by all actors.
+    pub capability: Located<Quantity>,
+    /// Why these numbers.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) of the source supporting the judgment.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+    /// Marks the judgment as an analyst assumption, with the reason it is made.
+    #[serde(default)]
+    pub assumption: Option<String>,
+}
+
+/// A bargaining issue.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueSpec {
+    /// Identifier.
+    pub id: Located<String>,
+    /// The question at stake.
+    pub question: String,
+    /// The position scale.
+    pub scale: Located<ScaleSpec>,
+}
+
+/// A position scale with labelled ends.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleSpec {
+    /// The low end of the scale (default 0).
+    #[serde(default)]
+    pub low: f64,
+    /// The high end of the scale (default 100).
+    #[serde(default = "default_scale_high")]
+    pub high: f64,
+    /// What a position at the low end means.
+    pub low_label: String,
+    /// What a position at the high end means.
+    pub high_label: String,
+}
+
+fn default_scale_high() -> f64 {
+    100.0
+}
+
+/// The part a factor plays in the system.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Something a decision maker chooses.
+    Lever,
+    /// An external event that may or may not happen.
+    Trigger,
+    /// A process through which effects travel.
+    Mechanism,
+    /// Something the analysis is about.
+    Outcome,
+}
+
+/// A factor (a CIB descriptor, an FCM concept).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactorSpec {
+    /// Identifier.
+    pub id: Located<String>,
+    /// Display label.
+    pub label: String,
+    /// What the factor measures.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The part it plays.
+    pub role: Located<Role>,
+    /// Ordered states, from low to high (CIB descriptor variants); at least two when given.
+    #[serde(default)]
+    pub states: Located<Vec<Located<String>>>,
+}
+
+/// A CIB judgment section: how each state of `from` promotes (+) or restricts (−) each state of
+/// `to`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JudgmentSpec {
+    /// The factor whose state acts.
+    pub from: Located<String>,
+    /// The factor acted upon.
+    pub to: Located<String>,
+    /// One row per state of `from`, one column per state of `to`; integers on any scale.
+    pub impacts: Located<Vec<Located<Vec<Located<ImpactCell>>>>>,
+    /// Why these numbers.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) of the source supporting the judgment.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+    /// Marks the judgment as an analyst assumption, with the reason it is made.
+    #[serde(default)]
+    pub assumption: Option<String>,
+}
+
+/// An FCM causal link: `from` pushes `to` up (positive weight) or down (negative).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    /// The cause.
+    pub from: Located<String>,
+    /// The effect.
+    pub to: Located<String>,
+    /// Strength in [-1, 1]: a number, interval, triangular fuzzy number or linguistic term.
+    pub weight: Located<WeightSpec>,
+    /// Why this link.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) of the source supporting the judgment.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+    /// Marks the judgment as an analyst assumption, with the reason it is made.
+    #[serde(default)]
+    pub assumption: Option<String>,
+}
+
+/// A policy option or a trigger: a named scenario that clamps factors.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSpec {
+    /// Identifier.
+    pub id: Located<String>,
+    /// Display name.
+    pub name: String,
+    /// What the scenario means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Marks the option that describes current policy (options only; at most one).
+    #[serde(default)]
+    pub status_quo: Located<bool>,
+    /// Factor id → state (CIB), activation value (FCM), or both.
+    #[serde(default)]
+    pub clamp: BTreeMap<Located<String>, Located<ClampSpec>>,
+}

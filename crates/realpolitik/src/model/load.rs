@@ -1,0 +1,285 @@
+//! Reading a model file: TOML text → [`ModelFile`] → checked [`Model`].
+//!
+//! The text is parsed once into a spanned TOML tree. Each top-level section is then read on its
+//! own, and each element of an array section (`[[actors]]`, `[[links]]`, …) on its own, so that a
+//! malformed element is reported and skipped while the rest of the file is still read and
+//! checked: a user sees all their mistakes at once, not one per run.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::file::{ModelFile, ModelHeader};
+use super::resolve::resolve;
+use super::types::Model;
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// Where the texts of cited sources are found.
+#[derive(Clone, Debug)]
+pub enum SourceTexts {
+    /// Paths in the model are relative to this directory (the model file's own).
+    Directory(PathBuf),
+    /// Texts built into the program, by the path the model gives them.
+    Embedded(&'static [(&'static str, &'static str)]),
+}
+
+impl SourceTexts {
+    /// The text at `path`, or why it cannot be read.
+    pub fn read(&self, path: &str) -> Result<String, String> {
+        match self {
+            SourceTexts::Directory(dir) => {
+                let full = dir.join(path);
+                std::fs::read_to_string(&full).map_err(|e| format!("{}: {e}", full.display()))
+            }
+            SourceTexts::Embedded(texts) => texts
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, text)| (*text).to_owned())
+                .ok_or_else(|| format!("no built-in text at {path}")),
+        }
+    }
+}
+
+/// A model that passed every check, with the warnings found on the way.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The checked model.
+    pub model: Model,
+    /// Problems that do not stop the model from being used.
+    pub warnings: Vec<Diagnostic>,
+    /// The model's text, for later diagnostics that point into it.
+    pub file: SourceFile,
+}
+
+/// Why a model could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The path as given.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The file was read but is not a valid model; every problem found, errors first.
+    #[error("the model has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Reads and checks the model at `path`; quoted sources are looked up beside it.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    load_str(
+        &path.display().to_string(),
+        &text,
+        &SourceTexts::Directory(dir),
+    )
+}
+
+/// Reads and checks a model given as text. `name` is how diagnostics name the file.
+pub fn load_str(name: &str, text: &str, texts: &SourceTexts) -> Result<Loaded, LoadError> {
+    let file = SourceFile::new(name, text);
+    let (parsed, mut diagnostics) = parse(&file);
+    let Some(parsed) = parsed else {
+        return Err(LoadError::Invalid(diagnostics));
+    };
+    let model = resolve(&parsed, &file, texts, &mut diagnostics);
+    // A model is only usable when nothing went wrong anywhere, including in elements that
+    // were skipped while parsing.
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.sort_by_key(|d| !d.is_error());
+        return Err(LoadError::Invalid(diagnostics));
+    }
+    Ok(Loaded {
+        model,
+        warnings: diagnostics,
+        file,
+    })
+}
+
+/// The top-level sections of a model file, in the order the format documents them.
+pub const SECTIONS: &[&str] = &[
+    "model",
+    "actors",
+    "issues",
+    "factors",
+    "judgments",
+    "links",
+    "options",
+    "triggers",
+    "terms",
+];
+
+/// Parses the text into the file types. Returns `None` when the text is not TOML or has no
+/// `[model]` table; otherwise the elements that could be read, with a diagnostic for each that
+/// could not.
+pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
+    let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
+    if !syntax_errors.is_empty() {
+        let diagnostics = syntax_errors
+            .iter()
+            .map(|e| from_toml_error(e, file, "model::syntax"))
+            .collect();
+        return (None, diagnostics);
+    }
+
+    let mut diagnostics = Vec::new();
+    let mut reader = SectionReader {
+        file,
+        diagnostics: &mut diagnostics,
+    };
+    let mut header: Option<ModelHeader> = None;
+    let mut model = ModelFile::default();
+    let mut header_seen = false;
+    for (key, value) in root.get_ref().iter() {
+        let name: &str = key.get_ref();
+        match name {
+            "model" => {
+                header_seen = true;
+                header = reader.one(value);
+            }
+            "actors" => model.actors = reader.many(name, value),
+            "issues" => model.issues = reader.many(name, value),
+            "factors" => model.factors = reader.many(name, value),
+            "judgments" => model.judgments = reader.many(name, value),
+            "links" => model.links = reader.many(name, value),
+            "options" => model.options = reader.many(name, value),
+            "triggers" => model.triggers = reader.many(name, value),
+            "terms" => model.terms = reader.one(value).unwrap_or_default(),
+            _ => {
+                let mut d = Diagnostic::error(
+                    "model::unknown_section",
+                    format!("unknown section `{name}`"),
+                )
+                .at(key.span(), "not a section of a model file")
+                .in_file(file);
+                d = d.help(
+                    match crate::suggest::closest(name, SECTIONS.iter().copied()) {
+                        Some(s) => format!(
+                            "did you mean `{s}`? The sections are: {}",
+                            SECTIONS.join(", ")
+                        ),
+                        None => format!("the sections are: {}", SECTIONS.join(", ")),
+                    },
+                );
+                reader.diagnostics.push(d);
+            }
+        }
+    }
+    if !header_seen {
+        diagnostics.push(
+            Diagnostic::error("model::missing_header", "the file has no [model] table")
+                .at(0..0, "expected [model] here")
+                .help(
+                    "start the file with [model] and a title, e.g.\n[model]\ntitle = \"My system\"",
+                )
+                .in_file(file),
+        );
+        return (None, diagnostics);
+    }
+    match header {
+        Some(header) => {
+            model.model = header;
+            (Some(model), diagnostics)
+        }
+        None => (None, diagnostics),
+    }
+}
+
+/// Reads sections one at a time, collecting diagnostics.
+struct SectionReader<'a> {
+    file: &'a SourceFile,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl SectionReader<'_> {
+    /// Reads one value; on failure records the error and returns `None`.
+    fn one<T: DeserializeOwned>(&mut self, value: &toml::Spanned<DeValue<'_>>) -> Option<T> {
+        let mut owned = value.clone();
+        owned.get_mut().make_owned();
+        match T::deserialize(ValueDeserializer::from(owned)) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.diagnostics
+                    .push(from_toml_error(&e, self.file, "model::invalid"));
+                None
+            }
+        }
+    }
+
+    /// Reads an array-of-tables section element by element, skipping the ones in error.
+    fn many<T: DeserializeOwned>(
+        &mut self,
+        name: &str,
+        value: &toml::Spanned<DeValue<'_>>,
+    ) -> Vec<T> {
+        let Some(array) = value.get_ref().as_array() else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "model::not_an_array",
+                    format!("`{name}` must be a list of tables"),
+                )
+                .at(
+                    value.span(),
+                    format!("this is a {}", value.get_ref().type_str()),
+                )
+                .help(format!(
+                    "write each element under its own [[{name}]] header (two brackets)"
+                ))
+                .in_file(self.file),
+            );
+            return Vec::new();
+        };
+        array
+            .iter()
+            .filter_map(|element| self.one(element))
+            .collect()
+    }
+}
+
+/// Turns a TOML or serde error into a located diagnostic, classifying the common kinds so each
+/// gets a code and a hint.
+fn from_toml_error(
+    error: &toml::de::Error,
+    file: &SourceFile,
+    default_code: &'static str,
+) -> Diagnostic {
+    let message = error.message().trim_end().to_owned();
+    let (code, help) = if message.starts_with("unknown field") {
+        (
+            "model::unknown_key",
+            "remove the key or correct its spelling; `realpolitik schema` lists every key",
+        )
+    } else if message.starts_with("missing field") {
+        ("model::missing_key", "add the key to this table")
+    } else if message.starts_with("invalid type") {
+        (
+            "model::wrong_type",
+            "write the value in the form the message expects",
+        )
+    } else if message.starts_with("unknown variant") {
+        (
+            "model::unknown_variant",
+            "use one of the values the message lists",
+        )
+    } else if default_code == "model::syntax" {
+        (
+            "model::syntax",
+            "this is not valid TOML; see https://toml.io for the syntax",
+        )
+    } else {
+        (default_code, "correct the value as the message says")
+    };
+    let mut d = Diagnostic::error(code, message).help(help).in_file(file);
+    if let Some(span) = error.span() {
+        d = d.at(span, "here");
+    }
+    d
+}

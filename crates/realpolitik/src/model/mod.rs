@@ -1,0 +1,23 @@
+//! The model: one file describing a strategic system, read, checked and resolved.
+//!
+//! - [`file`]: the format as written (TOML), and the source of its JSON Schema;
+//! - [`load`]: parsing with located diagnostics, element by element;
+//! - [`resolve`](mod@resolve): the semantic checks that turn a file into a [`Model`];
+//! - [`types`]: the resolved model the engines work on;
+//! - [`evidence`]: quote verification; [`terms`]: linguistic weights;
+//! - [`summary`]: the counts `realpolitik check` prints.
+
+pub mod evidence;
+pub mod file;
+pub mod load;
+mod located;
+mod resolve;
+pub mod summary;
+pub mod terms;
+pub mod types;
+pub mod values;
+
+pub use load::{LoadError, Loaded, SourceTexts, load_file, load_str};
+pub use located::{Located, Span};
+pub use types::*;
+pub use values::{ImpactCell, Quantity};

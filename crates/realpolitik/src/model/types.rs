@@ -1,0 +1,259 @@
+//! The resolved model: what the engines work on.
+//!
+//! A [`Model`] is only ever built by [`crate::model::resolve`] from a file that passed every check,
+//! so its invariants hold: ids are unique, every reference is an index into the right list, every
+//! judgment block has the shape of its factors' states, every weight lies in [-1, 1].
+
+use serde::Serialize;
+
+pub use super::file::Role;
+use super::located::Span;
+use super::values::{ImpactCell, Quantity};
+
+/// A checked strategic-system model.
+#[derive(Clone, Debug, Serialize)]
+pub struct Model {
+    /// Short title.
+    pub title: String,
+    /// The question the model answers.
+    pub question: Option<String>,
+    /// What the model covers.
+    pub description: Option<String>,
+    /// When the situation was assessed.
+    pub date: Option<String>,
+    /// Cited documents.
+    pub sources: Vec<Source>,
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// Bargaining issues.
+    pub issues: Vec<Issue>,
+    /// Factors (CIB descriptors, FCM concepts).
+    pub factors: Vec<Factor>,
+    /// Cross-impact judgment blocks.
+    pub judgments: Vec<Judgment>,
+    /// FCM causal links.
+    pub links: Vec<Link>,
+    /// Policy options.
+    pub options: Vec<Scenario>,
+    /// Triggers.
+    pub triggers: Vec<Scenario>,
+    /// The linguistic terms in force (defaults plus the model's own).
+    pub terms: Vec<Term>,
+}
+
+/// A cited document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Author(s).
+    pub author: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Where it was published.
+    pub published: Option<String>,
+    /// Path of its text as written in the model (relative to the model file).
+    pub path: Option<String>,
+    /// Whether its text was available, so that quotes citing it were verified.
+    pub text_available: bool,
+}
+
+/// An actor.
+#[derive(Clone, Debug, Serialize)]
+pub struct Actor {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Index of the actor this one is part of.
+    pub part_of: Option<usize>,
+    /// Bargaining inputs, one per issue the actor takes part in.
+    pub stances: Vec<Stance>,
+}
+
+/// An actor's bargaining inputs on one issue.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stance {
+    /// Index into [`Model::issues`].
+    pub issue: usize,
+    /// Advocated position, on the issue's scale.
+    pub position: Quantity,
+    /// Salience, 0–100.
+    pub salience: Quantity,
+    /// Capability (clout), non-negative.
+    pub capability: Quantity,
+    /// What the numbers rest on.
+    pub evidence: Evidence,
+}
+
+/// A bargaining issue.
+#[derive(Clone, Debug, Serialize)]
+pub struct Issue {
+    /// Identifier.
+    pub id: String,
+    /// The question at stake.
+    pub question: String,
+    /// Low end of the position scale.
+    pub low: f64,
+    /// High end of the position scale.
+    pub high: f64,
+    /// Meaning of the low end.
+    pub low_label: String,
+    /// Meaning of the high end.
+    pub high_label: String,
+}
+
+/// A factor.
+#[derive(Clone, Debug, Serialize)]
+pub struct Factor {
+    /// Identifier.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The part it plays.
+    pub role: Role,
+    /// Ordered states (empty when the factor is not a CIB descriptor).
+    pub states: Vec<String>,
+}
+
+/// A cross-impact judgment block.
+#[derive(Clone, Debug, Serialize)]
+pub struct Judgment {
+    /// Index of the acting factor.
+    pub from: usize,
+    /// Index of the factor acted upon.
+    pub to: usize,
+    /// `impacts[a][b]`: impact of `from` in state `a` on `to` being in state `b`.
+    pub impacts: Vec<Vec<ImpactCell>>,
+    /// What the block rests on.
+    pub evidence: Evidence,
+}
+
+/// An FCM causal link.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// Index of the cause.
+    pub from: usize,
+    /// Index of the effect.
+    pub to: usize,
+    /// The weight, with its uncertainty (a term is resolved to its fuzzy number).
+    pub weight: Quantity,
+    /// The linguistic term it was written as, if any.
+    pub term: Option<String>,
+    /// What the link rests on.
+    pub evidence: Evidence,
+}
+
+/// An option or trigger.
+#[derive(Clone, Debug, Serialize)]
+pub struct Scenario {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether this option is current policy.
+    pub status_quo: bool,
+    /// The factors it fixes.
+    pub clamps: Vec<Clamp>,
+}
+
+/// One factor fixed by a scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct Clamp {
+    /// Index of the factor.
+    pub factor: usize,
+    /// Index of the state it is fixed to (CIB).
+    pub state: Option<usize>,
+    /// The activation it is clamped to (FCM).
+    pub value: Option<f64>,
+}
+
+/// A linguistic weight term.
+#[derive(Clone, Debug, Serialize)]
+pub struct Term {
+    /// The term as written in links, e.g. `+strong`.
+    pub name: String,
+    /// Its triangular fuzzy number.
+    pub fuzzy: Quantity,
+}
+
+/// What a judgment rests on: quoted passages, a justification, or an analyst's assumption.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evidence {
+    /// Quoted passages (each verified against its source's text where available).
+    pub citations: Vec<Citation>,
+    /// The analyst's reasoning.
+    pub justification: Option<String>,
+    /// Set when the judgment is declared an analyst assumption: the reason given.
+    pub assumption: Option<String>,
+    /// Where the judgment is written in the model file.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Evidence {
+    /// Whether the judgment cites at least one passage.
+    pub fn is_cited(&self) -> bool {
+        !self.citations.is_empty()
+    }
+}
+
+/// A quoted passage of a source.
+#[derive(Clone, Debug, Serialize)]
+pub struct Citation {
+    /// Index into [`Model::sources`].
+    pub source: usize,
+    /// The passage as quoted.
+    pub quote: String,
+    /// Whether the passage was found in the source's text (false when no text was available).
+    pub verified: bool,
+}
+
+impl Model {
+    /// Index of the factor with this id.
+    pub fn factor_index(&self, id: &str) -> Option<usize> {
+        self.factors.iter().position(|f| f.id == id)
+    }
+
+    /// Index of the actor with this id.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// The status-quo option, if one is marked.
+    pub fn status_quo(&self) -> Option<&Scenario> {
+        self.options.iter().find(|o| o.status_quo)
+    }
+
+    /// Every judgment of the model (actor stances, CIB blocks, FCM links) with a short
+    /// description of what it judges, in file order within each kind.
+    pub fn judgments_with_evidence(&self) -> Vec<(String, &Evidence)> {
+        let mut all = Vec::new();
+        for actor in &self.actors {
+            for stance in &actor.stances {
+                let issue = &self.issues[stance.issue].id;
+                all.push((
+                    format!("stance of {} on {issue}", actor.id),
+                    &stance.evidence,
+                ));
+            }
+        }
+        for j in &self.judgments {
+            let (from, to) = (&self.factors[j.from].id, &self.factors[j.to].id);
+            all.push((format!("cross-impact {from} → {to}"), &j.evidence));
+        }
+        for l in &self.links {
+            let (from, to) = (&self.factors[l.from].id, &self.factors[l.to].id);
+            all.push((format!("link {from} → {to}"), &l.evidence));
+        }
+        all
+    }
+}

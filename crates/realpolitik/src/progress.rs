@@ -1,0 +1,25 @@
+//! Progress reporting from long computations, without tying the library to a terminal.
+//!
+//! Engines take a `&dyn Progress` and report units of work done; the command line shows them as
+//! a progress bar, tests and libraries pass [`NoProgress`].
+
+/// Receives progress from a long computation. Implementations must be cheap and thread-safe:
+/// engines call them from worker threads.
+pub trait Progress: Sync {
+    /// Announces a new phase of work with `total` units (0 when unknown).
+    fn start(&self, message: &str, total: u64);
+    /// Reports `units` more units done.
+    fn advance(&self, units: u64);
+    /// The phase is over.
+    fn finish(&self);
+}
+
+/// Discards all progress.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}

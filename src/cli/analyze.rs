@@ -1,0 +1,63 @@
+//! `realpolitik analyze`: the main job — a briefing on a model.
+//!
+//! Until the engines exist it checks the model and summarises what the analysis will rest on;
+//! it prints no results it has not computed.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use realpolitik::model::summary::Summary;
+
+use super::input::load_model;
+use super::{CliError, Format, GlobalArgs, Output};
+
+/// Analyse a model and print a briefing (the default command).
+///
+/// With no MODEL, analyses the built-in model of the anti-IS coalition's choice about the Assad
+/// regime (2014).
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// The model file (default: the built-in model).
+    pub model: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+    let loaded = load_model(args.model.as_ref(), out)?;
+    let model = &loaded.model;
+    let summary = Summary::of(model);
+    let engines_note = "The analysis engines (cross-impact balance, fuzzy cognitive maps, \
+                        bargaining) are not built yet: this briefing describes the model only.";
+    if out.format == Format::Json {
+        return out.print_json(&serde_json::json!({
+            "version": realpolitik::VERSION,
+            "seed": global.seed,
+            "file": loaded.file.name(),
+            "title": model.title,
+            "question": model.question,
+            "options": model.options.iter().map(|o| &o.id).collect::<Vec<_>>(),
+            "triggers": model.triggers.iter().map(|o| &o.id).collect::<Vec<_>>(),
+            "summary": summary,
+            "note": engines_note,
+        }));
+    }
+    let mut t = String::new();
+    let _ = writeln!(t, "{}", model.title);
+    let _ = writeln!(t, "{}", "=".repeat(model.title.chars().count()));
+    if let Some(q) = &model.question {
+        let _ = writeln!(t, "\nQuestion: {q}");
+    }
+    for (title, list) in [("Options", &model.options), ("Triggers", &model.triggers)] {
+        if !list.is_empty() {
+            let _ = writeln!(t, "\n{title}:");
+            for s in list {
+                let sq = if s.status_quo { " (status quo)" } else { "" };
+                let _ = writeln!(t, "  - {}{sq}", s.name);
+            }
+        }
+    }
+    let _ = writeln!(t, "\nModel");
+    t.push_str(&super::check::render(loaded.file.name(), &summary, false));
+    let _ = writeln!(t, "\n{engines_note}");
+    out.print(&t)
+}

@@ -1,0 +1,82 @@
+//! `realpolitik check`: validate a model and summarise it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use realpolitik::model::summary::Summary;
+
+use super::input::load_model;
+use super::{CliError, Format, Output};
+
+/// Check a model file and summarise it.
+///
+/// Reports every problem at once, each with its file, line and column, and how to fix it.
+/// On success prints what the model contains and how much of it rests on cited evidence.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The model file (default: the built-in model).
+    pub model: Option<PathBuf>,
+
+    /// Also list every analyst assumption (judgment without a quoted source).
+    #[arg(long)]
+    pub assumptions: bool,
+}
+
+/// Runs the command.
+pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+    let loaded = load_model(args.model.as_ref(), out)?;
+    let summary = Summary::of(&loaded.model);
+    match out.format {
+        Format::Json => out.print_json(&serde_json::json!({
+            "valid": true,
+            "file": loaded.file.name(),
+            "summary": summary,
+            "warnings": loaded.warnings.iter().map(|d| d.to_record()).collect::<Vec<_>>(),
+        })),
+        Format::Text => out.print(&render(loaded.file.name(), &summary, args.assumptions)),
+    }
+}
+
+/// The summary as text.
+pub fn render(name: &str, s: &Summary, list_assumptions: bool) -> String {
+    let [levers, triggers, mechanisms, outcomes] = s.factors_by_role;
+    let mut t = String::new();
+    let _ = writeln!(t, "{name}: valid");
+    let _ = writeln!(
+        t,
+        "  actors     {:>4}  ({} stances on {} issue(s))",
+        s.actors, s.stances, s.issues
+    );
+    let _ = writeln!(
+        t,
+        "  factors    {:>4}  ({levers} levers, {triggers} triggers, {mechanisms} mechanisms, {outcomes} outcomes)",
+        s.factors
+    );
+    let _ = writeln!(
+        t,
+        "  judgments  {:>4}  cross-impact blocks ({} cells)",
+        s.judgment_blocks, s.judgment_cells
+    );
+    let _ = writeln!(t, "  links      {:>4}  causal links", s.links);
+    let _ = writeln!(
+        t,
+        "  scenarios  {:>4}  ({} options, {} triggers)",
+        s.options + s.triggers,
+        s.options,
+        s.triggers
+    );
+    let total = s.cited + s.assumed;
+    let _ = writeln!(
+        t,
+        "  evidence   {:>4}  of {total} judgments cite a source ({} quotes verified, {} unverifiable); {} are analyst assumptions",
+        s.cited, s.quotes_verified, s.quotes_unverified, s.assumed
+    );
+    if list_assumptions && !s.assumptions.is_empty() {
+        t.push_str("\nAnalyst assumptions:\n");
+        for a in &s.assumptions {
+            let reason = a.reason.as_deref().unwrap_or("(no reason given)");
+            let _ = writeln!(t, "  - {}: {reason}", a.judgment);
+        }
+    }
+    t
+}

@@ -1,0 +1,18 @@
+//! Loading the model a command works on: a file, or the built-in default.
+
+use std::path::PathBuf;
+
+use realpolitik::Loaded;
+
+use super::{CliError, Output};
+
+/// Loads the model at `path`, or the built-in default model when none is given. Warnings are
+/// shown on stderr.
+pub fn load_model(path: Option<&PathBuf>, out: &Output) -> Result<Loaded, CliError> {
+    let loaded = match path {
+        Some(path) => realpolitik::model::load_file(path)?,
+        None => realpolitik::default_model()?,
+    };
+    out.warn(&loaded.warnings);
+    Ok(loaded)
+}

@@ -1,0 +1,87 @@
+//! Writing results to standard output and problems to standard error.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use realpolitik::{Diagnostic, diagnostic};
+use serde::Serialize;
+
+use super::CliError;
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Where a command writes: results to stdout, diagnostics and progress to stderr.
+#[derive(Debug)]
+pub struct Output {
+    /// The format asked for.
+    pub format: Format,
+    /// Whether warnings and progress are suppressed.
+    pub quiet: bool,
+}
+
+impl Output {
+    /// An output with the global flags.
+    pub fn new(format: Format, quiet: bool) -> Self {
+        Output { format, quiet }
+    }
+
+    /// Writes text to stdout. A closed pipe becomes [`CliError::BrokenPipe`].
+    pub fn print(&self, text: &str) -> Result<(), CliError> {
+        let mut stdout = io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::BrokenPipe => CliError::BrokenPipe,
+                _ => CliError::Io(format!("cannot write to standard output: {e}")),
+            })
+    }
+
+    /// Writes a value as pretty JSON to stdout.
+    pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CliError> {
+        let mut text = serde_json::to_string_pretty(value)
+            .map_err(|e| CliError::Io(format!("cannot serialise the output: {e}")))?;
+        text.push('\n');
+        self.print(&text)
+    }
+
+    /// Shows warnings on stderr, unless quiet.
+    pub fn warn(&self, warnings: &[Diagnostic]) {
+        if !self.quiet && !warnings.is_empty() {
+            eprint!("{}", diagnostic::render(warnings, use_color()));
+        }
+    }
+
+    /// Reports a failed command and returns its exit code. With `--format json`, invalid input
+    /// is reported on stdout as `{ "valid": false, "diagnostics": [...] }` for programs.
+    pub fn fail(&self, error: &CliError) -> ExitCode {
+        match error {
+            CliError::BrokenPipe => {}
+            CliError::Invalid(diagnostics) if self.format == Format::Json => {
+                let records: Vec<_> = diagnostics.iter().map(Diagnostic::to_record).collect();
+                let doc = serde_json::json!({ "valid": false, "diagnostics": records });
+                // If stdout is gone there is nobody left to tell.
+                let _ = self.print_json(&doc);
+            }
+            CliError::Invalid(diagnostics) => {
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                eprint!("{}", diagnostic::render(diagnostics, use_color()));
+                eprintln!("error: {errors} problem(s) found; nothing was analysed");
+            }
+            CliError::Usage(message) | CliError::Io(message) => eprintln!("error: {message}"),
+        }
+        ExitCode::from(error.exit_code())
+    }
+}
+
+/// Colours on stderr only when it is a terminal and `NO_COLOR` is not set.
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
+}
