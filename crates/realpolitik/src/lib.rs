@@ -16,6 +16,7 @@ pub mod export;
 pub mod io;
 pub mod model;
 pub mod progress;
+pub mod random;
 pub mod schema;
 mod suggest;
 
