@@ -73,7 +73,8 @@ impl Output {
             CliError::Invalid(diagnostics) => {
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 eprint!("{}", diagnostic::render(diagnostics, use_color()));
-                eprintln!("error: {errors} problem(s) found; nothing was analysed");
+                let plural = if errors == 1 { "" } else { "s" };
+                eprintln!("error: {errors} error{plural} found; nothing was analysed");
             }
             CliError::Usage(message) | CliError::Io(message) => eprintln!("error: {message}"),
         }

@@ -196,9 +196,7 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        if self.location.is_none() {
-            return None;
-        }
+        self.location.as_ref()?;
         self.file.as_ref().map(|f| &*f.named as &dyn SourceCode)
     }
 

@@ -5,6 +5,7 @@
 //! malformed element is reported and skipped while the rest of the file is still read and
 //! checked: a user sees all their mistakes at once, not one per run.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -94,7 +95,8 @@ pub fn load_str(name: &str, text: &str, texts: &SourceTexts) -> Result<Loaded, L
     // A model is only usable when nothing went wrong anywhere, including in elements that
     // were skipped while parsing.
     if diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.sort_by_key(|d| !d.is_error());
+        // Errors first, each kind in the order of the file.
+        diagnostics.sort_by_key(|d| (!d.is_error(), d.location.as_ref().map(|(s, _)| s.start)));
         return Err(LoadError::Invalid(diagnostics));
     }
     Ok(Loaded {
@@ -117,10 +119,20 @@ pub const SECTIONS: &[&str] = &[
     "terms",
 ];
 
+/// A parsed file: the elements that could be read, and the ids of those that could not (so that
+/// references to them are not reported a second time as unknown ids).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The readable elements.
+    pub file: ModelFile,
+    /// `(section, id)` of every element that was skipped for an error.
+    pub broken: HashSet<(&'static str, String)>,
+}
+
 /// Parses the text into the file types. Returns `None` when the text is not TOML or has no
 /// `[model]` table; otherwise the elements that could be read, with a diagnostic for each that
 /// could not.
-pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
     if !syntax_errors.is_empty() {
         let diagnostics = syntax_errors
@@ -134,6 +146,7 @@ pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
     let mut reader = SectionReader {
         file,
         diagnostics: &mut diagnostics,
+        broken: HashSet::new(),
     };
     let mut header: Option<ModelHeader> = None;
     let mut model = ModelFile::default();
@@ -145,13 +158,13 @@ pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
                 header_seen = true;
                 header = reader.one(value);
             }
-            "actors" => model.actors = reader.many(name, value),
-            "issues" => model.issues = reader.many(name, value),
-            "factors" => model.factors = reader.many(name, value),
-            "judgments" => model.judgments = reader.many(name, value),
-            "links" => model.links = reader.many(name, value),
-            "options" => model.options = reader.many(name, value),
-            "triggers" => model.triggers = reader.many(name, value),
+            "actors" => model.actors = reader.many("actors", value),
+            "issues" => model.issues = reader.many("issues", value),
+            "factors" => model.factors = reader.many("factors", value),
+            "judgments" => model.judgments = reader.many("judgments", value),
+            "links" => model.links = reader.many("links", value),
+            "options" => model.options = reader.many("options", value),
+            "triggers" => model.triggers = reader.many("triggers", value),
             "terms" => model.terms = reader.one(value).unwrap_or_default(),
             _ => {
                 let mut d = Diagnostic::error(
@@ -173,6 +186,7 @@ pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
             }
         }
     }
+    let broken = reader.broken;
     if !header_seen {
         diagnostics.push(
             Diagnostic::error("model::missing_header", "the file has no [model] table")
@@ -187,7 +201,13 @@ pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
     match header {
         Some(header) => {
             model.model = header;
-            (Some(model), diagnostics)
+            (
+                Some(Parsed {
+                    file: model,
+                    broken,
+                }),
+                diagnostics,
+            )
         }
         None => (None, diagnostics),
     }
@@ -197,6 +217,7 @@ pub fn parse(file: &SourceFile) -> (Option<ModelFile>, Vec<Diagnostic>) {
 struct SectionReader<'a> {
     file: &'a SourceFile,
     diagnostics: &'a mut Vec<Diagnostic>,
+    broken: HashSet<(&'static str, String)>,
 }
 
 impl SectionReader<'_> {
@@ -208,7 +229,7 @@ impl SectionReader<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 self.diagnostics
-                    .push(from_toml_error(&e, self.file, "model::invalid"));
+                    .push(from_toml_error(&e, self.file, "model::invalid_value"));
                 None
             }
         }
@@ -217,7 +238,7 @@ impl SectionReader<'_> {
     /// Reads an array-of-tables section element by element, skipping the ones in error.
     fn many<T: DeserializeOwned>(
         &mut self,
-        name: &str,
+        name: &'static str,
         value: &toml::Spanned<DeValue<'_>>,
     ) -> Vec<T> {
         let Some(array) = value.get_ref().as_array() else {
@@ -237,45 +258,72 @@ impl SectionReader<'_> {
             );
             return Vec::new();
         };
-        array
-            .iter()
-            .filter_map(|element| self.one(element))
-            .collect()
+        let mut elements = Vec::new();
+        for element in array.iter() {
+            match self.one(element) {
+                Some(e) => elements.push(e),
+                None => {
+                    let id = element
+                        .get_ref()
+                        .get("id")
+                        .and_then(|id| id.get_ref().as_str());
+                    if let Some(id) = id {
+                        self.broken.insert((name, id.to_owned()));
+                    }
+                }
+            }
+        }
+        elements
     }
 }
 
 /// Turns a TOML or serde error into a located diagnostic, classifying the common kinds so each
 /// gets a code and a hint.
+/// Help for serde's "unknown field `x`, expected one of `a`, `b`": a spelling suggestion when
+/// one of the expected keys is close.
+fn unknown_field_help(message: &str) -> String {
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let unknown = quoted.next().unwrap_or_default();
+    let expected: Vec<&str> = quoted.collect();
+    match crate::suggest::closest(unknown, expected.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => {
+            "remove the key or correct its spelling; `realpolitik schema` lists every key".into()
+        }
+    }
+}
+
 fn from_toml_error(
     error: &toml::de::Error,
     file: &SourceFile,
     default_code: &'static str,
 ) -> Diagnostic {
     let message = error.message().trim_end().to_owned();
+    let help = |h: &str| h.to_owned();
     let (code, help) = if message.starts_with("unknown field") {
-        (
-            "model::unknown_key",
-            "remove the key or correct its spelling; `realpolitik schema` lists every key",
-        )
+        ("model::unknown_key", unknown_field_help(&message))
     } else if message.starts_with("missing field") {
-        ("model::missing_key", "add the key to this table")
+        ("model::missing_key", help("add the key to this table"))
     } else if message.starts_with("invalid type") {
         (
             "model::wrong_type",
-            "write the value in the form the message expects",
+            help("write the value in the form the message expects"),
         )
     } else if message.starts_with("unknown variant") {
         (
             "model::unknown_variant",
-            "use one of the values the message lists",
+            help("use one of the values the message lists"),
         )
     } else if default_code == "model::syntax" {
         (
             "model::syntax",
-            "this is not valid TOML; see https://toml.io for the syntax",
+            help("this is not valid TOML; see https://toml.io for the syntax"),
         )
     } else {
-        (default_code, "correct the value as the message says")
+        (
+            default_code,
+            help("the README's section on the model format shows every accepted form"),
+        )
     };
     let mut d = Diagnostic::error(code, message).help(help).in_file(file);
     if let Some(span) = error.span() {

@@ -21,3 +21,6 @@ pub use load::{LoadError, Loaded, SourceTexts, load_file, load_str};
 pub use located::{Located, Span};
 pub use types::*;
 pub use values::{ImpactCell, Quantity};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+//! Bargaining issues and actors' stances on them.
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(super) fn issues(&mut self, spec: &ModelFile) -> Vec<Issue> {
+        spec.issues
+            .iter()
+            .map(|i| {
+                let scale = &i.scale.value;
+                if scale.low >= scale.high || scale.low.is_nan() || scale.high.is_nan() {
+                    self.error(
+                        "model::bad_scale",
+                        format!(
+                            "the scale of issue `{}` runs from {} to {}: its low end must be below its high end",
+                            i.id.value, scale.low, scale.high
+                        ),
+                        &i.scale.span,
+                        "empty scale",
+                        "e.g. scale = { low = 0, high = 100, low_label = \"…\", high_label = \"…\" }".into(),
+                    );
+                }
+                Issue {
+                    id: i.id.value.clone(),
+                    question: i.question.clone(),
+                    low: scale.low,
+                    high: scale.high,
+                    low_label: scale.low_label.clone(),
+                    high_label: scale.high_label.clone(),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn actors(
+        &mut self,
+        spec: &ModelFile,
+        issue_ids: &HashMap<String, usize>,
+        issues: &[Issue],
+    ) -> Vec<Actor> {
+        let actor_ids = self.ids("actor", spec.actors.iter().map(|a| &a.id));
+        let mut actors = Vec::new();
+        for a in &spec.actors {
+            let part_of = a.part_of.as_ref().and_then(|p| {
+                if p.value == a.id.value {
+                    self.error(
+                        "model::self_reference",
+                        format!("actor `{}` cannot be part of itself", a.id.value),
+                        &p.span,
+                        "itself",
+                        "name the larger actor it belongs to, or remove `part_of`".into(),
+                    );
+                    return None;
+                }
+                self.lookup("actor", &actor_ids, p)
+            });
+            let mut stances = Vec::new();
+            for (issue_id, s) in &a.bargaining {
+                let issue = self.lookup("issue", issue_ids, issue_id);
+                let scale = issue.map_or((f64::NEG_INFINITY, f64::INFINITY), |i| {
+                    (issues[i].low, issues[i].high)
+                });
+                let position = self.quantity(&s.position, "position", scale);
+                let salience = self.quantity(&s.salience, "salience", (0.0, 100.0));
+                let capability = self.quantity(&s.capability, "capability", (0.0, f64::INFINITY));
+                let evidence = self.evidence(
+                    &s.source,
+                    &s.quote,
+                    &s.justification,
+                    &s.assumption,
+                    &issue_id.span,
+                );
+                if let Some(issue) = issue {
+                    stances.push(Stance {
+                        issue,
+                        position,
+                        salience,
+                        capability,
+                        evidence,
+                    });
+                }
+            }
+            actors.push(Actor {
+                id: a.id.value.clone(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+                part_of,
+                stances,
+            });
+        }
+        actors
+    }
+}

@@ -1,0 +1,139 @@
+//! Sources and the evidence of judgments: quotes checked against their source texts.
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(super) fn sources(&mut self, spec: &ModelFile, texts: &SourceTexts) -> Vec<Source> {
+        self.source_ids = self.ids("source", spec.model.sources.iter().map(|s| &s.id));
+        let mut sources = Vec::new();
+        for s in &spec.model.sources {
+            let text = s
+                .path
+                .as_ref()
+                .and_then(|path| match texts.read(&path.value) {
+                    Ok(text) => Some(SourceText::new(&text)),
+                    Err(why) => {
+                        self.error(
+                            "model::source_unreadable",
+                            format!("cannot read the text of source `{}`: {why}", s.id.value),
+                            &path.span,
+                            "this file",
+                            "the path is relative to the model file; fix it, or remove `path` to \
+                         cite the source without verifying quotes"
+                                .into(),
+                        );
+                        None
+                    }
+                });
+            sources.push(Source {
+                id: s.id.value.clone(),
+                title: s.title.clone(),
+                author: s.author.clone(),
+                date: s.date.clone(),
+                published: s.published.clone(),
+                path: s.path.as_ref().map(|p| p.value.clone()),
+                text_available: text.is_some(),
+            });
+            self.source_texts.push(text);
+        }
+        sources
+    }
+
+    /// Resolves the evidence fields shared by every kind of judgment.
+    pub(super) fn evidence(
+        &mut self,
+        source: &Option<Located<String>>,
+        quote: &Option<Located<Quotes>>,
+        justification: &Option<String>,
+        assumption: &Option<String>,
+        span: &Span,
+    ) -> Evidence {
+        let mut evidence = Evidence {
+            citations: Vec::new(),
+            justification: justification.clone(),
+            assumption: assumption.clone(),
+            span: span.clone(),
+        };
+        let Some(quote) = quote else {
+            if let Some(source) = source {
+                self.error(
+                    "model::source_without_quote",
+                    format!("source `{}` is cited without a quote", source.value),
+                    &source.span,
+                    "no quote",
+                    "add quote = \"…\" with the passage this judgment rests on".into(),
+                );
+            }
+            return evidence;
+        };
+        let source_index = match source {
+            Some(source) => {
+                let ids = self.source_ids.clone();
+                self.lookup("source", &ids, source)
+            }
+            None if self.source_texts.len() == 1 => Some(0),
+            None => {
+                self.error(
+                    "model::quote_without_source",
+                    "a quote must say which source it is from".into(),
+                    &quote.span,
+                    "from which source?",
+                    "add source = \"id\" naming one of the sources in [model]".into(),
+                );
+                None
+            }
+        };
+        let Some(source_index) = source_index else {
+            return evidence;
+        };
+        for (i, q) in quote.value.0.iter().enumerate() {
+            let verified = match &self.source_texts[source_index] {
+                Some(text) if text.contains(q) => true,
+                Some(text) => {
+                    let which = if quote.value.0.len() > 1 {
+                        format!("quote {} of {}", i + 1, quote.value.0.len())
+                    } else {
+                        "quote".to_owned()
+                    };
+                    let prefix = text.longest_matching_prefix(q);
+                    let help = if prefix.is_empty() {
+                        "not even its first word occurs in the source; quotes must be verbatim \
+                         (only whitespace and quote marks may differ)"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "the source has \"{prefix}\" but not what follows; quotes must be \
+                             verbatim (only whitespace and quote marks may differ)"
+                        )
+                    };
+                    self.error(
+                        "model::quote_not_found",
+                        format!(
+                            "{which} not found in source `{}`",
+                            self.source_ids_by_index(source_index)
+                        ),
+                        &quote.span,
+                        "not in the source",
+                        help,
+                    );
+                    false
+                }
+                None => false,
+            };
+            evidence.citations.push(Citation {
+                source: source_index,
+                quote: q.clone(),
+                verified,
+            });
+        }
+        evidence
+    }
+
+    pub(super) fn source_ids_by_index(&self, index: usize) -> String {
+        self.source_ids
+            .iter()
+            .find(|(_, i)| **i == index)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    }
+}

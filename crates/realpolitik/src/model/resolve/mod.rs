@@ -1,0 +1,333 @@
+//! Checking a parsed model file and resolving it into a [`Model`].
+//!
+//! Every check runs, whatever failed before it, and every problem becomes a located
+//! [`Diagnostic`]: ids (syntax, duplicates, unknown references with a "did you mean"), values out
+//! of range (positions off the issue's scale, weights outside [-1, 1], malformed uncertain
+//! values), judgment blocks of the wrong shape, self-links, duplicate blocks or links, clamps of
+//! unknown states, and quotes that do not occur in their source.
+//!
+//! The checks are grouped by part of the model: [`citations`] (sources and quotes), [`actors`]
+//! (issues and stances), [`factors`] (factors, terms, judgment blocks and links) and
+//! [`scenarios`] (options and triggers).
+
+mod actors;
+mod citations;
+mod factors;
+mod scenarios;
+
+use std::collections::{HashMap, HashSet};
+
+use super::evidence::SourceText;
+use super::file::{ModelFile, ScenarioSpec};
+use super::load::{Parsed, SourceTexts};
+use super::located::{Located, Span};
+use super::terms::default_terms;
+use super::types::*;
+use super::values::{Quantity, Quotes, WeightSpec};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::suggest::closest;
+
+/// Checks `spec` and builds the model. Problems are pushed to `diagnostics`; the model returned
+/// is only meaningful when none of them is an error.
+pub(crate) fn resolve(
+    parsed: &Parsed,
+    file: &SourceFile,
+    texts: &SourceTexts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Model {
+    let spec = &parsed.file;
+    let mut r = Resolver {
+        file,
+        diagnostics,
+        broken: &parsed.broken,
+        source_ids: HashMap::new(),
+        source_texts: Vec::new(),
+    };
+    let sources = r.sources(spec, texts);
+    let issues = r.issues(spec);
+    let factors = r.factors(spec);
+    let factor_ids = r.ids("factor", spec.factors.iter().map(|f| &f.id));
+    let issue_ids = r.ids("issue", spec.issues.iter().map(|i| &i.id));
+    let terms = r.terms(spec);
+    let actors = r.actors(spec, &issue_ids, &issues);
+    let judgments = r.judgments(spec, &factor_ids, &factors);
+    let links = r.links(spec, &factor_ids, &terms);
+    r.ids(
+        "option or trigger",
+        spec.options.iter().chain(&spec.triggers).map(|s| &s.id),
+    );
+    let options = r.scenarios(&spec.options, true, &factor_ids, &factors);
+    let triggers = r.scenarios(&spec.triggers, false, &factor_ids, &factors);
+    let model = Model {
+        title: spec.model.title.clone(),
+        question: spec.model.question.clone(),
+        description: spec.model.description.clone(),
+        date: spec.model.date.clone(),
+        sources,
+        actors,
+        issues,
+        factors,
+        judgments,
+        links,
+        options,
+        triggers,
+        terms,
+    };
+    if !r.diagnostics.iter().any(Diagnostic::is_error) {
+        // Unused factors are only worth a warning in a file without errors: an element skipped
+        // for an error would make its factors look unused.
+        r.unused_factors(spec, &model);
+    }
+    r.unverified_sources(&model);
+    model
+}
+
+pub(super) struct Resolver<'a> {
+    pub(super) file: &'a SourceFile,
+    pub(super) diagnostics: &'a mut Vec<Diagnostic>,
+    /// Elements skipped while parsing, by section and id: references to them are not errors
+    /// of their own.
+    pub(super) broken: &'a HashSet<(&'static str, String)>,
+    pub(super) source_ids: HashMap<String, usize>,
+    /// The prepared text of each source, where available.
+    pub(super) source_texts: Vec<Option<SourceText>>,
+}
+
+impl Resolver<'_> {
+    pub(super) fn error(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: &Span,
+        label: &str,
+        help: String,
+    ) {
+        let d = Diagnostic::error(code, message)
+            .at(span.clone(), label)
+            .help(help)
+            .in_file(self.file);
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn line_of(&self, span: &Span) -> usize {
+        self.file.line_column(span.start).0
+    }
+
+    /// Checks the ids of one namespace: their syntax and uniqueness. Returns id → index (the
+    /// first definition wins).
+    pub(super) fn ids<'s>(
+        &mut self,
+        kind: &str,
+        ids: impl Iterator<Item = &'s Located<String>>,
+    ) -> HashMap<String, usize> {
+        let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
+        for (index, id) in ids.enumerate() {
+            let valid = !id.value.is_empty()
+                && id
+                    .value
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            if !valid {
+                self.error(
+                    "model::invalid_id",
+                    format!("`{}` is not a valid {kind} id", id.value),
+                    &id.span,
+                    "invalid id",
+                    "ids are non-empty and use only letters, digits, `_` and `-`".into(),
+                );
+            }
+            if let Some((_, first)) = seen.get(&id.value) {
+                let line = self.line_of(first);
+                self.error(
+                    "model::duplicate_id",
+                    format!("duplicate {kind} id `{}`", id.value),
+                    &id.span,
+                    "defined again here",
+                    format!("it is first defined on line {line}; rename one of them"),
+                );
+            } else {
+                seen.insert(id.value.clone(), (index, id.span.clone()));
+            }
+        }
+        seen.into_iter().map(|(id, (i, _))| (id, i)).collect()
+    }
+
+    /// Looks up a reference; reports an unknown id with a suggestion.
+    pub(super) fn lookup(
+        &mut self,
+        kind: &str,
+        ids: &HashMap<String, usize>,
+        id: &Located<String>,
+    ) -> Option<usize> {
+        if let Some(&i) = ids.get(&id.value) {
+            return Some(i);
+        }
+        let section = match kind {
+            "factor" => "factors",
+            "actor" => "actors",
+            "issue" => "issues",
+            _ => "",
+        };
+        if self.broken.contains(&(section, id.value.clone())) {
+            // Already reported where it is defined.
+            return None;
+        }
+        let mut known: Vec<&str> = ids.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let help = match closest(&id.value, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if known.is_empty() => format!("the model defines no {kind}"),
+            None if known.len() <= 12 => format!("the known {kind} ids are: {}", known.join(", ")),
+            None => format!(
+                "define it, or use one of the {} known {kind} ids",
+                known.len()
+            ),
+        };
+        self.error(
+            "model::unknown_id",
+            format!("unknown {kind} `{}`", id.value),
+            &id.span,
+            &format!("no {kind} has this id"),
+            help,
+        );
+        None
+    }
+
+    pub(super) fn quantity(
+        &mut self,
+        q: &Located<Quantity>,
+        what: &str,
+        range: (f64, f64),
+    ) -> Quantity {
+        if let Some(defect) = q.value.defect() {
+            self.error(
+                "model::malformed_value",
+                format!("malformed {what}: {defect}"),
+                &q.span,
+                "malformed",
+                "write a number, [low, high] or [low, mode, high] in increasing order".into(),
+            );
+            return q.value;
+        }
+        let (low, high) = q.value.bounds();
+        if low < range.0 || high > range.1 {
+            self.error(
+                "model::out_of_range",
+                format!("{what} {} is outside [{}, {}]", q.value, range.0, range.1),
+                &q.span,
+                "out of range",
+                format!(
+                    "every value of the {what} must lie within [{}, {}]",
+                    range.0, range.1
+                ),
+            );
+        }
+        q.value
+    }
+
+    /// Resolves a `from`/`to` pair; reports unknown ids and self-references.
+    pub(super) fn pair(
+        &mut self,
+        what: &str,
+        from: &Located<String>,
+        to: &Located<String>,
+        factor_ids: &HashMap<String, usize>,
+    ) -> Option<(usize, usize)> {
+        let f = self.lookup("factor", factor_ids, from);
+        let t = self.lookup("factor", factor_ids, to);
+        if from.value == to.value {
+            self.error(
+                "model::self_link",
+                format!("a {what} from `{}` to itself", from.value),
+                &to.span,
+                "same as `from`",
+                format!("a factor's effect on itself is not a {what}; remove it"),
+            );
+            return None;
+        }
+        Some((f?, t?))
+    }
+
+    /// Reports a second definition of the same ordered pair.
+    pub(super) fn duplicate_pair(
+        &mut self,
+        what: &str,
+        seen: &mut HashMap<(usize, usize), Span>,
+        pair: (usize, usize),
+        from: &Located<String>,
+        to: &Located<String>,
+    ) {
+        if let Some(first) = seen.get(&pair) {
+            let line = self.line_of(first);
+            self.error(
+                "model::duplicate_pair",
+                format!("a second {what} from `{}` to `{}`", from.value, to.value),
+                &from.span,
+                "defined again",
+                format!("the first is on line {line}; merge them into one"),
+            );
+        } else {
+            seen.insert(pair, from.span.clone());
+        }
+    }
+
+    /// Warns about factors that nothing refers to.
+    pub(super) fn unused_factors(&mut self, spec: &ModelFile, model: &Model) {
+        let mut used = vec![false; model.factors.len()];
+        for j in &model.judgments {
+            used[j.from] = true;
+            used[j.to] = true;
+        }
+        for l in &model.links {
+            used[l.from] = true;
+            used[l.to] = true;
+        }
+        for c in model
+            .options
+            .iter()
+            .chain(&model.triggers)
+            .flat_map(|s| &s.clamps)
+        {
+            used[c.factor] = true;
+        }
+        for (f, used) in spec.factors.iter().zip(used) {
+            if !used {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "model::unused_factor",
+                        format!(
+                            "factor `{}` is not used by any judgment, link or scenario",
+                            f.id.value
+                        ),
+                    )
+                    .at(f.id.span.clone(), "unused")
+                    .help("connect it with a judgment block or a link, or remove it")
+                    .in_file(self.file),
+                );
+            }
+        }
+    }
+
+    /// Warns once per source whose quotes could not be verified for lack of its text.
+    pub(super) fn unverified_sources(&mut self, model: &Model) {
+        let mut counts = vec![0usize; model.sources.len()];
+        for (_, evidence) in model.judgments_with_evidence() {
+            for c in &evidence.citations {
+                if !model.sources[c.source].text_available {
+                    counts[c.source] += 1;
+                }
+            }
+        }
+        for (source, count) in model.sources.iter().zip(counts) {
+            if count > 0 && source.path.is_none() {
+                self.diagnostics.push(Diagnostic::warning(
+                    "model::unverified_quotes",
+                    format!(
+                        "{count} quote(s) citing `{}` cannot be verified: the source has no `path`",
+                        source.id
+                    ),
+                ).help("give the source's plain text as `path`, relative to the model file"));
+            }
+        }
+    }
+}

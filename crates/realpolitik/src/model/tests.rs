@@ -1,0 +1,234 @@
+//! Tests of loading as a whole: the example model, specific checks, and properties (the loader
+//! never panics, whatever it is given).
+
+use proptest::prelude::*;
+
+use super::load::{LoadError, SourceTexts, load_file, load_str};
+use super::values::Quantity;
+use crate::diagnostic::Diagnostic;
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/energy-transition.toml"
+);
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    match load_str(
+        "t.toml",
+        text,
+        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+    ) {
+        Ok(_) => Vec::new(),
+        Err(LoadError::Invalid(d)) => d.into_iter().filter(Diagnostic::is_error).collect(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    errors(text).iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn the_example_model_loads_with_its_values() {
+    let loaded = load_file(std::path::Path::new(EXAMPLE)).unwrap();
+    let m = &loaded.model;
+    assert_eq!(m.actors.len(), 3);
+    assert_eq!(
+        m.actors[0].stances[0].position,
+        Quantity::Interval {
+            low: 40.0,
+            high: 60.0
+        }
+    );
+    assert_eq!(
+        m.actors[1].stances[0].salience,
+        Quantity::Triangular {
+            low: 80.0,
+            mode: 90.0,
+            high: 100.0
+        }
+    );
+    // "+moderately" is defined in the file's [terms].
+    let link = &m.links[3];
+    assert_eq!(link.term.as_deref(), Some("+moderately"));
+    assert!((link.weight.nominal() - 0.4).abs() < 1e-12);
+    // Every quote is verified against examples/sources/carbon-brief.txt.
+    let citations: Vec<_> = m
+        .judgments_with_evidence()
+        .into_iter()
+        .flat_map(|(_, e)| e.citations.clone())
+        .collect();
+    assert_eq!(citations.len(), 6);
+    assert!(citations.iter().all(|c| c.verified));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+const TWO_FACTORS: &str = r#"
+[model]
+title = "t"
+[[model.sources]]
+id = "s"
+title = "S"
+path = "s.txt"
+[[factors]]
+id = "a"
+label = "A"
+role = "lever"
+states = ["off", "on"]
+[[factors]]
+id = "b"
+label = "B"
+role = "outcome"
+states = ["low", "high"]
+"#;
+
+#[test]
+fn a_single_source_is_implied_and_quotes_are_verified() {
+    let ok = format!(
+        "{TWO_FACTORS}[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nquote = \"quick  brown\"\n"
+    );
+    assert!(codes(&ok).is_empty(), "{:?}", errors(&ok));
+    let bad = format!(
+        "{TWO_FACTORS}[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nquote = \"quick red\"\n"
+    );
+    assert_eq!(codes(&bad), ["model::quote_not_found"]);
+}
+
+#[test]
+fn every_problem_is_reported_in_one_pass() {
+    let text = format!(
+        "{TWO_FACTORS}
+[[links]]
+from = \"a\"
+to = \"zz\"
+weight = 0.5
+[[links]]
+from = \"b\"
+to = \"b\"
+weight = 0.5
+[[judgments]]
+from = \"a\"
+to = \"b\"
+impacts = [[1, 2]]
+[[judgments]]
+from = \"b\"
+to = \"a\"
+impacts = [[1, 2], [3, 4]]
+wrong = 1
+"
+    );
+    assert_eq!(
+        codes(&text),
+        [
+            "model::unknown_id",
+            "model::self_link",
+            "model::block_shape",
+            "model::unknown_key"
+        ]
+    );
+}
+
+#[test]
+fn references_to_a_broken_element_are_not_reported_twice() {
+    let text = "[model]\ntitle = \"t\"\n[[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"x\"\n\
+                [[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"outcome\"\n\
+                [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.1\n";
+    assert_eq!(codes(text), ["model::unknown_variant"]);
+}
+
+#[test]
+fn duplicate_links_and_blocks_are_errors() {
+    let link = "[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nassumption = \"x\"\n";
+    let block = "[[judgments]]\nfrom = \"a\"\nto = \"b\"\nimpacts = [[1, -1], [-1, 1]]\n";
+    let text = format!("{TWO_FACTORS}{link}{link}{block}{block}");
+    assert_eq!(
+        codes(&text),
+        ["model::duplicate_pair", "model::duplicate_pair"]
+    );
+}
+
+#[test]
+fn model_terms_replace_defaults_by_name() {
+    let text = format!(
+        "{TWO_FACTORS}[terms]\n\"+strong\" = [0.6, 0.8, 1.0]\n[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = \"+strong\"\n"
+    );
+    let loaded = load_str("t.toml", &text, &SourceTexts::Embedded(&[("s.txt", "")])).unwrap();
+    assert!((loaded.model.links[0].weight.nominal() - 0.8).abs() < 1e-12);
+    let out_of_range = format!("{TWO_FACTORS}[terms]\n\"+huge\" = [0.5, 1.0, 1.5]\n");
+    assert_eq!(codes(&out_of_range), ["model::out_of_range"]);
+}
+
+#[test]
+fn unverifiable_quotes_are_a_warning() {
+    let text = "[model]\ntitle = \"t\"\n[[model.sources]]\nid = \"s\"\ntitle = \"S\"\n\
+                [[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"lever\"\n\
+                [[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"outcome\"\n\
+                [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.1\nquote = \"anything\"\n";
+    let loaded = load_str("t.toml", text, &SourceTexts::Embedded(&[])).unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.warnings[0].code, "model::unverified_quotes");
+    assert!(!loaded.model.links[0].evidence.citations[0].verified);
+}
+
+/// Valid lines to splice into mutated models.
+const FRAGMENTS: &[&str] = &[
+    "[[links]]",
+    "[[factors]]",
+    "[model]",
+    "weight = [1, 2, 3, 4]",
+    "impacts = [[1], [2, [3]]]",
+    "states = []",
+    "clamp = { x = { state = 1 } }",
+    "id = \"\"",
+    "quote = []",
+    "position = [nan, inf]",
+    "scale = { low = 5, high = 5, low_label = \"\", high_label = \"\" }",
+    "x.y.z = 1",
+    "\"\\u00e9\" = '''",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = load_str("t.toml", &text, &SourceTexts::Embedded(&[]));
+    }
+
+    #[test]
+    fn mutated_models_never_panic(
+        edits in prop::collection::vec((0usize..200, 0usize..4, 0usize..FRAGMENTS.len(), any::<char>()), 1..6)
+    ) {
+        let mut lines: Vec<String> = std::fs::read_to_string(EXAMPLE)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        for (at, kind, fragment, c) in edits {
+            let i = at % lines.len();
+            match kind {
+                0 => { lines.remove(i); }
+                1 => lines.insert(i, FRAGMENTS[fragment].to_owned()),
+                2 => {
+                    let line = &mut lines[i];
+                    let cut = line.char_indices().nth(at % (line.chars().count() + 1)).map_or(line.len(), |(b, _)| b);
+                    line.insert(cut, c);
+                }
+                _ => { let j = (i + fragment) % lines.len(); lines.swap(i, j); }
+            }
+            if lines.is_empty() { lines.push(String::new()); }
+        }
+        let text = lines.join("\n");
+        let texts = SourceTexts::Directory(std::path::Path::new(EXAMPLE).parent().unwrap().to_owned());
+        match load_str("t.toml", &text, &texts) {
+            Ok(_) => {}
+            Err(LoadError::Invalid(diagnostics)) => {
+                // Every error of a mutated file is located in it.
+                for d in diagnostics.iter().filter(|d| d.is_error()) {
+                    prop_assert!(d.line_column().is_some() || d.code == "model::unverified_quotes", "{:?}", d);
+                }
+            }
+            Err(e) => prop_assert!(false, "{e}"),
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The commands on valid input: check, show, export, schema, analyze; exit codes; pipes.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use crate::util;
+
+const EXAMPLE: &str = "examples/energy-transition.toml";
+
+#[test]
+fn check_summarises_the_example() {
+    let run = util::run(&["check", EXAMPLE, "--assumptions"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("examples/energy-transition.toml: valid\n")
+    );
+    assert!(
+        run.stdout
+            .contains("actors        3  (3 stances on 1 issue(s))"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("judgments     5  cross-impact blocks (36 cells)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("evidence      6  of 12 judgments cite a source (6 quotes verified, 0 unverifiable); 6 are analyst assumptions"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  - link gas_shock → emissions: Fuel switching back to coal.")
+    );
+}
+
+#[test]
+fn check_json_has_the_counts() {
+    let run = util::run(&["check", EXAMPLE, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["valid"], true);
+    let s = &doc["summary"];
+    assert_eq!(s["actors"], 3);
+    assert_eq!(s["factors"], 4);
+    assert_eq!(s["factors_by_role"], serde_json::json!([1, 1, 1, 1]));
+    assert_eq!(s["links"], 4);
+    assert_eq!(s["cited"], 6);
+    assert_eq!(s["assumed"], 6);
+}
+
+#[test]
+fn show_json_resolves_terms_and_ids() {
+    let run = util::run(&["show", EXAMPLE, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let model: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let link = &model["links"][0];
+    assert_eq!(link["from"], 0);
+    assert_eq!(link["to"], 3);
+    assert_eq!(link["term"], "-strong");
+    assert_eq!(
+        link["weight"],
+        serde_json::json!({ "kind": "triangular", "low": -1.0, "mode": -0.75, "high": -0.5 })
+    );
+    // The uncertain cell [1, 3] of carbon_price → coal_jobs has nominal value 2.
+    assert_eq!(
+        model["judgments"][1]["impacts"][2][0],
+        serde_json::json!({ "nominal": 2, "low": 1, "high": 3 })
+    );
+    assert_eq!(model["options"][0]["status_quo"], true);
+    assert_eq!(model["actors"][2]["part_of"], 0);
+}
+
+#[test]
+fn show_text_prints_blocks_with_state_names() {
+    let run = util::run(&["show", EXAMPLE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("  carbon_price → emissions\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("      high            3    -1      -3\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn export_writes_dot_atomically_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("graph.dot");
+    let run = util::run(&[
+        "export",
+        EXAMPLE,
+        "--to",
+        "dot",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dot = std::fs::read_to_string(&out).unwrap();
+    assert!(dot.starts_with("digraph realpolitik {"));
+    assert_eq!(dot.matches(" -> ").count(), 9, "4 links and 5 blocks");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary left"
+    );
+}
+
+#[test]
+fn export_graphml_and_json() {
+    let xml = util::run(&["export", EXAMPLE, "--to", "graphml"]);
+    assert_eq!(xml.code, 0);
+    assert_eq!(xml.stdout.matches("<node ").count(), 4);
+    let json = util::run(&["export", EXAMPLE, "--to", "json"]);
+    let graph: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(graph["edges"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn schema_matches_the_committed_file() {
+    let run = util::run(&["schema"]);
+    assert_eq!(run.code, 0);
+    let committed = std::fs::read_to_string(util::path("schema/model.schema.json")).unwrap();
+    assert_eq!(run.stdout, committed);
+}
+
+#[test]
+fn analyze_without_arguments_uses_the_built_in_model() {
+    let run = util::run(&["--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("models/assad-is-2014.toml: valid"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("not built yet"),
+        "no made-up results: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn exit_codes_are_documented_ones() {
+    assert_eq!(
+        util::run(&["check", "tests/malformed/self-link.toml"]).code,
+        1
+    );
+    assert_eq!(util::run(&["check", "--no-such-flag"]).code, 2);
+    let missing = util::run(&["check", "no/such/model.toml"]);
+    assert_eq!(missing.code, 3);
+    assert!(
+        missing.stderr.contains("cannot read no/such/model.toml"),
+        "{}",
+        missing.stderr
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let unwritable = dir.path().join("missing-dir/schema.json");
+    assert_eq!(
+        util::run(&["schema", "-o", unwritable.to_str().unwrap()]).code,
+        3
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let mut child = util::command(&["schema"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close stdout at once: the writer gets EPIPE.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -1,0 +1,5 @@
+//! End-to-end tests of the `realpolitik` command. All compile into this one test binary.
+
+mod commands;
+mod malformed;
+mod util;
