@@ -225,10 +225,30 @@ proptest! {
             Err(LoadError::Invalid(diagnostics)) => {
                 // Every error of a mutated file is located in it.
                 for d in diagnostics.iter().filter(|d| d.is_error()) {
-                    prop_assert!(d.line_column().is_some() || d.code == "model::unverified_quotes", "{:?}", d);
+                    prop_assert!(d.line_column().is_some(), "{:?}", d);
                 }
             }
             Err(e) => prop_assert!(false, "{e}"),
         }
     }
+}
+
+#[test]
+fn the_readme_example_is_a_valid_model() {
+    let readme = include_str!("../../../../README.md");
+    let start = readme
+        .find("```toml\n")
+        .expect("the README has a TOML example")
+        + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let examples = std::path::Path::new(EXAMPLE).parent().unwrap().to_owned();
+    let loaded = load_str(
+        "README.md",
+        &readme[start..end],
+        &SourceTexts::Directory(examples),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(loaded.model.factors.len(), 2);
+    assert_eq!(loaded.model.judgments[0].impacts[2][0].nominal, 3);
+    assert!(loaded.model.links[0].evidence.citations[0].verified);
 }

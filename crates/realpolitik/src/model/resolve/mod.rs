@@ -78,7 +78,7 @@ pub(crate) fn resolve(
         // for an error would make its factors look unused.
         r.unused_factors(spec, &model);
     }
-    r.unverified_sources(&model);
+    r.unverified_sources(spec, &model);
     model
 }
 
@@ -309,7 +309,7 @@ impl Resolver<'_> {
     }
 
     /// Warns once per source whose quotes could not be verified for lack of its text.
-    pub(super) fn unverified_sources(&mut self, model: &Model) {
+    pub(super) fn unverified_sources(&mut self, spec: &ModelFile, model: &Model) {
         let mut counts = vec![0usize; model.sources.len()];
         for (_, evidence) in model.judgments_with_evidence() {
             for c in &evidence.citations {
@@ -318,15 +318,19 @@ impl Resolver<'_> {
                 }
             }
         }
-        for (source, count) in model.sources.iter().zip(counts) {
+        for ((source, spec), count) in model.sources.iter().zip(&spec.model.sources).zip(counts) {
             if count > 0 && source.path.is_none() {
-                self.diagnostics.push(Diagnostic::warning(
+                let d = Diagnostic::warning(
                     "model::unverified_quotes",
                     format!(
                         "{count} quote(s) citing `{}` cannot be verified: the source has no `path`",
                         source.id
                     ),
-                ).help("give the source's plain text as `path`, relative to the model file"));
+                )
+                .at(spec.id.span.clone(), "no text to check quotes against")
+                .help("give the source's plain text as `path`, relative to the model file")
+                .in_file(self.file);
+                self.diagnostics.push(d);
             }
         }
     }
