@@ -38,7 +38,7 @@ fn evidence_line(model: &Model, e: &Evidence) -> String {
         ));
     }
     if let Some(j) = &e.justification {
-        parts.push(j.clone());
+        parts.push(j.trim_end_matches('.').to_owned());
     }
     if let Some(a) = &e.assumption {
         parts.push(format!("assumption: {a}"));
@@ -47,6 +47,14 @@ fn evidence_line(model: &Model, e: &Evidence) -> String {
         parts.push("assumption (no reason given)".into());
     }
     parts.join("; ")
+}
+
+fn uncertainty(q: &realpolitik::model::Quantity) -> String {
+    if q.is_uncertain() {
+        format!(" in {q}")
+    } else {
+        String::new()
+    }
 }
 
 fn scenario_lines(t: &mut String, model: &Model, title: &str, scenarios: &[Scenario]) {
@@ -176,15 +184,11 @@ fn render(model: &Model) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 t,
-                "  {} → {}: {:+.2}{term} {}",
+                "  {} → {}: {:+.2}{term}{}",
                 model.factors[l.from].id,
                 model.factors[l.to].id,
                 l.weight.nominal(),
-                if l.weight.is_uncertain() {
-                    format!("in {}", l.weight)
-                } else {
-                    String::new()
-                }
+                uncertainty(&l.weight)
             );
             let _ = writeln!(t, "      evidence: {}", evidence_line(model, &l.evidence));
         }

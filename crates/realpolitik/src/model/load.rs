@@ -127,10 +127,11 @@ pub struct Parsed {
     pub file: ModelFile,
     /// `(section, id)` of every element that was skipped for an error.
     pub broken: HashSet<(&'static str, String)>,
+    /// Whether the `[model]` table (with the sources) could be read.
+    pub header_ok: bool,
 }
 
-/// Parses the text into the file types. Returns `None` when the text is not TOML or has no
-/// `[model]` table; otherwise the elements that could be read, with a diagnostic for each that
+/// Parses the text into the file types. Returns `None` when the text is not TOML; otherwise the elements that could be read, with a diagnostic for each that
 /// could not.
 pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
@@ -196,21 +197,17 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
                 )
                 .in_file(file),
         );
-        return (None, diagnostics);
     }
-    match header {
-        Some(header) => {
-            model.model = header;
-            (
-                Some(Parsed {
-                    file: model,
-                    broken,
-                }),
-                diagnostics,
-            )
-        }
-        None => (None, diagnostics),
-    }
+    // A broken [model] table is reported, and the rest of the file is still checked; only
+    // its sources are unknown, so quotes are then left unchecked.
+    let header_ok = header.is_some();
+    model.model = header.unwrap_or_default();
+    let parsed = Parsed {
+        file: model,
+        broken,
+        header_ok,
+    };
+    (Some(parsed), diagnostics)
 }
 
 /// Reads sections one at a time, collecting diagnostics.

@@ -252,3 +252,10 @@ fn the_readme_example_is_a_valid_model() {
     assert_eq!(loaded.model.judgments[0].impacts[2][0].nominal, 3);
     assert!(loaded.model.links[0].evidence.citations[0].verified);
 }
+
+#[test]
+fn a_broken_header_does_not_hide_the_rest_of_the_file() {
+    let text = "[model]\ntitle = 1\n[[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"lever\"\n\
+                [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.1\nquote = \"x\"\n";
+    assert_eq!(codes(text), ["model::wrong_type", "model::unknown_id"]);
+}

@@ -54,6 +54,10 @@ impl Resolver<'_> {
             assumption: assumption.clone(),
             span: span.clone(),
         };
+        if !self.header_ok {
+            // The sources could not be read: the error is reported on [model] already.
+            return evidence;
+        }
         let Some(quote) = quote else {
             if let Some(source) = source {
                 self.error(

@@ -40,6 +40,7 @@ pub(crate) fn resolve(
         file,
         diagnostics,
         broken: &parsed.broken,
+        header_ok: parsed.header_ok,
         source_ids: HashMap::new(),
         source_texts: Vec::new(),
     };
@@ -88,6 +89,8 @@ pub(super) struct Resolver<'a> {
     /// Elements skipped while parsing, by section and id: references to them are not errors
     /// of their own.
     pub(super) broken: &'a HashSet<(&'static str, String)>,
+    /// Whether `[model]` (and so the list of sources) could be read.
+    pub(super) header_ok: bool,
     pub(super) source_ids: HashMap<String, usize>,
     /// The prepared text of each source, where available.
     pub(super) source_texts: Vec<Option<SourceText>>,
