@@ -2,4 +2,5 @@
 
 mod commands;
 mod malformed;
+mod report;
 mod util;

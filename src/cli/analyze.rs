@@ -6,7 +6,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use std::time::Instant;
+
 use realpolitik::model::summary::Summary;
+use realpolitik::report::{Provenance, Report};
 
 use super::input::load_model;
 use super::{CliError, Format, GlobalArgs, Output};
@@ -19,11 +22,27 @@ use super::{CliError, Format, GlobalArgs, Output};
 pub struct Args {
     /// The model file (default: the built-in model).
     pub model: Option<PathBuf>,
+
+    /// Also write a self-contained HTML report (plots included) to this file.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 /// Runs the command.
 pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+    let started = Instant::now();
     let loaded = load_model(args.model.as_ref(), out)?;
+    if let Some(path) = &args.report {
+        let report = Report::new(&loaded.model);
+        let provenance = Provenance {
+            model_name: loaded.file.name().to_owned(),
+            seed: global.seed,
+            draws: None,
+            elapsed: started.elapsed(),
+        };
+        realpolitik::io::write_atomic(path, report.to_html(&provenance).as_bytes())
+            .map_err(|e| CliError::io("write", path, &e))?;
+    }
     let model = &loaded.model;
     let summary = Summary::of(model);
     let engines_note = "The analysis engines (cross-impact balance, fuzzy cognitive maps, \

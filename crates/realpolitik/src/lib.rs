@@ -17,6 +17,7 @@ pub mod io;
 pub mod model;
 pub mod progress;
 pub mod random;
+pub mod report;
 pub mod schema;
 mod suggest;
 

@@ -1,0 +1,340 @@
+//! The self-contained HTML report: one file with inline CSS and SVG, readable offline, on screen
+//! and in print.
+//!
+//! A [`Report`] starts with the model at a glance (question, actors, factors, options and
+//! triggers, and the causal graph) and ends with the evidence behind every judgment and how the
+//! report was made. Engines add their own sections in between with [`Report::push`]. Front ends
+//! (the command line, later the web UI) only call [`Report::to_html`] and write the result.
+
+mod graph;
+pub mod html;
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+pub use graph::{Layout, causal_graph_svg, layout};
+use html::{escape, table};
+
+use crate::model::summary::Summary;
+use crate::model::{Evidence, Model, Role, Scenario};
+
+/// How a report was made, printed at its end.
+#[derive(Clone, Debug)]
+pub struct Provenance {
+    /// The model's file name.
+    pub model_name: String,
+    /// The seed of every random draw.
+    pub seed: u64,
+    /// Monte Carlo draws, where any were made.
+    pub draws: Option<usize>,
+    /// How long the analysis took.
+    pub elapsed: Duration,
+}
+
+/// One section of the report; its body is HTML.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Anchor id.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// HTML content.
+    pub body: String,
+}
+
+/// A report under construction.
+#[derive(Clone, Debug)]
+pub struct Report<'a> {
+    model: &'a Model,
+    sections: Vec<Section>,
+}
+
+impl<'a> Report<'a> {
+    /// A report on a model, starting with the model at a glance.
+    pub fn new(model: &'a Model) -> Self {
+        let mut report = Report {
+            model,
+            sections: Vec::new(),
+        };
+        report.push(Section {
+            id: "model".into(),
+            title: "The model at a glance".into(),
+            body: overview(model),
+        });
+        report
+    }
+
+    /// Adds a section (engines add theirs after the overview).
+    pub fn push(&mut self, section: Section) {
+        self.sections.push(section);
+    }
+
+    /// The whole page, with the evidence section and the provenance added at the end.
+    pub fn to_html(&self, provenance: &Provenance) -> String {
+        let mut sections: Vec<(String, String, String)> = self
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone(), s.body.clone()))
+            .collect();
+        sections.push(("evidence".into(), "Evidence".into(), evidence(self.model)));
+        sections.push((
+            "provenance".into(),
+            "How this report was made".into(),
+            provenance_html(provenance),
+        ));
+        let footer = format!(
+            "realpolitik {} · {} · seed {}",
+            crate::VERSION,
+            escape(&provenance.model_name),
+            provenance.seed
+        );
+        html::page(
+            &self.model.title,
+            self.model.question.as_deref(),
+            &sections,
+            &footer,
+        )
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Lever => "lever",
+        Role::Trigger => "trigger",
+        Role::Mechanism => "mechanism",
+        Role::Outcome => "outcome",
+    }
+}
+
+fn scenarios_table(model: &Model, scenarios: &[Scenario]) -> String {
+    let rows: Vec<Vec<String>> = scenarios
+        .iter()
+        .map(|s| {
+            let clamps: Vec<String> = s
+                .clamps
+                .iter()
+                .map(|c| {
+                    let f = &model.factors[c.factor];
+                    let state = c.state.map(|i| f.states[i].clone());
+                    let what = match (state, c.value) {
+                        (Some(s), Some(v)) => format!("{s} ({v})"),
+                        (Some(s), None) => s,
+                        (None, Some(v)) => v.to_string(),
+                        (None, None) => String::new(),
+                    };
+                    format!("{} = {}", escape(&f.label), escape(&what))
+                })
+                .collect();
+            let name = if s.status_quo {
+                format!("{} <span class=\"tag\">status quo</span>", escape(&s.name))
+            } else {
+                escape(&s.name)
+            };
+            vec![
+                name,
+                clamps.join("<br>"),
+                escape(s.description.as_deref().unwrap_or("")),
+            ]
+        })
+        .collect();
+    table(&["", "fixes", "what it means"], &rows)
+}
+
+/// The model at a glance.
+fn overview(model: &Model) -> String {
+    let mut b = String::new();
+    if let Some(d) = &model.description {
+        let _ = writeln!(b, "<p>{}</p>", escape(d.trim()));
+    }
+    if !model.options.is_empty() {
+        b.push_str("<h3>Options</h3>\n");
+        b.push_str(&scenarios_table(model, &model.options));
+    }
+    if !model.triggers.is_empty() {
+        b.push_str("<h3>Triggers</h3>\n");
+        b.push_str(&scenarios_table(model, &model.triggers));
+    }
+    if !model.factors.is_empty() {
+        b.push_str("<h3>Causal graph</h3>\n<div class=\"figure\">\n");
+        b.push_str(&causal_graph_svg(model));
+        b.push_str("</div>\n");
+        let rows: Vec<Vec<String>> = model
+            .factors
+            .iter()
+            .map(|f| {
+                vec![
+                    escape(&f.label),
+                    role_name(f.role).to_owned(),
+                    escape(&f.states.join(" · ")),
+                    escape(f.description.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        b.push_str("<h3>Factors</h3>\n");
+        b.push_str(&table(
+            &["factor", "role", "states", "what it measures"],
+            &rows,
+        ));
+    }
+    if !model.actors.is_empty() {
+        let rows: Vec<Vec<String>> = model
+            .actors
+            .iter()
+            .map(|a| {
+                let part = a
+                    .part_of
+                    .map(|p| escape(&model.actors[p].name))
+                    .unwrap_or_default();
+                let stances: Vec<String> = a
+                    .stances
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}: position {}, salience {}, capability {}",
+                            escape(&model.issues[s.issue].id),
+                            s.position,
+                            s.salience,
+                            s.capability
+                        )
+                    })
+                    .collect();
+                vec![escape(&a.name), part, stances.join("<br>")]
+            })
+            .collect();
+        b.push_str("<h3>Actors</h3>\n");
+        for issue in &model.issues {
+            let _ = writeln!(
+                b,
+                "<p><b>{}</b> — scale {} = {} … {} = {}</p>",
+                escape(&issue.question),
+                issue.low,
+                escape(&issue.low_label),
+                issue.high,
+                escape(&issue.high_label)
+            );
+        }
+        b.push_str(&table(&["actor", "part of", "bargaining inputs"], &rows));
+    }
+    b
+}
+
+fn evidence_cell(model: &Model, e: &Evidence) -> String {
+    let mut cell = String::new();
+    for c in &e.citations {
+        let source = &model.sources[c.source];
+        let mark = if c.verified {
+            ""
+        } else {
+            " <span class=\"tag\">unverified</span>"
+        };
+        let _ = write!(
+            cell,
+            "<blockquote>“{}” — {}{mark}</blockquote>",
+            escape(&c.quote),
+            escape(&source.id)
+        );
+    }
+    if let Some(j) = &e.justification {
+        let _ = write!(cell, "<p>{}</p>", escape(j));
+    }
+    if !e.is_cited() {
+        let reason = e.assumption.as_deref().unwrap_or("no reason given");
+        let _ = write!(
+            cell,
+            "<p><span class=\"tag assumption\">assumption</span> {}</p>",
+            escape(reason)
+        );
+    }
+    cell
+}
+
+/// Every judgment with its passages, and the sources.
+fn evidence(model: &Model) -> String {
+    let summary = Summary::of(model);
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<p>{} of {} judgments cite a source ({} quotes verified against the source text); {} are analyst assumptions.</p>",
+        summary.cited,
+        summary.cited + summary.assumed,
+        summary.quotes_verified,
+        summary.assumed
+    );
+    if !model.sources.is_empty() {
+        let rows: Vec<Vec<String>> = model
+            .sources
+            .iter()
+            .map(|s| {
+                vec![
+                    escape(&s.id),
+                    escape(&s.title),
+                    escape(s.author.as_deref().unwrap_or("")),
+                    escape(s.date.as_deref().unwrap_or("")),
+                    escape(s.published.as_deref().unwrap_or("")),
+                ]
+            })
+            .collect();
+        b.push_str(&table(
+            &["id", "title", "author", "date", "published"],
+            &rows,
+        ));
+    }
+    let rows: Vec<Vec<String>> = model
+        .judgments_with_evidence()
+        .into_iter()
+        .map(|(what, e)| vec![escape(&what), evidence_cell(model, e)])
+        .collect();
+    b.push_str(&table(&["judgment", "rests on"], &rows));
+    b
+}
+
+fn provenance_html(p: &Provenance) -> String {
+    let mut rows = vec![
+        vec!["realpolitik".to_owned(), escape(crate::VERSION)],
+        vec!["model".to_owned(), escape(&p.model_name)],
+        vec!["seed".to_owned(), p.seed.to_string()],
+    ];
+    if let Some(draws) = p.draws {
+        rows.push(vec!["Monte Carlo draws".to_owned(), draws.to_string()]);
+    }
+    rows.push(vec![
+        "run time".to_owned(),
+        format!("{:.2} s", p.elapsed.as_secs_f64()),
+    ]);
+    table(&["", ""], &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_file;
+
+    #[test]
+    fn the_example_report_has_every_part() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/energy-transition.toml"
+        );
+        let loaded = load_file(std::path::Path::new(path)).unwrap();
+        let provenance = Provenance {
+            model_name: "examples/energy-transition.toml".into(),
+            seed: 7,
+            draws: None,
+            elapsed: Duration::from_millis(1500),
+        };
+        let html = Report::new(&loaded.model).to_html(&provenance);
+        assert!(html.contains("<h1>Carbon price in a coal-dependent economy</h1>"));
+        // The graph: 4 factors, 4 links, levers and outcomes marked.
+        assert_eq!(html.matches("<g class=\"node ").count(), 4);
+        assert_eq!(html.matches("<path class=\"edge\"").count(), 4);
+        assert!(html.contains("<g class=\"node lever\">"));
+        assert!(html.contains("No price for now <span class=\"tag\">status quo</span>"));
+        // Evidence: each of the 12 judgments appears, quotes verified, assumptions tagged.
+        assert!(html.contains("6 of 12 judgments cite a source (6 quotes verified"));
+        assert_eq!(html.matches("<span class=\"tag assumption\">").count(), 6);
+        assert!(html.contains("<td>run time</td><td>1.50 s</td>"));
+        // Self-contained: no external resources.
+        assert!(!html.contains("src=\"http"));
+        assert!(!html.contains("<link "));
+    }
+}
