@@ -122,7 +122,7 @@ pub fn layout(n: usize, edges: &[(usize, usize)], last: &[bool]) -> Layout {
     for sweep in 0..8 {
         let forward = sweep % 2 == 0;
         let mut next = order.clone();
-        for v in 0..n {
+        for (v, slot) in next.iter_mut().enumerate() {
             let neighbours: Vec<f64> = dag
                 .iter()
                 .filter_map(|&(a, b)| match forward {
@@ -132,7 +132,7 @@ pub fn layout(n: usize, edges: &[(usize, usize)], last: &[bool]) -> Layout {
                 })
                 .collect();
             if !neighbours.is_empty() {
-                next[v] = neighbours.iter().sum::<f64>() / neighbours.len() as f64;
+                *slot = neighbours.iter().sum::<f64>() / neighbours.len() as f64;
             }
         }
         order = next;
