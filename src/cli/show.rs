@@ -130,6 +130,7 @@ fn render(model: &Model) -> String {
                     "      on {}: position {}, salience {}, capability {}",
                     model.issues[s.issue].id, s.position, s.salience, s.capability
                 );
+                let _ = writeln!(t, "      evidence: {}", evidence_line(model, &s.evidence));
             }
         }
     }
