@@ -71,11 +71,20 @@ pub fn render(name: &str, s: &Summary, list_assumptions: bool) -> String {
         "  evidence   {:>4}  of {total} judgments cite a source ({} quotes verified, {} unverifiable); {} are analyst assumptions",
         s.cited, s.quotes_verified, s.quotes_unverified, s.assumed
     );
-    if list_assumptions && !s.assumptions.is_empty() {
-        t.push_str("\nAnalyst assumptions:\n");
-        for a in &s.assumptions {
-            let reason = a.reason.as_deref().unwrap_or("(no reason given)");
-            let _ = writeln!(t, "  - {}: {reason}", a.judgment);
+    if list_assumptions {
+        let lists = [
+            ("Analyst assumptions", &s.assumptions),
+            ("Cited judgments with an assumption note", &s.partly_assumed),
+        ];
+        for (title, list) in lists {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(t, "\n{title}:");
+            for a in list {
+                let reason = a.reason.as_deref().unwrap_or("(no reason given)");
+                let _ = writeln!(t, "  - {}: {reason}", a.judgment);
+            }
         }
     }
     t

@@ -37,6 +37,8 @@ pub struct Summary {
     pub quotes_unverified: usize,
     /// The assumptions: what is judged, and the reason given (if any).
     pub assumptions: Vec<Assumption>,
+    /// Judgments that cite a source but also carry an `assumption` note: partly assumed.
+    pub partly_assumed: Vec<Assumption>,
 }
 
 /// A judgment that cites no evidence.
@@ -73,6 +75,16 @@ impl Summary {
                 reason: e.assumption.clone().or_else(|| e.justification.clone()),
             })
             .collect();
+        let partly_assumed = judgments
+            .iter()
+            .filter(|(_, e)| e.is_cited())
+            .filter_map(|(what, e)| {
+                e.assumption.as_ref().map(|reason| Assumption {
+                    judgment: what.clone(),
+                    reason: Some(reason.clone()),
+                })
+            })
+            .collect();
         Summary {
             actors: model.actors.len(),
             issues: model.issues.len(),
@@ -93,6 +105,7 @@ impl Summary {
             quotes_verified,
             quotes_unverified,
             assumptions,
+            partly_assumed,
         }
     }
 }

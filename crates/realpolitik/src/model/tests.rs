@@ -259,3 +259,23 @@ fn a_broken_header_does_not_hide_the_rest_of_the_file() {
                 [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.1\nquote = \"x\"\n";
     assert_eq!(codes(text), ["model::wrong_type", "model::unknown_id"]);
 }
+
+#[test]
+fn summary_separates_assumptions_from_cited_judgments_with_notes() {
+    let text = format!(
+        "{TWO_FACTORS}[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nquote = \"quick\"\nassumption = \"only partly\"\n\
+         [[links]]\nfrom = \"b\"\nto = \"a\"\nweight = 0.5\njustification = \"because\"\n"
+    );
+    let loaded = load_str(
+        "t.toml",
+        &text,
+        &SourceTexts::Embedded(&[("s.txt", "quick")]),
+    )
+    .unwrap();
+    let s = super::summary::Summary::of(&loaded.model);
+    assert_eq!((s.cited, s.assumed), (1, 1));
+    assert_eq!(s.assumptions[0].judgment, "link b → a");
+    assert_eq!(s.assumptions[0].reason.as_deref(), Some("because"));
+    assert_eq!(s.partly_assumed.len(), 1);
+    assert_eq!(s.partly_assumed[0].reason.as_deref(), Some("only partly"));
+}
