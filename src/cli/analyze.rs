@@ -18,7 +18,7 @@ use super::{CliError, Format, GlobalArgs, Output};
 ///
 /// With no MODEL, analyses the built-in model of the anti-IS coalition's choice about the Assad
 /// regime (2014).
-#[derive(Debug, Default, clap::Args)]
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// The model file (default: the built-in model).
     pub model: Option<PathBuf>,

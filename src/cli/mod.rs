@@ -27,10 +27,21 @@ pub use output::{Format, Output};
 /// Exit codes: 0 success; 1 the input is invalid (every problem is reported); 2 the command
 /// line is wrong; 3 a file could not be read or written.
 #[derive(Debug, Parser)]
-#[command(name = "realpolitik", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "realpolitik",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+
+    /// With no command, `analyze` runs with these arguments.
+    #[command(flatten)]
+    analyze: analyze::Args,
 
     #[command(flatten)]
     global: GlobalArgs,
@@ -73,7 +84,7 @@ pub fn main() -> ExitCode {
         return out.fail(&e);
     }
     let result = match cli.command {
-        None => analyze::run(&analyze::Args::default(), &cli.global, &out),
+        None => analyze::run(&cli.analyze, &cli.global, &out),
         Some(Command::Analyze(args)) => analyze::run(&args, &cli.global, &out),
         Some(Command::Check(args)) => check::run(&args, &out),
         Some(Command::Show(args)) => show::run(&args, &out),

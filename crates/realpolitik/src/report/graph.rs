@@ -1,13 +1,13 @@
 //! The causal graph as an SVG picture, laid out in layers.
 //!
 //! The layout is a small Sugiyama-style layered drawing (Sugiyama, Tagawa & Toda 1981), which
-//! suits causal maps because causes read left of their effects:
+//! suits causal maps because causes read above their effects:
 //! 1. cycles are broken by reversing the edges that close them in a depth-first search
 //!    (only for placement: they are still drawn in their own direction);
 //! 2. each factor's layer is its longest path from a factor without causes; outcomes that cause
-//!    nothing move to the last layer, so levers sit on the left and outcomes on the right;
-//! 3. factors within a layer are ordered by the barycentre of their neighbours, sweeping left to
-//!    right and back a few times, which removes most edge crossings;
+//!    nothing move to the last layer, so levers sit at the top and outcomes at the bottom;
+//! 3. factors within a layer are ordered by the barycentre of their neighbours, sweeping down
+//!    and back up a few times, which removes most edge crossings;
 //! 4. edges are drawn as curves, green when positive and red when negative, as thick as their
 //!    weight is strong, dashed when the weight is uncertain.
 //!
@@ -146,8 +146,12 @@ pub fn layout(n: usize, edges: &[(usize, usize)], last: &[bool]) -> Layout {
 
 const NODE_WIDTH: f64 = 150.0;
 const NODE_HEIGHT: f64 = 40.0;
-const COLUMN_GAP: f64 = 110.0;
-const ROW_GAP: f64 = 22.0;
+/// Vertical space between layers.
+const LAYER_GAP: f64 = 56.0;
+/// Horizontal space between factors of one layer.
+const SIBLING_GAP: f64 = 24.0;
+/// Room on the right for feedback edges.
+const LOOP_ROOM: f64 = 80.0;
 const MARGIN: f64 = 20.0;
 
 fn role_style(role: Role) -> (&'static str, &'static str) {
@@ -252,21 +256,19 @@ pub fn causal_graph_svg(model: &Model) -> String {
     for v in &nodes {
         per_layer[v.layer] += 1;
     }
-    let tallest = per_layer.iter().copied().max().unwrap_or(1) as f64;
-    let height = 2.0 * MARGIN + tallest * NODE_HEIGHT + (tallest - 1.0).max(0.0) * ROW_GAP + 30.0;
+    let widest = per_layer.iter().copied().max().unwrap_or(1) as f64;
+    let row_width = |count: f64| count * NODE_WIDTH + (count - 1.0).max(0.0) * SIBLING_GAP;
     // At least wide enough for the legend.
-    let width =
-        (2.0 * MARGIN + layer_count as f64 * NODE_WIDTH + (layer_count as f64 - 1.0) * COLUMN_GAP)
-            .max(640.0);
-    // Centre each layer vertically.
+    let width = (2.0 * MARGIN + row_width(widest) + LOOP_ROOM).max(640.0);
+    let layers = layer_count as f64;
+    let height = 2.0 * MARGIN + layers * NODE_HEIGHT + (layers - 1.0) * LAYER_GAP + 30.0;
+    // Each layer is a row, centred horizontally.
     let position = |v: &Node| -> (f64, f64) {
         let count = per_layer[v.layer] as f64;
-        let column_height = count * NODE_HEIGHT + (count - 1.0) * ROW_GAP;
-        let top =
-            MARGIN + (tallest * NODE_HEIGHT + (tallest - 1.0) * ROW_GAP - column_height) / 2.0;
+        let left = MARGIN + (row_width(widest) - row_width(count)) / 2.0;
         (
-            MARGIN + v.layer as f64 * (NODE_WIDTH + COLUMN_GAP),
-            top + v.order * (NODE_HEIGHT + ROW_GAP),
+            left + v.order * (NODE_WIDTH + SIBLING_GAP),
+            MARGIN + v.layer as f64 * (NODE_HEIGHT + LAYER_GAP),
         )
     };
 
@@ -289,20 +291,20 @@ pub fn causal_graph_svg(model: &Model) -> String {
             ("#cf222e", "arrow-neg")
         };
         let path = if to.layer > from.layer {
-            let (sx, sy) = (x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2.0);
-            let (tx, ty) = (x2, y2 + NODE_HEIGHT / 2.0);
-            let bend = (tx - sx) / 2.0;
+            let (sx, sy) = (x1 + NODE_WIDTH / 2.0, y1 + NODE_HEIGHT);
+            let (tx, ty) = (x2 + NODE_WIDTH / 2.0, y2);
+            let bend = (ty - sy) / 2.0;
             format!(
-                "M{sx:.1},{sy:.1} C{:.1},{sy:.1} {:.1},{ty:.1} {tx:.1},{ty:.1}",
-                sx + bend,
-                tx - bend
+                "M{sx:.1},{sy:.1} C{sx:.1},{:.1} {tx:.1},{:.1} {tx:.1},{ty:.1}",
+                sy + bend,
+                ty - bend
             )
         } else {
-            // Feedback (or same-layer) edges loop below the nodes.
-            let (sx, sy) = (x1 + NODE_WIDTH / 2.0 + 10.0, y1 + NODE_HEIGHT);
-            let (tx, ty) = (x2 + NODE_WIDTH / 2.0 - 10.0, y2 + NODE_HEIGHT);
-            let dip = sy.max(ty) + 30.0 + 10.0 * (from.layer as f64 - to.layer as f64).abs();
-            format!("M{sx:.1},{sy:.1} C{sx:.1},{dip:.1} {tx:.1},{dip:.1} {tx:.1},{ty:.1}")
+            // Feedback (or same-layer) edges loop out to the right of the nodes.
+            let (sx, sy) = (x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2.0 + 6.0);
+            let (tx, ty) = (x2 + NODE_WIDTH, y2 + NODE_HEIGHT / 2.0 - 6.0);
+            let out = sx.max(tx) + 30.0 + 12.0 * (from.layer as f64 - to.layer as f64).abs();
+            format!("M{sx:.1},{sy:.1} C{out:.1},{sy:.1} {out:.1},{ty:.1} {tx:.1},{ty:.1}")
         };
         let dash = if e.uncertain {
             r#" stroke-dasharray="5 3""#

@@ -144,7 +144,9 @@ fn scenarios_table(model: &Model, scenarios: &[Scenario]) -> String {
 fn overview(model: &Model) -> String {
     let mut b = String::new();
     if let Some(d) = &model.description {
-        let _ = writeln!(b, "<p>{}</p>", escape(d.trim()));
+        for paragraph in d.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            let _ = writeln!(b, "<p>{}</p>", escape(paragraph.trim()));
+        }
     }
     if !model.options.is_empty() {
         b.push_str("<h3>Options</h3>\n");
@@ -308,6 +310,30 @@ fn provenance_html(p: &Provenance) -> String {
 mod tests {
     use super::*;
     use crate::model::load_file;
+
+    #[test]
+    fn the_default_model_report_stays_small_and_quotes_every_passage() {
+        let loaded = crate::default_model().unwrap();
+        let provenance = Provenance {
+            model_name: crate::embedded::DEFAULT_MODEL_NAME.into(),
+            seed: 1,
+            draws: None,
+            elapsed: Duration::ZERO,
+        };
+        let html = Report::new(&loaded.model).to_html(&provenance);
+        assert!(html.len() < 2_000_000, "{} bytes", html.len());
+        let quotes: usize = loaded
+            .model
+            .judgments_with_evidence()
+            .iter()
+            .map(|(_, e)| e.citations.len())
+            .sum();
+        assert_eq!(html.matches("<blockquote>").count(), quotes);
+        assert_eq!(
+            html.matches("<g class=\"node ").count(),
+            loaded.model.factors.len()
+        );
+    }
 
     #[test]
     fn the_example_report_has_every_part() {
