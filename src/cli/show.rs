@@ -67,14 +67,7 @@ fn scenario_lines(t: &mut String, model: &Model, title: &str, scenarios: &[Scena
         let _ = writeln!(t, "  {} — {}{sq}", s.id, s.name);
         for c in &s.clamps {
             let f = &model.factors[c.factor];
-            let state = c.state.map(|i| f.states[i].clone());
-            let what = match (state, c.value) {
-                (Some(s), Some(v)) => format!("{s} ({v})"),
-                (Some(s), None) => s,
-                (None, Some(v)) => v.to_string(),
-                (None, None) => String::new(),
-            };
-            let _ = writeln!(t, "      {} = {what}", f.id);
+            let _ = writeln!(t, "      {} = {}", f.id, c.describe(f));
         }
     }
 }

@@ -89,13 +89,7 @@ impl Graph {
             }
         });
         let blocks = model.judgments.iter().map(|j| {
-            let strength = j
-                .impacts
-                .iter()
-                .flatten()
-                .map(|c| c.nominal.unsigned_abs())
-                .max()
-                .unwrap_or(0) as f64;
+            let strength = f64::from(j.strongest());
             Edge {
                 from: id(j.from),
                 to: id(j.to),

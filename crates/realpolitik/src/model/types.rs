@@ -135,6 +135,18 @@ pub struct Judgment {
     pub evidence: Evidence,
 }
 
+impl Judgment {
+    /// The largest absolute nominal impact of the block: how strongly `from` acts on `to`.
+    pub fn strongest(&self) -> u32 {
+        self.impacts
+            .iter()
+            .flatten()
+            .map(|c| c.nominal.unsigned_abs())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// An FCM causal link.
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
@@ -174,6 +186,19 @@ pub struct Clamp {
     pub state: Option<usize>,
     /// The activation it is clamped to (FCM).
     pub value: Option<f64>,
+}
+
+impl Clamp {
+    /// What the clamp fixes, e.g. `open (1)`: the state, the value, or both.
+    pub fn describe(&self, factor: &Factor) -> String {
+        let state = self.state.map(|i| factor.states[i].clone());
+        match (state, self.value) {
+            (Some(s), Some(v)) => format!("{s} ({v})"),
+            (Some(s), None) => s,
+            (None, Some(v)) => v.to_string(),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// A linguistic weight term.

@@ -204,20 +204,12 @@ pub fn causal_graph_svg(model: &Model) -> String {
         model
             .judgments
             .iter()
-            .map(|j| {
-                let strongest = j
-                    .impacts
-                    .iter()
-                    .flatten()
-                    .map(|c| c.nominal.abs())
-                    .max()
-                    .unwrap_or(0);
-                Edge {
-                    from: j.from,
-                    to: j.to,
-                    weight: (strongest as f64 / 3.0).min(1.0),
-                    uncertain: false,
-                }
+            .map(|j| Edge {
+                from: j.from,
+                to: j.to,
+                // Shown on the usual -3..+3 scale's strength; the sign of a block is not defined.
+                weight: (f64::from(j.strongest()) / 3.0).min(1.0),
+                uncertain: false,
             })
             .collect()
     } else {

@@ -115,14 +115,7 @@ fn scenarios_table(model: &Model, scenarios: &[Scenario]) -> String {
                 .iter()
                 .map(|c| {
                     let f = &model.factors[c.factor];
-                    let state = c.state.map(|i| f.states[i].clone());
-                    let what = match (state, c.value) {
-                        (Some(s), Some(v)) => format!("{s} ({v})"),
-                        (Some(s), None) => s,
-                        (None, Some(v)) => v.to_string(),
-                        (None, None) => String::new(),
-                    };
-                    format!("{} = {}", escape(&f.label), escape(&what))
+                    format!("{} = {}", escape(&f.label), escape(&c.describe(f)))
                 })
                 .collect();
             let name = if s.status_quo {
