@@ -43,6 +43,7 @@ fn check_json_has_the_counts() {
     let run = util::run(&["check", EXAMPLE, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["valid"], true);
     let s = &doc["summary"];
     assert_eq!(s["actors"], 3);
@@ -57,19 +58,23 @@ fn check_json_has_the_counts() {
 fn show_json_resolves_terms_and_ids() {
     let run = util::run(&["show", EXAMPLE, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let model: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    let model = &doc["model"];
     let link = &model["links"][0];
     assert_eq!(link["from"], 0);
     assert_eq!(link["to"], 3);
     assert_eq!(link["term"], "-strong");
+    // Uncertain values are written as in the model file: [low, mode, high].
+    assert_eq!(link["weight"], serde_json::json!([-1.0, -0.75, -0.5]));
     assert_eq!(
-        link["weight"],
-        serde_json::json!({ "kind": "triangular", "low": -1.0, "mode": -0.75, "high": -0.5 })
+        model["actors"][0]["stances"][0]["position"],
+        serde_json::json!([40.0, 60.0])
     );
     // The uncertain cell [1, 3] of carbon_price → coal_jobs has nominal value 2.
     assert_eq!(
-        model["judgments"][1]["impacts"][2][0],
-        serde_json::json!({ "nominal": 2, "low": 1, "high": 3 })
+        model["judgments"][1]["impacts"][2],
+        serde_json::json!([[1, 2, 3], -2])
     );
     assert_eq!(model["options"][0]["status_quo"], true);
     assert_eq!(model["actors"][2]["part_of"], 0);
@@ -121,16 +126,22 @@ fn export_graphml_and_json() {
     assert_eq!(xml.code, 0);
     assert_eq!(xml.stdout.matches("<node ").count(), 4);
     let json = util::run(&["export", EXAMPLE, "--to", "json"]);
-    let graph: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(graph["edges"].as_array().unwrap().len(), 9);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["graph"]["edges"].as_array().unwrap().len(), 9);
 }
 
 #[test]
-fn schema_matches_the_committed_file() {
-    let run = util::run(&["schema"]);
-    assert_eq!(run.code, 0);
-    let committed = std::fs::read_to_string(util::path("schema/model.schema.json")).unwrap();
-    assert_eq!(run.stdout, committed);
+fn schemas_match_the_committed_files() {
+    for (which, file) in [
+        ("model", "schema/model.schema.json"),
+        ("output", "schema/output.schema.json"),
+    ] {
+        let run = util::run(&["schema", "--of", which]);
+        assert_eq!(run.code, 0);
+        let committed = std::fs::read_to_string(util::path(file)).unwrap();
+        assert_eq!(run.stdout, committed, "{file}");
+    }
 }
 
 #[test]
@@ -190,4 +201,17 @@ fn a_closed_pipe_ends_the_command_quietly() {
         .unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn json_documents_of_the_example_are_stable() {
+    for (name, args) in [
+        ("check", &["check", EXAMPLE, "--format", "json"][..]),
+        ("show", &["show", EXAMPLE, "--format", "json"][..]),
+        ("export", &["export", EXAMPLE, "--to", "json"][..]),
+    ] {
+        let run = util::run(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        insta::assert_snapshot!(format!("example_{name}_json"), run.stdout);
+    }
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use realpolitik::model::summary::Summary;
+use realpolitik::output::{AnalyzeDocument, SCHEMA_VERSION};
 use realpolitik::report::{Provenance, Report};
 
 use super::input::load_model;
@@ -48,17 +49,18 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     let engines_note = "The analysis engines (cross-impact balance, fuzzy cognitive maps, \
                         bargaining) are not built yet: this briefing describes the model only.";
     if out.format == Format::Json {
-        return out.print_json(&serde_json::json!({
-            "version": realpolitik::VERSION,
-            "seed": global.seed,
-            "file": loaded.file.name(),
-            "title": model.title,
-            "question": model.question,
-            "options": model.options.iter().map(|o| &o.id).collect::<Vec<_>>(),
-            "triggers": model.triggers.iter().map(|o| &o.id).collect::<Vec<_>>(),
-            "summary": summary,
-            "note": engines_note,
-        }));
+        return out.print_json(&AnalyzeDocument {
+            schema_version: SCHEMA_VERSION,
+            version: realpolitik::VERSION.to_owned(),
+            seed: global.seed,
+            file: loaded.file.name().to_owned(),
+            title: model.title.clone(),
+            question: model.question.clone(),
+            options: model.options.iter().map(|o| o.id.clone()).collect(),
+            triggers: model.triggers.iter().map(|o| o.id.clone()).collect(),
+            summary,
+            note: engines_note.to_owned(),
+        });
     }
     let mut t = String::new();
     let _ = writeln!(t, "{}", model.title);

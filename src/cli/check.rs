@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use realpolitik::model::summary::Summary;
+use realpolitik::output::{CheckDocument, SCHEMA_VERSION};
 
 use super::input::load_model;
 use super::{CliError, Format, Output};
@@ -27,12 +28,13 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     let loaded = load_model(args.model.as_ref(), out)?;
     let summary = Summary::of(&loaded.model);
     match out.format {
-        Format::Json => out.print_json(&serde_json::json!({
-            "valid": true,
-            "file": loaded.file.name(),
-            "summary": summary,
-            "warnings": loaded.warnings.iter().map(|d| d.to_record()).collect::<Vec<_>>(),
-        })),
+        Format::Json => out.print_json(&CheckDocument {
+            schema_version: SCHEMA_VERSION,
+            valid: true,
+            file: loaded.file.name().to_owned(),
+            summary,
+            warnings: loaded.warnings.iter().map(|d| d.to_record()).collect(),
+        }),
         Format::Text => out.print(&render(loaded.file.name(), &summary, args.assumptions)),
     }
 }

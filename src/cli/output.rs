@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+use realpolitik::output::{InvalidDocument, SCHEMA_VERSION};
 use realpolitik::{Diagnostic, diagnostic};
 use serde::Serialize;
 
@@ -65,8 +66,11 @@ impl Output {
         match error {
             CliError::BrokenPipe => {}
             CliError::Invalid(diagnostics) if self.format == Format::Json => {
-                let records: Vec<_> = diagnostics.iter().map(Diagnostic::to_record).collect();
-                let doc = serde_json::json!({ "valid": false, "diagnostics": records });
+                let doc = InvalidDocument {
+                    schema_version: SCHEMA_VERSION,
+                    valid: false,
+                    diagnostics: diagnostics.iter().map(Diagnostic::to_record).collect(),
+                };
                 // If stdout is gone there is nobody left to tell.
                 let _ = self.print_json(&doc);
             }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use realpolitik::Model;
 use realpolitik::model::{Evidence, Scenario};
+use realpolitik::output::{SCHEMA_VERSION, ShowDocument};
 
 use super::input::load_model;
 use super::{CliError, Format, Output};
@@ -23,7 +24,11 @@ pub struct Args {
 pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     let loaded = load_model(args.model.as_ref(), out)?;
     match out.format {
-        Format::Json => out.print_json(&loaded.model),
+        Format::Json => out.print_json(&ShowDocument {
+            schema_version: SCHEMA_VERSION,
+            file: loaded.file.name().to_owned(),
+            model: loaded.model,
+        }),
         Format::Text => out.print(&render(&loaded.model)),
     }
 }

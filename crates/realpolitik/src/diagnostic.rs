@@ -8,12 +8,13 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Span;
 
 /// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input cannot be used.
@@ -149,7 +150,7 @@ impl Diagnostic {
 }
 
 /// A diagnostic as programs read it (`--format json`).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct DiagnosticRecord {
     /// Error or warning.
     pub severity: Severity,

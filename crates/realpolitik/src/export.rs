@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Model, Role};
@@ -17,12 +18,12 @@ pub enum GraphFormat {
     Dot,
     /// GraphML.
     Graphml,
-    /// JSON: `{ "nodes": [...], "edges": [...] }`.
+    /// JSON: `{ "schema_version": 1, "graph": { "nodes": [...], "edges": [...] } }`.
     Json,
 }
 
 /// A node of the exported graph.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Node {
     /// Factor id.
     pub id: String,
@@ -35,7 +36,7 @@ pub struct Node {
 }
 
 /// An edge of the exported graph.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Edge {
     /// Source factor id.
     pub from: String,
@@ -54,7 +55,7 @@ pub struct Edge {
 }
 
 /// The causal graph of a model.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Graph {
     /// One node per factor.
     pub nodes: Vec<Node>,
@@ -112,7 +113,11 @@ impl Graph {
             GraphFormat::Dot => self.to_dot(),
             GraphFormat::Graphml => self.to_graphml(),
             GraphFormat::Json => {
-                let mut s = serde_json::to_string_pretty(self).expect("graphs serialise");
+                let document = crate::output::GraphDocument {
+                    schema_version: crate::output::SCHEMA_VERSION,
+                    graph: self.clone(),
+                };
+                let mut s = serde_json::to_string_pretty(&document).expect("graphs serialise");
                 s.push('\n');
                 s
             }

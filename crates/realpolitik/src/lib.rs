@@ -15,6 +15,7 @@ pub mod embedded;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod output;
 pub mod progress;
 pub mod random;
 pub mod report;

@@ -1,11 +1,12 @@
 //! What a model contains, in numbers: the summary `realpolitik check` prints.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::types::{Model, Role};
 
 /// Counts of a model's parts, and how many of its judgments cite evidence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Summary {
     /// Actors.
     pub actors: usize,
@@ -42,7 +43,7 @@ pub struct Summary {
 }
 
 /// A judgment that cites no evidence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Assumption {
     /// What is judged, e.g. "link regime_capacity → is_strength".
     pub judgment: String,

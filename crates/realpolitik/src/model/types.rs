@@ -4,6 +4,7 @@
 //! so its invariants hold: ids are unique, every reference is an index into the right list, every
 //! judgment block has the shape of its factors' states, every weight lies in [-1, 1].
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use super::file::Role;
@@ -11,7 +12,7 @@ use super::located::Span;
 use super::values::{ImpactCell, Quantity};
 
 /// A checked strategic-system model.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Model {
     /// Short title.
     pub title: String,
@@ -42,7 +43,7 @@ pub struct Model {
 }
 
 /// A cited document.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Source {
     /// Identifier.
     pub id: String,
@@ -61,7 +62,7 @@ pub struct Source {
 }
 
 /// An actor.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Actor {
     /// Identifier.
     pub id: String,
@@ -76,7 +77,7 @@ pub struct Actor {
 }
 
 /// An actor's bargaining inputs on one issue.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Stance {
     /// Index into [`Model::issues`].
     pub issue: usize,
@@ -91,7 +92,7 @@ pub struct Stance {
 }
 
 /// A bargaining issue.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Issue {
     /// Identifier.
     pub id: String,
@@ -108,7 +109,7 @@ pub struct Issue {
 }
 
 /// A factor.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Factor {
     /// Identifier.
     pub id: String,
@@ -123,7 +124,7 @@ pub struct Factor {
 }
 
 /// A cross-impact judgment block.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Judgment {
     /// Index of the acting factor.
     pub from: usize,
@@ -148,7 +149,7 @@ impl Judgment {
 }
 
 /// An FCM causal link.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Link {
     /// Index of the cause.
     pub from: usize,
@@ -163,7 +164,7 @@ pub struct Link {
 }
 
 /// An option or trigger.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Scenario {
     /// Identifier.
     pub id: String,
@@ -178,7 +179,7 @@ pub struct Scenario {
 }
 
 /// One factor fixed by a scenario.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Clamp {
     /// Index of the factor.
     pub factor: usize,
@@ -202,7 +203,7 @@ impl Clamp {
 }
 
 /// A linguistic weight term.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Term {
     /// The term as written in links, e.g. `+strong`.
     pub name: String,
@@ -211,7 +212,7 @@ pub struct Term {
 }
 
 /// What a judgment rests on: quoted passages, a justification, or an analyst's assumption.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Evidence {
     /// Quoted passages (each verified against its source's text where available).
     pub citations: Vec<Citation>,
@@ -232,7 +233,7 @@ impl Evidence {
 }
 
 /// A quoted passage of a source.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Citation {
     /// Index into [`Model::sources`].
     pub source: usize,

@@ -9,15 +9,15 @@ use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Serialize;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Serialize, Serializer};
 
 /// A number that may be uncertain: exact, an interval, or a triangular fuzzy number.
 ///
 /// Written as `7`, `[5, 9]` (uniform on the interval) or `[5, 7, 9]` (triangular: low, mode,
 /// high).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// It is written the same way in JSON output.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Quantity {
     /// A known value.
     Exact {
@@ -90,6 +90,16 @@ impl Quantity {
                 ))
             }
             _ => None,
+        }
+    }
+}
+
+impl Serialize for Quantity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Quantity::Exact { value } => serializer.serialize_f64(value),
+            Quantity::Interval { low, high } => [low, high].serialize(serializer),
+            Quantity::Triangular { low, mode, high } => [low, mode, high].serialize(serializer),
         }
     }
 }
@@ -168,8 +178,7 @@ impl JsonSchema for Quantity {
 
 /// The weight of an FCM causal link as written: a quantity or a linguistic term such as
 /// `"+strong"` (see [`crate::model::terms`]).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WeightSpec {
     /// A number, interval or triangular fuzzy number in [-1, 1].
     Quantity(Quantity),
@@ -232,8 +241,9 @@ impl JsonSchema for WeightSpec {
 
 /// One cell of a CIB judgment block: an integer impact, or an integer interval `[low, high]`
 /// that says how far the judgment is uncertain (its nominal value is then the midpoint rounded
-/// towards zero, unless written as `[low, nominal, high]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// towards zero, unless written as `[low, nominal, high]`). JSON output writes an exact impact as
+/// an integer and an uncertain one as `[low, nominal, high]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImpactCell {
     /// The judgment used by default.
     pub nominal: i32,
@@ -241,6 +251,16 @@ pub struct ImpactCell {
     pub low: i32,
     /// Highest plausible judgment.
     pub high: i32,
+}
+
+impl Serialize for ImpactCell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.low == self.high {
+            serializer.serialize_i32(self.nominal)
+        } else {
+            [self.low, self.nominal, self.high].serialize(serializer)
+        }
+    }
 }
 
 struct ImpactVisitor;
@@ -331,8 +351,7 @@ impl JsonSchema for ImpactCell {
 }
 
 /// One quote or several: `quote = "..."` or `quote = ["...", "..."]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Quotes(pub Vec<String>);
 
 struct QuotesVisitor;
@@ -382,7 +401,7 @@ impl JsonSchema for Quotes {
 /// How an option or trigger fixes one factor: a CIB state, an FCM activation value, or both.
 ///
 /// Written as `"state"`, `0.8`, or `{ state = "state", value = 0.8 }`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClampSpec {
     /// The state the factor is fixed to (CIB).
     pub state: Option<String>,

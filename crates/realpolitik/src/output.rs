@@ -1,0 +1,145 @@
+//! The documents realpolitik writes for programs (`--format json`).
+//!
+//! Every document carries `schema_version`: it changes only when a document changes in a way
+//! that can break a reader (a field removed, renamed or retyped); new fields may appear at any
+//! time. The JSON Schema of all documents is generated from these types and committed as
+//! `schema/output.schema.json`; a test fails when it is stale.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::diagnostic::DiagnosticRecord;
+use crate::export::Graph;
+use crate::model::Model;
+use crate::model::summary::Summary;
+
+/// The version of the output documents' layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `check` on a valid model.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CheckDocument {
+    /// Layout version, [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Always true here (see [`InvalidDocument`]).
+    pub valid: bool,
+    /// The model file.
+    pub file: String,
+    /// What the model contains.
+    pub summary: Summary,
+    /// Problems that do not stop the model from being used.
+    pub warnings: Vec<DiagnosticRecord>,
+}
+
+/// Any command given invalid input: every problem, located.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct InvalidDocument {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Always false.
+    pub valid: bool,
+    /// Errors first, each kind in file order, then warnings.
+    pub diagnostics: Vec<DiagnosticRecord>,
+}
+
+/// `show`: the resolved model.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ShowDocument {
+    /// Layout version.
+    pub schema_version: u32,
+    /// The model file.
+    pub file: String,
+    /// The model, with ids resolved to indices and terms to fuzzy numbers.
+    pub model: Model,
+}
+
+/// `export --to json`: the causal graph.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct GraphDocument {
+    /// Layout version.
+    pub schema_version: u32,
+    /// The graph.
+    pub graph: Graph,
+}
+
+/// `analyze`: the briefing.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct AnalyzeDocument {
+    /// Layout version.
+    pub schema_version: u32,
+    /// realpolitik's version.
+    pub version: String,
+    /// The seed of every random draw.
+    pub seed: u64,
+    /// The model file.
+    pub file: String,
+    /// The model's title.
+    pub title: String,
+    /// The question it answers.
+    pub question: Option<String>,
+    /// Option ids.
+    pub options: Vec<String>,
+    /// Trigger ids.
+    pub triggers: Vec<String>,
+    /// What the model contains.
+    pub summary: Summary,
+    /// What the briefing does and does not contain yet.
+    pub note: String,
+}
+
+/// Every document realpolitik writes, for the schema.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+enum OutputDocument {
+    Check(CheckDocument),
+    Invalid(InvalidDocument),
+    Show(ShowDocument),
+    Graph(GraphDocument),
+    Analyze(AnalyzeDocument),
+}
+
+/// The JSON Schema of every output document, pretty-printed, with a final newline.
+pub fn output_schema() -> String {
+    let schema = schemars::schema_for!(OutputDocument);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_output_schema_is_up_to_date() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schema/output.schema.json"
+        );
+        let fresh = output_schema();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "schema/output.schema.json is stale: run `UPDATE_SCHEMA=1 cargo test -p realpolitik schema` and commit it"
+        );
+    }
+
+    #[test]
+    fn every_document_has_a_schema_version() {
+        let schema: serde_json::Value = serde_json::from_str(&output_schema()).unwrap();
+        let defs = schema["$defs"].as_object().unwrap();
+        for name in [
+            "CheckDocument",
+            "InvalidDocument",
+            "ShowDocument",
+            "GraphDocument",
+            "AnalyzeDocument",
+        ] {
+            let required = defs[name]["required"].as_array().unwrap();
+            assert!(required.contains(&"schema_version".into()), "{name}");
+        }
+    }
+}
