@@ -35,6 +35,7 @@ impl Resolver<'_> {
                 text_available: text.is_some(),
             });
             self.source_texts.push(text);
+            self.source_names.push(s.id.value.clone());
         }
         sources
     }
@@ -72,8 +73,10 @@ impl Resolver<'_> {
         };
         let source_index = match source {
             Some(source) => {
-                let ids = self.source_ids.clone();
-                self.lookup("source", &ids, source)
+                let ids = std::mem::take(&mut self.source_ids);
+                let found = self.lookup("source", &ids, source);
+                self.source_ids = ids;
+                found
             }
             None if self.source_texts.len() == 1 => Some(0),
             None => {
@@ -114,7 +117,7 @@ impl Resolver<'_> {
                         "model::quote_not_found",
                         format!(
                             "{which} not found in source `{}`",
-                            self.source_ids_by_index(source_index)
+                            self.source_names[source_index]
                         ),
                         &quote.span,
                         "not in the source",
@@ -131,13 +134,5 @@ impl Resolver<'_> {
             });
         }
         evidence
-    }
-
-    pub(super) fn source_ids_by_index(&self, index: usize) -> String {
-        self.source_ids
-            .iter()
-            .find(|(_, i)| **i == index)
-            .map(|(id, _)| id.clone())
-            .unwrap_or_default()
     }
 }

@@ -43,6 +43,7 @@ pub(crate) fn resolve(
         header_ok: parsed.header_ok,
         source_ids: HashMap::new(),
         source_texts: Vec::new(),
+        source_names: Vec::new(),
     };
     let sources = r.sources(spec, texts);
     let issues = r.issues(spec);
@@ -94,6 +95,8 @@ pub(super) struct Resolver<'a> {
     pub(super) source_ids: HashMap<String, usize>,
     /// The prepared text of each source, where available.
     pub(super) source_texts: Vec<Option<SourceText>>,
+    /// The id of each source, by index.
+    pub(super) source_names: Vec<String>,
 }
 
 impl Resolver<'_> {
