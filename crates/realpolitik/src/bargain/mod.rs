@@ -1,0 +1,14 @@
+//! Actor bargaining: where will the actors' positions on an issue land, and who moves whom?
+//!
+//! - [`input`]: issues, actors and their (possibly uncertain) positions, saliences and
+//!   capabilities, and the adapter from a resolved [`crate::Model`];
+//! - [`loaders`]: the BDM 1994 table, KTAB's scenario CSV and DEU-style long CSV;
+//! - [`baselines`]: weighted mean and weighted median (the "compromise model").
+
+pub mod baselines;
+pub mod input;
+pub mod loaders;
+
+pub use baselines::{condorcet_median, weighted_mean, weighted_median};
+pub use input::{ActorInput, Issue, IssueScale, Player, Scenario, StanceInput};
+pub use loaders::{load_bdm_csv, load_csv, load_deu_long_csv, load_ktab_csv, load_outcomes};
