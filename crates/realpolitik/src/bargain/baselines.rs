@@ -10,7 +10,8 @@
 //! - Condorcet median (Bueno de Mesquita 1994; Scholz et al. 2011): among the actors' positions,
 //!   the one whose worst pairwise vote `Σ_k w_k (|x_k − q| − |x_k − p|)` against every other
 //!   position `q` is largest (with linear utilities this is a weighted median position; ties go
-//!   to the lower position).
+//!   to the lower position). Only positions of actors with weight are candidates (all
+//!   positions when no actor has any).
 //!
 //! When every weight is zero the mean and median fall back to equal weights.
 
@@ -68,7 +69,12 @@ pub fn vote(players: &[Player], p: f64, q: f64) -> f64 {
 
 /// The Condorcet median of the players' positions under linear utilities.
 pub fn condorcet_median(players: &[Player]) -> f64 {
-    let mut candidates: Vec<f64> = players.iter().map(|p| p.position).collect();
+    let weighted = players.iter().any(|p| p.weight() > 0.0);
+    let mut candidates: Vec<f64> = players
+        .iter()
+        .filter(|p| !weighted || p.weight() > 0.0)
+        .map(|p| p.position)
+        .collect();
     candidates.sort_by(f64::total_cmp);
     candidates.dedup();
     let mut best = (f64::NEG_INFINITY, f64::NAN);
