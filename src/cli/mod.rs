@@ -2,6 +2,7 @@
 //! struct (whose doc comments are its help text) and a `run` function.
 
 mod analyze;
+mod bargain;
 mod check;
 mod error;
 mod export;
@@ -70,6 +71,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 enum Command {
     Analyze(analyze::Args),
+    Bargain(bargain::Args),
     Check(check::Args),
     Show(show::Args),
     Export(export::Args),
@@ -86,6 +88,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => analyze::run(&cli.analyze, &cli.global, &out),
         Some(Command::Analyze(args)) => analyze::run(&args, &cli.global, &out),
+        Some(Command::Bargain(args)) => bargain::run(&args, &cli.global, &out),
         Some(Command::Check(args)) => check::run(&args, &out),
         Some(Command::Show(args)) => show::run(&args, &out),
         Some(Command::Export(args)) => export::run(&args, &out),

@@ -5,14 +5,20 @@
 //! - [`loaders`]: the BDM 1994 table, KTAB's scenario CSV and DEU-style long CSV;
 //! - [`baselines`]: weighted mean and weighted median (the "compromise model");
 //! - [`eum`]: Bueno de Mesquita's expected-utility model after Scholz et al. (2011), as printed
-//!   and as Scholz's code ran it.
+//!   and as Scholz's code ran it;
+//! - [`solver`]: one entry point for every solver; [`backtest`]: mean absolute error against
+//!   recorded outcomes.
 
+pub mod backtest;
 pub mod baselines;
 pub mod eum;
 pub mod input;
 pub mod loaders;
+pub mod solver;
 
+pub use backtest::{Score, backtest};
 pub use baselines::{condorcet_median, weighted_mean, weighted_median};
 pub use eum::{EumParams, EumRun, EumVariant};
 pub use input::{ActorInput, Issue, IssueScale, Player, Scenario, StanceInput};
 pub use loaders::{load_bdm_csv, load_csv, load_deu_long_csv, load_ktab_csv, load_outcomes};
+pub use solver::{Outcome, Solver, solve};

@@ -1,0 +1,86 @@
+//! One entry point for every solver: the forecast and final positions of one issue.
+//!
+//! The baselines are static (positions do not move; the forecast is the weighted mean or
+//! median); the EUM plays rounds ([`super::eum`]) and forecasts the final Condorcet median.
+
+use serde::Serialize;
+
+use super::baselines::{weighted_mean, weighted_median};
+use super::eum::{self, EumParams, EumRun, EumVariant};
+use super::input::Issue;
+
+/// A bargaining solver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Solver {
+    /// The `c · s`-weighted mean (the "compromise model").
+    Mean,
+    /// The `c · s`-weighted median.
+    Median,
+    /// The EUM as Scholz's code ran it.
+    Eum,
+    /// The EUM as printed in Scholz et al. (2011).
+    EumPrinted,
+}
+
+impl Solver {
+    /// Every solver, baselines first.
+    pub const ALL: [Solver; 4] = [
+        Solver::Mean,
+        Solver::Median,
+        Solver::Eum,
+        Solver::EumPrinted,
+    ];
+
+    /// The name used on the command line and in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Solver::Mean => "mean",
+            Solver::Median => "median",
+            Solver::Eum => "eum",
+            Solver::EumPrinted => "eum-printed",
+        }
+    }
+}
+
+/// What a solver says about one issue.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    /// The forecast position.
+    pub forecast: f64,
+    /// Every player's final position (the initial ones for the static baselines).
+    pub positions: Vec<f64>,
+    /// The full EUM run, for the EUM solvers.
+    pub eum: Option<EumRun>,
+}
+
+/// Solves one issue. `params` sets the EUM's Q, T, round limit and tolerance (its variant is
+/// taken from `solver`).
+pub fn solve(issue: &Issue, solver: Solver, params: &EumParams) -> Outcome {
+    let initial = || issue.players.iter().map(|p| p.position).collect();
+    match solver {
+        Solver::Mean => Outcome {
+            forecast: weighted_mean(&issue.players),
+            positions: initial(),
+            eum: None,
+        },
+        Solver::Median => Outcome {
+            forecast: weighted_median(&issue.players),
+            positions: initial(),
+            eum: None,
+        },
+        Solver::Eum | Solver::EumPrinted => {
+            let variant = if solver == Solver::Eum {
+                EumVariant::ScholzCode
+            } else {
+                EumVariant::Printed
+            };
+            let run = eum::run(issue, &EumParams { variant, ..*params });
+            Outcome {
+                forecast: run.forecast(),
+                positions: run.final_positions().to_vec(),
+                eum: Some(run),
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! `realpolitik bargain`: where will the actors' positions land, and who moves whom?
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use realpolitik::SourceFile;
+use realpolitik::bargain::{
+    self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
+};
+
+use super::input::load_model;
+use super::{CliError, Format, GlobalArgs, Output};
+
+/// Forecast a bargaining issue: each actor's position round by round, who challenged whom,
+/// what was offered and accepted, and where the positions settle.
+///
+/// INPUT is a model file (default: the built-in model) or bargaining data without a model:
+/// Bueno de Mesquita's table (`actor,capability,position,salience_pct`), KTAB's scenario CSV or
+/// a DEU-style long CSV (`issue_id,actor,position,salience`), told apart by their header.
+/// Uncertain inputs (intervals, triangles) are taken at their nominal values.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
+
+    /// The model file or bargaining CSV (default: the built-in model).
+    pub input: Option<PathBuf>,
+
+    /// The solver: weighted mean or median (baselines), the EUM as Scholz's code ran it
+    /// (`eum`) or as printed in Scholz et al. 2011 (`eum-printed`).
+    #[arg(long, value_enum, default_value_t = SolverArg::Eum)]
+    pub solver: SolverArg,
+
+    /// Only this issue (its id; default: every issue).
+    #[arg(long)]
+    pub issue: Option<String>,
+
+    /// EUM: the most rounds to play.
+    #[arg(long, default_value_t = 8)]
+    pub rounds: usize,
+
+    /// EUM: probability Q that the status quo persists when the other side does not resist.
+    #[arg(long, default_value_t = 1.0)]
+    pub q: f64,
+
+    /// EUM: probability T that a changed status quo turns out better (used when Q < 1).
+    #[arg(long, default_value_t = 1.0)]
+    pub t: f64,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    Backtest(BacktestArgs),
+}
+
+/// Score every solver against the recorded outcomes of the DEU III data.
+///
+/// Prints each solver's mean absolute error (0–100 scale) on the issues with a known outcome
+/// and at least --min-actors actors, next to the weighted-mean and weighted-median baselines.
+#[derive(Debug, clap::Args)]
+pub struct BacktestArgs {
+    /// Folder with `deu3_positions_long.csv` and `deu3_issues.csv`.
+    #[arg(default_value = "../shared/bargaining-cases/deu3")]
+    pub data: PathBuf,
+
+    /// Leave out issues with fewer actors than this.
+    #[arg(long, default_value_t = 3)]
+    pub min_actors: usize,
+
+    /// EUM: the most rounds to play.
+    #[arg(long, default_value_t = 8)]
+    pub rounds: usize,
+}
+
+/// A solver as named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SolverArg {
+    /// c·s-weighted mean (the "compromise model").
+    Mean,
+    /// c·s-weighted median.
+    Median,
+    /// Expected-utility model as Scholz's code ran it.
+    Eum,
+    /// Expected-utility model as printed in Scholz et al. (2011).
+    EumPrinted,
+}
+
+impl From<SolverArg> for Solver {
+    fn from(s: SolverArg) -> Self {
+        match s {
+            SolverArg::Mean => Solver::Mean,
+            SolverArg::Median => Solver::Median,
+            SolverArg::Eum => Solver::Eum,
+            SolverArg::EumPrinted => Solver::EumPrinted,
+        }
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &Args, _global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+    if let Some(Action::Backtest(b)) = &args.action {
+        return run_backtest(b, out);
+    }
+    if !(0.0..=1.0).contains(&args.q) || !(0.0..=1.0).contains(&args.t) {
+        return Err(CliError::usage(
+            "--q and --t are probabilities: give values in [0, 1]",
+        ));
+    }
+    let (name, scenario) = load_scenario(args.input.as_deref(), out)?;
+    let issues: Vec<usize> = match &args.issue {
+        Some(id) => vec![scenario.issue_index(id).ok_or_else(|| {
+            let known: Vec<_> = scenario.issues.iter().map(|i| i.id.as_str()).collect();
+            CliError::usage(format!(
+                "no issue `{id}` in {name}; its issues are: {}",
+                known.join(", ")
+            ))
+        })?],
+        None => (0..scenario.issues.len()).collect(),
+    };
+    if issues.is_empty() {
+        return Err(CliError::usage(format!(
+            "{name} has no bargaining issues: add [[issues]] and actor stances to the model"
+        )));
+    }
+    let params = EumParams {
+        q: args.q,
+        t: args.t,
+        max_rounds: args.rounds,
+        ..EumParams::default()
+    };
+    let solver = Solver::from(args.solver);
+    let results: Vec<(usize, bargain::Issue, Outcome)> = issues
+        .iter()
+        .map(|&k| {
+            let issue = scenario.nominal_issue(k);
+            let outcome = bargain::solve(&issue, solver, &params);
+            (k, issue, outcome)
+        })
+        .collect();
+    match out.format {
+        Format::Json => out.print_json(&serde_json::json!({
+            "input": name,
+            "solver": solver,
+            "issues": results.iter().map(|(k, issue, o)| issue_json(&scenario, *k, issue, o)).collect::<Vec<_>>(),
+        })),
+        Format::Text => {
+            let mut t = String::new();
+            for (k, issue, o) in &results {
+                render_issue(&mut t, &scenario, *k, issue, o, solver);
+            }
+            out.print(&t)
+        }
+    }
+}
+
+/// Loads a model or a bargaining CSV.
+fn load_scenario(path: Option<&Path>, out: &Output) -> Result<(String, Scenario), CliError> {
+    let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
+    match (path, ext) {
+        (Some(path), Some("csv")) => {
+            let file = read_source(path)?;
+            let scenario = bargain::load_csv(&file).map_err(CliError::Invalid)?;
+            Ok((file.name().to_owned(), scenario))
+        }
+        (Some(path), Some("xml")) => Err(CliError::usage(format!(
+            "{}: KTAB's XML scenarios are not supported yet; export the scenario as KTAB CSV",
+            path.display()
+        ))),
+        _ => {
+            let owned = path.map(Path::to_path_buf);
+            let loaded = load_model(owned.as_ref(), out)?;
+            let scenario = Scenario::from_model(&loaded.model);
+            Ok((loaded.file.name().to_owned(), scenario))
+        }
+    }
+}
+
+fn read_source(path: &Path) -> Result<SourceFile, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
+    Ok(SourceFile::new(path.display().to_string(), text))
+}
+
+fn actor_name(s: &Scenario, issue: &bargain::Issue, player: usize) -> String {
+    s.actors[issue.players[player].actor].name.clone()
+}
+
+/// Groups of players that end at the same position (within a millionth of the scale).
+fn coalitions(issue: &bargain::Issue, positions: &[f64]) -> Vec<(f64, Vec<usize>)> {
+    let eps = 1e-6 * issue.range();
+    let mut order: Vec<usize> = (0..positions.len()).collect();
+    order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
+    let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
+    for i in order {
+        match groups.last_mut() {
+            Some((x, members)) if (positions[i] - *x).abs() <= eps => members.push(i),
+            _ => groups.push((positions[i], vec![i])),
+        }
+    }
+    groups
+}
+
+fn issue_json(s: &Scenario, k: usize, issue: &bargain::Issue, o: &Outcome) -> serde_json::Value {
+    let names: Vec<String> = (0..issue.players.len())
+        .map(|p| actor_name(s, issue, p))
+        .collect();
+    let coalitions: Vec<_> = coalitions(issue, &o.positions)
+        .into_iter()
+        .map(|(x, m)| serde_json::json!({ "position": x, "actors": m.iter().map(|&i| &names[i]).collect::<Vec<_>>() }))
+        .collect();
+    serde_json::json!({
+        "id": s.issues[k].id,
+        "scale": { "low": issue.low, "high": issue.high },
+        "actors": names,
+        "initial_positions": issue.players.iter().map(|p| p.position).collect::<Vec<_>>(),
+        "forecast": o.forecast,
+        "final_positions": o.positions,
+        "coalitions": coalitions,
+        "eum": o.eum,
+    })
+}
+
+fn render_issue(
+    t: &mut String,
+    s: &Scenario,
+    k: usize,
+    issue: &bargain::Issue,
+    o: &Outcome,
+    solver: Solver,
+) {
+    let scale = &s.issues[k];
+    let _ = writeln!(
+        t,
+        "Issue {} ({} = {} … {} = {}), solver {}, {} actors",
+        scale.id,
+        scale.low,
+        scale.low_label,
+        scale.high,
+        scale.high_label,
+        solver.name(),
+        issue.players.len()
+    );
+    let name = |p: usize| actor_name(s, issue, p);
+    if let Some(run) = &o.eum {
+        let _ = writeln!(
+            t,
+            "  start    median {:.3}  mean {:.3}",
+            run.initial_median, run.initial_mean
+        );
+        for r in &run.rounds {
+            let _ = writeln!(
+                t,
+                "  round {:<2} median {:.3}  mean {:.3}  ({} challenges, {} accepted offers)",
+                r.round,
+                r.median,
+                r.mean,
+                r.challenges.len(),
+                r.exchanges.len()
+            );
+            for e in &r.exchanges {
+                let verb = match e.kind {
+                    OfferKind::Confrontation => "loses a confrontation to",
+                    OfferKind::Compromise => "compromises with",
+                    OfferKind::Capitulation => "capitulates to",
+                };
+                let _ = writeln!(
+                    t,
+                    "    {} {verb} {}: {:.3} → {:.3}",
+                    name(e.mover),
+                    name(e.partner),
+                    e.from,
+                    e.to
+                );
+            }
+        }
+        let why = if run.converged {
+            "positions settled"
+        } else {
+            "round limit"
+        };
+        let _ = writeln!(
+            t,
+            "  forecast {:.3} after {} rounds ({why})",
+            o.forecast,
+            run.rounds.len()
+        );
+    } else {
+        let _ = writeln!(t, "  forecast {:.3}", o.forecast);
+    }
+    let _ = writeln!(t, "  final positions:");
+    let width = (0..issue.players.len())
+        .map(|p| name(p).chars().count())
+        .max()
+        .unwrap_or(0);
+    for (p, x) in o.positions.iter().enumerate() {
+        let start = issue.players[p].position;
+        let _ = writeln!(t, "    {:<width$}  {x:>9.3}  (from {start:.3})", name(p));
+    }
+    let _ = writeln!(t, "  coalitions:");
+    for (x, members) in coalitions(issue, &o.positions) {
+        let names: Vec<String> = members.iter().map(|&m| name(m)).collect();
+        let _ = writeln!(t, "    {x:>9.3}: {}", names.join(", "));
+    }
+    t.push('\n');
+}
+
+fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
+    let positions = read_source(&args.data.join("deu3_positions_long.csv"))?;
+    let issues = read_source(&args.data.join("deu3_issues.csv"))?;
+    let scenario = bargain::load_deu_long_csv(&positions).map_err(CliError::Invalid)?;
+    let outcomes = bargain::load_outcomes(&issues).map_err(CliError::Invalid)?;
+    let params = EumParams {
+        max_rounds: args.rounds,
+        ..EumParams::default()
+    };
+    let scores: Vec<Score> =
+        bargain::backtest(&scenario, &outcomes, args.min_actors, &Solver::ALL, &params);
+    if out.format == Format::Json {
+        return out.print_json(&serde_json::json!({
+            "data": args.data.display().to_string(),
+            "min_actors": args.min_actors,
+            "scores": scores,
+        }));
+    }
+    let mut t = String::new();
+    let n = scores.first().map_or(0, |s| s.issues);
+    let _ = writeln!(
+        t,
+        "Backtest on {n} issues with an outcome and at least {} actors (mean absolute error, 0–100):",
+        args.min_actors
+    );
+    let best = scores
+        .iter()
+        .min_by(|a, b| a.mae.total_cmp(&b.mae))
+        .map(|s| s.solver);
+    for s in &scores {
+        let mark = if Some(s.solver) == best {
+            "  ← best"
+        } else {
+            ""
+        };
+        let _ = writeln!(t, "  {:<12} {:>7.2}{mark}", s.solver.name(), s.mae);
+    }
+    out.print(&t)
+}

@@ -1,0 +1,128 @@
+//! `realpolitik bargain` end to end, on the example model and the shared reference cases
+//! (../shared/bargaining-cases: see its README for provenance and licences).
+
+use crate::util;
+
+const BDM: &str = "../shared/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+
+#[test]
+fn eum_on_the_1994_case_prints_rounds_exchanges_and_forecast() {
+    let run = util::run(&["bargain", BDM]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = &run.stdout;
+    assert!(t.contains("start    median 7.000  mean 7.390"), "{t}");
+    assert!(t.contains("round 1  median 8.416"), "{t}");
+    assert!(
+        t.contains("Belgium compromises with France: 7.000 → 8.416"),
+        "{t}"
+    );
+    assert!(t.contains("Luxembourg loses a confrontation to Belgium: 4.000 → 7.000"));
+    assert!(
+        t.contains("forecast 9.671 after 8 rounds (round limit)"),
+        "{t}"
+    );
+}
+
+#[test]
+fn json_has_every_round_of_the_reference_run() {
+    let run = util::run(&["bargain", BDM, "--format", "json", "--rounds", "10"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let issue = &doc["issues"][0];
+    assert_eq!(issue["eum"]["initial_median"], 7.0);
+    let medians: Vec<f64> = issue["eum"]["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["median"].as_f64().unwrap())
+        .collect();
+    // github.com/jmckib/bdm-scholz-expected-utility-model, run unmodified.
+    let want = [
+        8.416, 9.611, 9.962, 9.962, 9.962, 7.472, 8.825, 9.671, 9.671, 7.0,
+    ];
+    assert_eq!(medians.len(), want.len());
+    for (g, w) in medians.iter().zip(want) {
+        assert!((g - w).abs() < 5e-4, "{medians:?}");
+    }
+    assert_eq!(issue["actors"][6], "UK");
+    assert!(issue["coalitions"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn baselines_and_the_example_model() {
+    let run = util::run(&[
+        "bargain",
+        "examples/energy-transition.toml",
+        "--solver",
+        "mean",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // (50·0.7·100 + 0·0.9·40 + 90·0.9·30) / (70 + 36 + 27) = 5930 / 133.
+    assert!(run.stdout.contains("forecast 44.586"), "{}", run.stdout);
+    let run = util::run(&[
+        "bargain",
+        "examples/energy-transition.toml",
+        "--solver",
+        "median",
+    ]);
+    assert!(run.stdout.contains("forecast 50.000"), "{}", run.stdout);
+}
+
+#[test]
+fn backtest_reports_every_solver_next_to_the_baselines() {
+    let run = util::run(&["bargain", "backtest", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let scores = doc["scores"].as_array().unwrap();
+    let names: Vec<&str> = scores
+        .iter()
+        .map(|s| s["solver"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["mean", "median", "eum", "eum-printed"]);
+    assert!(scores.iter().all(|s| s["issues"] == 351));
+    let mean = scores[0]["mae"].as_f64().unwrap();
+    assert_eq!(format!("{mean:.2}"), "23.64");
+}
+
+#[test]
+fn bad_csv_is_reported_with_file_line_column_and_a_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(
+        &path,
+        "actor,capability,position,salience\nA,1,4,50\nB,lots,7,50\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let run = util::run(&["bargain", p]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("bad.csv:3:3"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`lots` is not a number"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("decimal number"), "{}", run.stderr);
+    let run = util::run(&["bargain", p, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["line"], 3);
+    assert_eq!(doc["diagnostics"][0]["column"], 3);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run = util::run(&["bargain", BDM, "--issue", "nope"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("its issues are: issue"),
+        "{}",
+        run.stderr
+    );
+    let run = util::run(&["bargain", "x.xml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("KTAB CSV"), "{}", run.stderr);
+    let run = util::run(&["bargain", BDM, "--q", "2"]);
+    assert_eq!(run.code, 2);
+    let run = util::run(&["bargain", "missing.csv"]);
+    assert_eq!(run.code, 3);
+}
