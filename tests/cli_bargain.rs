@@ -126,3 +126,44 @@ fn usage_errors_exit_2() {
     let run = util::run(&["bargain", "missing.csv"]);
     assert_eq!(run.code, 3);
 }
+
+#[test]
+fn monte_carlo_and_sensitivity_are_seeded_and_thread_independent() {
+    let args = |threads| {
+        let mut a = vec![
+            "bargain",
+            "examples/energy-transition.toml",
+            "--format",
+            "json",
+        ];
+        a.extend([
+            "--draws",
+            "300",
+            "--sensitivity",
+            "--seed",
+            "5",
+            "--threads",
+            threads,
+        ]);
+        util::run(&a)
+    };
+    let (one, two) = (args("1"), args("2"));
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, two.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    let issue = &doc["issues"][0];
+    let mc = &issue["monte_carlo"];
+    assert_eq!(mc["draws"], 300);
+    let (lo, hi) = (
+        &mc["forecast"]["interval_90"][0],
+        &mc["forecast"]["interval_90"][1],
+    );
+    // The government's position is uncertain in [40, 60] and decides the outcome.
+    assert!(
+        lo.as_f64().unwrap() >= 40.0 && hi.as_f64().unwrap() <= 60.0,
+        "{mc}"
+    );
+    assert!(hi.as_f64().unwrap() - lo.as_f64().unwrap() > 10.0, "{mc}");
+    assert_eq!(issue["sensitivity"][0]["actor"], "Government");
+    assert_eq!(issue["sensitivity"][0]["input"], "position");
+}

@@ -7,6 +7,8 @@ use realpolitik::SourceFile;
 use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
+use realpolitik::bargain::{MonteCarlo, Swing};
+use realpolitik::progress::NoProgress;
 
 use super::input::load_model;
 use super::{CliError, Format, GlobalArgs, Output};
@@ -47,6 +49,16 @@ pub struct Args {
     /// EUM: probability T that a changed status quo turns out better (used when Q < 1).
     #[arg(long, default_value_t = 1.0)]
     pub t: f64,
+
+    /// Monte Carlo draws over the uncertain inputs (0: none). Prints the forecast's median and
+    /// 80% and 90% intervals, and each actor's final position; --seed fixes the draws.
+    #[arg(long, default_value_t = 0)]
+    pub draws: usize,
+
+    /// Also move each actor's position, salience and capability one at a time and report
+    /// which moves the forecast most, and whom to persuade.
+    #[arg(long)]
+    pub sensitivity: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -98,7 +110,7 @@ impl From<SolverArg> for Solver {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, _global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
     if let Some(Action::Backtest(b)) = &args.action {
         return run_backtest(b, out);
     }
@@ -130,24 +142,45 @@ pub fn run(args: &Args, _global: &GlobalArgs, out: &Output) -> Result<(), CliErr
         ..EumParams::default()
     };
     let solver = Solver::from(args.solver);
-    let results: Vec<(usize, bargain::Issue, Outcome)> = issues
+    let results: Vec<Solved> = issues
         .iter()
         .map(|&k| {
             let issue = scenario.nominal_issue(k);
             let outcome = bargain::solve(&issue, solver, &params);
-            (k, issue, outcome)
+            let mc = (args.draws > 0).then(|| {
+                bargain::monte_carlo(
+                    &scenario,
+                    k,
+                    solver,
+                    &params,
+                    args.draws,
+                    global.seed,
+                    &NoProgress,
+                )
+            });
+            let swings = args
+                .sensitivity
+                .then(|| bargain::sensitivity(&issue, solver, &params));
+            Solved {
+                k,
+                issue,
+                outcome,
+                mc,
+                swings,
+            }
         })
         .collect();
     match out.format {
         Format::Json => out.print_json(&serde_json::json!({
             "input": name,
             "solver": solver,
-            "issues": results.iter().map(|(k, issue, o)| issue_json(&scenario, *k, issue, o)).collect::<Vec<_>>(),
+            "seed": global.seed,
+            "issues": results.iter().map(|r| issue_json(&scenario, r)).collect::<Vec<_>>(),
         })),
         Format::Text => {
             let mut t = String::new();
-            for (k, issue, o) in &results {
-                render_issue(&mut t, &scenario, *k, issue, o, solver);
+            for r in &results {
+                render_issue(&mut t, &scenario, r, solver);
             }
             out.print(&t)
         }
@@ -200,7 +233,17 @@ fn coalitions(issue: &bargain::Issue, positions: &[f64]) -> Vec<(f64, Vec<usize>
     groups
 }
 
-fn issue_json(s: &Scenario, k: usize, issue: &bargain::Issue, o: &Outcome) -> serde_json::Value {
+/// One issue's results.
+struct Solved {
+    k: usize,
+    issue: bargain::Issue,
+    outcome: Outcome,
+    mc: Option<MonteCarlo>,
+    swings: Option<Vec<Swing>>,
+}
+
+fn issue_json(s: &Scenario, r: &Solved) -> serde_json::Value {
+    let (k, issue, o) = (r.k, &r.issue, &r.outcome);
     let names: Vec<String> = (0..issue.players.len())
         .map(|p| actor_name(s, issue, p))
         .collect();
@@ -217,17 +260,20 @@ fn issue_json(s: &Scenario, k: usize, issue: &bargain::Issue, o: &Outcome) -> se
         "final_positions": o.positions,
         "coalitions": coalitions,
         "eum": o.eum,
+        "monte_carlo": r.mc,
+        "sensitivity": r.swings.as_ref().map(|sw| sw.iter().map(|w| serde_json::json!({
+            "actor": names[w.player],
+            "input": w.input,
+            "down": w.down,
+            "up": w.up,
+            "swing": w.swing,
+            "per_unit": w.per_unit,
+        })).collect::<Vec<_>>()),
     })
 }
 
-fn render_issue(
-    t: &mut String,
-    s: &Scenario,
-    k: usize,
-    issue: &bargain::Issue,
-    o: &Outcome,
-    solver: Solver,
-) {
+fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
+    let (k, issue, o) = (r.k, &r.issue, &r.outcome);
     let scale = &s.issues[k];
     let _ = writeln!(
         t,
@@ -300,6 +346,59 @@ fn render_issue(
     for (x, members) in coalitions(issue, &o.positions) {
         let names: Vec<String> = members.iter().map(|&m| name(m)).collect();
         let _ = writeln!(t, "    {x:>9.3}: {}", names.join(", "));
+    }
+    if let Some(mc) = &r.mc {
+        let f = &mc.forecast;
+        let _ = writeln!(
+            t,
+            "  Monte Carlo ({} draws, seed {}): forecast median {:.3}, 80% [{:.3}, {:.3}], 90% [{:.3}, {:.3}]",
+            mc.draws,
+            mc.seed,
+            f.median,
+            f.interval_80.0,
+            f.interval_80.1,
+            f.interval_90.0,
+            f.interval_90.1
+        );
+        for (p, sp) in mc.positions.iter().enumerate() {
+            let _ = writeln!(
+                t,
+                "    {:<width$}  median {:>9.3}  80% [{:.3}, {:.3}]",
+                name(p),
+                sp.median,
+                sp.interval_80.0,
+                sp.interval_80.1
+            );
+        }
+    }
+    if let Some(swings) = &r.swings {
+        let _ = writeln!(
+            t,
+            "  sensitivity (forecast with the input moved down → up):"
+        );
+        for w in swings.iter().take(10) {
+            let _ = writeln!(
+                t,
+                "    {:<width$}  {:<10}  {:>9.3} → {:<9.3}  swing {:+.3}",
+                name(w.player),
+                format!("{:?}", w.input).to_lowercase(),
+                w.down,
+                w.up,
+                w.swing
+            );
+        }
+        let _ = writeln!(
+            t,
+            "  whom to persuade (forecast change per unit move of the actor):"
+        );
+        let mut per: Vec<&Swing> = swings
+            .iter()
+            .filter(|w| w.input == bargain::sensitivity::Input::Position)
+            .collect();
+        per.sort_by(|a, b| b.per_unit.abs().total_cmp(&a.per_unit.abs()));
+        for w in per {
+            let _ = writeln!(t, "    {:<width$}  {:+.4}", name(w.player), w.per_unit);
+        }
     }
     t.push('\n');
 }
