@@ -18,7 +18,8 @@ use super::{CliError, Format, GlobalArgs, Output};
 ///
 /// INPUT is a model file (default: the built-in model) or bargaining data without a model:
 /// Bueno de Mesquita's table (`actor,capability,position,salience_pct`), KTAB's scenario CSV or
-/// a DEU-style long CSV (`issue_id,actor,position,salience`), told apart by their header.
+/// a DEU-style long CSV (`issue_id,actor,position,salience`), told apart by their header; or
+/// KTAB's XML scenario (`.xml`).
 /// Uncertain inputs (intervals, triangles) are taken at their nominal values.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -26,7 +27,7 @@ pub struct Args {
     #[command(subcommand)]
     action: Option<Action>,
 
-    /// The model file or bargaining CSV (default: the built-in model).
+    /// The model file, bargaining CSV or KTAB XML (default: the built-in model).
     pub input: Option<PathBuf>,
 
     /// The solver: weighted mean or median (baselines), the EUM as Scholz's code ran it
@@ -196,10 +197,11 @@ fn load_scenario(path: Option<&Path>, out: &Output) -> Result<(String, Scenario)
             let scenario = bargain::load_csv(&file).map_err(CliError::Invalid)?;
             Ok((file.name().to_owned(), scenario))
         }
-        (Some(path), Some("xml")) => Err(CliError::usage(format!(
-            "{}: KTAB's XML scenarios are not supported yet; export the scenario as KTAB CSV",
-            path.display()
-        ))),
+        (Some(path), Some("xml")) => {
+            let file = read_source(path)?;
+            let scenario = bargain::load_ktab_xml(&file).map_err(CliError::Invalid)?;
+            Ok((file.name().to_owned(), scenario))
+        }
         _ => {
             let owned = path.map(Path::to_path_buf);
             let loaded = load_model(owned.as_ref(), out)?;

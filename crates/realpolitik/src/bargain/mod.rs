@@ -3,6 +3,7 @@
 //! - [`input`]: issues, actors and their (possibly uncertain) positions, saliences and
 //!   capabilities, and the adapter from a resolved [`crate::Model`];
 //! - [`loaders`]: the BDM 1994 table, KTAB's scenario CSV and DEU-style long CSV;
+//!   [`ktab_xml`]: KTAB's XML scenarios;
 //! - [`baselines`]: weighted mean and weighted median (the "compromise model");
 //! - [`eum`]: Bueno de Mesquita's expected-utility model after Scholz et al. (2011), as printed
 //!   and as Scholz's code ran it;
@@ -15,6 +16,7 @@ pub mod backtest;
 pub mod baselines;
 pub mod eum;
 pub mod input;
+pub mod ktab_xml;
 pub mod loaders;
 pub mod montecarlo;
 pub mod sensitivity;
@@ -24,6 +26,7 @@ pub use backtest::{Score, backtest};
 pub use baselines::{condorcet_median, weighted_mean, weighted_median};
 pub use eum::{EumParams, EumRun, EumVariant};
 pub use input::{ActorInput, Issue, IssueScale, Player, Scenario, StanceInput};
+pub use ktab_xml::load_ktab_xml;
 pub use loaders::{load_bdm_csv, load_csv, load_deu_long_csv, load_ktab_csv, load_outcomes};
 pub use montecarlo::{MonteCarlo, Spread, monte_carlo};
 pub use sensitivity::{Swing, persuasion, sensitivity};

@@ -1,0 +1,236 @@
+//! Benchmark of the bargaining engine against a straightforward implementation, in one run.
+//!
+//! Run with `nice cargo bench -p realpolitik --bench bargain`. Prints the time per run of:
+//! the EUM (Scholz's-code variant, 8 rounds) with 10, 40, 80 and 200 actors, next to a
+//! straightforward implementation that recomputes the probability denominator on every call,
+//! as the published ports do (only where it finishes in reasonable time); and 10,000 Monte
+//! Carlo draws of the 40-actor case, in parallel and in a plain sequential loop.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use rand::RngExt;
+use realpolitik::bargain::{
+    ActorInput, EumParams, Issue, IssueScale, Player, Scenario, Solver, StanceInput, monte_carlo,
+    solve,
+};
+use realpolitik::model::Quantity;
+use realpolitik::progress::NoProgress;
+use realpolitik::random::stream;
+
+fn random_issue(n: usize, seed: u64) -> Issue {
+    let mut rng = stream(seed, n as u64);
+    let players = (0..n)
+        .map(|i| Player {
+            actor: i,
+            position: rng.random::<f64>() * 100.0,
+            salience: 0.1 + 0.9 * rng.random::<f64>(),
+            capability: 1.0 + 99.0 * rng.random::<f64>(),
+        })
+        .collect();
+    Issue {
+        low: 0.0,
+        high: 100.0,
+        players,
+    }
+}
+
+/// A straightforward Scholz-code EUM: the same formulas, with every probability recomputing
+/// the sum over all voters and all pairs of actors (O(n³) per probability).
+mod naive {
+    use realpolitik::bargain::Issue;
+
+    struct S<'a> {
+        x: Vec<f64>,
+        r: Vec<f64>,
+        issue: &'a Issue,
+    }
+
+    impl S<'_> {
+        fn cmp(&self, k: usize, a: f64, b: f64) -> f64 {
+            let p = &self.issue.players[k];
+            let range = self.issue.high - self.issue.low;
+            let d = |y: f64| ((self.x[k] - y).abs() / range).powf(self.r[k]);
+            p.capability * p.salience * (d(b) - d(a))
+        }
+        fn prob(&self, i: usize, j: usize) -> f64 {
+            if self.x[i] == self.x[j] {
+                return 0.0;
+            }
+            let n = self.x.len();
+            let mut all = 0.0;
+            for k in 0..n {
+                for a in 0..n {
+                    for b in 0..n {
+                        all += self.cmp(k, self.x[a], self.x[b]).abs();
+                    }
+                }
+            }
+            let top: f64 = (0..n)
+                .map(|k| self.cmp(k, self.x[i], self.x[j]).max(0.0))
+                .sum();
+            top / all
+        }
+        fn eu(&self, i: usize, j: usize, r: f64) -> f64 {
+            let range = self.issue.high - self.issue.low;
+            let d = (self.x[i] - self.x[j]).abs() / range;
+            let u = |v: f64| 2.0 - 4.0 * v.powf(r);
+            let (us, uf, usq) = (u(0.5 - 0.5 * d), u(0.5 + 0.5 * d), u(0.5));
+            let p = self.prob(i, j);
+            let sj = self.issue.players[j].salience;
+            sj * (p * us + (1.0 - p) * uf) + (1.0 - sj) * us - usq
+        }
+    }
+
+    /// Final positions after `rounds` rounds.
+    pub fn run(issue: &Issue, rounds: usize) -> Vec<f64> {
+        let n = issue.players.len();
+        let mut s = S {
+            x: issue.players.iter().map(|p| p.position).collect(),
+            r: vec![1.0; n],
+            issue,
+        };
+        for _ in 0..rounds {
+            s.r = vec![1.0; n];
+            let sec: Vec<f64> = (0..n)
+                .map(|i| (0..n).filter(|&j| j != i).map(|j| s.eu(j, i, 1.0)).sum())
+                .collect();
+            let (mx, mn) = sec
+                .iter()
+                .fold((f64::MIN, f64::MAX), |(a, b), &v| (a.max(v), b.min(v)));
+            s.r = sec
+                .iter()
+                .map(|&v| {
+                    let big = if mx > mn {
+                        (2.0 * v - mx - mn) / (mx - mn)
+                    } else {
+                        0.0
+                    };
+                    ((1.0 - big / 3.0) / (1.0 + big / 3.0)).clamp(0.5, 2.0)
+                })
+                .collect();
+            let mut next = s.x.clone();
+            for (i, slot) in next.iter_mut().enumerate() {
+                let mut conf: Option<(f64, f64)> = None;
+                let mut comp: Option<(f64, f64)> = None;
+                for j in (0..n).filter(|&j| s.x[j] != s.x[i]) {
+                    let (eij, eji) = (s.eu(i, j, s.r[i]), s.eu(j, i, s.r[i]));
+                    if eji > eij && eij > 0.0 {
+                        let key = (s.x[i] - s.x[j]).abs();
+                        if conf.is_none_or(|(k, _)| key < k) {
+                            conf = Some((key, s.x[j]));
+                        }
+                    } else if eji > 0.0 && 0.0 > eij && eji > eij.abs() {
+                        let to = s.x[i] + (s.x[j] - s.x[i]) * (eij / eji).abs();
+                        let key =
+                            (eij.abs() * s.x[i] + eji.abs() * s.x[j]) / (eij.abs() + eji.abs());
+                        if comp.is_none_or(|(k, _)| key < k) {
+                            comp = Some((key, to));
+                        }
+                    }
+                }
+                if let Some((_, to)) = conf.or(comp) {
+                    *slot = to;
+                }
+            }
+            s.x = next;
+        }
+        s.x
+    }
+}
+
+/// Runs `f` until at least `budget` has passed (at least once) and returns the time per run.
+fn time<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
+    let start = Instant::now();
+    let mut runs = 0u32;
+    while runs == 0 || start.elapsed() < budget {
+        black_box(f());
+        runs += 1;
+    }
+    start.elapsed() / runs
+}
+
+fn scenario_of(issue: &Issue) -> Scenario {
+    let q = |v: f64, w: f64| Quantity::Interval {
+        low: v - w,
+        high: v + w,
+    };
+    Scenario {
+        name: "bench".into(),
+        issues: vec![IssueScale {
+            id: "x".into(),
+            low: 0.0,
+            high: 100.0,
+            low_label: "0".into(),
+            high_label: "100".into(),
+        }],
+        actors: issue
+            .players
+            .iter()
+            .map(|p| ActorInput {
+                name: format!("a{}", p.actor),
+                stances: vec![Some(StanceInput {
+                    position: q(p.position, 5.0),
+                    salience: q(p.salience * 100.0, 5.0),
+                    capability: q(p.capability, 1.0),
+                })],
+            })
+            .collect(),
+    }
+}
+
+fn main() {
+    let params = EumParams {
+        max_rounds: 8,
+        tolerance: 0.0,
+        ..EumParams::default()
+    };
+    let budget = Duration::from_millis(500);
+    println!("EUM (Scholz's code), 8 rounds: time per run");
+    println!(
+        "{:>8}  {:>14}  {:>18}  {:>8}",
+        "actors", "realpolitik", "straightforward", "speed-up"
+    );
+    for n in [10, 40, 80, 200] {
+        let issue = random_issue(n, 1);
+        let fast = time(budget, || solve(&issue, Solver::Eum, &params));
+        if n <= 40 {
+            // Same answer, so the comparison is fair.
+            let a = solve(&issue, Solver::Eum, &params).positions;
+            let b = naive::run(&issue, 8);
+            assert!(
+                a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-9),
+                "{a:?} {b:?}"
+            );
+            let slow = time(budget, || naive::run(&issue, 8));
+            println!(
+                "{n:>8}  {:>14.3?}  {:>18.3?}  {:>7.0}x",
+                fast,
+                slow,
+                slow.as_secs_f64() / fast.as_secs_f64()
+            );
+        } else {
+            println!("{n:>8}  {fast:>14.3?}  {:>18}", "(too slow to run)");
+        }
+    }
+    let issue = random_issue(40, 2);
+    let scenario = scenario_of(&issue);
+    let draws = 10_000;
+    println!(
+        "\nMonte Carlo, {draws} draws of 40 actors (EUM, 8 rounds), {} threads",
+        rayon::current_num_threads()
+    );
+    let par = time(Duration::ZERO, || {
+        monte_carlo(&scenario, 0, Solver::Eum, &params, draws, 9, &NoProgress)
+    });
+    let seq = time(Duration::ZERO, || {
+        (0..draws)
+            .map(|d| {
+                let mut rng = stream(9, d as u64);
+                solve(&scenario.sampled_issue(0, &mut rng), Solver::Eum, &params).forecast
+            })
+            .sum::<f64>()
+    });
+    println!("  parallel (library)   {par:.3?}");
+    println!("  sequential loop      {seq:.3?}");
+}
