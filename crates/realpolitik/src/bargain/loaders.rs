@@ -538,6 +538,41 @@ pub(crate) mod tests {
         );
     }
 
+    fn check_never_panics(text: String) {
+        let file = SourceFile::new("p.csv", text);
+        let results = [
+            load_csv(&file).err(),
+            load_bdm_csv(&file).err(),
+            load_ktab_csv(&file).err(),
+            load_deu_long_csv(&file).err(),
+            load_outcomes(&file).err(),
+            crate::bargain::ktab_xml::load_ktab_xml(&file).err(),
+        ];
+        for d in results.into_iter().flatten().flatten() {
+            let (span, _) = d.location.clone().expect("every error is located");
+            assert!(span.end <= file.text().len() && span.start <= span.end);
+            assert!(file.text().is_char_boundary(span.start));
+            assert!(d.help.is_some());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn loaders_never_panic_on_garbage(
+            header in proptest::sample::select(vec![
+                "",
+                "actor,capability,position,salience\n",
+                "S,d,2,1\nActor,Desc,Power,P,S\n",
+                "issue_id,actor,position,salience\n",
+                "<Scenario><Dimensions><dName>a</dName></Dimensions><Actors>",
+            ]),
+            body in "[a-zé0-9_,.\"<>/ \n\r-]{0,120}",
+        ) {
+            check_never_panics(format!("{header}{body}"));
+        }
+    }
+
     #[test]
     fn ktab_count_mismatch_and_missing_fields_are_errors() {
         let file = SourceFile::new(
