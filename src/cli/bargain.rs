@@ -173,6 +173,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         .collect();
     match out.format {
         Format::Json => out.print_json(&serde_json::json!({
+            "schema_version": realpolitik::output::SCHEMA_VERSION,
             "input": name,
             "solver": solver,
             "seed": global.seed,
@@ -418,6 +419,7 @@ fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
         bargain::backtest(&scenario, &outcomes, args.min_actors, &Solver::ALL, &params);
     if out.format == Format::Json {
         return out.print_json(&serde_json::json!({
+            "schema_version": realpolitik::output::SCHEMA_VERSION,
             "data": args.data.display().to_string(),
             "min_actors": args.min_actors,
             "scores": scores,

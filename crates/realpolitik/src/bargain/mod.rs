@@ -4,13 +4,30 @@
 //!   capabilities, and the adapter from a resolved [`crate::Model`];
 //! - [`loaders`]: the BDM 1994 table, KTAB's scenario CSV and DEU-style long CSV;
 //!   [`ktab_xml`]: KTAB's XML scenarios;
-//! - [`baselines`]: weighted mean and weighted median (the "compromise model");
-//! - [`eum`]: Bueno de Mesquita's expected-utility model after Scholz et al. (2011), as printed
-//!   and as Scholz's code ran it;
+//! - [`baselines`]: weighted mean and weighted median (the "compromise model", Achen 2006);
+//! - [`eum`]: Bueno de Mesquita's expected-utility model (Bueno de Mesquita 1994, "Political
+//!   Forecasting: An Expected Utility Method"; formalised by Scholz, Calbert & Smith 2011,
+//!   "Unravelling Bueno de Mesquita's group decision model"), as printed and as Scholz's code
+//!   ran it;
 //! - [`solver`]: one entry point for every solver; [`backtest`]: mean absolute error against
-//!   recorded outcomes;
+//!   recorded outcomes (DEU III, Arregui & Perarnaud 2021);
 //! - [`montecarlo`]: the forecast's distribution over uncertain inputs; [`sensitivity`]:
 //!   one-at-a-time sensitivity and "whom to persuade".
+//!
+//! KTAB's Spatial Model of Politics (KAPSARC) is not implemented yet.
+//!
+//! # Conventions
+//!
+//! | | here | where sources differ |
+//! |---|---|---|
+//! | salience | written 0–100, used as `s/100` | Scholz prints 0–100 and computes with 0–1 |
+//! | weight of a voter | `c · s` | KTAB: capability times salience per dimension |
+//! | scale width `R` | the issue's scale (BDM CSV: lowest to highest position) | jmckib: range of the positions; dmasad: given bounds (equal in the 1994 case) |
+//! | median | Condorcet winner among positions of weighted actors, linear utilities, ties low | dmasad: first maximum of the pairwise table |
+//! | EUM probability, perspective, offers | two variants, see [`eum`] | printed vs code |
+//! | zero-weight actors | passive: never move anyone | not addressed by the sources |
+//! | stopping | round limit (default 8, as Scholz's Table 2) or no move above `1e-9 · R` | Scholz: fixed rounds |
+//! | uncertain inputs | nominal value (mean) for single runs; drawn per Monte Carlo draw | |
 
 pub mod backtest;
 pub mod baselines;
