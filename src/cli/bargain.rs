@@ -3,12 +3,12 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::progress::Bar;
 use realpolitik::SourceFile;
 use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
 use realpolitik::bargain::{MonteCarlo, Swing};
-use realpolitik::progress::NoProgress;
 
 use super::input::load_model;
 use super::{CliError, Format, GlobalArgs, Output};
@@ -156,7 +156,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
                     &params,
                     args.draws,
                     global.seed,
-                    &NoProgress,
+                    &Bar::new(out.quiet),
                 )
             });
             let swings = args

@@ -8,6 +8,7 @@ mod error;
 mod export;
 mod input;
 mod output;
+mod progress;
 mod schema;
 mod show;
 
