@@ -13,6 +13,7 @@
 pub mod diagnostic;
 pub mod embedded;
 pub mod export;
+pub mod fcm;
 pub mod io;
 pub mod model;
 pub mod progress;
