@@ -28,6 +28,7 @@ pub mod csv;
 pub mod inference;
 pub mod map;
 pub mod preset;
+pub mod scenario;
 pub mod transfer;
 
 pub use csv::read_matrix;
