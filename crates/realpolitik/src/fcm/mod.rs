@@ -27,8 +27,10 @@
 pub mod csv;
 pub mod inference;
 pub mod map;
+pub mod montecarlo;
 pub mod preset;
 pub mod scenario;
+pub mod structure;
 pub mod transfer;
 
 pub use csv::read_matrix;
