@@ -1,0 +1,487 @@
+//! `realpolitik fcm`: fuzzy cognitive map simulation of a model or of a bare weight matrix.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use realpolitik::SourceFile;
+use realpolitik::fcm::montecarlo::{self, MonteCarlo, Plan};
+use realpolitik::fcm::scenario::{self, Comparison};
+use realpolitik::fcm::structure::{self, Structure};
+use realpolitik::fcm::{FcmMap, Preset, Rule, Run, Settings, Transfer, simulate};
+use realpolitik::model::Role;
+use realpolitik::progress::NoProgress;
+use serde_json::{Value, json};
+
+use super::input::load_model;
+use super::{CliError, Format, GlobalArgs, Output};
+
+/// Simulate a fuzzy cognitive map (Kosko 1986).
+///
+/// Given a model, compares the baseline steady state (the status-quo option's clamps) with
+/// every option, alone and with each trigger, and prints each concept's change (also in
+/// percentage points). Given an adjacency matrix (.csv: Mental Modeler's export, FCMpy's layout
+/// or a bare square of numbers; rows are causes, columns effects), runs it from --initial and
+/// prints the trajectory, the final state and how the run ended (converged, cap reached, limit
+/// cycle with its period, chaotic).
+///
+/// Example: realpolitik fcm W.csv --initial 1,1,1,0,0,0 --rule kosko --transfer sigmoid
+/// --lambda 1 --format json
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A model (.toml) or a weight matrix (.csv) (default: the built-in model).
+    pub input: Option<PathBuf>,
+
+    /// Initial activations, one per concept, comma-separated (default: all ones).
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    pub initial: Option<Vec<f64>>,
+
+    /// Inference rule: kosko, modified-kosko or rescaled.
+    #[arg(long, default_value = "kosko")]
+    pub rule: Rule,
+
+    /// Transfer function: sigmoid, tanh, bivalent or trivalent.
+    #[arg(long, default_value = "sigmoid")]
+    pub transfer: Transfer,
+
+    /// Steepness λ of sigmoid and tanh.
+    #[arg(long, default_value_t = 1.0)]
+    pub lambda: f64,
+
+    /// Convergence threshold ε on the largest change of a step (default: the preset's).
+    #[arg(long)]
+    pub epsilon: Option<f64>,
+
+    /// Most steps computed (default: the preset's).
+    #[arg(long)]
+    pub cap: Option<usize>,
+
+    /// Conventions of another tool: default, fcmpy, mental-modeler or r-fcm.
+    #[arg(long, default_value = "default")]
+    pub preset: Preset,
+
+    /// Hold a concept at a value at every step, as CONCEPT=VALUE (matrix input; repeatable).
+    #[arg(long = "clamp", value_name = "CONCEPT=VALUE")]
+    pub clamps: Vec<String>,
+
+    /// Monte Carlo draws over the uncertain weights (model input; 0: none).
+    #[arg(long, default_value_t = 0)]
+    pub draws: usize,
+
+    /// Bootstrap resamples for the confidence interval of each Monte Carlo mean.
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+
+    /// Also print the structure: degrees, centrality, density, complexity, hierarchy, and the
+    /// strongest paths from each lever to each outcome.
+    #[arg(long)]
+    pub structure: bool,
+
+    /// Paths shown per lever and outcome.
+    #[arg(long, default_value_t = 3)]
+    pub paths: usize,
+}
+
+/// Runs the command.
+pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+    let mut settings = args.preset.settings(args.rule, args.transfer, args.lambda);
+    if let Some(e) = args.epsilon {
+        settings.epsilon = e;
+    }
+    if let Some(cap) = args.cap {
+        settings.cap = cap;
+    }
+    if let Some(defect) = settings.defect() {
+        return Err(CliError::usage(defect));
+    }
+    match &args.input {
+        Some(path) if has_extension(path, &["xlsx", "xls", "ods"]) => {
+            Err(CliError::usage(format!(
+                "{} is a spreadsheet: save the sheet as CSV (rows: causes, columns: effects) and pass the .csv file",
+                path.display()
+            )))
+        }
+        Some(path) if has_extension(path, &["csv", "txt"]) => {
+            run_matrix(path, args, &settings, out)
+        }
+        model => run_model(model, args, &settings, global, out),
+    }
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+fn initial_state(args: &Args, n: usize) -> Result<Vec<f64>, CliError> {
+    if let Some(fixed) = args.preset.initial(n) {
+        if args.initial.is_some() {
+            return Err(CliError::usage(format!(
+                "the {} preset starts from all ones: drop --initial or choose another preset",
+                args.preset
+            )));
+        }
+        return Ok(fixed);
+    }
+    match &args.initial {
+        None => Ok(vec![1.0; n]),
+        Some(v) if v.len() != n => Err(CliError::usage(format!(
+            "--initial has {} values but the map has {n} concepts: give one value per concept, in matrix order",
+            v.len()
+        ))),
+        Some(v) if v.iter().any(|x| !x.is_finite()) => {
+            Err(CliError::usage("--initial values must be finite numbers"))
+        }
+        Some(v) => Ok(v.clone()),
+    }
+}
+
+fn parse_clamps(args: &Args, map: &FcmMap) -> Result<Vec<(usize, f64)>, CliError> {
+    args.clamps
+        .iter()
+        .map(|c| {
+            let (name, value) = c.split_once('=').ok_or_else(|| {
+                CliError::usage(format!("--clamp {c:?}: write CONCEPT=VALUE, e.g. C1=1"))
+            })?;
+            let index = map.index(name.trim()).ok_or_else(|| {
+                let names: Vec<_> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+                CliError::usage(format!(
+                    "--clamp {c:?}: no concept {name:?}; the concepts are {}",
+                    names.join(", ")
+                ))
+            })?;
+            let value = value
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| {
+                    CliError::usage(format!("--clamp {c:?}: {value:?} is not a number"))
+                })?;
+            Ok((index, value))
+        })
+        .collect()
+}
+
+fn settings_line(s: &Settings) -> String {
+    let lambda = match s.transfer {
+        Transfer::Sigmoid | Transfer::Tanh => format!(" (λ = {})", s.lambda),
+        Transfer::Bivalent | Transfer::Trivalent => String::new(),
+    };
+    format!(
+        "{} rule, {}{lambda}, ε = {:e}, cap {}",
+        s.rule, s.transfer, s.epsilon, s.cap
+    )
+}
+
+fn run_matrix(path: &Path, args: &Args, settings: &Settings, out: &Output) -> Result<(), CliError> {
+    if args.draws > 0 {
+        return Err(CliError::usage(
+            "--draws needs uncertain weights: run it on a model, whose links may be intervals or fuzzy numbers",
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
+    let file = SourceFile::new(path.display().to_string(), text);
+    let map = realpolitik::fcm::read_matrix(&file).map_err(CliError::Invalid)?;
+    let initial = initial_state(args, map.n())?;
+    let clamps = parse_clamps(args, &map)?;
+    let w = map.nominal();
+    let run = simulate(&w, &initial, &clamps, settings);
+    let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+    let structure = args.structure.then(|| structure::structure(&w));
+    match out.format {
+        Format::Json => out.print_json(&json!({
+            "file": file.name(),
+            "concepts": ids,
+            "settings": settings,
+            "status": run.status,
+            "steps": run.steps(),
+            "trajectory": run.states,
+            "final": run.final_state(),
+            "structure": structure,
+        })),
+        Format::Text => {
+            let mut t = String::new();
+            let _ = writeln!(
+                t,
+                "{}: {} concepts, {} links; {}",
+                file.name(),
+                map.n(),
+                w.links(),
+                settings_line(settings)
+            );
+            let _ = writeln!(t, "status: {} after {} steps\n", run.status, run.steps());
+            trajectory_table(&mut t, &ids, &run);
+            if let Some(s) = &structure {
+                structure_text(&mut t, &ids, s);
+            }
+            out.print(&t)
+        }
+    }
+}
+
+fn trajectory_table(t: &mut String, ids: &[&str], run: &Run) {
+    let width = ids
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let _ = write!(t, "{:>6}", "step");
+    for id in ids {
+        let _ = write!(t, "  {id:>width$}");
+    }
+    t.push('\n');
+    for (k, state) in run.states.iter().enumerate() {
+        let _ = write!(t, "{k:>6}");
+        for x in state {
+            let _ = write!(t, "  {x:>width$.4}");
+        }
+        t.push('\n');
+    }
+}
+
+fn structure_text(t: &mut String, ids: &[&str], s: &Structure) {
+    let width = ids
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let _ = writeln!(
+        t,
+        "\nstructure (Özesmi & Özesmi 2004): {} links, density {:.3}, {} transmitters, {} receivers, {} ordinary, complexity {}, hierarchy {:.3}",
+        s.links,
+        s.density,
+        s.transmitters,
+        s.receivers,
+        s.ordinary,
+        s.complexity.map_or_else(
+            || "undefined (no transmitter)".to_owned(),
+            |c| format!("{c:.3}")
+        ),
+        s.hierarchy
+    );
+    let _ = writeln!(
+        t,
+        "  {:<width$}  {:>8}  {:>9}  {:>10}  kind",
+        "concept", "in", "out", "centrality"
+    );
+    for (id, c) in ids.iter().zip(&s.concepts) {
+        let _ = writeln!(
+            t,
+            "  {id:<width$}  {:>8.3}  {:>9.3}  {:>10.3}  {:?}",
+            c.indegree, c.outdegree, c.centrality, c.kind
+        );
+    }
+}
+
+struct ModelRun {
+    file: String,
+    map: FcmMap,
+    comparison: Comparison,
+    monte_carlo: Option<MonteCarlo>,
+    structure: Option<(Structure, Vec<Value>)>,
+}
+
+fn run_model(
+    path: &Option<PathBuf>,
+    args: &Args,
+    settings: &Settings,
+    global: &GlobalArgs,
+    out: &Output,
+) -> Result<(), CliError> {
+    if !args.clamps.is_empty() {
+        return Err(CliError::usage(
+            "--clamp applies to a matrix; a model's clamps come from its options and triggers",
+        ));
+    }
+    let loaded = load_model(path.as_ref(), out)?;
+    let model = &loaded.model;
+    let map = FcmMap::from_model(model);
+    let initial = initial_state(args, map.n())?;
+    let (baseline, cases) = scenario::cases_of(model);
+    let w = map.nominal();
+    let comparison = scenario::compare(&w, &initial, &baseline, &cases, settings);
+    let monte_carlo = (args.draws > 0).then(|| {
+        let plan = Plan {
+            map: &map,
+            initial: &initial,
+            baseline: &baseline,
+            cases: &cases,
+            settings,
+        };
+        montecarlo::monte_carlo(&plan, args.draws, global.seed, args.bootstrap, &NoProgress)
+    });
+    let structure = args.structure.then(|| {
+        let s = structure::structure(&w);
+        let mut paths = Vec::new();
+        for lever in map.with_role(Role::Lever) {
+            for outcome in map.with_role(Role::Outcome) {
+                for p in structure::strongest_paths(&w, lever, outcome, args.paths, 6) {
+                    let names: Vec<&str> = p
+                        .concepts
+                        .iter()
+                        .map(|&c| map.concepts[c].id.as_str())
+                        .collect();
+                    paths.push(json!({
+                        "lever": map.concepts[lever].id,
+                        "outcome": map.concepts[outcome].id,
+                        "path": names,
+                        "weight": p.weight,
+                    }));
+                }
+            }
+        }
+        (s, paths)
+    });
+    let result = ModelRun {
+        file: loaded.file.name().to_owned(),
+        map,
+        comparison,
+        monte_carlo,
+        structure,
+    };
+    match out.format {
+        Format::Json => out.print_json(&model_json(&result, settings)),
+        Format::Text => out.print(&model_text(&result, settings)),
+    }
+}
+
+fn model_json(r: &ModelRun, settings: &Settings) -> Value {
+    let ids: Vec<&str> = r.map.concepts.iter().map(|c| c.id.as_str()).collect();
+    let c = &r.comparison;
+    json!({
+        "file": r.file,
+        "concepts": ids,
+        "settings": settings,
+        "baseline": { "status": c.baseline_status, "state": c.baseline },
+        "cases": c.effects.iter().map(|e| json!({
+            "option": e.option,
+            "trigger": e.trigger,
+            "status": e.status,
+            "state": e.steady,
+            "change": e.delta,
+            "change_pp": e.delta.iter().map(|d| 100.0 * d).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "monte_carlo": r.monte_carlo,
+        "structure": r.structure.as_ref().map(|(s, _)| s),
+        "paths": r.structure.as_ref().map(|(_, p)| p),
+    })
+}
+
+fn case_name(option: &str, trigger: Option<&str>) -> String {
+    match trigger {
+        Some(t) => format!("{option} + {t}"),
+        None => option.to_owned(),
+    }
+}
+
+fn model_text(r: &ModelRun, settings: &Settings) -> String {
+    let ids: Vec<&str> = r.map.concepts.iter().map(|c| c.id.as_str()).collect();
+    let width = ids
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let c = &r.comparison;
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "{}: {} concepts, {} links; {}",
+        r.file,
+        r.map.n(),
+        r.map.weights.len(),
+        settings_line(settings)
+    );
+    if r.map.weights.is_empty() {
+        t.push_str("The model has no causal links: every scenario leaves the map where it is.\n");
+    }
+    let _ = writeln!(t, "\nbaseline (status quo clamps): {}", c.baseline_status);
+    for (id, x) in ids.iter().zip(&c.baseline) {
+        let _ = writeln!(t, "  {id:<width$}  {x:>8.4}");
+    }
+    for e in &c.effects {
+        let _ = writeln!(
+            t,
+            "\n{}: {}",
+            case_name(&e.option, e.trigger.as_deref()),
+            e.status
+        );
+        let _ = writeln!(
+            t,
+            "  {:<width$}  {:>8}  {:>8}  {:>9}",
+            "concept", "state", "change", "pp"
+        );
+        for ((id, x), d) in ids.iter().zip(&e.steady).zip(&e.delta) {
+            let _ = writeln!(
+                t,
+                "  {id:<width$}  {x:>8.4}  {d:>+8.4}  {:>+9.2}",
+                100.0 * d
+            );
+        }
+    }
+    if let Some(mc) = &r.monte_carlo {
+        let _ = writeln!(
+            t,
+            "\nMonte Carlo: {} draws of the uncertain weights; {:.1} % did not converge",
+            mc.draws,
+            100.0 * mc.share_not_converged
+        );
+        for case in &mc.cases {
+            let _ = writeln!(
+                t,
+                "\n{}: change (scenario − baseline)",
+                case_name(&case.option, case.trigger.as_deref())
+            );
+            let _ = writeln!(
+                t,
+                "  {:<width$}  {:>8}  {:>8}  {:>8}  {:>8}  {:>6}  95 % CI of mean",
+                "concept", "mean", "median", "5 %", "95 %", "P(>0)"
+            );
+            for (id, s) in ids.iter().zip(&case.effects) {
+                let _ = writeln!(
+                    t,
+                    "  {id:<width$}  {:>+8.4}  {:>+8.4}  {:>+8.4}  {:>+8.4}  {:>6.3}  [{:+.4}, {:+.4}]",
+                    s.mean, s.median, s.q05, s.q95, s.p_positive, s.mean_ci_low, s.mean_ci_high
+                );
+            }
+        }
+    }
+    if let Some((s, paths)) = &r.structure {
+        structure_text(&mut t, &ids, s);
+        if !paths.is_empty() {
+            t.push_str("\nstrongest paths from levers to outcomes (weight = product of links)\n");
+            for p in paths {
+                let names: Vec<&str> = p["path"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    t,
+                    "  {:+.4}  {}",
+                    p["weight"].as_f64().unwrap_or(0.0),
+                    names.join(" → ")
+                );
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use realpolitik::fcm::Matrix;
+
+    #[test]
+    fn the_trajectory_table_has_one_row_per_state() {
+        let w = Matrix::from_rows(&[vec![0.0, 1.0], vec![0.0, 0.0]]);
+        let run = simulate(&w, &[1.0, 0.0], &[], &Settings::default());
+        let mut t = String::new();
+        trajectory_table(&mut t, &["a", "b"], &run);
+        assert_eq!(t.lines().count(), run.states.len() + 1);
+        assert!(t.lines().nth(1).unwrap().contains("1.0000"), "{t}");
+    }
+}
