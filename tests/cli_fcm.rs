@@ -238,3 +238,64 @@ fn usage_errors_say_how_to_fix_them() {
     let run = fcm(&["no/such/file.csv"]);
     assert_eq!(run.code, 3);
 }
+
+#[test]
+fn sensitivity_names_the_link_that_decides_the_outcome() {
+    let doc = json(&fcm(&[
+        "examples/energy-transition.toml",
+        "--sensitivity",
+        "emissions",
+        "--case",
+        "price_now",
+        "--samples",
+        "400",
+        "--format",
+        "json",
+    ]));
+    let s = &doc["sensitivity"];
+    assert_eq!(s["case"], "price_now");
+    assert_eq!(s["tornado"][0]["link"], "carbon_price → emissions");
+    // σ(−0.5 + 0.15) − σ(0.15) and σ(−0.25 + 0.15) − σ(0.15).
+    let low = s["tornado"][0]["effect_at_low"].as_f64().unwrap();
+    assert!((low + 0.12404742426107962).abs() < 1e-9, "{low}");
+    assert_eq!(s["tornado"][1]["swing"], 0.0);
+    let links = s["sobol"]["links"].as_array().unwrap();
+    assert_eq!(links[0]["link"], "carbon_price → emissions");
+    assert!(links[0]["total"].as_f64().unwrap() > 0.9);
+    assert_eq!(links[1]["total"], 0.0);
+    let run = fcm(&[
+        "examples/energy-transition.toml",
+        "--sensitivity",
+        "emissions",
+        "--case",
+        "tax",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the cases are wait,"), "{}", run.stderr);
+}
+
+#[test]
+fn several_matrices_are_aggregated_with_their_disagreement() {
+    let (_a, one) = file("one.csv", ",x,y\nx,0,0.5\ny,0,0\n");
+    let (_b, two) = file("two.csv", ",y,x\ny,0,0.2\nx,-0.3,0\n");
+    let doc = json(&fcm(&[
+        one.to_str().unwrap(),
+        two.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(doc["aggregate"], "mean");
+    let edges = doc["edges"].as_array().unwrap();
+    // x → y: (0.5 − 0.3) / 2 = 0.1, signs + and −: entropy 1 bit.
+    let xy = edges
+        .iter()
+        .find(|e| e["from"] == "x" && e["to"] == "y")
+        .unwrap();
+    assert!((xy["weight"].as_f64().unwrap() - 0.1).abs() < 1e-12);
+    assert_eq!(xy["entropy"], 1.0);
+    let yx = edges
+        .iter()
+        .find(|e| e["from"] == "y" && e["to"] == "x")
+        .unwrap();
+    assert!((yx["weight"].as_f64().unwrap() - 0.1).abs() < 1e-12);
+}

@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use realpolitik::SourceFile;
+use realpolitik::fcm::aggregate::{self, Method};
 use realpolitik::fcm::montecarlo::{self, MonteCarlo, Plan};
 use realpolitik::fcm::scenario::{self, Comparison};
+use realpolitik::fcm::sensitivity as sens;
 use realpolitik::fcm::structure::{self, Structure};
 use realpolitik::fcm::{FcmMap, Preset, Rule, Run, Settings, Transfer, simulate};
 use realpolitik::model::Role;
@@ -28,8 +30,13 @@ use super::{CliError, Format, GlobalArgs, Output};
 /// --lambda 1 --format json
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A model (.toml) or a weight matrix (.csv) (default: the built-in model).
-    pub input: Option<PathBuf>,
+    /// A model (.toml), or one or more weight matrices (.csv): several matrices are experts'
+    /// maps, aggregated edge by edge (default: the built-in model).
+    pub inputs: Vec<PathBuf>,
+
+    /// How several experts' matrices combine: mean or median per edge.
+    #[arg(long, default_value = "mean")]
+    pub aggregate: Method,
 
     /// Initial activations, one per concept, comma-separated (default: all ones).
     #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
@@ -79,6 +86,20 @@ pub struct Args {
     /// Paths shown per lever and outcome.
     #[arg(long, default_value_t = 3)]
     pub paths: usize,
+
+    /// Which uncertain links decide this outcome concept (model input): a tornado diagram and
+    /// Sobol first-order and total indices (Saltelli sampling).
+    #[arg(long, value_name = "CONCEPT")]
+    pub sensitivity: Option<String>,
+
+    /// The case the sensitivity analysis studies: OPTION or OPTION+TRIGGER (default: the first
+    /// option that is not the status quo).
+    #[arg(long = "case", value_name = "OPTION[+TRIGGER]")]
+    pub case: Option<String>,
+
+    /// Rows N of each Saltelli sample matrix (N·(k+2) runs for k uncertain links).
+    #[arg(long, default_value_t = 1000)]
+    pub samples: usize,
 }
 
 /// Runs the command.
@@ -93,17 +114,28 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if let Some(defect) = settings.defect() {
         return Err(CliError::usage(defect));
     }
-    match &args.input {
-        Some(path) if has_extension(path, &["xlsx", "xls", "ods"]) => {
-            Err(CliError::usage(format!(
-                "{} is a spreadsheet: save the sheet as CSV (rows: causes, columns: effects) and pass the .csv file",
-                path.display()
-            )))
-        }
-        Some(path) if has_extension(path, &["csv", "txt"]) => {
-            run_matrix(path, args, &settings, out)
-        }
-        model => run_model(model, args, &settings, global, out),
+    if let Some(path) = args
+        .inputs
+        .iter()
+        .find(|p| has_extension(p, &["xlsx", "xls", "ods"]))
+    {
+        return Err(CliError::usage(format!(
+            "{} is a spreadsheet: save the sheet as CSV (rows: causes, columns: effects) and pass the .csv file",
+            path.display()
+        )));
+    }
+    let matrices = args
+        .inputs
+        .iter()
+        .filter(|p| has_extension(p, &["csv", "txt"]))
+        .count();
+    match (args.inputs.len(), matrices) {
+        (0, _) => run_model(None, args, &settings, global, out),
+        (1, 0) => run_model(args.inputs.first(), args, &settings, global, out),
+        (n, m) if n == m => run_matrix(&args.inputs, args, &settings, out),
+        _ => Err(CliError::usage(
+            "give one model file, or one or more .csv matrices (experts' maps), not a mix",
+        )),
     }
 }
 
@@ -174,24 +206,74 @@ fn settings_line(s: &Settings) -> String {
     )
 }
 
-fn run_matrix(path: &Path, args: &Args, settings: &Settings, out: &Output) -> Result<(), CliError> {
-    if args.draws > 0 {
+fn read_matrices(paths: &[PathBuf]) -> Result<Vec<FcmMap>, CliError> {
+    let mut maps = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
+        let file = SourceFile::new(path.display().to_string(), text);
+        match realpolitik::fcm::read_matrix(&file) {
+            Ok(map) => maps.push(map),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(maps)
+    } else {
+        Err(CliError::Invalid(diagnostics))
+    }
+}
+
+fn run_matrix(
+    paths: &[PathBuf],
+    args: &Args,
+    settings: &Settings,
+    out: &Output,
+) -> Result<(), CliError> {
+    if args.draws > 0 || args.sensitivity.is_some() {
         return Err(CliError::usage(
-            "--draws needs uncertain weights: run it on a model, whose links may be intervals or fuzzy numbers",
+            "--draws and --sensitivity need uncertain weights: run them on a model, whose links may be intervals or fuzzy numbers",
         ));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
-    let file = SourceFile::new(path.display().to_string(), text);
-    let map = realpolitik::fcm::read_matrix(&file).map_err(CliError::Invalid)?;
+    let mut maps = read_matrices(paths)?;
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let (map, disagreement) = if maps.len() == 1 {
+        (maps.remove(0), None)
+    } else {
+        let a = aggregate::aggregate(&maps, args.aggregate);
+        (a.map, Some(a.entropy))
+    };
     let initial = initial_state(args, map.n())?;
     let clamps = parse_clamps(args, &map)?;
     let w = map.nominal();
     let run = simulate(&w, &initial, &clamps, settings);
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
     let structure = args.structure.then(|| structure::structure(&w));
+    let edges: Vec<Value> = disagreement
+        .as_ref()
+        .map(|h| {
+            let mut edges = Vec::new();
+            for i in 0..map.n() {
+                for j in 0..map.n() {
+                    if h.get(i, j) > 0.0 || w.get(i, j) != 0.0 {
+                        edges.push(json!({
+                            "from": ids[i],
+                            "to": ids[j],
+                            "weight": w.get(i, j),
+                            "entropy": h.get(i, j),
+                        }));
+                    }
+                }
+            }
+            edges
+        })
+        .unwrap_or_default();
+    let file = names.join(", ");
     match out.format {
         Format::Json => out.print_json(&json!({
-            "file": file.name(),
+            "file": file,
+            "aggregate": disagreement.as_ref().map(|_| args.aggregate.to_string()),
+            "edges": disagreement.as_ref().map(|_| &edges),
             "concepts": ids,
             "settings": settings,
             "status": run.status,
@@ -204,12 +286,30 @@ fn run_matrix(path: &Path, args: &Args, settings: &Settings, out: &Output) -> Re
             let mut t = String::new();
             let _ = writeln!(
                 t,
-                "{}: {} concepts, {} links; {}",
-                file.name(),
+                "{file}: {} concepts, {} links; {}",
                 map.n(),
                 w.links(),
                 settings_line(settings)
             );
+            if disagreement.is_some() {
+                let _ = writeln!(
+                    t,
+                    "{} experts' maps aggregated by the {} of each edge; disagreement = entropy of the experts' signs (bits)",
+                    paths.len(),
+                    args.aggregate
+                );
+                for e in &edges {
+                    let _ = writeln!(
+                        t,
+                        "  {} → {}: {:+.4}  (entropy {:.3})",
+                        e["from"].as_str().unwrap_or(""),
+                        e["to"].as_str().unwrap_or(""),
+                        e["weight"].as_f64().unwrap_or(0.0),
+                        e["entropy"].as_f64().unwrap_or(0.0)
+                    );
+                }
+                t.push('\n');
+            }
             let _ = writeln!(t, "status: {} after {} steps\n", run.status, run.steps());
             trajectory_table(&mut t, &ids, &run);
             if let Some(s) = &structure {
@@ -282,10 +382,11 @@ struct ModelRun {
     comparison: Comparison,
     monte_carlo: Option<MonteCarlo>,
     structure: Option<(Structure, Vec<Value>)>,
+    sensitivity: Option<Value>,
 }
 
 fn run_model(
-    path: &Option<PathBuf>,
+    path: Option<&PathBuf>,
     args: &Args,
     settings: &Settings,
     global: &GlobalArgs,
@@ -296,7 +397,7 @@ fn run_model(
             "--clamp applies to a matrix; a model's clamps come from its options and triggers",
         ));
     }
-    let loaded = load_model(path.as_ref(), out)?;
+    let loaded = load_model(path, out)?;
     let model = &loaded.model;
     let map = FcmMap::from_model(model);
     let initial = initial_state(args, map.n())?;
@@ -335,17 +436,104 @@ fn run_model(
         }
         (s, paths)
     });
+    let sensitivity = match &args.sensitivity {
+        Some(outcome) => Some(sensitivity(
+            args, &map, &initial, &baseline, &cases, model, outcome, settings, global,
+        )?),
+        None => None,
+    };
     let result = ModelRun {
         file: loaded.file.name().to_owned(),
         map,
         comparison,
         monte_carlo,
         structure,
+        sensitivity,
     };
     match out.format {
         Format::Json => out.print_json(&model_json(&result, settings)),
         Format::Text => out.print(&model_text(&result, settings)),
     }
+}
+
+#[expect(clippy::too_many_arguments, reason = "the pieces of one model run")]
+fn sensitivity(
+    args: &Args,
+    map: &FcmMap,
+    initial: &[f64],
+    baseline: &[(usize, f64)],
+    cases: &[scenario::Case],
+    model: &realpolitik::Model,
+    outcome: &str,
+    settings: &Settings,
+    global: &GlobalArgs,
+) -> Result<Value, CliError> {
+    let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+    let o = map.index(outcome).ok_or_else(|| {
+        CliError::usage(format!(
+            "--sensitivity {outcome:?}: no such concept; the concepts are {}",
+            ids.join(", ")
+        ))
+    })?;
+    let wanted = match &args.case {
+        Some(c) => c.clone(),
+        None => model
+            .options
+            .iter()
+            .find(|o| !o.status_quo)
+            .or(model.options.first())
+            .map(|o| o.id.clone())
+            .ok_or_else(|| CliError::usage("the model has no options to study"))?,
+    };
+    let case = cases
+        .iter()
+        .find(|c| case_name(&c.option, c.trigger.as_deref()).replace(' ', "") == wanted)
+        .ok_or_else(|| {
+            let all: Vec<String> = cases
+                .iter()
+                .map(|c| case_name(&c.option, c.trigger.as_deref()).replace(' ', ""))
+                .collect();
+            CliError::usage(format!(
+                "--case {wanted:?}: no such case; the cases are {}",
+                all.join(", ")
+            ))
+        })?;
+    let target = sens::Target {
+        map,
+        initial,
+        baseline,
+        case,
+        outcome: o,
+        settings,
+    };
+    let bars = sens::tornado(&target);
+    let (which, indices) = sens::sobol_of(&target, args.samples, global.seed);
+    let link = |k: usize| {
+        let uw = &map.weights[k];
+        format!("{} → {}", ids[uw.from], ids[uw.to])
+    };
+    Ok(json!({
+        "outcome": outcome,
+        "case": case_name(&case.option, case.trigger.as_deref()),
+        "nominal_effect": target.nominal_effect(),
+        "tornado": bars.iter().map(|b| json!({
+            "link": link(b.weight),
+            "low": b.low,
+            "high": b.high,
+            "effect_at_low": b.effect_at_low,
+            "effect_at_high": b.effect_at_high,
+            "swing": b.swing,
+        })).collect::<Vec<_>>(),
+        "sobol": {
+            "samples": indices.samples,
+            "variance": indices.variance,
+            "links": which.iter().enumerate().map(|(i, &k)| json!({
+                "link": link(k),
+                "first_order": indices.first[i],
+                "total": indices.total[i],
+            })).collect::<Vec<_>>(),
+        },
+    }))
 }
 
 fn model_json(r: &ModelRun, settings: &Settings) -> Value {
@@ -367,6 +555,7 @@ fn model_json(r: &ModelRun, settings: &Settings) -> Value {
         "monte_carlo": r.monte_carlo,
         "structure": r.structure.as_ref().map(|(s, _)| s),
         "paths": r.structure.as_ref().map(|(_, p)| p),
+        "sensitivity": r.sensitivity,
     })
 }
 
@@ -449,6 +638,9 @@ fn model_text(r: &ModelRun, settings: &Settings) -> String {
             }
         }
     }
+    if let Some(sv) = &r.sensitivity {
+        sensitivity_text(&mut t, sv);
+    }
     if let Some((s, paths)) = &r.structure {
         structure_text(&mut t, &ids, s);
         if !paths.is_empty() {
@@ -468,6 +660,44 @@ fn model_text(r: &ModelRun, settings: &Settings) -> String {
         }
     }
     t
+}
+
+fn sensitivity_text(t: &mut String, v: &Value) {
+    let num = |x: &Value| x.as_f64().unwrap_or(f64::NAN);
+    let _ = writeln!(
+        t,
+        "\nsensitivity of {} under {} (nominal change {:+.4})",
+        v["outcome"].as_str().unwrap_or(""),
+        v["case"].as_str().unwrap_or(""),
+        num(&v["nominal_effect"])
+    );
+    t.push_str("  tornado: each uncertain link at its low and high end, others nominal\n");
+    for b in v["tornado"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            t,
+            "    {:<32}  [{:+.3}, {:+.3}]  change {:+.4} … {:+.4}  swing {:.4}",
+            b["link"].as_str().unwrap_or(""),
+            num(&b["low"]),
+            num(&b["high"]),
+            num(&b["effect_at_low"]),
+            num(&b["effect_at_high"]),
+            num(&b["swing"])
+        );
+    }
+    let _ = writeln!(
+        t,
+        "  Sobol indices (Saltelli sampling, N = {}): first order, total",
+        v["sobol"]["samples"]
+    );
+    for l in v["sobol"]["links"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            t,
+            "    {:<32}  {:>6.3}  {:>6.3}",
+            l["link"].as_str().unwrap_or(""),
+            num(&l["first_order"]),
+            num(&l["total"])
+        );
+    }
 }
 
 #[cfg(test)]

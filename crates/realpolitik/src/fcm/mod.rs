@@ -15,7 +15,6 @@
 //! - [`montecarlo`]: distributions of scenario effects over uncertain weights;
 //! - [`sensitivity`]: one-at-a-time tornado and Sobol indices (Saltelli 2010);
 //! - [`aggregate`]: several experts' maps into one, with each edge's disagreement;
-//! - [`batch`]: many simulations at once, for speed;
 //! - [`learn`]: the place for learning weights from data (not implemented yet).
 //!
 //! References: B. Kosko, "Fuzzy cognitive maps", Int. J. Man-Machine Studies 24 (1986) 65–75;
@@ -24,12 +23,15 @@
 //! "Variance based sensitivity analysis of model output", Computer Physics Communications 181
 //! (2010) 259–270.
 
+pub mod aggregate;
 pub mod csv;
 pub mod inference;
+pub mod learn;
 pub mod map;
 pub mod montecarlo;
 pub mod preset;
 pub mod scenario;
+pub mod sensitivity;
 pub mod structure;
 pub mod transfer;
 
