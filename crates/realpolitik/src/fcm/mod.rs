@@ -15,6 +15,7 @@
 //! - [`montecarlo`]: distributions of scenario effects over uncertain weights;
 //! - [`sensitivity`]: one-at-a-time tornado and Sobol indices (Saltelli 2010);
 //! - [`aggregate`]: several experts' maps into one, with each edge's disagreement;
+//! - [`batch`]: many simulations at once, for speed;
 //! - [`learn`]: the place for learning weights from data (not implemented yet).
 //!
 //! References: B. Kosko, "Fuzzy cognitive maps", Int. J. Man-Machine Studies 24 (1986) 65–75;
@@ -24,6 +25,7 @@
 //! (2010) 259–270.
 
 pub mod aggregate;
+pub mod batch;
 pub mod csv;
 pub mod inference;
 pub mod learn;
