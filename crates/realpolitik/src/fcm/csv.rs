@@ -195,6 +195,14 @@ pub fn read_matrix(file: &SourceFile) -> Result<FcmMap, Vec<Diagnostic>> {
         ((1..=n).map(|k| format!("C{k}")).collect(), &rows[..], 0)
     };
     let n = names.len();
+    if n == 0 {
+        return Err(vec![
+            Diagnostic::error(CODE, "the matrix names no concepts")
+                .at(first[0].span.clone(), "only a corner cell")
+                .help("write the concept names after the corner cell of the first row, separated by commas")
+                .in_file(file),
+        ]);
+    }
     let mut m = Matrix::zeros(n);
     for (r, row) in body.iter().enumerate() {
         let line_span = row[0].span.start..row.last().map_or(row[0].span.end, |c| c.span.end);
@@ -346,5 +354,8 @@ mod tests {
         assert_eq!(at, (1, 4));
         let (msg, _, _) = only_error("\n\n");
         assert!(msg.contains("empty"), "{msg}");
+        let (msg, at, _) = only_error("corner\n");
+        assert!(msg.contains("names no concepts"), "{msg}");
+        assert_eq!(at, (1, 1));
     }
 }

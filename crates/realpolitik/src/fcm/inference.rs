@@ -38,6 +38,9 @@ use serde::Serialize;
 use super::map::Matrix;
 use super::transfer::Transfer;
 
+/// The largest iteration cap accepted (a run keeps every state).
+pub const MAX_CAP: usize = 1_000_000;
+
 /// An inference rule (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -130,8 +133,11 @@ impl Settings {
         if !(self.epsilon.is_finite() && self.epsilon >= 0.0) {
             return Some(format!("ε must be zero or positive, not {}", self.epsilon));
         }
-        if self.cap == 0 {
-            return Some("the iteration cap must be at least 1".into());
+        if self.cap == 0 || self.cap > MAX_CAP {
+            return Some(format!(
+                "the iteration cap must be between 1 and {MAX_CAP}, not {}",
+                self.cap
+            ));
         }
         None
     }
