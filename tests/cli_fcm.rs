@@ -228,13 +228,12 @@ fn usage_errors_say_how_to_fix_them() {
     );
     let run = fcm(&[p, "--lambda", "0"]);
     assert_eq!(run.code, 2);
-    let run = fcm(&["map.xlsx"]);
+    let run = fcm(&["no/such/map.xlsx"]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("no/such/map.xlsx"), "{}", run.stderr);
+    let run = fcm(&["examples/energy-transition.toml", p]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("save the sheet as CSV"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("not a mix"), "{}", run.stderr);
     let run = fcm(&["no/such/file.csv"]);
     assert_eq!(run.code, 3);
 }
@@ -298,4 +297,25 @@ fn several_matrices_are_aggregated_with_their_disagreement() {
         .find(|e| e["from"] == "y" && e["to"] == "x")
         .unwrap();
     assert!((yx["weight"].as_f64().unwrap() - 0.1).abs() < 1e-12);
+}
+
+#[test]
+fn a_spreadsheet_is_read_like_a_csv_file() {
+    let book = "crates/realpolitik/src/fcm/testdata/experts.xlsx";
+    let doc = json(&fcm(&[
+        book,
+        "--initial",
+        "1,1,1,0,0,0",
+        "--preset",
+        "r-fcm",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(doc["steps"], 5);
+    let last = floats(&doc["final"])[5];
+    assert!((last - 0.4955168).abs() < 5e-8, "{last}");
+    let run = fcm(&[book, "--sheet", "bad"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("[sheet bad]:7:"), "{}", run.stderr);
+    assert!(run.stderr.contains("cell G7"), "{}", run.stderr);
 }

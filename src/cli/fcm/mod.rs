@@ -25,8 +25,8 @@ use render::{case_name, model_json, model_text, settings_line, structure_text, t
 ///
 /// Given a model, compares the baseline steady state (the status-quo option's clamps) with
 /// every option, alone and with each trigger, and prints each concept's change (also in
-/// percentage points). Given an adjacency matrix (.csv: Mental Modeler's export, FCMpy's layout
-/// or a bare square of numbers; rows are causes, columns effects), runs it from --initial and
+/// percentage points). Given an adjacency matrix (.csv or a spreadsheet: Mental Modeler's
+/// export, FCMpy's layout or a bare square of numbers; rows are causes, columns effects), runs it from --initial and
 /// prints the trajectory, the final state and how the run ended (converged, cap reached, limit
 /// cycle with its period, chaotic).
 ///
@@ -34,9 +34,15 @@ use render::{case_name, model_json, model_text, settings_line, structure_text, t
 /// --lambda 1 --format json
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A model (.toml), or one or more weight matrices (.csv): several matrices are experts'
-    /// maps, aggregated edge by edge (default: the built-in model).
+    /// A model (.toml), or one or more weight matrices (.csv, or a spreadsheet: .xlsx, .xls,
+    /// .ods): several matrices are experts' maps, aggregated edge by edge (default: the
+    /// built-in model).
     pub inputs: Vec<PathBuf>,
+
+    /// The sheet of a spreadsheet input (.xlsx, .xls, .ods) that holds the matrix (default: the
+    /// first).
+    #[arg(long)]
+    pub sheet: Option<String>,
 
     /// How several experts' matrices combine: mean or median per edge.
     #[arg(long, default_value = "mean")]
@@ -118,20 +124,10 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if let Some(defect) = settings.defect() {
         return Err(CliError::usage(defect));
     }
-    if let Some(path) = args
-        .inputs
-        .iter()
-        .find(|p| has_extension(p, &["xlsx", "xls", "ods"]))
-    {
-        return Err(CliError::usage(format!(
-            "{} is a spreadsheet: save the sheet as CSV (rows: causes, columns: effects) and pass the .csv file",
-            path.display()
-        )));
-    }
     let matrices = args
         .inputs
         .iter()
-        .filter(|p| has_extension(p, &["csv", "txt"]))
+        .filter(|p| has_extension(p, MATRIX) || has_extension(p, SPREADSHEET))
         .count();
     match (args.inputs.len(), matrices) {
         (0, _) => run_model(None, args, &settings, global, out),
@@ -142,6 +138,11 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         )),
     }
 }
+
+/// Extensions of matrix files read as CSV.
+const MATRIX: &[&str] = &["csv", "txt"];
+/// Extensions of spreadsheets.
+const SPREADSHEET: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
@@ -199,13 +200,18 @@ fn parse_clamps(args: &Args, map: &FcmMap) -> Result<Vec<(usize, f64)>, CliError
         .collect()
 }
 
-fn read_matrices(paths: &[PathBuf]) -> Result<Vec<FcmMap>, CliError> {
+fn read_matrices(paths: &[PathBuf], sheet: Option<&str>) -> Result<Vec<FcmMap>, CliError> {
     let mut maps = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
-        let file = SourceFile::new(path.display().to_string(), text);
-        match realpolitik::fcm::read_matrix(&file) {
+        let read = if has_extension(path, SPREADSHEET) {
+            std::fs::metadata(path).map_err(|e| CliError::io("read", path, &e))?;
+            realpolitik::fcm::xlsx::read_sheet(path, sheet)
+        } else {
+            let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
+            realpolitik::fcm::read_matrix(&SourceFile::new(path.display().to_string(), text))
+        };
+        match read {
             Ok(map) => maps.push(map),
             Err(d) => diagnostics.extend(d),
         }
@@ -228,7 +234,7 @@ fn run_matrix(
             "--draws and --sensitivity need uncertain weights: run them on a model, whose links may be intervals or fuzzy numbers",
         ));
     }
-    let mut maps = read_matrices(paths)?;
+    let mut maps = read_matrices(paths, args.sheet.as_deref())?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let (map, disagreement) = if maps.len() == 1 {
         (maps.remove(0), None)

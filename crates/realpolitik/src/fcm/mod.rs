@@ -5,7 +5,8 @@
 //! `j`: rows are causes, columns are effects (as in a model's `[[links]]` `from` → `to`, Mental
 //! Modeler's and FCMpy's matrices and R `fcm`'s `weight_mat`).
 //!
-//! - [`map`]: concepts and weights, from a model or ([`csv`]) an adjacency matrix file;
+//! - [`map`]: concepts and weights, from a model or an adjacency matrix file ([`csv`],
+//!   [`xlsx`]);
 //! - [`transfer`]: sigmoid 1/(1+e^(−λx)), tanh(λx), bivalent, trivalent;
 //! - [`inference`]: the Kosko, modified Kosko and rescaled rules, clamps, stopping and the
 //!   status of a run (converged, cap reached, limit cycle with its period, chaotic);
@@ -36,6 +37,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod structure;
 pub mod transfer;
+pub mod xlsx;
 
 pub use csv::read_matrix;
 pub use inference::{Rule, Run, Settings, Status, simulate};
