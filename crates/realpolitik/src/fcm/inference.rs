@@ -5,9 +5,9 @@
 //!
 //! | rule | A_j(t+1) |
 //! |---|---|
-//! | Kosko (1986) | f( Σ_i w[i][j] · A_i(t) ), i.e. A(t+1) = f(Wᵀ·A(t)) |
-//! | modified Kosko | f( A_j(t) + Σ_i w[i][j] · A_i(t) ), i.e. f(Wᵀ·A + A) |
-//! | rescaled | f( (2A_j(t) − 1) + Σ_i w[i][j] · (2A_i(t) − 1) ) |
+//! | Kosko (1986) | `f( Σ_i w[i][j] · A_i(t) )`, i.e. A(t+1) = f(Wᵀ·A(t)) |
+//! | modified Kosko | `f( A_j(t) + Σ_i w[i][j] · A_i(t) )`, i.e. f(Wᵀ·A + A) |
+//! | rescaled | `f( (2A_j(t) − 1) + Σ_i w[i][j] · (2A_i(t) − 1) )` |
 //!
 //! (the modified and rescaled rules are those of Stylios & Groumpos 1999 and Papageorgiou 2011,
 //! as in the R `fcm` package). A self-loop `w[j][j]` takes part in the sum like any link.

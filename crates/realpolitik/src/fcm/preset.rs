@@ -19,7 +19,7 @@
 //!   `e` (default 0.001) converged. It has no cycle detection: on a cycling map it runs on to its
 //!   cap, while realpolitik stops once the cycle is seen.
 //!
-//! All presets keep w[i][j] as the effect of i on j, the orientation of all three tools.
+//! All presets keep `w[i][j]` as the effect of i on j, the orientation of all three tools.
 
 use std::fmt;
 use std::str::FromStr;
