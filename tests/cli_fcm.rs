@@ -319,3 +319,45 @@ fn a_spreadsheet_is_read_like_a_csv_file() {
     assert!(run.stderr.contains("[sheet bad]:7:"), "{}", run.stderr);
     assert!(run.stderr.contains("cell G7"), "{}", run.stderr);
 }
+
+#[test]
+fn csv_output_for_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("effects.csv");
+    let run = fcm(&[
+        "examples/energy-transition.toml",
+        "--csv",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "option,trigger,status,concept,baseline,state,change,change_pp"
+    );
+    // 4 cases × 4 concepts.
+    assert_eq!(lines.len(), 1 + 16);
+    let row: Vec<&str> = lines[12].split(',').collect();
+    assert_eq!(&row[..4], ["price_now", "", "converged", "emissions"]);
+    let change: f64 = row[6].parse().unwrap();
+    assert!((change + 0.09344373588836957).abs() < 1e-12, "{change}");
+
+    let (_d, w) = file("flip.csv", ",a,b\na,0,-1\nb,-1,0\n");
+    let traj = dir.path().join("trajectory.csv");
+    let run = fcm(&[
+        w.to_str().unwrap(),
+        "--initial",
+        "1,1",
+        "--transfer",
+        "trivalent",
+        "--csv",
+        traj.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&traj).unwrap();
+    assert_eq!(
+        text.lines().take(3).collect::<Vec<_>>(),
+        ["step,a,b", "0,1,1", "1,-1,-1"]
+    );
+}

@@ -93,6 +93,12 @@ pub struct Args {
     #[arg(long)]
     pub structure: bool,
 
+    /// Also write the results as CSV to this file, for programs and spreadsheets: a matrix's
+    /// trajectory (step, then one column per concept), or a model's effects (one row per case
+    /// and concept: baseline, state, change, change in points).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
     /// Paths shown per lever and outcome.
     #[arg(long, default_value_t = 3)]
     pub paths: usize,
@@ -137,6 +143,11 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             "give one model file, or one or more .csv matrices (experts' maps), not a mix",
         )),
     }
+}
+
+fn write_csv(path: &Path, text: &str) -> Result<(), CliError> {
+    realpolitik::io::write_atomic(path, text.as_bytes())
+        .map_err(|e| CliError::io("write", path, &e))
 }
 
 /// Extensions of matrix files read as CSV.
@@ -247,6 +258,9 @@ fn run_matrix(
     let w = map.nominal();
     let run = simulate(&w, &initial, &clamps, settings);
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+    if let Some(path) = &args.csv {
+        write_csv(path, &render::trajectory_csv(&ids, &run))?;
+    }
     let structure = args.structure.then(|| structure::structure(&w));
     let edges: Vec<Value> = disagreement
         .as_ref()
@@ -385,6 +399,10 @@ fn run_model(
         )?),
         None => None,
     };
+    if let Some(path) = &args.csv {
+        let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+        write_csv(path, &render::effects_csv(&ids, &comparison))?;
+    }
     let result = ModelRun {
         file: loaded.file.name().to_owned(),
         map,

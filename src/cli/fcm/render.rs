@@ -6,7 +6,57 @@ use realpolitik::fcm::structure::Structure;
 use realpolitik::fcm::{Run, Settings, Transfer};
 use serde_json::{Value, json};
 
+use realpolitik::fcm::scenario::Comparison;
+
 use super::ModelRun;
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A run's trajectory as CSV: `step`, then one column per concept.
+pub(super) fn trajectory_csv(ids: &[&str], run: &Run) -> String {
+    let mut t = String::from("step");
+    for id in ids {
+        let _ = write!(t, ",{}", field(id));
+    }
+    t.push('\n');
+    for (k, state) in run.states.iter().enumerate() {
+        let _ = write!(t, "{k}");
+        for x in state {
+            let _ = write!(t, ",{x}");
+        }
+        t.push('\n');
+    }
+    t
+}
+
+/// A model's effects as CSV: one row per case and concept.
+pub(super) fn effects_csv(ids: &[&str], c: &Comparison) -> String {
+    let mut t = String::from("option,trigger,status,concept,baseline,state,change,change_pp\n");
+    for e in &c.effects {
+        for (j, id) in ids.iter().enumerate() {
+            let _ = writeln!(
+                t,
+                "{},{},{},{},{},{},{},{}",
+                field(&e.option),
+                field(e.trigger.as_deref().unwrap_or("")),
+                field(&e.status.to_string()),
+                field(id),
+                c.baseline[j],
+                e.steady[j],
+                e.delta[j],
+                100.0 * e.delta[j]
+            );
+        }
+    }
+    t
+}
 
 pub(super) fn settings_line(s: &Settings) -> String {
     let lambda = match s.transfer {
