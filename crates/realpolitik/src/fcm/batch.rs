@@ -9,7 +9,8 @@
 //! **How.** Simulations run in groups of [`LANES`] side by side, stored concept-major
 //! (`state[j][lane]`), so one step is, for each non-zero weight `w[i][j]`,
 //! `next[j][·] += w[i][j][·] · g(state[i][·])` over all lanes: a batched sparse matrix product
-//! whose inner loop is a fixed-width vector operation the compiler turns into SIMD code. Each
+//! whose inner loop is a fixed-width vector operation the compiler turns into SIMD code (the
+//! weights are kept column by column, so each concept's sum is accumulated in registers). Each
 //! lane has its own copy of the weights (all equal in [`run_states`], one draw each in
 //! [`run_draws`]), a few kilobytes that stay in the L1 cache. A lane whose simulation stops is
 //! refilled at once with the next one, so no lane idles while others finish. Groups of
@@ -168,7 +169,7 @@ type Loader<'a, T> = dyn Fn(usize, usize, &mut [Lane<T>], &mut [Lane<T>]) + Sync
 /// The fixed parts of a batch: the sparsity pattern, settings and clamps.
 struct Kernel<'a, T> {
     n: usize,
-    /// Non-zero positions (i, j), sorted by i then j.
+    /// Non-zero positions (i, j), sorted by j then i.
     pattern: &'a [(usize, usize)],
     settings: &'a Settings,
     lambda: T,
@@ -241,8 +242,16 @@ fn run_chunk<T: Real>(
                 next.copy_from_slice(&g);
             }
         }
-        for (w, &(i, j)) in weights.iter().zip(k.pattern) {
-            axpy(&mut next[j], w, &g[i]);
+        // Column by column, so each concept's sum stays in registers; within a column the
+        // causes come in increasing order, the order in which `inference::step` adds them.
+        let mut at = 0;
+        for (j, out) in next.iter_mut().enumerate() {
+            let mut acc = *out;
+            while at < k.pattern.len() && k.pattern[at].1 == j {
+                axpy(&mut acc, &weights[at], &g[k.pattern[at].0]);
+                at += 1;
+            }
+            *out = acc;
         }
         let lambda = k.lambda;
         match k.settings.transfer {
@@ -373,7 +382,7 @@ pub fn run_states<T: Real>(
     assert_eq!(initials.len() % n.max(1), 0, "whole states");
     let sims = initials.len() / n.max(1);
     let pattern: Vec<(usize, usize)> = (0..n)
-        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .flat_map(|j| (0..n).map(move |i| (i, j)))
         .filter(|&(i, j)| w.get(i, j) != 0.0)
         .collect();
     let shared: Vec<Lane<T>> = pattern
@@ -415,14 +424,14 @@ pub fn run_draws<T: Real>(
 ) -> Batch {
     let n = map.n();
     let mut pattern: Vec<(usize, usize)> = map.weights.iter().map(|w| (w.from, w.to)).collect();
-    pattern.sort_unstable();
+    pattern.sort_unstable_by_key(|&(i, j)| (j, i));
     pattern.dedup();
     let slot: Vec<usize> = map
         .weights
         .iter()
         .map(|w| {
             pattern
-                .binary_search(&(w.from, w.to))
+                .binary_search_by_key(&(w.to, w.from), |&(i, j)| (j, i))
                 .expect("in the pattern")
         })
         .collect();
