@@ -6,6 +6,7 @@ mod bargain;
 mod check;
 mod error;
 mod export;
+mod fcm;
 mod input;
 mod output;
 mod progress;
@@ -76,6 +77,7 @@ enum Command {
     Check(check::Args),
     Show(show::Args),
     Export(export::Args),
+    Fcm(fcm::Args),
     Schema(schema::Args),
 }
 
@@ -93,6 +95,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args, &out),
         Some(Command::Show(args)) => show::run(&args, &out),
         Some(Command::Export(args)) => export::run(&args, &out),
+        Some(Command::Fcm(args)) => fcm::run(&args, &cli.global, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),
     };
     match result {

@@ -14,6 +14,7 @@ pub mod bargain;
 pub mod diagnostic;
 pub mod embedded;
 pub mod export;
+pub mod fcm;
 pub mod io;
 pub mod model;
 pub mod output;

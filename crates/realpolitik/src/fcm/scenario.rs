@@ -1,0 +1,264 @@
+//! Policy scenarios: the baseline steady state against each option × trigger.
+//!
+//! The **baseline** is the steady state of the map with the status-quo option's clamps (no
+//! clamps when the model marks no status quo). Each **case** is an option, alone or with one
+//! trigger, whose clamps are held together (a trigger's clamp wins where both fix the same
+//! factor); its **effect** on concept `j` is `scenario_j − baseline_j`, reported also in
+//! percentage points, `100 · (scenario_j − baseline_j)` (activations read as shares of the
+//! concept's full strength). The status-quo option with a trigger is the trigger's effect under
+//! current policy.
+//!
+//! **Clamp values.** A clamp's `value` is used as written. A clamp that names only a CIB state
+//! is read as that state's position on [0, 1]: state `k` of `m` ordered states (from 0) is
+//! `k / (m − 1)`, so the first state is 0 and the last 1 ("no"/"yes" becomes 0/1). A factor
+//! without states clamped by state is set to 1.
+//!
+//! Both runs start from the same initial state (all ones unless given, as Mental Modeler and
+//! fcmconfr's clamped simulations do) and are read by [`Run::steady_state`].
+
+use serde::Serialize;
+
+use crate::model::{Clamp, Model, Scenario};
+
+use super::inference::{Run, Settings, Status, simulate};
+use super::map::Matrix;
+
+/// The activation a model's clamp fixes (see the module docs).
+pub fn clamp_value(model: &Model, clamp: &Clamp) -> f64 {
+    if let Some(v) = clamp.value {
+        return v;
+    }
+    let states = model.factors[clamp.factor].states.len();
+    match clamp.state {
+        Some(k) if states >= 2 => k as f64 / (states - 1) as f64,
+        _ => 1.0,
+    }
+}
+
+/// A named set of clamps.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Clamps {
+    /// Identifier of the option or trigger.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// (concept, value) pairs.
+    pub clamps: Vec<(usize, f64)>,
+}
+
+impl Clamps {
+    /// The clamps of a model's option or trigger.
+    pub fn of(model: &Model, scenario: &Scenario) -> Self {
+        Clamps {
+            id: scenario.id.clone(),
+            name: scenario.name.clone(),
+            clamps: scenario
+                .clamps
+                .iter()
+                .map(|c| (c.factor, clamp_value(model, c)))
+                .collect(),
+        }
+    }
+}
+
+/// One option, alone or with a trigger.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Case {
+    /// The option's id.
+    pub option: String,
+    /// The trigger's id, if any.
+    pub trigger: Option<String>,
+    /// The clamps held together.
+    pub clamps: Vec<(usize, f64)>,
+}
+
+/// The baseline clamps and every case of a model: each option alone, then with each trigger.
+pub fn cases_of(model: &Model) -> (Vec<(usize, f64)>, Vec<Case>) {
+    let baseline = model
+        .status_quo()
+        .map(|s| Clamps::of(model, s).clamps)
+        .unwrap_or_default();
+    let options: Vec<Clamps> = model.options.iter().map(|o| Clamps::of(model, o)).collect();
+    let triggers: Vec<Clamps> = model
+        .triggers
+        .iter()
+        .map(|t| Clamps::of(model, t))
+        .collect();
+    (baseline, cases(&options, &triggers))
+}
+
+/// Every option alone, then with each trigger.
+pub fn cases(options: &[Clamps], triggers: &[Clamps]) -> Vec<Case> {
+    let mut all = Vec::new();
+    for o in options {
+        all.push(Case {
+            option: o.id.clone(),
+            trigger: None,
+            clamps: o.clamps.clone(),
+        });
+        for t in triggers {
+            let mut clamps: Vec<(usize, f64)> = o
+                .clamps
+                .iter()
+                .filter(|(c, _)| !t.clamps.iter().any(|(tc, _)| tc == c))
+                .copied()
+                .collect();
+            clamps.extend_from_slice(&t.clamps);
+            all.push(Case {
+                option: o.id.clone(),
+                trigger: Some(t.id.clone()),
+                clamps,
+            });
+        }
+    }
+    all
+}
+
+/// A case's outcome.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Effect {
+    /// The option's id.
+    pub option: String,
+    /// The trigger's id, if any.
+    pub trigger: Option<String>,
+    /// How the scenario's run ended.
+    pub status: Status,
+    /// Its steady state.
+    pub steady: Vec<f64>,
+    /// scenario − baseline, per concept.
+    pub delta: Vec<f64>,
+}
+
+/// The baseline and every case's effect.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// How the baseline run ended.
+    pub baseline_status: Status,
+    /// The baseline steady state.
+    pub baseline: Vec<f64>,
+    /// One per case, in order.
+    pub effects: Vec<Effect>,
+}
+
+impl Comparison {
+    /// Whether every run converged.
+    pub fn all_converged(&self) -> bool {
+        self.baseline_status.is_converged() && self.effects.iter().all(|e| e.status.is_converged())
+    }
+}
+
+/// Runs the baseline and every case on the weights `w`.
+pub fn compare(
+    w: &Matrix,
+    initial: &[f64],
+    baseline: &[(usize, f64)],
+    cases: &[Case],
+    s: &Settings,
+) -> Comparison {
+    let base: Run = simulate(w, initial, baseline, s);
+    let base_steady = base.steady_state();
+    let effects = cases
+        .iter()
+        .map(|case| {
+            let run = simulate(w, initial, &case.clamps, s);
+            let steady = run.steady_state();
+            let delta = steady
+                .iter()
+                .zip(&base_steady)
+                .map(|(a, b)| a - b)
+                .collect();
+            Effect {
+                option: case.option.clone(),
+                trigger: case.trigger.clone(),
+                status: run.status,
+                steady,
+                delta,
+            }
+        })
+        .collect();
+    Comparison {
+        baseline_status: base.status,
+        baseline: base_steady,
+        effects,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fcm::FcmMap;
+
+    #[test]
+    fn the_examples_scenarios_by_hand() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/energy-transition.toml"
+        );
+        let model = crate::model::load_file(std::path::Path::new(path))
+            .unwrap()
+            .model;
+        let map = FcmMap::from_model(&model);
+        let (baseline, cases) = cases_of(&model);
+        // Status quo "wait" clamps carbon_price to 0.
+        assert_eq!(baseline, [(0, 0.0)]);
+        let ids: Vec<_> = cases
+            .iter()
+            .map(|c| format!("{}+{}", c.option, c.trigger.as_deref().unwrap_or("-")))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "wait+-",
+                "wait+gas_crisis",
+                "price_now+-",
+                "price_now+gas_crisis"
+            ]
+        );
+        // gas_shock = "yes", the second of two states: position 1.
+        assert_eq!(cases[1].clamps, [(0, 0.0), (1, 1.0)]);
+
+        let c = compare(
+            &map.nominal(),
+            &[1.0; 4],
+            &baseline,
+            &cases,
+            &Settings::default(),
+        );
+        assert!(c.all_converged());
+        // Concepts: carbon_price, gas_shock, coal_jobs, emissions. Weights (centroids):
+        // price→emissions −0.75, price→jobs −0.4, gas→emissions 0.3, jobs→price 0.4.
+        // Baseline: price 0; gas has no cause: σ(0) = 0.5; jobs σ(0) = 0.5;
+        // emissions σ(0.3 · 0.5) = σ(0.15) = 0.5374298453437496.
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(c.baseline[3], 0.5374298453437496));
+        assert!(close(c.baseline[2], 0.5));
+        // wait alone is the baseline itself.
+        assert!(c.effects[0].delta.iter().all(|d| d.abs() < 1e-9));
+        // wait + gas crisis: emissions σ(0.3) − σ(0.15) = 0.03701267146790943.
+        assert!(close(c.effects[1].delta[3], 0.03701267146790943));
+        // price_now clamps the price to 0.5: jobs σ(−0.2) − 0.5 = −0.04983399731247784,
+        // emissions σ(−0.375 + 0.15) − σ(0.15) = −0.09344373588836957.
+        assert!(close(c.effects[2].delta[2], -0.04983399731247784));
+        assert!(close(c.effects[2].delta[3], -0.09344373588836957));
+        // price_now + gas crisis: σ(−0.375 + 0.3) − σ(0.15) = −0.056171061222284824.
+        assert!(close(c.effects[3].delta[3], -0.056171061222284824));
+        // The clamped price itself moves by exactly its clamp.
+        assert!(close(c.effects[2].delta[0], 0.5));
+    }
+
+    #[test]
+    fn a_triggers_clamp_wins_over_the_options() {
+        let o = Clamps {
+            id: "o".into(),
+            name: "O".into(),
+            clamps: vec![(0, 0.2), (1, 0.3)],
+        };
+        let t = Clamps {
+            id: "t".into(),
+            name: "T".into(),
+            clamps: vec![(1, 0.9)],
+        };
+        let all = cases(&[o], &[t]);
+        assert_eq!(all[1].clamps, [(0, 0.2), (1, 0.9)]);
+    }
+}
