@@ -10,6 +10,7 @@
 //! assert!(!loaded.model.actors.is_empty());
 //! ```
 
+pub mod cib;
 pub mod diagnostic;
 pub mod embedded;
 pub mod export;
