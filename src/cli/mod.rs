@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod cib;
 mod error;
 mod export;
 mod input;
@@ -60,6 +61,7 @@ pub struct GlobalArgs {
 enum Command {
     Analyze(analyze::Args),
     Check(check::Args),
+    Cib(cib::Args),
     Show(show::Args),
     Export(export::Args),
     Schema(schema::Args),
@@ -76,6 +78,7 @@ pub fn main() -> ExitCode {
         None => analyze::run(&analyze::Args::default(), &cli.global, &out),
         Some(Command::Analyze(args)) => analyze::run(&args, &cli.global, &out),
         Some(Command::Check(args)) => check::run(&args, &out),
+        Some(Command::Cib(args)) => cib::run(&args, &out),
         Some(Command::Show(args)) => show::run(&args, &out),
         Some(Command::Export(args)) => export::run(&args, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),

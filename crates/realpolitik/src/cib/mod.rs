@@ -18,14 +18,20 @@
 //! - [`enumerate`]: the exhaustive enumerator (the cross-check);
 //! - [`search`]: exact branch-and-bound search with bound propagation;
 //! - [`solution`]: search constraints (inconsistency threshold, fixed descriptors) and results;
-//! - [`io`]: file formats.
+//! - [`succession`]: global, adiabatic and local succession, with cycles;
+//! - [`basins`]: exact basin weights of global succession;
+//! - [`intervention`]: fixing descriptors and comparing with no intervention;
+//! - [`io`]: file formats (CSV, XLSX, ScenarioWizard `.scw` and `.sl`).
 
+pub mod basins;
 pub mod enumerate;
+pub mod intervention;
 pub mod io;
 pub mod matrix;
 pub mod score;
 pub mod search;
 pub mod solution;
+pub mod succession;
 
 #[cfg(test)]
 mod cases;

@@ -1,8 +1,7 @@
 //! Exact search by branch-and-bound with bound propagation: every scenario whose inconsistency
 //! is at most t, without visiting the whole scenario space.
 //!
-//! Descriptors are assigned one at a time in a fixed order (see [`descriptor_order`]). With the
-//! assigned descriptors A and the rest U, the partial balance is P_{j,b} = Σ_{i∈A}
+//! Descriptors are assigned one at a time. With the assigned descriptors A and the rest U, the partial balance is P_{j,b} = Σ_{i∈A}
 //! C[(i,z_i),(j,b)], and the most any completion can add to the lead of variant a over b is
 //!
 //! R_{j,a,b} = Σ_{i∈U} max_v (C[(i,v),(j,a)] − C[(i,v),(j,b)]).
@@ -12,11 +11,14 @@
 //! - an assigned descriptor j has a rival b with P_{j,z_j} − P_{j,b} + R_{j,z_j,b} < −t (its
 //!   chosen variant loses even under the most favourable completion), or
 //! - an unassigned descriptor j has no variant a left with P_{j,a} − P_{j,b} + R_{j,a,b} ≥ −t for
-//!   every b (propagation: its domain is empty); the next descriptor only tries the variants
-//!   that pass this test.
+//!   every b (propagation: its domain is empty).
 //!
-//! R is precomputed for every depth. The tree is cut at a depth fixed by the matrix (not by the
-//! thread count) into subtrees searched in parallel with rayon; results are sorted with
+//! Descriptor order is dynamic, "fewest variants left first": each node branches on the
+//! unassigned descriptor with the fewest variants passing the test above (ties go to the
+//! earlier in a static order that follows the strongest connections, [`descriptor_order`]), trying only those variants; a descriptor with one variant left is thus assigned at
+//! once. R is kept up to date as descriptors are assigned (each descriptor's gains are
+//! precomputed). The tree is cut into at least 256 subtrees (a number fixed by the matrix, not
+//! by the thread count) searched in parallel with rayon; results are sorted with
 //! [`sort_solutions`], so they are identical on any number of threads and equal to
 //! [`super::enumerate`]'s. Fixed descriptors (interventions) have a one-variant domain and are
 //! not judged.
@@ -48,18 +50,17 @@ pub fn search_with_progress(
     let plan = Plan::new(m, constraints);
     let mut root = Node::new(&plan);
     let mut prefixes = Vec::new();
-    let split = plan.split_depth();
-    root.collect_prefixes(&plan, split, &mut prefixes);
+    root.prefixes(&plan, &mut Vec::new(), 1, &mut prefixes);
     progress.start("searching consistent scenarios", prefixes.len() as u64);
     let mut all: Vec<Solution> = prefixes
         .par_iter()
         .flat_map_iter(|prefix| {
             let mut node = Node::new(&plan);
-            for (d, &v) in prefix.iter().enumerate() {
-                node.assign(&plan, d, v);
+            for &(j, v) in prefix {
+                node.assign(&plan, j, v);
             }
             let mut found = Vec::new();
-            node.descend(&plan, prefix.len(), &mut found);
+            node.descend(&plan, &mut found);
             progress.advance(1);
             found
                 .into_iter()
@@ -72,10 +73,11 @@ pub fn search_with_progress(
     all
 }
 
-/// A search order of the descriptors: fixed descriptors first, then greedily the descriptor most
-/// strongly connected (Σ|C| over both directions) to those already placed, starting from the
-/// one with the largest total |C|; ties go to the lower index.
-pub fn descriptor_order(m: &Matrix, constraints: &Constraints) -> Vec<usize> {
+/// A static order of the descriptors: greedily the descriptor most strongly connected (Σ|C|
+/// over both directions) to those already placed, starting from the one with the largest total
+/// |C|; ties go to the lower index. The search uses it to break ties between descriptors with
+/// equally many variants left.
+pub fn descriptor_order(m: &Matrix) -> Vec<usize> {
     let n = m.descriptor_count();
     let weight = |i: usize, j: usize| -> i64 {
         let mut w = 0i64;
@@ -90,11 +92,8 @@ pub fn descriptor_order(m: &Matrix, constraints: &Constraints) -> Vec<usize> {
     let w: Vec<Vec<i64>> = (0..n)
         .map(|i| (0..n).map(|j| weight(i, j)).collect())
         .collect();
-    let mut order: Vec<usize> = (0..n).filter(|&j| constraints.fixed(j).is_some()).collect();
+    let mut order: Vec<usize> = Vec::with_capacity(n);
     let mut placed = vec![false; n];
-    for &j in &order {
-        placed[j] = true;
-    }
     while order.len() < n {
         let key = |j: usize| -> (i64, i64) {
             let linked: i64 = order.iter().map(|&i| w[i][j]).sum();
@@ -110,77 +109,71 @@ pub fn descriptor_order(m: &Matrix, constraints: &Constraints) -> Vec<usize> {
     order
 }
 
+/// The number of subtrees the search is cut into, at least: fixed, so that the work split (and
+/// everything else) does not depend on the thread count.
+const SUBTREES: usize = 256;
+
 /// Everything precomputed for one search.
 struct Plan<'a> {
     m: &'a Matrix,
     t: i64,
-    /// Descriptor at each depth.
-    order: Vec<usize>,
     /// Variants each descriptor may take.
     domains: Vec<std::ops::Range<usize>>,
     /// Whether each descriptor's consistency is required.
     judged: Vec<bool>,
     /// Offset of descriptor j's k_j × k_j pair table.
     pair_offset: Vec<usize>,
-    /// `rest[d][pair_offset[j] + a·k_j + b]` = R_{j,a,b} over the descriptors at depths ≥ d.
-    rest: Vec<Vec<i64>>,
+    /// Each descriptor's place in [`descriptor_order`].
+    rank: Vec<usize>,
+    /// `gain[i][pair_offset[j] + a·k_j + b]` = max_v (C[(i,v),(j,a)] − C[(i,v),(j,b)]): the most
+    /// descriptor i can add to the lead of j's variant a over b.
+    gain: Vec<Vec<i64>>,
 }
 
 impl<'a> Plan<'a> {
     fn new(m: &'a Matrix, constraints: &Constraints) -> Self {
         let n = m.descriptor_count();
-        let order = descriptor_order(m, constraints);
         let domains: Vec<_> = (0..n).map(|j| constraints.domain(m, j)).collect();
         let judged = (0..n).map(|j| constraints.fixed(j).is_none()).collect();
         let mut pair_offset = vec![0; n + 1];
         for j in 0..n {
             pair_offset[j + 1] = pair_offset[j] + m.variant_count(j) * m.variant_count(j);
         }
-        let pairs = pair_offset[n];
-        let mut rest = vec![vec![0i64; pairs]; n + 1];
-        for d in (0..n).rev() {
-            let i = order[d];
-            let mut r = rest[d + 1].clone();
-            // Self blocks count too (see the matrix module), so j = i is included.
-            for j in 0..n {
-                let k = m.variant_count(j);
-                for a in 0..k {
-                    for b in 0..k {
-                        let gain = domains[i]
-                            .clone()
-                            .map(|v| {
-                                i64::from(m.impact(i, v, j, a)) - i64::from(m.impact(i, v, j, b))
-                            })
-                            .max()
-                            .unwrap_or(0);
-                        r[pair_offset[j] + a * k + b] += gain;
+        let gain = (0..n)
+            .map(|i| {
+                let mut g = vec![0i64; pair_offset[n]];
+                // Self blocks count too (see the matrix module), so j = i is included.
+                for j in 0..n {
+                    let k = m.variant_count(j);
+                    for a in 0..k {
+                        for b in 0..k {
+                            g[pair_offset[j] + a * k + b] = domains[i]
+                                .clone()
+                                .map(|v| {
+                                    i64::from(m.impact(i, v, j, a))
+                                        - i64::from(m.impact(i, v, j, b))
+                                })
+                                .max()
+                                .unwrap_or(0);
+                        }
                     }
                 }
-            }
-            rest[d] = r;
+                g
+            })
+            .collect();
+        let mut rank = vec![0; n];
+        for (r, j) in descriptor_order(m).into_iter().enumerate() {
+            rank[j] = r;
         }
         Plan {
             m,
             t: constraints.max_inconsistency,
-            order,
             domains,
             judged,
             pair_offset,
-            rest,
+            rank,
+            gain,
         }
-    }
-
-    /// The depth at which the tree is cut into parallel subtrees: the first depth whose full
-    /// product of domain sizes reaches 256. It depends on the matrix only.
-    fn split_depth(&self) -> usize {
-        let mut product = 1usize;
-        for (d, &j) in self.order.iter().enumerate() {
-            if product >= 256 {
-                return d;
-            }
-            product = product.saturating_mul(self.domains[j].len());
-        }
-        self.order.len()
     }
 }
 
@@ -188,122 +181,150 @@ impl<'a> Plan<'a> {
 struct Node {
     /// Partial balance P.
     theta: Vec<i64>,
+    /// R: the sum of the unassigned descriptors' gains.
+    rest: Vec<i64>,
     /// Chosen variant of each descriptor (meaningful for assigned ones).
     z: Vec<usize>,
     assigned: Vec<bool>,
 }
 
+/// What a node's check found: the partial scenario cannot be completed, it is complete, or
+/// the next descriptor to branch on with its variants still possible.
+enum Check {
+    Dead,
+    Complete,
+    Branch(usize, Vec<usize>),
+}
+
 impl Node {
     fn new(plan: &Plan) -> Self {
         let n = plan.m.descriptor_count();
+        let mut rest = vec![0i64; plan.pair_offset[n]];
+        for g in &plan.gain {
+            for (r, x) in rest.iter_mut().zip(g) {
+                *r += x;
+            }
+        }
         Node {
             theta: vec![0; plan.m.variant_total()],
+            rest,
             z: vec![0; n],
             assigned: vec![false; n],
         }
     }
 
-    fn assign(&mut self, plan: &Plan, depth: usize, v: usize) {
-        let j = plan.order[depth];
+    fn assign(&mut self, plan: &Plan, j: usize, v: usize) {
         self.z[j] = v;
         self.assigned[j] = true;
         add_row(&mut self.theta, plan.m.row(plan.m.offset(j) + v), 1);
+        for (r, g) in self.rest.iter_mut().zip(&plan.gain[j]) {
+            *r -= g;
+        }
     }
 
-    fn unassign(&mut self, plan: &Plan, depth: usize) {
-        let j = plan.order[depth];
+    fn unassign(&mut self, plan: &Plan, j: usize) {
         self.assigned[j] = false;
         add_row(
             &mut self.theta,
             plan.m.row(plan.m.offset(j) + self.z[j]),
             -1,
         );
+        for (r, g) in self.rest.iter_mut().zip(&plan.gain[j]) {
+            *r += g;
+        }
     }
 
-    /// Whether variant `a` of descriptor `j` can still win (within t) against every rival,
-    /// with the descriptors at depths ≥ `depth` free.
-    fn can_hold(&self, plan: &Plan, depth: usize, j: usize, a: usize) -> bool {
+    /// Whether variant `a` of descriptor `j` can still win (within t) against every rival under
+    /// the most favourable completion.
+    fn can_hold(&self, plan: &Plan, j: usize, a: usize) -> bool {
         let m = plan.m;
         let k = m.variant_count(j);
         let base = m.offset(j);
-        let rest =
-            &plan.rest[depth][plan.pair_offset[j] + a * k..plan.pair_offset[j] + (a + 1) * k];
+        let at = plan.pair_offset[j] + a * k;
+        let rest = &self.rest[at..at + k];
         let own = self.theta[base + a];
         (0..k).all(|b| b == a || own - self.theta[base + b] + rest[b] >= -plan.t)
     }
 
-    /// Whether the partial scenario with depths < `depth` assigned can still be completed.
-    fn feasible(&self, plan: &Plan, depth: usize) -> bool {
-        (0..plan.m.descriptor_count()).all(|j| {
-            !plan.judged[j]
-                || if self.assigned[j] {
-                    self.can_hold(plan, depth, j, self.z[j])
-                } else {
-                    plan.domains[j]
-                        .clone()
-                        .any(|a| self.can_hold(plan, depth, j, a))
+    /// Prunes, or picks the unassigned descriptor with the fewest variants left (fixed
+    /// descriptors have one; ties go to the earlier in [`descriptor_order`]).
+    fn check(&self, plan: &Plan) -> Check {
+        let mut pick: Option<(usize, usize)> = None; // (variants left, descriptor)
+        for j in 0..plan.m.descriptor_count() {
+            if self.assigned[j] {
+                if plan.judged[j] && !self.can_hold(plan, j, self.z[j]) {
+                    return Check::Dead;
                 }
-        })
+                continue;
+            }
+            let left = plan.domains[j]
+                .clone()
+                .filter(|&a| !plan.judged[j] || self.can_hold(plan, j, a))
+                .count();
+            if left == 0 {
+                return Check::Dead;
+            }
+            let better = pick.is_none_or(|(l, p)| (left, plan.rank[j]) < (l, plan.rank[p]));
+            if better {
+                pick = Some((left, j));
+            }
+        }
+        match pick {
+            Some((_, j)) => Check::Branch(
+                j,
+                plan.domains[j]
+                    .clone()
+                    .filter(|&a| !plan.judged[j] || self.can_hold(plan, j, a))
+                    .collect(),
+            ),
+            None => Check::Complete,
+        }
     }
 
-    /// The variants the descriptor at `depth` may still take.
-    fn candidates(&self, plan: &Plan, depth: usize) -> Vec<usize> {
-        let j = plan.order[depth];
-        plan.domains[j]
-            .clone()
-            .filter(|&a| !plan.judged[j] || self.can_hold(plan, depth, j, a))
-            .collect()
-    }
-
-    /// Collects the feasible prefixes of length `split`, in order.
-    fn collect_prefixes(&mut self, plan: &Plan, split: usize, out: &mut Vec<Vec<usize>>) {
-        let mut prefix = Vec::with_capacity(split);
-        self.prefixes_from(plan, 0, split, &mut prefix, out);
-    }
-
-    fn prefixes_from(
+    /// Collects the open subtrees in search order: nodes reached once `width` (the product of
+    /// the branching factors above) reaches [`SUBTREES`], or complete leaves.
+    fn prefixes(
         &mut self,
         plan: &Plan,
-        depth: usize,
-        split: usize,
-        prefix: &mut Vec<usize>,
-        out: &mut Vec<Vec<usize>>,
+        prefix: &mut Vec<(usize, usize)>,
+        width: usize,
+        out: &mut Vec<Vec<(usize, usize)>>,
     ) {
-        if !self.feasible(plan, depth) {
-            return;
-        }
-        if depth == split {
-            out.push(prefix.clone());
-            return;
-        }
-        for v in self.candidates(plan, depth) {
-            self.assign(plan, depth, v);
-            prefix.push(v);
-            self.prefixes_from(plan, depth + 1, split, prefix, out);
-            prefix.pop();
-            self.unassign(plan, depth);
+        match self.check(plan) {
+            Check::Dead => {}
+            Check::Complete => out.push(prefix.clone()),
+            Check::Branch(..) if width >= SUBTREES => out.push(prefix.clone()),
+            Check::Branch(j, left) => {
+                let width = width * left.len();
+                for v in left {
+                    self.assign(plan, j, v);
+                    prefix.push((j, v));
+                    self.prefixes(plan, prefix, width, out);
+                    prefix.pop();
+                    self.unassign(plan, j);
+                }
+            }
         }
     }
 
-    /// Searches below a node whose depths < `depth` are assigned.
-    fn descend(&mut self, plan: &Plan, depth: usize, found: &mut Vec<Vec<usize>>) {
-        if !self.feasible(plan, depth) {
-            return;
-        }
-        if depth == plan.order.len() {
-            found.push(self.z.clone());
-            return;
-        }
-        for v in self.candidates(plan, depth) {
-            self.assign(plan, depth, v);
-            self.descend(plan, depth + 1, found);
-            self.unassign(plan, depth);
+    /// Searches below this node.
+    fn descend(&mut self, plan: &Plan, found: &mut Vec<Vec<usize>>) {
+        match self.check(plan) {
+            Check::Dead => {}
+            Check::Complete => found.push(self.z.clone()),
+            Check::Branch(j, left) => {
+                for v in left {
+                    self.assign(plan, j, v);
+                    self.descend(plan, found);
+                    self.unassign(plan, j);
+                }
+            }
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::super::enumerate;
@@ -403,19 +424,5 @@ mod tests {
             "t = 1 admits more than the 20 consistent ones"
         );
         assert_eq!(one, run(2));
-    }
-
-    #[test]
-    fn the_order_starts_with_fixed_descriptors_and_covers_all() {
-        let m = crate::cib::cases::case_matrix("cibsa_CIB_global");
-        let c = Constraints {
-            max_inconsistency: 0,
-            fixed: vec![None, None, Some(1)],
-        };
-        let order = descriptor_order(&m, &c);
-        assert_eq!(order[0], 2);
-        let mut sorted = order.clone();
-        sorted.sort();
-        assert_eq!(sorted, [0, 1, 2]);
     }
 }

@@ -98,6 +98,14 @@ pub fn read_matrix(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), 
     grid::read(&CsvGrid { file, rows, spans })
 }
 
+/// A CSV writer into memory (so front ends need no CSV dependency of their own).
+pub type Writer = csv::Writer<Vec<u8>>;
+
+/// A new in-memory CSV writer.
+pub fn writer() -> Writer {
+    csv::Writer::from_writer(Vec::new())
+}
+
 /// Writes a matrix as CSV in the same layout.
 pub fn write_matrix(m: &Matrix) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
