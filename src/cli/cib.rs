@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use realpolitik::cib::basins::{Basins, basins};
 use realpolitik::cib::intervention::{fixed_from_names, intervene};
 use realpolitik::cib::io::{MatrixFileError, is_matrix_file, read_matrix_file, scw};
+use realpolitik::cib::succession::Attractor;
 use realpolitik::cib::{Constraints, Matrix, Solution, search};
 use realpolitik::{Diagnostic, Loaded};
 
@@ -37,6 +39,11 @@ pub struct Args {
     /// Fix the descriptors that a model's option or trigger clamps (by its id).
     #[arg(long, value_name = "ID")]
     pub scenario: Vec<String>,
+
+    /// Also count each scenario's basin weight: how many of all start scenarios reach it by
+    /// global succession of the matrix without intervention (exact; cycles are counted too).
+    #[arg(long)]
+    pub basins: bool,
 
     /// Print the scenarios as CSV (one row per scenario) instead of the tableau.
     #[arg(long)]
@@ -129,8 +136,19 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
         None => search(&m, &Constraints::max_inconsistency(args.max_inconsistency)),
     };
     let elapsed = start.elapsed();
+    let basins = if args.basins {
+        Some(basins(&m).ok_or_else(|| {
+            CliError::usage("--basins needs every descriptor to have at most 255 variants")
+        })?)
+    } else {
+        None
+    };
+    let weights: Vec<u128> = match &basins {
+        Some(b) => solutions.iter().map(|s| b.weight_of(&s.variants)).collect(),
+        None => Vec::new(),
+    };
     if let Some(path) = &args.sl {
-        write_file(path, &scw::write_sl(&solutions, &[]))?;
+        write_file(path, &scw::write_sl(&solutions, &weights))?;
     }
     if args.csv {
         return out.print(&csv(&m, &solutions));
@@ -142,7 +160,14 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
             "scenario_count": m.scenario_count().map(|c| c.to_string()),
             "max_inconsistency": args.max_inconsistency,
             "fixed": named_fixed(&m, &fixed),
-            "scenarios": solutions.iter().map(|s| scenario_json(&m, s)).collect::<Vec<_>>(),
+            "scenarios": solutions.iter().enumerate().map(|(k, s)| {
+                let mut v = scenario_json(&m, s);
+                if let Some(w) = weights.get(k) {
+                    v["basin_weight"] = serde_json::json!(w.to_string());
+                }
+                v
+            }).collect::<Vec<_>>(),
+            "basins": basins.as_ref().map(|b| basins_json(&m, b)),
             "intervention": intervention.as_ref().map(|i| serde_json::json!({
                 "kept": i.kept.iter().map(|&k| scenario_json(&m, &i.result[k])).collect::<Vec<_>>(),
                 "lost": i.lost.iter().map(|&k| scenario_json(&m, &i.baseline[k])).collect::<Vec<_>>(),
@@ -177,11 +202,21 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
                 );
             }
             text.push('\n');
-            text.push_str(&tableau(&m, &solutions));
+            text.push_str(&tableau(&m, &solutions, &weights));
+            if let Some(b) = &basins {
+                let _ = writeln!(
+                    text,
+                    "\nBasin weights: exact over all {} start scenarios ({} distinct successors); {} end in {} cycle(s).",
+                    group(b.starts.to_string()),
+                    group(b.successors.to_string()),
+                    group(b.in_cycles().to_string()),
+                    b.basins.iter().filter(|x| x.attractor.period() > 1).count()
+                );
+            }
             if let Some(i) = intervention.as_ref().filter(|i| !i.lost.is_empty()) {
                 text.push_str("\nLost by the intervention:\n");
                 let lost: Vec<Solution> = i.lost.iter().map(|&k| i.baseline[k].clone()).collect();
-                text.push_str(&tableau(&m, &lost));
+                text.push_str(&tableau(&m, &lost, &[]));
             }
             out.print(&text)
         }
@@ -209,6 +244,25 @@ fn named_fixed(m: &Matrix, fixed: &[Option<usize>]) -> Vec<String> {
         .collect()
 }
 
+fn basins_json(m: &Matrix, b: &Basins) -> serde_json::Value {
+    serde_json::json!({
+        "starts": b.starts.to_string(),
+        "successors": b.successors,
+        "in_cycles": b.in_cycles().to_string(),
+        "attractors": b.basins.iter().map(|x| {
+            let states: Vec<&Vec<usize>> = match &x.attractor {
+                Attractor::Fixed { scenario } => vec![scenario],
+                Attractor::Cycle { states } => states.iter().collect(),
+            };
+            serde_json::json!({
+                "period": x.attractor.period(),
+                "weight": x.weight.to_string(),
+                "states": states.iter().map(|z| m.label(z)).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
 fn scenario_json(m: &Matrix, s: &Solution) -> serde_json::Value {
     serde_json::json!({
         "variants": s.variants.iter().enumerate().map(|(j, &v)| &m.descriptors()[j].variants[v]).collect::<Vec<_>>(),
@@ -232,7 +286,7 @@ fn group(digits: String) -> String {
 }
 
 /// The tableau: descriptors as rows, scenarios as columns (eight per block), then the scores.
-fn tableau(m: &Matrix, solutions: &[Solution]) -> String {
+fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
     if solutions.is_empty() {
         return "  (no scenario)\n".into();
     }
@@ -302,6 +356,14 @@ fn tableau(m: &Matrix, solutions: &[Solution]) -> String {
                 .map(|s| s.scores.inconsistency.to_string())
                 .collect(),
         );
+        if !weights.is_empty() {
+            row(
+                "basin weight",
+                (first..first + chunk.len())
+                    .map(|k| weights[k].to_string())
+                    .collect(),
+            );
+        }
     }
     text
 }

@@ -405,6 +405,30 @@ mod tests {
         assert_eq!(b.in_cycles(), 36 - 19);
     }
 
+    /// `CIB_nested_simplified_standardized.sl` counts all 22,674,816 starts (its weights sum to
+    /// 22,627,890, the rest end in cycles), every weight below ScenarioWizard's 2^24 ceiling.
+    /// (`CIB_natl_regional.sl` is no test: its weights sum to 100,000, a sample.)
+    #[test]
+    fn nested_simplified_weights_equal_scenariowizards() {
+        let m = case_matrix("cibsa_CIB_nested_simplified_standardized");
+        let path = case_path("scenariowizard/CIB_nested_simplified_standardized.sl");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let published = crate::cib::io::scw::read_sl(&path, &text).unwrap();
+        let b = basins(&m).unwrap();
+        assert_eq!(b.starts, 22_674_816);
+        assert_eq!(published.len(), 15);
+        for e in &published {
+            assert!(e.weight < f64::from(1 << 24));
+            assert_eq!(
+                b.weight_of(&e.variants),
+                e.weight as u128,
+                "{:?}",
+                e.variants
+            );
+        }
+        assert_eq!(b.in_cycles(), 22_674_816 - 22_627_890);
+    }
+
     fn nested_expected() -> (Vec<(Vec<usize>, u128)>, u128) {
         let path = case_path("cibsa_CIB_nested.basins.csv");
         let mut reader = csv::Reader::from_path(&path).unwrap();
