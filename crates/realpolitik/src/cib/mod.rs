@@ -21,17 +21,23 @@
 //! - [`succession`]: global, adiabatic and local succession, with cycles;
 //! - [`basins`]: exact basin weights of global succession;
 //! - [`intervention`]: fixing descriptors and comparing with no intervention;
+//! - [`ensemble`]: several matrices for one structure, scenarios consistent in k of m;
+//! - [`uncertainty`]: robustness of scenarios to perturbed judgments (seeded draws);
+//! - [`landscape`]: families of similar scenarios (Hamming distance);
 //! - [`io`]: file formats (CSV, XLSX, ScenarioWizard `.scw` and `.sl`).
 
 pub mod basins;
+pub mod ensemble;
 pub mod enumerate;
 pub mod intervention;
 pub mod io;
+pub mod landscape;
 pub mod matrix;
 pub mod score;
 pub mod search;
 pub mod solution;
 pub mod succession;
+pub mod uncertainty;
 
 #[cfg(test)]
 mod cases;
