@@ -175,3 +175,86 @@ fn bad_input_is_located_and_explained() {
     let run = util::run(&["cib", "no/such/matrix.csv"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
 }
+
+#[test]
+fn an_ensemble_of_one_matrix_twice_agrees_on_all_its_scenarios() {
+    let global = case("cibsa_CIB_global.matrix.csv");
+    let scw = case("scenariowizard/CIB_global.scw");
+    let doc = json(&["cib", &global, "--ensemble", &scw, "--format", "json"]);
+    let agreed = doc["ensemble"]["agreed"].as_array().unwrap();
+    assert_eq!(agreed.len(), 4);
+    assert!(agreed.iter().all(|a| a["members"] == 2));
+    let other = case("lloyd_schweizer_2014_example.matrix.csv");
+    let run = util::run(&["cib", &global, "--ensemble", &other]);
+    assert_eq!(
+        run.code, 2,
+        "different structures are refused: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn robustness_is_seeded_and_lists_every_nominal_scenario() {
+    let global = case("cibsa_CIB_global.matrix.csv");
+    let args = [
+        "cib",
+        &global,
+        "--perturb",
+        "1",
+        "--draws",
+        "30",
+        "--format",
+        "json",
+    ];
+    let doc = json(&args);
+    let r = doc["robustness"]["scenarios"].as_array().unwrap();
+    assert_eq!(r.iter().filter(|x| x["nominal"] == true).count(), 4);
+    assert!(r.iter().all(|x| x["share"].as_f64().unwrap() <= 1.0));
+    assert_eq!(json(&args)["robustness"], doc["robustness"]);
+    let one_thread = json(&[
+        "cib",
+        &global,
+        "--perturb",
+        "1",
+        "--draws",
+        "30",
+        "--format",
+        "json",
+        "--threads",
+        "1",
+    ]);
+    assert_eq!(one_thread["robustness"], doc["robustness"]);
+    let run = util::run(&["cib", &global, "--perturb", "x"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn families_and_a_succession_path() {
+    let nested = case("cibsa_CIB_nested.matrix.csv");
+    let doc = json(&["cib", &nested, "--families", "2", "--format", "json"]);
+    let families = doc["families"].as_array().unwrap();
+    let members: usize = families
+        .iter()
+        .map(|f| f["members"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(members, 20);
+    assert!(families.len() > 1 && families.len() < 20);
+
+    let global = case("cibsa_CIB_global.matrix.csv");
+    let run = util::run(&["cib", &global, "--from", "1 1 1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Global succession from WTRD:FT WSEC:Rlx WECO:Decl:"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("ends in"), "{}", run.stdout);
+    let run = util::run(&["cib", &global, "--from", "1 9 1"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("1-based variant index"),
+        "{}",
+        run.stderr
+    );
+}

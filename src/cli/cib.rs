@@ -7,12 +7,14 @@ use std::time::Instant;
 use realpolitik::cib::basins::{Basins, basins};
 use realpolitik::cib::intervention::{fixed_from_names, intervene};
 use realpolitik::cib::io::{MatrixFileError, is_matrix_file, read_matrix_file, scw};
-use realpolitik::cib::succession::Attractor;
+use realpolitik::cib::succession::{Attractor, Rule};
 use realpolitik::cib::{Constraints, Matrix, Solution, search};
 use realpolitik::{Diagnostic, Loaded};
 
 use super::input::load_model;
-use super::{CliError, Format, Output};
+use super::{CliError, Format, GlobalArgs, Output};
+
+mod extra;
 
 /// Find every consistent scenario of a cross-impact balance (CIB) matrix, exactly.
 ///
@@ -45,6 +47,38 @@ pub struct Args {
     #[arg(long)]
     pub basins: bool,
 
+    /// Other matrices (.csv, .xlsx, .scw) with the same descriptors: an ensemble (e.g. one
+    /// per expert group) with the main input as its first member.
+    #[arg(long, value_name = "FILE")]
+    pub ensemble: Vec<PathBuf>,
+
+    /// With --ensemble: report the scenarios acceptable in at least K members (default: all).
+    #[arg(long, value_name = "K")]
+    pub agree: Option<usize>,
+
+    /// Judgment uncertainty: perturb every judgment uniformly within ±W (an integer), or
+    /// within the intervals the model gives (`intervals`), and report how often each scenario
+    /// stays acceptable over --draws seeded draws.
+    #[arg(long, value_name = "W|intervals")]
+    pub perturb: Option<String>,
+
+    /// With --perturb: the number of draws.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub draws: u64,
+
+    /// Group the scenarios into families: scenarios differing in at most H descriptors are
+    /// linked.
+    #[arg(long, value_name = "H")]
+    pub families: Option<usize>,
+
+    /// Follow succession from this start (1-based variant indices, e.g. "1 3 2").
+    #[arg(long, value_name = "INDICES")]
+    pub from: Option<String>,
+
+    /// With --from: the succession rule.
+    #[arg(long, value_enum, default_value_t = RuleArg::Global)]
+    pub rule: RuleArg,
+
     /// Print the scenarios as CSV (one row per scenario) instead of the tableau.
     #[arg(long)]
     pub csv: bool,
@@ -52,6 +86,76 @@ pub struct Args {
     /// Also write the scenarios as a ScenarioWizard solution list (.sl) to this file.
     #[arg(long, value_name = "FILE")]
     pub sl: Option<PathBuf>,
+}
+
+/// A succession rule.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum RuleArg {
+    /// Every descriptor jumps to its best variant at once.
+    Global,
+    /// Only the most inconsistent descriptor jumps.
+    Adiabatic,
+    /// The most inconsistent descriptor moves one variant towards its best.
+    Local,
+}
+
+fn read_member(path: &Path, out: &Output) -> Result<Matrix, CliError> {
+    let (m, warnings) = read_matrix_file(path).map_err(|e| match e {
+        MatrixFileError::Read(e) => CliError::io("read", path, &e),
+        MatrixFileError::Invalid(d) => CliError::Invalid(d),
+        _ => CliError::Io(format!("cannot read {}", path.display())),
+    })?;
+    out.warn(&warnings);
+    Ok(m)
+}
+
+/// The optional analyses asked for.
+fn sections(
+    args: &Args,
+    global: &GlobalArgs,
+    m: &Matrix,
+    solutions: &[Solution],
+    out: &Output,
+) -> Result<Vec<extra::Section>, CliError> {
+    let constraints = Constraints::max_inconsistency(args.max_inconsistency);
+    let mut sections = Vec::new();
+    if !args.ensemble.is_empty() {
+        let mut members = vec![m.clone()];
+        for path in &args.ensemble {
+            members.push(read_member(path, out)?);
+        }
+        let k = args.agree.unwrap_or(members.len());
+        if k == 0 || k > members.len() {
+            return Err(CliError::usage(format!(
+                "--agree {k}: give a number from 1 to {}",
+                members.len()
+            )));
+        }
+        sections.push(extra::ensemble_section(&members, k, &constraints)?);
+    }
+    if let Some(p) = &args.perturb {
+        let p = extra::perturbation(p)?;
+        sections.push(extra::robustness_section(
+            m,
+            p,
+            args.draws,
+            global.seed,
+            &constraints,
+        ));
+    }
+    if let Some(h) = args.families {
+        sections.push(extra::families_section(m, solutions, h));
+    }
+    if let Some(from) = &args.from {
+        let start = extra::start(m, from)?;
+        let rule = match args.rule {
+            RuleArg::Global => Rule::Global,
+            RuleArg::Adiabatic => Rule::Adiabatic,
+            RuleArg::Local => Rule::Local,
+        };
+        sections.push(extra::succession_section(m, &start, rule));
+    }
+    Ok(sections)
 }
 
 /// Loads the matrix (and the model, when the input is one).
@@ -120,7 +224,7 @@ fn fixed(args: &Args, m: &Matrix, loaded: Option<&Loaded>) -> Result<Vec<Option<
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
     if args.max_inconsistency < 0 {
         return Err(CliError::usage("--max-inconsistency cannot be negative"));
     }
@@ -137,9 +241,10 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     };
     let elapsed = start.elapsed();
     let basins = if args.basins {
-        Some(basins(&m).ok_or_else(|| {
-            CliError::usage("--basins needs every descriptor to have at most 255 variants")
-        })?)
+        Some(
+            basins(&m)
+                .ok_or_else(|| CliError::usage("--basins needs a scenario space below 2^128"))?,
+        )
     } else {
         None
     };
@@ -153,8 +258,10 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     if args.csv {
         return out.print(&csv(&m, &solutions));
     }
+    let sections = sections(args, global, &m, &solutions, out)?;
     match out.format {
-        Format::Json => out.print_json(&serde_json::json!({
+        Format::Json => {
+            let mut doc = serde_json::json!({
             "file": name,
             "descriptors": m.descriptors(),
             "scenario_count": m.scenario_count().map(|c| c.to_string()),
@@ -173,7 +280,12 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
                 "lost": i.lost.iter().map(|&k| scenario_json(&m, &i.baseline[k])).collect::<Vec<_>>(),
                 "new": i.new.iter().map(|&k| scenario_json(&m, &i.result[k])).collect::<Vec<_>>(),
             })),
-        })),
+            });
+            for section in sections {
+                doc[section.key] = section.json;
+            }
+            out.print_json(&doc)
+        }
         Format::Text => {
             let mut text = String::new();
             let space = m
@@ -217,6 +329,9 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
                 text.push_str("\nLost by the intervention:\n");
                 let lost: Vec<Solution> = i.lost.iter().map(|&k| i.baseline[k].clone()).collect();
                 text.push_str(&tableau(&m, &lost, &[]));
+            }
+            for section in sections {
+                text.push_str(&section.text);
             }
             out.print(&text)
         }

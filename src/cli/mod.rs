@@ -78,7 +78,7 @@ pub fn main() -> ExitCode {
         None => analyze::run(&analyze::Args::default(), &cli.global, &out),
         Some(Command::Analyze(args)) => analyze::run(&args, &cli.global, &out),
         Some(Command::Check(args)) => check::run(&args, &out),
-        Some(Command::Cib(args)) => cib::run(&args, &out),
+        Some(Command::Cib(args)) => cib::run(&args, &cli.global, &out),
         Some(Command::Show(args)) => show::run(&args, &out),
         Some(Command::Export(args)) => export::run(&args, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),

@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use rand::RngExt;
+use realpolitik::cib::basins::basins;
 use realpolitik::cib::{Constraints, Descriptor, Matrix, enumerate, io::csv::read_matrix, search};
 
 fn case(name: &str) -> Matrix {
@@ -62,6 +63,11 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
+    let only_basins = std::env::args().any(|a| a == "basins");
+    basins_table();
+    if only_basins {
+        return;
+    }
     let threads = rayon::current_num_threads();
     println!("CIB search benchmark ({threads} threads)");
     println!(
@@ -117,4 +123,35 @@ fn main() {
             t_enum.as_secs_f64() / t_search.as_secs_f64()
         );
     }
+}
+
+/// Exact basin weights of global succession: time, starts, distinct successors, weight in
+/// cycles.
+fn basins_table() {
+    println!(
+        "Exact global-succession basins ({} threads)",
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:<44} {:>12} {:>12} {:>12} {:>10}",
+        "matrix", "starts", "successors", "in cycles", "ms"
+    );
+    for name in [
+        "cibsa_CIB_global",
+        "cibsa_CIB_natl_regional",
+        "cibsa_CIB_nested_simplified_standardized",
+        "cibsa_CIB_nested",
+    ] {
+        let m = case(name);
+        let (t, b) = best_of(1, || basins(&m).expect("a small enough space"));
+        println!(
+            "{:<44} {:>12} {:>12} {:>12} {:>10.1}",
+            name,
+            b.starts,
+            b.successors,
+            b.in_cycles(),
+            ms(t)
+        );
+    }
+    println!();
 }

@@ -19,6 +19,7 @@
 //! in any order, so the result does not depend on the thread count.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,14 +67,39 @@ impl Basins {
     }
 }
 
+/// A fast deterministic hasher for successor keys (scenario indices): a multiply-xorshift
+/// mix, enough for integers that are already spread.
+#[derive(Default)]
+struct IndexHasher(u64);
+
+impl Hasher for IndexHasher {
+    fn finish(&self) -> u64 {
+        let x = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        x ^ (x >> 29)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x100_0000_01B3);
+        }
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        self.0 = (self.0 ^ (i as u64) ^ ((i >> 64) as u64).rotate_left(17))
+            .wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    }
+}
+
+/// Successor counts keyed by the successor's index in the scenario space (mixed radix, the
+/// first descriptor most significant).
+type Counts = HashMap<u128, u128, BuildHasherDefault<IndexHasher>>;
+
 /// Exact basin weights of global succession over every start scenario, grouped as above.
 ///
-/// Returns `None` when a descriptor has more than 255 variants.
+/// Returns `None` when the number of scenarios does not fit in a `u128`.
 pub fn basins(m: &Matrix) -> Option<Basins> {
     let n = m.descriptor_count();
-    if (0..n).any(|j| m.variant_count(j) > 255) {
-        return None;
-    }
+    m.scenario_count()?;
     let counter = Counter::new(m);
     // Fixed split: the first descriptors until 256 subtrees.
     let mut split = 0;
@@ -82,7 +108,7 @@ pub fn basins(m: &Matrix) -> Option<Basins> {
         subtrees *= m.variant_count(counter.order[split]);
         split += 1;
     }
-    let successors: HashMap<Vec<u8>, u128> = (0..subtrees)
+    let successors: Counts = (0..subtrees)
         .into_par_iter()
         .map(|mut k| {
             let mut state = State::new(&counter);
@@ -96,15 +122,15 @@ pub fn basins(m: &Matrix) -> Option<Basins> {
             for &(d, v) in prefix.iter().rev() {
                 state.assign(&counter, counter.order[d], v);
             }
-            let mut counts = HashMap::new();
+            let mut counts = Counts::default();
             state.count(&counter, split, &mut settled, &mut counts);
             counts
         })
-        .reduce(HashMap::new, merge);
+        .reduce(Counts::default, merge);
     Some(attractors(m, successors))
 }
 
-fn merge(mut a: HashMap<Vec<u8>, u128>, b: HashMap<Vec<u8>, u128>) -> HashMap<Vec<u8>, u128> {
+fn merge(mut a: Counts, b: Counts) -> Counts {
     if a.len() < b.len() {
         return merge(b, a);
     }
@@ -115,16 +141,21 @@ fn merge(mut a: HashMap<Vec<u8>, u128>, b: HashMap<Vec<u8>, u128>) -> HashMap<Ve
 }
 
 /// Follows every distinct successor to its attractor and sums the weights.
-fn attractors(m: &Matrix, successors: HashMap<Vec<u8>, u128>) -> Basins {
+fn attractors(m: &Matrix, successors: Counts) -> Basins {
     let starts = successors.values().sum();
     let count = successors.len();
     let mut memo: HashMap<Vec<usize>, usize> = HashMap::new();
     let mut found: Vec<Attractor> = Vec::new();
     let mut weights: Vec<u128> = Vec::new();
-    let mut keys: Vec<(Vec<u8>, u128)> = successors.into_iter().collect();
+    let mut keys: Vec<(u128, u128)> = successors.into_iter().collect();
     keys.sort();
-    for (key, weight) in keys {
-        let start: Vec<usize> = key.iter().map(|&v| usize::from(v)).collect();
+    for (mut key, weight) in keys {
+        let mut start = vec![0; m.descriptor_count()];
+        for j in (0..m.descriptor_count()).rev() {
+            let k = m.variant_count(j) as u128;
+            start[j] = (key % k) as usize;
+            key /= k;
+        }
         let mut path = Vec::new();
         let mut z = start;
         let index = loop {
@@ -320,14 +351,17 @@ impl State {
         c: &Counter,
         depth: usize,
         settled: &mut [Option<usize>],
-        counts: &mut HashMap<Vec<u8>, u128>,
+        counts: &mut Counts,
     ) {
-        let before = settled.to_vec();
+        let mut newly: Vec<usize> = Vec::new();
         let mut all = true;
         for (j, s) in settled.iter_mut().enumerate() {
             if s.is_none() {
                 *s = self.settled(c, j);
-                all &= s.is_some();
+                match s {
+                    Some(_) => newly.push(j),
+                    None => all = false,
+                }
             }
         }
         if all {
@@ -335,7 +369,9 @@ impl State {
                 .iter()
                 .map(|&i| c.m.variant_count(i) as u128)
                 .product();
-            let key: Vec<u8> = settled.iter().map(|v| v.unwrap_or(0) as u8).collect();
+            let key = settled.iter().enumerate().fold(0u128, |acc, (j, v)| {
+                acc * c.m.variant_count(j) as u128 + v.unwrap_or(0) as u128
+            });
             *counts.entry(key).or_insert(0) += free;
         } else {
             let i = c.order[depth];
@@ -345,7 +381,9 @@ impl State {
                 self.unassign(c, i);
             }
         }
-        settled.copy_from_slice(&before);
+        for j in newly {
+            settled[j] = None;
+        }
     }
 }
 

@@ -11,7 +11,12 @@
 //! - an assigned descriptor j has a rival b with P_{j,z_j} − P_{j,b} + R_{j,z_j,b} < −t (its
 //!   chosen variant loses even under the most favourable completion), or
 //! - an unassigned descriptor j has no variant a left with P_{j,a} − P_{j,b} + R_{j,a,b} ≥ −t for
-//!   every b (propagation: its domain is empty).
+//!   every b (its domain is empty).
+//!
+//! Propagation: the variants of an unassigned descriptor that fail the test cannot appear in
+//! any acceptable completion, so they are dropped from its live domain and R is recomputed
+//! with the maximum over live variants only (tables for every subset of variants are
+//! precomputed for descriptors with up to six variants); this repeats until no domain shrinks.
 //!
 //! Descriptor order is dynamic, "fewest variants left first": each node branches on the
 //! unassigned descriptor with the fewest variants passing the test above (ties go to the
@@ -56,9 +61,7 @@ pub fn search_with_progress(
         .par_iter()
         .flat_map_iter(|prefix| {
             let mut node = Node::new(&plan);
-            for &(j, v) in prefix {
-                node.assign(&plan, j, v);
-            }
+            node.replay(&plan, prefix);
             let mut found = Vec::new();
             node.descend(&plan, &mut found);
             progress.advance(1);
@@ -113,6 +116,10 @@ pub fn descriptor_order(m: &Matrix) -> Vec<usize> {
 /// everything else) does not depend on the thread count.
 const SUBTREES: usize = 256;
 
+/// Descriptors with at most this many variants get their gains precomputed for every subset
+/// of variants (their live domain); larger ones use their whole domain.
+const MASKED_VARIANTS: usize = 6;
+
 /// Everything precomputed for one search.
 struct Plan<'a> {
     m: &'a Matrix,
@@ -125,9 +132,11 @@ struct Plan<'a> {
     pair_offset: Vec<usize>,
     /// Each descriptor's place in [`descriptor_order`].
     rank: Vec<usize>,
-    /// `gain[i][pair_offset[j] + a·k_j + b]` = max_v (C[(i,v),(j,a)] − C[(i,v),(j,b)]): the most
-    /// descriptor i can add to the lead of j's variant a over b.
-    gain: Vec<Vec<i64>>,
+    /// `gain[i][mask][pair_offset[j] + a·k_j + b]` = max over the variants v of i in `mask` of
+    /// C[(i,v),(j,a)] − C[(i,v),(j,b)]: the most descriptor i can add to the lead of j's
+    /// variant a over b. Descriptors with more than [`MASKED_VARIANTS`] variants have one
+    /// table, at index 0, over their whole domain.
+    gain: Vec<Vec<Vec<i64>>>,
 }
 
 impl<'a> Plan<'a> {
@@ -139,26 +148,39 @@ impl<'a> Plan<'a> {
         for j in 0..n {
             pair_offset[j + 1] = pair_offset[j] + m.variant_count(j) * m.variant_count(j);
         }
-        let gain = (0..n)
-            .map(|i| {
-                let mut g = vec![0i64; pair_offset[n]];
-                // Self blocks count too (see the matrix module), so j = i is included.
-                for j in 0..n {
-                    let k = m.variant_count(j);
-                    for a in 0..k {
-                        for b in 0..k {
-                            g[pair_offset[j] + a * k + b] = domains[i]
-                                .clone()
-                                .map(|v| {
-                                    i64::from(m.impact(i, v, j, a))
-                                        - i64::from(m.impact(i, v, j, b))
-                                })
-                                .max()
-                                .unwrap_or(0);
-                        }
+        let table = |i: usize, variants: &[usize]| -> Vec<i64> {
+            let mut g = vec![0i64; pair_offset[n]];
+            // Self blocks count too (see the matrix module), so j = i is included.
+            for j in 0..n {
+                let k = m.variant_count(j);
+                for a in 0..k {
+                    for b in 0..k {
+                        g[pair_offset[j] + a * k + b] = variants
+                            .iter()
+                            .map(|&v| {
+                                i64::from(m.impact(i, v, j, a)) - i64::from(m.impact(i, v, j, b))
+                            })
+                            .max()
+                            .unwrap_or(0);
                     }
                 }
-                g
+            }
+            g
+        };
+        let gain = (0..n)
+            .map(|i| {
+                let k = m.variant_count(i);
+                if k > MASKED_VARIANTS {
+                    let all: Vec<usize> = domains[i].clone().collect();
+                    vec![table(i, &all)]
+                } else {
+                    (0..1usize << k)
+                        .map(|mask| {
+                            let vs: Vec<usize> = (0..k).filter(|v| mask >> v & 1 == 1).collect();
+                            table(i, &vs)
+                        })
+                        .collect()
+                }
             })
             .collect();
         let mut rank = vec![0; n];
@@ -175,14 +197,39 @@ impl<'a> Plan<'a> {
             gain,
         }
     }
+
+    /// Whether descriptor i's domain is tracked as a mask.
+    fn masked(&self, i: usize) -> bool {
+        self.m.variant_count(i) <= MASKED_VARIANTS
+    }
+
+    /// The mask of descriptor i's whole domain (0 when not tracked).
+    fn domain_mask(&self, i: usize) -> usize {
+        if self.masked(i) {
+            self.domains[i].clone().map(|v| 1 << v).sum()
+        } else {
+            0
+        }
+    }
+
+    /// Descriptor i's gains with live domain `mask`.
+    fn table(&self, i: usize, mask: usize) -> &[i64] {
+        if self.masked(i) {
+            &self.gain[i][mask]
+        } else {
+            &self.gain[i][0]
+        }
+    }
 }
 
 /// The state of a partial scenario.
 struct Node {
     /// Partial balance P.
     theta: Vec<i64>,
-    /// R: the sum of the unassigned descriptors' gains.
+    /// R: the sum of the unassigned descriptors' gains over their live domains.
     rest: Vec<i64>,
+    /// The live domain of each unassigned descriptor (see [`Plan::domain_mask`]).
+    mask: Vec<usize>,
     /// Chosen variant of each descriptor (meaningful for assigned ones).
     z: Vec<usize>,
     assigned: Vec<bool>,
@@ -196,18 +243,24 @@ enum Check {
     Branch(usize, Vec<usize>),
 }
 
+fn add(rest: &mut [i64], table: &[i64], sign: i64) {
+    for (r, g) in rest.iter_mut().zip(table) {
+        *r += sign * g;
+    }
+}
+
 impl Node {
     fn new(plan: &Plan) -> Self {
         let n = plan.m.descriptor_count();
+        let mask: Vec<usize> = (0..n).map(|i| plan.domain_mask(i)).collect();
         let mut rest = vec![0i64; plan.pair_offset[n]];
-        for g in &plan.gain {
-            for (r, x) in rest.iter_mut().zip(g) {
-                *r += x;
-            }
+        for (i, &mk) in mask.iter().enumerate() {
+            add(&mut rest, plan.table(i, mk), 1);
         }
         Node {
             theta: vec![0; plan.m.variant_total()],
             rest,
+            mask,
             z: vec![0; n],
             assigned: vec![false; n],
         }
@@ -217,9 +270,7 @@ impl Node {
         self.z[j] = v;
         self.assigned[j] = true;
         add_row(&mut self.theta, plan.m.row(plan.m.offset(j) + v), 1);
-        for (r, g) in self.rest.iter_mut().zip(&plan.gain[j]) {
-            *r -= g;
-        }
+        add(&mut self.rest, plan.table(j, self.mask[j]), -1);
     }
 
     fn unassign(&mut self, plan: &Plan, j: usize) {
@@ -229,9 +280,7 @@ impl Node {
             plan.m.row(plan.m.offset(j) + self.z[j]),
             -1,
         );
-        for (r, g) in self.rest.iter_mut().zip(&plan.gain[j]) {
-            *r += g;
-        }
+        add(&mut self.rest, plan.table(j, self.mask[j]), 1);
     }
 
     /// Whether variant `a` of descriptor `j` can still win (within t) against every rival under
@@ -246,21 +295,53 @@ impl Node {
         (0..k).all(|b| b == a || own - self.theta[base + b] + rest[b] >= -plan.t)
     }
 
-    /// Prunes, or picks the unassigned descriptor with the fewest variants left (fixed
-    /// descriptors have one; ties go to the earlier in [`descriptor_order`]).
-    fn check(&self, plan: &Plan) -> Check {
+    /// The variants of unassigned descriptor j that can still hold.
+    fn live(&self, plan: &Plan, j: usize) -> Vec<usize> {
+        plan.domains[j]
+            .clone()
+            .filter(|&a| {
+                (!plan.masked(j) || self.mask[j] >> a & 1 == 1)
+                    && (!plan.judged[j] || self.can_hold(plan, j, a))
+            })
+            .collect()
+    }
+
+    /// Propagates (shrinks the live domains of unassigned descriptors, and with them R, until
+    /// nothing changes), then prunes, or picks the unassigned descriptor with the fewest
+    /// variants left (fixed descriptors have one; ties go to the earlier in
+    /// [`descriptor_order`]). Changes `rest` and `mask`: callers restore them.
+    fn check(&mut self, plan: &Plan) -> Check {
+        let n = plan.m.descriptor_count();
+        loop {
+            let mut changed = false;
+            for j in 0..n {
+                if self.assigned[j] || !plan.judged[j] || !plan.masked(j) {
+                    continue;
+                }
+                let live: usize = self.live(plan, j).iter().map(|v| 1 << v).sum();
+                if live == 0 {
+                    return Check::Dead;
+                }
+                if live != self.mask[j] {
+                    add(&mut self.rest, plan.table(j, self.mask[j]), -1);
+                    add(&mut self.rest, plan.table(j, live), 1);
+                    self.mask[j] = live;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
         let mut pick: Option<(usize, usize)> = None; // (variants left, descriptor)
-        for j in 0..plan.m.descriptor_count() {
+        for j in 0..n {
             if self.assigned[j] {
                 if plan.judged[j] && !self.can_hold(plan, j, self.z[j]) {
                     return Check::Dead;
                 }
                 continue;
             }
-            let left = plan.domains[j]
-                .clone()
-                .filter(|&a| !plan.judged[j] || self.can_hold(plan, j, a))
-                .count();
+            let left = self.live(plan, j).len();
             if left == 0 {
                 return Check::Dead;
             }
@@ -270,14 +351,16 @@ impl Node {
             }
         }
         match pick {
-            Some((_, j)) => Check::Branch(
-                j,
-                plan.domains[j]
-                    .clone()
-                    .filter(|&a| !plan.judged[j] || self.can_hold(plan, j, a))
-                    .collect(),
-            ),
+            Some((_, j)) => Check::Branch(j, self.live(plan, j)),
             None => Check::Complete,
+        }
+    }
+
+    /// Replays a prefix from the root exactly as the search reached it.
+    fn replay(&mut self, plan: &Plan, prefix: &[(usize, usize)]) {
+        for &(j, v) in prefix {
+            let _ = self.check(plan);
+            self.assign(plan, j, v);
         }
     }
 
@@ -290,6 +373,7 @@ impl Node {
         width: usize,
         out: &mut Vec<Vec<(usize, usize)>>,
     ) {
+        let saved = (self.rest.clone(), self.mask.clone());
         match self.check(plan) {
             Check::Dead => {}
             Check::Complete => out.push(prefix.clone()),
@@ -305,10 +389,12 @@ impl Node {
                 }
             }
         }
+        (self.rest, self.mask) = saved;
     }
 
     /// Searches below this node.
     fn descend(&mut self, plan: &Plan, found: &mut Vec<Vec<usize>>) {
+        let saved = (self.rest.clone(), self.mask.clone());
         match self.check(plan) {
             Check::Dead => {}
             Check::Complete => found.push(self.z.clone()),
@@ -320,6 +406,7 @@ impl Node {
                 }
             }
         }
+        (self.rest, self.mask) = saved;
     }
 }
 
