@@ -467,6 +467,36 @@ mod tests {
         assert_eq!(b.in_cycles(), 22_674_816 - 22_627_890);
     }
 
+    #[test]
+    fn basins_are_identical_on_one_and_two_threads() {
+        let m = case_matrix("lloyd_schweizer_2014_example");
+        // And a random 10 × 3 matrix (59,049 starts, more than the 256 parallel subtrees).
+        let mut rng = crate::random::stream(3, 0);
+        let cells = (0..900)
+            .map(|k| {
+                let (r, c) = (k / 30, k % 30);
+                if r / 3 == c / 3 {
+                    0
+                } else {
+                    rand::RngExt::random_range(&mut rng, -3..=3)
+                }
+            })
+            .collect();
+        let big = crate::cib::matrix::tests::matrix(&[3; 10], cells);
+        for m in [m, big] {
+            let run = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| basins(&m).unwrap())
+            };
+            let one = run(1);
+            assert_eq!(Some(one.starts), m.scenario_count());
+            assert_eq!(one, run(2));
+        }
+    }
+
     fn nested_expected() -> (Vec<(Vec<usize>, u128)>, u128) {
         let path = case_path("cibsa_CIB_nested.basins.csv");
         let mut reader = csv::Reader::from_path(&path).unwrap();
