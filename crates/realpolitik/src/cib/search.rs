@@ -318,7 +318,11 @@ impl Node {
                 if self.assigned[j] || !plan.judged[j] || !plan.masked(j) {
                     continue;
                 }
-                let live: usize = self.live(plan, j).iter().map(|v| 1 << v).sum();
+                let live: usize = plan.domains[j]
+                    .clone()
+                    .filter(|&a| self.mask[j] >> a & 1 == 1 && self.can_hold(plan, j, a))
+                    .map(|a| 1 << a)
+                    .sum();
                 if live == 0 {
                     return Check::Dead;
                 }
@@ -341,7 +345,12 @@ impl Node {
                 }
                 continue;
             }
-            let left = self.live(plan, j).len();
+            // After propagation a tracked mask is exactly the live domain.
+            let left = if plan.masked(j) {
+                self.mask[j].count_ones() as usize
+            } else {
+                self.live(plan, j).len()
+            };
             if left == 0 {
                 return Check::Dead;
             }
