@@ -1,6 +1,7 @@
 //! End-to-end tests of the `realpolitik` command. All compile into this one test binary.
 
 mod cli_bargain;
+mod cli_cib;
 mod cli_fcm;
 mod commands;
 mod malformed;

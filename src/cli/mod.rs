@@ -4,6 +4,7 @@
 mod analyze;
 mod bargain;
 mod check;
+mod cib;
 mod error;
 mod export;
 mod fcm;
@@ -75,6 +76,7 @@ enum Command {
     Analyze(analyze::Args),
     Bargain(bargain::Args),
     Check(check::Args),
+    Cib(cib::Args),
     Show(show::Args),
     Export(export::Args),
     Fcm(fcm::Args),
@@ -93,6 +95,7 @@ pub fn main() -> ExitCode {
         Some(Command::Analyze(args)) => analyze::run(&args, &cli.global, &out),
         Some(Command::Bargain(args)) => bargain::run(&args, &cli.global, &out),
         Some(Command::Check(args)) => check::run(&args, &out),
+        Some(Command::Cib(args)) => cib::run(&args, &cli.global, &out),
         Some(Command::Show(args)) => show::run(&args, &out),
         Some(Command::Export(args)) => export::run(&args, &out),
         Some(Command::Fcm(args)) => fcm::run(&args, &cli.global, &out),

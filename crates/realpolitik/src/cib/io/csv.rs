@@ -1,0 +1,189 @@
+//! Matrix CSV files, as in `shared/cib-cases/` (layout: [`super::grid`]), and CSV output of
+//! scenario lists.
+
+use crate::cib::matrix::Matrix;
+use crate::model::Span;
+use crate::{Diagnostic, SourceFile};
+
+use super::grid::{self, Grid};
+
+struct CsvGrid {
+    file: SourceFile,
+    rows: Vec<Vec<String>>,
+    /// Byte span of every cell in the file text.
+    spans: Vec<Vec<Span>>,
+}
+
+impl Grid for CsvGrid {
+    fn rows(&self) -> &[Vec<String>] {
+        &self.rows
+    }
+
+    fn error_at(
+        &self,
+        row: usize,
+        column: usize,
+        message: String,
+        label: &str,
+        help: &str,
+    ) -> Diagnostic {
+        let span = self
+            .spans
+            .get(row)
+            .and_then(|r| r.get(column).or(r.last()))
+            .cloned()
+            .unwrap_or(0..0);
+        Diagnostic::error("cib::matrix", message)
+            .at(span, label)
+            .help(help)
+            .in_file(&self.file)
+    }
+
+    fn warning_at(
+        &self,
+        row: usize,
+        column: usize,
+        message: String,
+        label: &str,
+        help: &str,
+    ) -> Diagnostic {
+        let mut d = self.error_at(row, column, message, label, help);
+        d.severity = crate::Severity::Warning;
+        d
+    }
+
+    fn error(&self, message: String, help: &str) -> Diagnostic {
+        Diagnostic::error("cib::matrix", message)
+            .help(help)
+            .in_file(&self.file)
+    }
+}
+
+/// Reads a cross-impact matrix from CSV text; `name` is the file name diagnostics show.
+/// Every problem is reported with its line and column. On success, returns the matrix and any
+/// warnings.
+pub fn read_matrix(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let file = SourceFile::new(name, text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut spans = Vec::new();
+    for record in reader.byte_records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let offset = e.position().map_or(0, |p| p.byte() as usize);
+                return Err(vec![
+                    Diagnostic::error("cib::matrix", format!("this is not valid CSV: {e}"))
+                        .at(offset..offset, "here")
+                        .help("write the matrix as comma-separated values in UTF-8")
+                        .in_file(&file),
+                ]);
+            }
+        };
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let mut row = Vec::with_capacity(record.len());
+        let mut row_spans = Vec::with_capacity(record.len());
+        for (k, field) in record.iter().enumerate() {
+            // Exact for unquoted fields; the csv crate reports ranges in the unescaped record.
+            let range = record.range(k).unwrap_or(0..0);
+            row_spans.push(start + range.start + k..start + range.end + k);
+            row.push(String::from_utf8_lossy(field).into_owned());
+        }
+        rows.push(row);
+        spans.push(row_spans);
+    }
+    grid::read(&CsvGrid { file, rows, spans })
+}
+
+/// A CSV writer into memory (so front ends need no CSV dependency of their own).
+pub type Writer = csv::Writer<Vec<u8>>;
+
+/// A new in-memory CSV writer.
+pub fn writer() -> Writer {
+    csv::Writer::from_writer(Vec::new())
+}
+
+/// Writes a matrix as CSV in the same layout.
+pub fn write_matrix(m: &Matrix) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let labels: Vec<String> = m
+        .descriptors()
+        .iter()
+        .flat_map(|d| d.variants.iter().map(move |v| format!("{}:{v}", d.name)))
+        .collect();
+    let mut header = vec!["source\\target".to_owned()];
+    header.extend(labels.iter().cloned());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for (r, label) in labels.iter().enumerate() {
+        let mut row = vec![label.clone()];
+        row.extend(m.row(r).iter().map(|c| c.to_string()));
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_small_matrix_and_writes_it_back() {
+        let text = "x,A:a,A:b,B:a,B:b\nA:a,0,0,1,-1\nA:b,0,0,,2\nB:a,3,0,0,0\nB:b,0,-3,0,0\n";
+        let (m, warnings) = read_matrix("m.csv", text).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(m.descriptor_count(), 2);
+        assert_eq!(m.impact(0, 1, 1, 1), 2);
+        assert_eq!(m.impact(0, 1, 1, 0), 0);
+        assert_eq!(m.impact(1, 1, 0, 1), -3);
+        let (again, _) = read_matrix("again.csv", &write_matrix(&m)).unwrap();
+        assert_eq!(again, m);
+    }
+
+    fn first_error(text: &str) -> (String, (usize, usize), String) {
+        let errors = read_matrix("m.csv", text).unwrap_err();
+        let d = &errors[0];
+        (
+            d.message.clone(),
+            d.line_column().unwrap_or((0, 0)),
+            d.help.clone().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn errors_name_line_column_and_a_fix() {
+        let (msg, at, help) = first_error(
+            "x,A:a,A:b,B:a,B:b\nA:a,0,0,1,-1\nA:b,0,0,x2,2\nB:a,0,0,0,0\nB:b,0,0,0,0\n",
+        );
+        assert!(msg.contains("\"x2\" is not an integer"), "{msg}");
+        assert_eq!(at, (3, 9));
+        assert!(help.contains("whole number"));
+
+        let (m, warnings) =
+            read_matrix("m.csv", "x,A:a,A:b,B:a\nA:a,0,1,1\nA:b,0,0,0\nB:a,0,0,0\n").unwrap();
+        assert_eq!(m.impact(0, 0, 0, 1), 1, "a self-impact is kept");
+        assert_eq!(m.impact(0, 0, 1, 0), 1);
+        assert!(warnings[0].message.contains("acts on itself"));
+        assert_eq!(warnings[0].line_column(), Some((2, 7)));
+
+        let (msg, at, _) = first_error("x,A:a,Ab\n");
+        assert!(msg.contains("\"Ab\" is not DESCRIPTOR:VARIANT"), "{msg}");
+        assert_eq!(at, (1, 7));
+
+        let (msg, at, _) = first_error("x,A:a,B:a\nB:a,0,0\nA:a,0,0\n");
+        assert!(msg.contains("should be A:a"), "{msg}");
+        assert_eq!(at, (2, 1));
+
+        let (msg, _, help) = first_error("x,A:a,B:a\nA:a,0,0\n");
+        assert!(msg.contains("needs 2 rows"), "{msg}");
+        assert!(help.contains("one row per variant"));
+
+        let (msg, _, _) = first_error("x,A:a,B:a,A:b\n");
+        assert!(msg.contains("not side by side"), "{msg}");
+        assert!(read_matrix("m.csv", "").is_err());
+        assert!(read_matrix("m.csv", "x,A:a,B:a\nA:a,0\nB:a,0,0\n").is_err());
+    }
+}

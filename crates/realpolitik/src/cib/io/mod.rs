@@ -1,0 +1,61 @@
+//! Reading and writing matrices and scenario lists: CSV and XLSX grids, ScenarioWizard files.
+
+pub mod csv;
+pub(crate) mod grid;
+pub mod scw;
+pub mod xlsx;
+
+use std::path::Path;
+
+use crate::Diagnostic;
+use crate::cib::matrix::Matrix;
+
+/// Why a matrix file could not be read.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum MatrixFileError {
+    /// The file could not be read.
+    Read(std::io::Error),
+    /// The file was read but is invalid: every problem found.
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Whether a path names a bare matrix file this module reads (`.csv`, `.scw`, `.xlsx`, `.xls`,
+/// `.ods`), by its extension.
+pub fn is_matrix_file(path: &Path) -> bool {
+    matches!(
+        extension(path).as_deref(),
+        Some("csv" | "scw" | "xlsx" | "xlsm" | "xls" | "ods")
+    )
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Reads a bare matrix file, chosen by extension: `.scw` (ScenarioWizard), a spreadsheet, or
+/// otherwise CSV. Returns the matrix and warnings.
+pub fn read_matrix_file(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), MatrixFileError> {
+    let name = path.display().to_string();
+    match extension(path).as_deref() {
+        Some("xlsx" | "xlsm" | "xls" | "ods") => {
+            if !path.exists() {
+                return Err(MatrixFileError::Read(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file",
+                )));
+            }
+            xlsx::read_xlsx(path).map_err(MatrixFileError::Invalid)
+        }
+        ext => {
+            let text = std::fs::read_to_string(path).map_err(MatrixFileError::Read)?;
+            if ext == Some("scw") {
+                scw::read_scw(&name, &text).map_err(MatrixFileError::Invalid)
+            } else {
+                csv::read_matrix(&name, &text).map_err(MatrixFileError::Invalid)
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! What a search asks for ([`Constraints`]) and what it returns ([`Solution`]), shared by the
+//! exhaustive enumerator and branch-and-bound.
+
+use serde::Serialize;
+
+use super::matrix::Matrix;
+use super::score::{Scores, add_row};
+
+/// What makes a scenario acceptable.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Constraints {
+    /// The largest inconsistency accepted (0: consistent scenarios only).
+    pub max_inconsistency: i64,
+    /// Descriptors fixed to a variant (an intervention): `fixed[j] = Some(v)`. A fixed
+    /// descriptor's own consistency is not required, and it is left out of the consistency
+    /// value and inconsistency. Empty means nothing is fixed.
+    pub fixed: Vec<Option<usize>>,
+}
+
+impl Constraints {
+    /// Consistent scenarios only, nothing fixed.
+    pub fn consistent() -> Self {
+        Constraints::default()
+    }
+
+    /// Scenarios with inconsistency at most `t`.
+    pub fn max_inconsistency(t: i64) -> Self {
+        Constraints {
+            max_inconsistency: t,
+            fixed: Vec::new(),
+        }
+    }
+
+    /// The variant descriptor `j` is fixed to, if any.
+    pub fn fixed(&self, j: usize) -> Option<usize> {
+        self.fixed.get(j).copied().flatten()
+    }
+
+    /// The variants descriptor `j` may take.
+    pub(crate) fn domain(&self, m: &Matrix, j: usize) -> std::ops::Range<usize> {
+        match self.fixed(j) {
+            Some(v) => v..v + 1,
+            None => 0..m.variant_count(j),
+        }
+    }
+
+    /// Checks that every fixed variant exists.
+    pub fn validate(&self, m: &Matrix) -> Result<(), String> {
+        if self.fixed.len() > m.descriptor_count() {
+            return Err(format!(
+                "{} descriptors fixed, but the matrix has {}",
+                self.fixed.len(),
+                m.descriptor_count()
+            ));
+        }
+        if self.max_inconsistency < 0 {
+            return Err("the largest inconsistency accepted cannot be negative".into());
+        }
+        for (j, v) in self.fixed.iter().enumerate() {
+            if let Some(v) = *v
+                && v >= m.variant_count(j)
+            {
+                return Err(format!(
+                    "descriptor {} has {} variants; variant {} does not exist",
+                    m.descriptors()[j].name,
+                    m.variant_count(j),
+                    v + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A scenario found by a search, with its scores.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Solution {
+    /// The chosen variant of each descriptor (0-based).
+    pub variants: Vec<usize>,
+    /// Its scores (consistency value and inconsistency over the descriptors not fixed).
+    pub scores: Scores,
+}
+
+impl Solution {
+    /// Scores `variants` under `constraints` (fixed descriptors are not judged).
+    pub fn new(m: &Matrix, variants: Vec<usize>, constraints: &Constraints) -> Solution {
+        let mut theta = vec![0i64; m.variant_total()];
+        for (i, &v) in variants.iter().enumerate() {
+            add_row(&mut theta, m.row(m.offset(i) + v), 1);
+        }
+        let scores = scores_judged(m, &variants, &theta, |j| constraints.fixed(j).is_none());
+        Solution { variants, scores }
+    }
+}
+
+/// Scores over the descriptors `judged` selects (TIS over all of them).
+pub(crate) fn scores_judged(
+    m: &Matrix,
+    scenario: &[usize],
+    theta: &[i64],
+    judged: impl Fn(usize) -> bool,
+) -> Scores {
+    let mut tis = 0;
+    let mut consistency: Option<i64> = None;
+    let mut inconsistency = 0;
+    for (j, &z) in scenario.iter().enumerate() {
+        let scores = &theta[m.offset(j)..m.offset(j) + m.variant_count(j)];
+        tis += scores[z];
+        if !judged(j) {
+            continue;
+        }
+        let rival = scores
+            .iter()
+            .enumerate()
+            .filter(|&(b, _)| b != z)
+            .map(|(_, &s)| s)
+            .max();
+        if let Some(rival) = rival {
+            let margin = scores[z] - rival;
+            consistency = Some(consistency.map_or(margin, |c| c.min(margin)));
+            inconsistency = inconsistency.max(-margin);
+        }
+    }
+    Scores {
+        tis,
+        consistency: consistency.unwrap_or(0),
+        inconsistency,
+    }
+}
+
+/// The deterministic order of results: highest TIS first, then by variant indices.
+pub fn sort_solutions(solutions: &mut [Solution]) {
+    solutions.sort_by(|x, y| {
+        y.scores
+            .tis
+            .cmp(&x.scores.tis)
+            .then_with(|| x.variants.cmp(&y.variants))
+    });
+}

@@ -1,0 +1,233 @@
+//! The optional analyses of `realpolitik cib`: ensembles, judgment uncertainty, scenario
+//! families and succession paths. Each gives a text section and a JSON value.
+
+use std::fmt::Write as _;
+
+use realpolitik::cib::ensemble::ensemble;
+use realpolitik::cib::landscape::families;
+use realpolitik::cib::succession::{Attractor, Rule, succession};
+use realpolitik::cib::uncertainty::{Perturbation, robustness};
+use realpolitik::cib::{Constraints, Matrix, Solution};
+use serde_json::{Value, json};
+
+use crate::cli::CliError;
+
+/// A section of the output: its text and its JSON key and value.
+pub struct Section {
+    pub text: String,
+    pub key: &'static str,
+    pub json: Value,
+}
+
+/// Scenarios consistent in at least `k` of the matrices (the first is the main one).
+pub fn ensemble_section(
+    members: &[Matrix],
+    k: usize,
+    constraints: &Constraints,
+) -> Result<Section, CliError> {
+    let e = ensemble(members, k, constraints).map_err(CliError::usage)?;
+    let m = &members[0];
+    let mut text = format!(
+        "\nEnsemble of {} matrices: {} scenario(s) acceptable in at least {k}\n",
+        members.len(),
+        e.agreed.len()
+    );
+    for (i, own) in e.solutions.iter().enumerate() {
+        let _ = writeln!(text, "  member {}: {} scenario(s)", i + 1, own.len());
+    }
+    for a in &e.agreed {
+        let _ = writeln!(
+            text,
+            "  {}/{}  {}",
+            a.count,
+            members.len(),
+            m.label(&a.variants)
+        );
+    }
+    let json = json!({
+        "members": members.len(),
+        "k": k,
+        "member_counts": e.solutions.iter().map(Vec::len).collect::<Vec<_>>(),
+        "agreed": e.agreed.iter().map(|a| json!({
+            "scenario": m.label(&a.variants),
+            "indices": a.variants.iter().map(|v| v + 1).collect::<Vec<_>>(),
+            "members": a.count,
+        })).collect::<Vec<_>>(),
+    });
+    Ok(Section {
+        text,
+        key: "ensemble",
+        json,
+    })
+}
+
+/// Parses `--perturb`: an integer width, or `intervals`.
+pub fn perturbation(text: &str) -> Result<Perturbation, CliError> {
+    if text == "intervals" {
+        return Ok(Perturbation::Intervals);
+    }
+    match text.parse::<i32>() {
+        Ok(w) if w > 0 => Ok(Perturbation::PlusMinus(w)),
+        _ => Err(CliError::usage(format!(
+            "--perturb {text:?}: give a positive width such as 1 (each judgment ±1), or `intervals`"
+        ))),
+    }
+}
+
+/// Robustness of every scenario over `draws` perturbed matrices.
+pub fn robustness_section(
+    m: &Matrix,
+    perturbation: Perturbation,
+    draws: u64,
+    seed: u64,
+    constraints: &Constraints,
+) -> Section {
+    let r = robustness(m, perturbation, draws, seed, constraints);
+    let how = match perturbation {
+        Perturbation::PlusMinus(w) => format!("each judgment ±{w}"),
+        Perturbation::Intervals => "each judgment within its interval".into(),
+    };
+    let mut text = format!("\nRobustness over {draws} draws ({how}, seed {seed}):\n");
+    for x in &r {
+        let flag = if x.nominal {
+            ""
+        } else {
+            "  (only under perturbation)"
+        };
+        let _ = writeln!(
+            text,
+            "  {:>5.1}%  {}{flag}",
+            100.0 * x.share,
+            m.label(&x.variants)
+        );
+    }
+    let json = json!({
+        "draws": draws,
+        "seed": seed,
+        "perturbation": perturbation,
+        "scenarios": r.iter().map(|x| json!({
+            "scenario": m.label(&x.variants),
+            "indices": x.variants.iter().map(|v| v + 1).collect::<Vec<_>>(),
+            "share": x.share,
+            "draws": x.draws,
+            "nominal": x.nominal,
+        })).collect::<Vec<_>>(),
+    });
+    Section {
+        text,
+        key: "robustness",
+        json,
+    }
+}
+
+/// Families of the scenarios at Hamming distance ≤ h.
+pub fn families_section(m: &Matrix, solutions: &[Solution], h: usize) -> Section {
+    let z: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
+    let f = families(&z, h);
+    let mut text = format!(
+        "\n{} famil{} of scenarios (linked at ≤ {h} differing descriptors):\n",
+        f.len(),
+        if f.len() == 1 { "y" } else { "ies" }
+    );
+    for (i, fam) in f.iter().enumerate() {
+        let members: Vec<String> = fam.members.iter().map(|k| format!("S{}", k + 1)).collect();
+        let core: Vec<String> = fam
+            .core
+            .iter()
+            .enumerate()
+            .filter_map(|(j, v)| {
+                v.map(|v| {
+                    let d = &m.descriptors()[j];
+                    format!("{}:{}", d.name, d.variants[v])
+                })
+            })
+            .collect();
+        let _ = writeln!(
+            text,
+            "  F{}: {} (representative S{}, diameter {})\n      shared: {}",
+            i + 1,
+            members.join(" "),
+            fam.representative + 1,
+            fam.diameter,
+            if core.is_empty() {
+                "nothing".into()
+            } else {
+                core.join(" ")
+            }
+        );
+    }
+    let json = json!(
+        f.iter()
+            .map(|fam| json!({
+                "members": fam.members.iter().map(|k| k + 1).collect::<Vec<_>>(),
+                "representative": fam.representative + 1,
+                "diameter": fam.diameter,
+                "shared": fam.core.iter().enumerate().filter_map(|(j, v)| v.map(|v| json!({
+                    "descriptor": m.descriptors()[j].name,
+                    "variant": m.descriptors()[j].variants[v],
+                }))).collect::<Vec<_>>(),
+            }))
+            .collect::<Vec<_>>()
+    );
+    Section {
+        text,
+        key: "families",
+        json,
+    }
+}
+
+/// Parses a start scenario: 1-based variant indices separated by spaces or commas.
+pub fn start(m: &Matrix, text: &str) -> Result<Vec<usize>, CliError> {
+    let parts: Vec<&str> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let bad = || {
+        CliError::usage(format!(
+            "--from {text:?}: give one 1-based variant index per descriptor ({} of them), e.g. \"{}\"",
+            m.descriptor_count(),
+            vec!["1"; m.descriptor_count()].join(" ")
+        ))
+    };
+    if parts.len() != m.descriptor_count() {
+        return Err(bad());
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(j, p)| {
+            p.parse::<usize>()
+                .ok()
+                .filter(|&v| v >= 1 && v <= m.variant_count(j))
+                .map(|v| v - 1)
+                .ok_or_else(bad)
+        })
+        .collect()
+}
+
+/// The succession path from a start.
+pub fn succession_section(m: &Matrix, from: &[usize], rule: Rule) -> Section {
+    let path = succession(m, from, rule);
+    let mut text = format!("\n{rule:?} succession from {}:\n", m.label(from));
+    for (k, z) in path.steps.iter().enumerate() {
+        let _ = writeln!(text, "  {k:>3}  {}", m.label(z));
+    }
+    let end = match &path.attractor {
+        Attractor::Fixed { scenario } => {
+            format!("ends in the consistent scenario {}", m.label(scenario))
+        }
+        Attractor::Cycle { states } => format!("ends in a cycle of period {}", states.len()),
+    };
+    let _ = writeln!(text, "  {end}");
+    let json = json!({
+        "rule": rule,
+        "steps": path.steps.iter().map(|z| m.label(z)).collect::<Vec<_>>(),
+        "attractor": path.attractor,
+        "period": path.attractor.period(),
+    });
+    Section {
+        text,
+        key: "succession",
+        json,
+    }
+}
