@@ -22,25 +22,33 @@ pub fn stream(seed: u64, unit: u64) -> Stream {
 }
 
 impl Quantity {
-    /// Draws a value: the exact value itself, uniformly from an interval, or from the
-    /// triangular distribution of a triangular value (by inverting its CDF).
-    pub fn sample(&self, rng: &mut Stream) -> f64 {
+    /// The value at probability `u` ∈ [0, 1] of the quantity's distribution (its inverse CDF):
+    /// the value itself, `low + u (high − low)` on an interval, and on a triangle the inverse
+    /// of its piecewise-quadratic CDF.
+    pub fn quantile(&self, u: f64) -> f64 {
         match *self {
             Quantity::Exact { value } => value,
-            Quantity::Interval { low, high } => low + (high - low) * rng.random::<f64>(),
+            Quantity::Interval { low, high } => low + (high - low) * u,
             Quantity::Triangular { low, mode, high } => {
-                let u: f64 = rng.random();
                 let width = high - low;
                 if width == 0.0 {
                     return mode;
                 }
-                let split = (mode - low) / width;
-                if u < split {
+                if u < (mode - low) / width {
                     low + (u * width * (mode - low)).sqrt()
                 } else {
                     high - ((1.0 - u) * width * (high - mode)).sqrt()
                 }
             }
+        }
+    }
+
+    /// Draws a value: the exact value itself (drawing nothing), or the quantile of a uniform
+    /// draw, so uniformly from an interval and triangularly from a triangle.
+    pub fn sample(&self, rng: &mut Stream) -> f64 {
+        match self {
+            Quantity::Exact { value } => *value,
+            _ => self.quantile(rng.random::<f64>()),
         }
     }
 }

@@ -197,26 +197,6 @@ impl FcmMap {
     }
 }
 
-/// The value at probability `u` ∈ [0, 1] of a quantity's distribution (inverse CDF): the value
-/// itself, `low + u (high − low)` on an interval, the triangular inverse CDF on a triangle.
-pub fn quantile(q: &Quantity, u: f64) -> f64 {
-    match *q {
-        Quantity::Exact { value } => value,
-        Quantity::Interval { low, high } => low + (high - low) * u,
-        Quantity::Triangular { low, mode, high } => {
-            let width = high - low;
-            if width == 0.0 {
-                return mode;
-            }
-            if u < (mode - low) / width {
-                low + (u * width * (mode - low)).sqrt()
-            } else {
-                high - ((1.0 - u) * width * (high - mode)).sqrt()
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,14 +235,14 @@ mod tests {
             mode: 0.5,
             high: 1.0,
         };
-        assert_eq!(quantile(&t, 0.5), 0.5);
+        assert_eq!(t.quantile(0.5), 0.5);
         // P(X ≤ 0.25) = 0.25² / (1 · 0.5) = 0.125.
-        assert!((quantile(&t, 0.125) - 0.25).abs() < 1e-12);
+        assert!((t.quantile(0.125) - 0.25).abs() < 1e-12);
         let i = Quantity::Interval {
             low: -0.2,
             high: 0.6,
         };
-        assert!((quantile(&i, 0.25) - 0.0).abs() < 1e-12);
-        assert_eq!(quantile(&Quantity::Exact { value: 0.3 }, 0.9), 0.3);
+        assert!((i.quantile(0.25) - 0.0).abs() < 1e-12);
+        assert_eq!(Quantity::Exact { value: 0.3 }.quantile(0.9), 0.3);
     }
 }

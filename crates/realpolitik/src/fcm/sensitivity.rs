@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::random::stream;
 
 use super::inference::Settings;
-use super::map::{FcmMap, quantile};
+use super::map::FcmMap;
 use super::scenario::{Case, compare};
 
 /// What the sensitivity analysis looks at.
@@ -191,7 +191,7 @@ pub fn sobol_of(t: &Target<'_>, samples: usize, seed: u64) -> (Vec<usize>, Indic
     let uncertain = t.map.uncertain();
     let indices = sobol(uncertain.len(), samples, seed, |u| {
         t.effect(|k, q| match uncertain.iter().position(|&x| x == k) {
-            Some(i) => quantile(q, u[i]),
+            Some(i) => q.quantile(u[i]),
             None => q.nominal(),
         })
     });
