@@ -46,9 +46,20 @@ impl Output {
     }
 
     /// Writes a value as pretty JSON to stdout.
+    /// Every document gets a `schema_version`: the typed documents of `realpolitik::output`
+    /// carry their own; the engines' documents that are still built ad hoc get it stamped here.
     pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CliError> {
-        let mut text = serde_json::to_string_pretty(value)
-            .map_err(|e| CliError::Io(format!("cannot serialise the output: {e}")))?;
+        let fail = |e: serde_json::Error| CliError::Io(format!("cannot serialise the output: {e}"));
+        let mut document = serde_json::to_value(value).map_err(fail)?;
+        if let Some(map) = document.as_object_mut()
+            && !map.contains_key("schema_version")
+        {
+            map.insert("schema_version".into(), SCHEMA_VERSION.into());
+            let mut text = serde_json::to_string_pretty(&document).map_err(fail)?;
+            text.push('\n');
+            return self.print(&text);
+        }
+        let mut text = serde_json::to_string_pretty(value).map_err(fail)?;
         text.push('\n');
         self.print(&text)
     }
