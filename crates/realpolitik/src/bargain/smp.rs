@@ -68,6 +68,8 @@ const MIN_GAIN: f64 = 1e-5;
 const MIN_COALITION: f64 = 1e-10;
 /// Initial coalition strength between options in a PCE (KTAB's `minC`).
 const MIN_OPTION_COALITION: f64 = 1e-8;
+/// Positions closer than this (normalised, Euclidean) count as one (KTAB's `posTol`).
+const SAME_POSITION: f64 = 1e-3;
 /// Weight added to the side of the interpolated bargain that keeps it (KTAB's `minW`).
 const MIN_BARGAIN_WEIGHT: f64 = 1e-6;
 
@@ -196,6 +198,9 @@ pub struct SmpTurn {
     pub positions: Vec<Vec<f64>>,
     /// Risk attitudes `r_i` inferred in this state.
     pub risk: Vec<f64>,
+    /// `outcome[i]`: the probability that actor `i`'s position is the outcome (shared by actors
+    /// at the same position).
+    pub outcome: Vec<f64>,
     /// The challenges made from this state.
     pub challenges: Vec<SmpChallenge>,
     /// `accepted[k]`: the index into `challenges` of the bargain actor `k` adopted, `None` for
@@ -216,6 +221,13 @@ impl SmpRun {
     /// The final positions (normalised).
     pub fn final_positions(&self) -> &[Vec<f64>] {
         &self.turns[self.turns.len() - 1].positions
+    }
+
+    /// The forecast: the final position most likely to be the outcome (the first actor's on
+    /// ties), normalised.
+    pub fn forecast(&self) -> &[f64] {
+        let last = &self.turns[self.turns.len() - 1];
+        &last.positions[first_max(&last.outcome)]
     }
 }
 
@@ -421,6 +433,31 @@ impl<'a> State<'a> {
         utility(d, self.risk[a])
     }
 
+    /// The probability that each actor's position is the outcome (KTAB's `pDist(-1)`): the
+    /// Conditional PCE over the distinct positions (closer than `10⁻³` count as one, the first
+    /// actor's standing for them), each actor valuing them with its own `U^i_ij`, voters
+    /// weighted `c`.
+    fn outcome_probabilities(&self) -> Vec<f64> {
+        let n = self.n();
+        let same =
+            |a: usize, b: usize| state_distance(&self.pos[a..=a], &self.pos[b..=b]) < SAME_POSITION;
+        let mut unique: Vec<usize> = Vec::new();
+        for i in 0..n {
+            if !unique.iter().any(|&u| same(i, u)) {
+                unique.push(i);
+            }
+        }
+        let p = conditional_pce(&self.input.capability, unique.len(), |a, o| {
+            self.uh(a, a, unique[o])
+        });
+        (0..n)
+            .map(|i| {
+                let k = unique.iter().rposition(|&u| same(i, u)).unwrap_or(0);
+                p[k]
+            })
+            .collect()
+    }
+
     /// Plays one turn: the challenges, the bargains each actor chooses from, and the next
     /// positions.
     fn step(&self) -> (Vec<SmpChallenge>, Vec<Option<usize>>, Vec<Vec<f64>>) {
@@ -522,6 +559,7 @@ pub fn run(input: &SmpInput, params: &SmpParams) -> SmpRun {
     let mut state = State::new(input, input.position.clone());
     if input.len() < 2 {
         turns.push(SmpTurn {
+            outcome: state.outcome_probabilities(),
             positions: state.pos,
             risk: state.risk,
             challenges: Vec::new(),
@@ -540,6 +578,7 @@ pub fn run(input: &SmpInput, params: &SmpParams) -> SmpRun {
         ratios.push(ratio);
         let next_state = State::new(input, next);
         turns.push(SmpTurn {
+            outcome: state.outcome_probabilities(),
             positions: std::mem::take(&mut state.pos),
             risk: std::mem::take(&mut state.risk),
             challenges,
@@ -551,6 +590,7 @@ pub fn run(input: &SmpInput, params: &SmpParams) -> SmpRun {
         }
     }
     turns.push(SmpTurn {
+        outcome: state.outcome_probabilities(),
         positions: state.pos,
         risk: state.risk,
         challenges: Vec::new(),

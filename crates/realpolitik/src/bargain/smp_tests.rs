@@ -130,3 +130,26 @@ fn first_turn_of_dummy_data_matches_exact_values() {
     assert!((x - 44.71).abs() < 0.005 + 1e-9, "{x}");
     assert!(!run.turns[0].challenges.is_empty());
 }
+
+#[test]
+fn outcome_probabilities_match_ktab() {
+    for name in ["dummyData_3Dim", "SOE-Pol-Comp"] {
+        let (input, run) = case(name);
+        let file = shared(&format!("ktab-smp/{name}.ref2017_prob.csv"));
+        let mut rows = 0;
+        for line in file.text().lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            let i = input.names.iter().position(|n| n == f[0]).unwrap();
+            let t: usize = f[1].parse().unwrap();
+            let p: f64 = f[2].parse().unwrap();
+            let ours = run.turns[t].outcome[i];
+            assert!(
+                (ours - p).abs() <= 0.00005 + 1e-9,
+                "{name} {} turn {t}: ours {ours:.6}, KTAB {p}",
+                f[0]
+            );
+            rows += 1;
+        }
+        assert_eq!(rows, input.len() * run.turns.len());
+    }
+}
