@@ -49,5 +49,5 @@ pub use ktab_xml::load_ktab_xml;
 pub use loaders::{load_bdm_csv, load_csv, load_deu_long_csv, load_ktab_csv, load_outcomes};
 pub use montecarlo::{MonteCarlo, Spread, monte_carlo};
 pub use sensitivity::{Swing, persuasion, sensitivity};
-pub use smp::{SmpInput, SmpParams, SmpRun};
+pub use smp::{SmpInput, SmpParams, SmpReport, SmpRun};
 pub use solver::{Outcome, Solver, solve};

@@ -60,7 +60,10 @@
 
 use serde::Serialize;
 
-use super::input::Scenario;
+#[path = "smp_input.rs"]
+mod input;
+pub use input::SmpInput;
+pub use input::{SmpReport, SmpTurnReport};
 
 /// Smallest own-view gain that makes a challenge worth making (KTAB's `minSigEDU`).
 const MIN_GAIN: f64 = 1e-5;
@@ -72,83 +75,6 @@ const MIN_OPTION_COALITION: f64 = 1e-8;
 const SAME_POSITION: f64 = 1e-3;
 /// Weight added to the side of the interpolated bargain that keeps it (KTAB's `minW`).
 const MIN_BARGAIN_WEIGHT: f64 = 1e-6;
-
-/// The SMP's inputs: actors with capability, and position and salience per issue.
-#[derive(Clone, Debug, Serialize)]
-pub struct SmpInput {
-    /// Actor names.
-    pub names: Vec<String>,
-    /// Issue identifiers (KTAB's dimensions).
-    pub issues: Vec<String>,
-    /// `(low, high)` of each issue's scale.
-    pub scales: Vec<(f64, f64)>,
-    /// Capability `c_i`.
-    pub capability: Vec<f64>,
-    /// `position[i][k]`: actor `i`'s position on issue `k`, normalised to `[0, 1]`.
-    pub position: Vec<Vec<f64>>,
-    /// `salience[i][k]`: actor `i`'s salience of issue `k`, as a fraction (0–1).
-    pub salience: Vec<Vec<f64>>,
-}
-
-impl SmpInput {
-    /// The nominal inputs of a scenario. Every actor must take part in every issue (KTAB has no
-    /// missing stances); an error names the first that does not. An actor's capability is its
-    /// capability on the first issue.
-    pub fn from_scenario(s: &Scenario) -> Result<SmpInput, String> {
-        let mut input = SmpInput {
-            names: s.actors.iter().map(|a| a.name.clone()).collect(),
-            issues: s.issues.iter().map(|i| i.id.clone()).collect(),
-            scales: s.issues.iter().map(|i| (i.low, i.high)).collect(),
-            capability: Vec::new(),
-            position: Vec::new(),
-            salience: Vec::new(),
-        };
-        for a in &s.actors {
-            let mut pos = Vec::new();
-            let mut sal = Vec::new();
-            let mut cap = 0.0;
-            for (k, (stance, scale)) in a.stances.iter().zip(&s.issues).enumerate() {
-                let Some(st) = stance else {
-                    return Err(format!(
-                        "the SMP needs every actor on every issue; {} has no stance on {}",
-                        a.name, scale.id
-                    ));
-                };
-                let width = scale.high - scale.low;
-                let x = if width > 0.0 {
-                    (st.position.nominal() - scale.low) / width
-                } else {
-                    0.0
-                };
-                pos.push(x.clamp(0.0, 1.0));
-                sal.push(st.salience.nominal().max(0.0) / 100.0);
-                if k == 0 {
-                    cap = st.capability.nominal().max(0.0);
-                }
-            }
-            input.capability.push(cap);
-            input.position.push(pos);
-            input.salience.push(sal);
-        }
-        Ok(input)
-    }
-
-    /// Number of actors.
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    /// Whether there are no actors.
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    /// A normalised position mapped back to issue `k`'s scale.
-    pub fn to_scale(&self, k: usize, x: f64) -> f64 {
-        let (low, high) = self.scales[k];
-        low + x * (high - low)
-    }
-}
 
 /// The stopping rule's parameters (KTAB's defaults in [`Default`]).
 #[derive(Clone, Copy, Debug, Serialize)]
