@@ -32,9 +32,10 @@ pub struct Args {
 
     /// The solver: weighted mean or median (baselines), the EUM as Scholz's code ran it
     /// (`eum`) or as printed in Scholz et al. 2011 (`eum-printed`), or KTAB's Spatial Model of
-    /// Politics (`smp`, KTAB's defaults). The SMP plays all issues at once, as KTAB's
-    /// dimensions, when every actor takes part in every issue, and each issue alone otherwise;
-    /// --draws and --sensitivity play each issue alone.
+    /// Politics (`smp`, always with KTAB's defaults: an XML scenario's ModelParameters are not
+    /// read). The SMP plays all issues at once, as KTAB's dimensions, when every actor takes
+    /// part in every issue, and each issue alone otherwise; --draws and --sensitivity play each
+    /// issue alone.
     #[arg(long, value_enum, default_value_t = SolverArg::Eum)]
     pub solver: SolverArg,
 

@@ -153,3 +153,70 @@ fn outcome_probabilities_match_ktab() {
         assert_eq!(rows, input.len() * run.turns.len());
     }
 }
+
+/// A random scenario of `n` actors on `d` issues (positions on a 0–1 grid of 0.01, saliences
+/// summing to at most 1).
+fn random_input(n: usize, d: usize, seed: u64) -> SmpInput {
+    use rand::RngExt;
+    let mut rng = crate::random::stream(seed, 0);
+    let sal = |rng: &mut crate::random::Stream| {
+        let raw: Vec<f64> = (0..d).map(|_| 0.1 + rng.random::<f64>()).collect();
+        let total: f64 = raw.iter().sum::<f64>() / (0.5 + 0.5 * rng.random::<f64>());
+        raw.iter().map(|s| s / total).collect::<Vec<f64>>()
+    };
+    SmpInput {
+        names: (0..n).map(|i| format!("A{i}")).collect(),
+        issues: (0..d).map(|k| format!("D{k}")).collect(),
+        scales: vec![(0.0, 100.0); d],
+        capability: (0..n).map(|_| 10.0 + 190.0 * rng.random::<f64>()).collect(),
+        position: (0..n)
+            .map(|_| {
+                (0..d)
+                    .map(|_| (rng.random::<f64>() * 100.0).round() / 100.0)
+                    .collect()
+            })
+            .collect(),
+        salience: (0..n).map(|_| sal(&mut rng)).collect(),
+    }
+}
+
+#[test]
+fn positions_stay_on_the_scale_and_the_run_stops() {
+    for seed in 0..5 {
+        let input = random_input(12, 3, seed);
+        let run = run(&input, &SmpParams::default());
+        assert!(run.turns.len() <= 101);
+        assert_eq!(run.ratios.len() + 1, run.turns.len());
+        for t in &run.turns {
+            for x in t.positions.iter().flatten() {
+                assert!((0.0..=1.0).contains(x), "seed {seed}: {x}");
+            }
+            let total: f64 = t.outcome.iter().sum();
+            assert!(total > 0.0 && t.outcome.iter().all(|p| (0.0..=1.0).contains(p)));
+        }
+    }
+}
+
+#[test]
+fn an_actor_with_zero_salience_challenges_no_one_and_yields() {
+    let mut input = random_input(8, 2, 7);
+    input.salience[3] = vec![0.0, 0.0];
+    let run = run(&input, &SmpParams::default());
+    for t in &run.turns {
+        for c in &t.challenges {
+            assert_ne!(c.initiator, 3);
+            if c.receiver == 3 {
+                // The bargain is the challenger's position, but for KTAB's 10⁻⁶ weight on the
+                // target's side and the rounding to 4 decimals.
+                let (xi, xj) = (&t.positions[c.initiator], &t.positions[3]);
+                let si = &input.salience[c.initiator];
+                for k in 0..2 {
+                    let wi = si[k] * si[k] * c.probability * c.probability;
+                    let slack = 1e-6 / (wi + 1e-6) * (xj[k] - xi[k]).abs() + 5e-5 + 1e-12;
+                    let b = c.receiver_position[k];
+                    assert!((b - xi[k]).abs() <= slack, "{b} vs {}", xi[k]);
+                }
+            }
+        }
+    }
+}
