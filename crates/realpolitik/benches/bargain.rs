@@ -4,15 +4,18 @@
 //! the EUM (Scholz's-code variant, 8 rounds) with 10, 40, 80 and 200 actors, next to a
 //! straightforward implementation that recomputes the probability denominator on every call,
 //! as the published ports do (only where it finishes in reasonable time); and 10,000 Monte
-//! Carlo draws of the 40-actor case, in parallel and in a plain sequential loop.
+//! Carlo draws of the 40-actor case, in parallel and in a plain sequential loop; and KTAB's SMP
+//! (3 dimensions, KTAB's defaults, run to KTAB's stopping rule) with 10, 40, 80 and 200 actors,
+//! to set beside KTAB's own times in ../shared/bargaining-cases/README.md (40 actors 24 s, 80
+//! actors 427 s on a 2-core machine); there is no second SMP implementation to run beside it.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use rand::RngExt;
 use realpolitik::bargain::{
-    ActorInput, EumParams, Issue, IssueScale, Player, Scenario, Solver, StanceInput, monte_carlo,
-    solve,
+    ActorInput, EumParams, Issue, IssueScale, Player, Scenario, SmpInput, SmpParams, Solver,
+    StanceInput, monte_carlo, smp, solve,
 };
 use realpolitik::model::Quantity;
 use realpolitik::progress::NoProgress;
@@ -179,6 +182,30 @@ fn scenario_of(issue: &Issue) -> Scenario {
     }
 }
 
+/// `n` actors on 3 dimensions, drawn as KTAB's random SMP actors are (capability 10–200,
+/// overall salience 0.75–0.99 split at random over the dimensions).
+fn random_smp(n: usize, seed: u64) -> SmpInput {
+    let mut rng = stream(seed, 1000 + n as u64);
+    let d = 3;
+    let mut salience = Vec::new();
+    for _ in 0..n {
+        let total = 0.75 + 0.24 * rng.random::<f64>();
+        let raw: Vec<f64> = (0..d).map(|_| 0.1 + 0.9 * rng.random::<f64>()).collect();
+        let sum: f64 = raw.iter().sum();
+        salience.push(raw.iter().map(|s| total * s / sum).collect());
+    }
+    SmpInput {
+        names: (0..n).map(|i| format!("a{i}")).collect(),
+        issues: (0..d).map(|k| format!("d{k}")).collect(),
+        scales: vec![(0.0, 100.0); d],
+        capability: (0..n).map(|_| 10.0 + 190.0 * rng.random::<f64>()).collect(),
+        position: (0..n)
+            .map(|_| (0..d).map(|_| rng.random::<f64>()).collect())
+            .collect(),
+        salience,
+    }
+}
+
 fn main() {
     let params = EumParams {
         max_rounds: 8,
@@ -233,4 +260,18 @@ fn main() {
     });
     println!("  parallel (library)   {par:.3?}");
     println!("  sequential loop      {seq:.3?}");
+    println!("\nSMP (KTAB's defaults), 3 dimensions, to KTAB's stopping rule");
+    println!(
+        "{:>8}  {:>6}  {:>14}  {:>14}",
+        "actors", "turns", "per run", "per turn"
+    );
+    for n in [10, 40, 80, 200] {
+        let input = random_smp(n, 3);
+        let turns = smp::run(&input, &SmpParams::default()).turns.len() - 1;
+        let per_run = time(budget, || smp::run(&input, &SmpParams::default()));
+        println!(
+            "{n:>8}  {turns:>6}  {per_run:>14.3?}  {:>14.3?}",
+            per_run / turns.max(1) as u32
+        );
+    }
 }
