@@ -78,7 +78,7 @@ fn backtest_reports_every_solver_next_to_the_baselines() {
         .iter()
         .map(|s| s["solver"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["mean", "median", "eum", "eum-printed"]);
+    assert_eq!(names, ["mean", "median", "eum", "eum-printed", "smp"]);
     assert!(scores.iter().all(|s| s["issues"] == 351));
     let mean = scores[0]["mae"].as_f64().unwrap();
     assert_eq!(format!("{mean:.2}"), "23.64");

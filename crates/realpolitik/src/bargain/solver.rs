@@ -29,12 +29,13 @@ pub enum Solver {
 }
 
 impl Solver {
-    /// The solvers the backtest scores, baselines first (the SMP is scored on request).
-    pub const ALL: [Solver; 4] = [
+    /// Every solver, baselines first.
+    pub const ALL: [Solver; 5] = [
         Solver::Mean,
         Solver::Median,
         Solver::Eum,
         Solver::EumPrinted,
+        Solver::Smp,
     ];
 
     /// The name used on the command line and in output.
