@@ -52,7 +52,9 @@
 //! |---|---|---|
 //! | all actors equally likely (`p_max = p_min`) | every `r_i = 0` | divides by zero |
 //! | an actor with zero saliences | distance 0 to everyone: indifferent | asserts |
-//! | zero capability or overall salience | votes with weight 0, never moves anyone | throws on non-positive vote weight |
+//! | zero capability or overall salience | votes with weight 0 and challenges no one (it can still be challenged) | throws on non-positive vote weight |
+//! | overall salience `σ_i > 1` | used as given | the CSV reader rejects it |
+//! | an actor without a stance on some issue | no joint run ([`SmpInput::from_scenario`] fails); the command plays each issue alone | has no missing stances |
 //! | issue scale | `(x − low) / (high − low)`, mapped back for output | CSV positions over 100 |
 //!
 //! Cost per turn is `O(n³)` in the number of actors (KTAB also records every perspective's view
