@@ -12,8 +12,7 @@
 //! - [`solver`]: one entry point for every solver; [`backtest`]: mean absolute error against
 //!   recorded outcomes (DEU III, Arregui & Perarnaud 2021);
 //! - [`montecarlo`]: the forecast's distribution over uncertain inputs; [`sensitivity`]:
-//!   one-at-a-time sensitivity and "whom to persuade".
-//!
+//!   one-at-a-time sensitivity and "whom to persuade";
 //! - [`smp`]: KTAB's Spatial Model of Politics (KAPSARC), multi-dimensional, with KTAB's
 //!   default settings; it reproduces KTAB's reference runs turn by turn.
 //!
@@ -26,7 +25,7 @@
 //! | scale width `R` | the scale (BDM CSV: lowest to highest position) | jmckib: range of the positions; dmasad: given bounds (equal in the 1994 case) |
 //! | median | Condorcet winner among positions of weighted actors, linear utilities, ties low | dmasad: first maximum of the pairwise table |
 //! | EUM probability, perspective, offers | two variants, see [`eum`] | printed vs code |
-//! | zero-weight actors | passive: never move anyone | not addressed by the sources |
+//! | zero-weight actors | passive: never move anyone (the SMP: challenge no one, can be challenged; see [`smp`]) | not addressed by the sources; KTAB rejects them |
 //! | stopping | round limit (default 8, as Scholz's Table 2) or no move above `1e-9 · R`; the SMP: KTAB's rule (see [`smp`]) | Scholz: fixed rounds |
 //! | uncertain inputs | nominal value (mean) for single runs; drawn per Monte Carlo draw | |
 
