@@ -152,10 +152,10 @@ impl SmpRun {
     }
 
     /// The forecast: the final position most likely to be the outcome (the first actor's on
-    /// ties), normalised.
-    pub fn forecast(&self) -> &[f64] {
+    /// ties), normalised; `None` without actors.
+    pub fn forecast(&self) -> Option<&[f64]> {
         let last = &self.turns[self.turns.len() - 1];
-        &last.positions[first_max(&last.outcome)]
+        (!last.positions.is_empty()).then(|| last.positions[first_max(&last.outcome)].as_slice())
     }
 }
 

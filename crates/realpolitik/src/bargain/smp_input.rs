@@ -127,7 +127,7 @@ pub struct SmpReport {
     pub turns: Vec<SmpTurnReport>,
     /// `stopping_ratios[t − 1]`: the change of turn `t` relative to the first step.
     pub stopping_ratios: Vec<f64>,
-    /// The final position most likely to be the outcome, per issue.
+    /// The final position most likely to be the outcome, per issue (NaN without actors).
     pub forecast: Vec<f64>,
 }
 
@@ -186,7 +186,11 @@ impl SmpRun {
                 turn: t,
                 positions: s.positions.iter().map(|x| scale(x)).collect(),
                 outcome_probability: s.outcome.clone(),
-                likeliest: scale(&s.positions[first_max(&s.outcome)]),
+                likeliest: if s.positions.is_empty() {
+                    vec![f64::NAN; input.issues.len()]
+                } else {
+                    scale(&s.positions[first_max(&s.outcome)])
+                },
                 risk: s.risk.clone(),
                 challenges: s
                     .challenges
@@ -208,7 +212,9 @@ impl SmpRun {
             actors: input.names.clone(),
             turns,
             stopping_ratios: self.ratios.clone(),
-            forecast: scale(self.forecast()),
+            forecast: self
+                .forecast()
+                .map_or_else(|| vec![f64::NAN; input.issues.len()], scale),
         }
     }
 }

@@ -220,3 +220,40 @@ fn an_actor_with_zero_salience_challenges_no_one_and_yields() {
         }
     }
 }
+
+#[test]
+fn one_issue_alone_and_degenerate_issues() {
+    use crate::bargain::{EumParams, Issue, Player, Solver, solve};
+    let player = |actor, position, salience, capability| Player {
+        actor,
+        position,
+        salience,
+        capability,
+    };
+    let empty = Issue {
+        low: 0.0,
+        high: 10.0,
+        players: vec![],
+    };
+    assert!(
+        solve(&empty, Solver::Smp, &EumParams::default())
+            .forecast
+            .is_nan()
+    );
+    let alone = Issue {
+        players: vec![player(0, 7.0, 0.5, 1.0)],
+        ..empty.clone()
+    };
+    assert_eq!(
+        solve(&alone, Solver::Smp, &EumParams::default()).forecast,
+        7.0
+    );
+    // Two actors who care equally: the stronger pulls the weaker to (about) its position.
+    let pair = Issue {
+        players: vec![player(0, 2.0, 0.8, 10.0), player(1, 8.0, 0.8, 1.0)],
+        ..empty
+    };
+    let o = solve(&pair, Solver::Smp, &EumParams::default());
+    assert!(o.positions.iter().all(|x| (0.0..=10.0).contains(x)));
+    assert!(o.positions[1] < 8.0, "{:?}", o.positions);
+}
