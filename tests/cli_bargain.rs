@@ -78,7 +78,7 @@ fn backtest_reports_every_solver_next_to_the_baselines() {
         .iter()
         .map(|s| s["solver"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["mean", "median", "eum", "eum-printed"]);
+    assert_eq!(names, ["mean", "median", "eum", "eum-printed", "smp"]);
     assert!(scores.iter().all(|s| s["issues"] == 351));
     let mean = scores[0]["mae"].as_f64().unwrap();
     assert_eq!(format!("{mean:.2}"), "23.64");
@@ -178,4 +178,56 @@ fn ktab_xml_runs_every_dimension() {
         .map(|i| i["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["FirstDim", "SecondDim", "YADN"]);
+}
+
+#[test]
+fn smp_plays_ktab_dimensions_jointly_and_reproduces_ktab() {
+    let csv = "../shared/bargaining-cases/ktab-smp/SOE-Pol-Comp.csv";
+    let run = util::run(&["bargain", csv, "--solver", "smp", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let smp = &doc["smp"];
+    assert_eq!(smp["issues"].as_array().unwrap().len(), 2);
+    // KTAB's reference run: 27 iterations, the last change ratio 0.0083 (ref2017_stopping).
+    let ratios = smp["stopping_ratios"].as_array().unwrap();
+    assert_eq!(ratios.len(), 27);
+    assert!((ratios[26].as_f64().unwrap() - 0.0083).abs() < 0.00005);
+    // XJ's Policy Position in turn 2 is 30.9 (ref2017_positions).
+    let xj = smp["turns"][2]["positions"][0][0].as_f64().unwrap();
+    assert!((xj - 30.9).abs() < 0.05 + 1e-9, "{xj}");
+    // Each issue's final positions are the joint run's coordinates.
+    let last = &smp["turns"][27]["positions"];
+    for (k, issue) in doc["issues"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(issue["final_positions"][0], last[0][k]);
+        assert_eq!(issue["forecast"], smp["forecast"][k]);
+    }
+    let text = util::run(&["bargain", csv, "--solver", "smp"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .contains("XJ takes the bargain of XJ challenging SHX (p = 0.896): [30.00, 20.00] → [30.90, 20.40]"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn smp_plays_each_issue_alone_when_actors_differ() {
+    let deu = "../shared/bargaining-cases/deu3/deu3_positions_long.csv";
+    let run = util::run(&[
+        "bargain", deu, "--solver", "smp", "--issue", "d00032i1", "--format", "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(doc["smp"].is_null());
+    let issue = &doc["issues"][0];
+    let f = issue["forecast"].as_f64().unwrap();
+    assert!((0.0..=100.0).contains(&f), "{f}");
+    assert!(issue["smp"]["turns"].as_array().unwrap().len() >= 2);
+    for x in issue["final_positions"].as_array().unwrap() {
+        assert!((0.0..=100.0).contains(&x.as_f64().unwrap()));
+    }
+    let bdm = util::run(&["bargain", BDM, "--solver", "smp"]);
+    assert_eq!(bdm.code, 0, "{}", bdm.stderr);
+    assert!(bdm.stdout.contains("SMP over 1 issue(s)"), "{}", bdm.stdout);
 }

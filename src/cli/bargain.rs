@@ -8,7 +8,7 @@ use realpolitik::SourceFile;
 use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
-use realpolitik::bargain::{MonteCarlo, Swing};
+use realpolitik::bargain::{MonteCarlo, SmpInput, SmpParams, SmpReport, Swing};
 
 use super::input::load_model;
 use super::{CliError, Format, GlobalArgs, Output};
@@ -31,7 +31,11 @@ pub struct Args {
     pub input: Option<PathBuf>,
 
     /// The solver: weighted mean or median (baselines), the EUM as Scholz's code ran it
-    /// (`eum`) or as printed in Scholz et al. 2011 (`eum-printed`).
+    /// (`eum`) or as printed in Scholz et al. 2011 (`eum-printed`), or KTAB's Spatial Model of
+    /// Politics (`smp`, always with KTAB's defaults: an XML scenario's ModelParameters are not
+    /// read). The SMP plays all issues at once, as KTAB's dimensions, when every actor takes
+    /// part in every issue, and each issue alone otherwise; --draws and --sensitivity play each
+    /// issue alone.
     #[arg(long, value_enum, default_value_t = SolverArg::Eum)]
     pub solver: SolverArg,
 
@@ -97,6 +101,8 @@ pub enum SolverArg {
     Eum,
     /// Expected-utility model as printed in Scholz et al. (2011).
     EumPrinted,
+    /// KTAB's Spatial Model of Politics.
+    Smp,
 }
 
 impl From<SolverArg> for Solver {
@@ -106,6 +112,7 @@ impl From<SolverArg> for Solver {
             SolverArg::Median => Solver::Median,
             SolverArg::Eum => Solver::Eum,
             SolverArg::EumPrinted => Solver::EumPrinted,
+            SolverArg::Smp => Solver::Smp,
         }
     }
 }
@@ -143,11 +150,22 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         ..EumParams::default()
     };
     let solver = Solver::from(args.solver);
+    // The SMP plays every issue at once when every actor takes part in every issue.
+    let joint = (solver == Solver::Smp)
+        .then(|| SmpInput::from_scenario(&scenario).ok())
+        .flatten()
+        .map(|input| {
+            let run = bargain::smp::run(&input, &SmpParams::default());
+            run.report(&input)
+        });
     let results: Vec<Solved> = issues
         .iter()
         .map(|&k| {
             let issue = scenario.nominal_issue(k);
-            let outcome = bargain::solve(&issue, solver, &params);
+            let outcome = match &joint {
+                Some(report) => joint_outcome(report, &issue, k),
+                None => bargain::solve(&issue, solver, &params),
+            };
             let mc = (args.draws > 0).then(|| {
                 bargain::monte_carlo(
                     &scenario,
@@ -177,16 +195,100 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             "input": name,
             "solver": solver,
             "seed": global.seed,
+            "smp": joint,
             "issues": results.iter().map(|r| issue_json(&scenario, r)).collect::<Vec<_>>(),
         })),
         Format::Text => {
             let mut t = String::new();
+            if let Some(report) = &joint {
+                render_smp(&mut t, report, None);
+            }
             for r in &results {
                 render_issue(&mut t, &scenario, r, solver);
             }
             out.print(&t)
         }
     }
+}
+
+/// Issue `k`'s share of a joint SMP run over all issues.
+fn joint_outcome(report: &SmpReport, issue: &bargain::Issue, k: usize) -> Outcome {
+    let last = &report.turns[report.turns.len() - 1];
+    Outcome {
+        forecast: report.forecast[k],
+        positions: issue
+            .players
+            .iter()
+            .map(|p| last.positions[p.actor][k])
+            .collect(),
+        eum: None,
+        smp: None,
+    }
+}
+
+/// An SMP run turn by turn: the likeliest outcome, who challenged whom, and who took which
+/// bargain. `one` names the issue's players for a one-issue run.
+fn render_smp(t: &mut String, report: &SmpReport, one: Option<&dyn Fn(usize) -> String>) {
+    let actor = |i: usize| match one {
+        Some(f) => f(i),
+        None => report.actors[i].clone(),
+    };
+    let by_name = |n: &str| match one {
+        Some(f) => n.parse().map_or_else(|_| n.to_owned(), f),
+        None => n.to_owned(),
+    };
+    let fmt = |x: &[f64]| {
+        x.iter()
+            .map(|v| format!("{v:.2}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if one.is_none() {
+        let _ = writeln!(
+            t,
+            "SMP over {} issue(s) [{}], {} actors",
+            report.issues.len(),
+            report.issues.join(", "),
+            report.actors.len()
+        );
+    }
+    for s in &report.turns {
+        let ratio = s.turn.checked_sub(1).map_or(String::new(), |i| {
+            format!("  change vs first step {:.4}", report.stopping_ratios[i])
+        });
+        let _ = writeln!(
+            t,
+            "  turn {:<2} likeliest outcome [{}]{ratio}",
+            s.turn,
+            fmt(&s.likeliest)
+        );
+        for (i, a) in s.adopted.iter().enumerate() {
+            let Some(c) = a.map(|c| &s.challenges[c]) else {
+                continue;
+            };
+            let to = if c.initiator == report.actors[i] {
+                &c.initiator_position
+            } else {
+                &c.receiver_position
+            };
+            let _ = writeln!(
+                t,
+                "    {} takes the bargain of {} challenging {} (p = {:.3}): [{}] → [{}]",
+                actor(i),
+                by_name(&c.initiator),
+                by_name(&c.receiver),
+                c.probability,
+                fmt(&s.positions[i]),
+                fmt(to)
+            );
+        }
+    }
+    let _ = writeln!(
+        t,
+        "  stopped after {} turns; forecast [{}]",
+        report.turns.len() - 1,
+        fmt(&report.forecast)
+    );
 }
 
 /// Loads a model or a bargaining CSV.
@@ -263,6 +365,7 @@ fn issue_json(s: &Scenario, r: &Solved) -> serde_json::Value {
         "final_positions": o.positions,
         "coalitions": coalitions,
         "eum": o.eum,
+        "smp": o.smp,
         "monte_carlo": r.mc,
         "sensitivity": r.swings.as_ref().map(|sw| sw.iter().map(|w| serde_json::json!({
             "actor": names[w.player],
@@ -333,6 +436,8 @@ fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
             o.forecast,
             run.rounds.len()
         );
+    } else if let Some(report) = &o.smp {
+        render_smp(t, report, Some(&name));
     } else {
         let _ = writeln!(t, "  forecast {:.3}", o.forecast);
     }

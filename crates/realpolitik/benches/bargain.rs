@@ -4,15 +4,19 @@
 //! the EUM (Scholz's-code variant, 8 rounds) with 10, 40, 80 and 200 actors, next to a
 //! straightforward implementation that recomputes the probability denominator on every call,
 //! as the published ports do (only where it finishes in reasonable time); and 10,000 Monte
-//! Carlo draws of the 40-actor case, in parallel and in a plain sequential loop.
+//! Carlo draws of the 40-actor case, in parallel and in a plain sequential loop; and KTAB's SMP
+//! (3 dimensions, KTAB's defaults, run to KTAB's stopping rule) with 10, 40, 80 and 200 actors,
+//! next to a straightforward implementation of the same formulas that recomputes every utility
+//! where it is needed (up to 80 actors), and to set beside KTAB's own times in
+//! ../shared/bargaining-cases/README.md (40 actors 24 s, 80 actors 427 s on a 2-core machine).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use rand::RngExt;
 use realpolitik::bargain::{
-    ActorInput, EumParams, Issue, IssueScale, Player, Scenario, Solver, StanceInput, monte_carlo,
-    solve,
+    ActorInput, EumParams, Issue, IssueScale, Player, Scenario, SmpInput, SmpParams, Solver,
+    StanceInput, monte_carlo, smp, solve,
 };
 use realpolitik::model::Quantity;
 use realpolitik::progress::NoProgress;
@@ -139,6 +143,144 @@ mod naive {
     }
 }
 
+/// A straightforward SMP: the same formulas, every utility recomputed from the positions where
+/// it is needed (no cached distance or utility tables), nested vectors, one turn at a time.
+mod naive_smp {
+    use realpolitik::bargain::SmpInput;
+    use realpolitik::bargain::smp::{conditional_pce, distance, utility};
+
+    fn risk(inp: &SmpInput, pos: &[Vec<f64>]) -> Vec<f64> {
+        let n = pos.len();
+        let d = |i: usize, j: usize| distance(&pos[i], &pos[j], &inp.salience[i]);
+        let p = conditional_pce(&inp.capability, n, |k, i| 1.0 - d(k, i));
+        let lo = p.iter().copied().fold(1.0, f64::min);
+        let hi = p.iter().copied().fold(0.0, f64::max);
+        p.iter()
+            .map(|&x| {
+                if hi > lo {
+                    (3.0 * x - (hi + 2.0 * lo)) / (2.0 * (hi - lo))
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+
+    fn turn(inp: &SmpInput, pos: &[Vec<f64>]) -> Vec<Vec<f64>> {
+        let n = pos.len();
+        let r = risk(inp, pos);
+        let u = |h: usize, i: usize, j: usize| {
+            utility(
+                distance(&pos[i], &pos[j], &inp.salience[i]),
+                (2.0 * r[h] + r[i]) / 3.0,
+            )
+        };
+        let w = |i: usize| inp.capability[i] * inp.salience[i].iter().sum::<f64>();
+        let add = |v: f64, ci: &mut f64, cj: &mut f64| {
+            if v > 0.0 {
+                *ci += v;
+            }
+            if v < 0.0 {
+                *cj -= v;
+            }
+        };
+        let challenge = |i: usize, j: usize| {
+            let (mut ci, mut cj) = (1e-10, 1e-10);
+            add(w(i) * (u(i, i, i) - u(i, i, j)), &mut ci, &mut cj);
+            add(w(j) * (u(i, j, i) - u(i, j, j)), &mut ci, &mut cj);
+            let (bi, bj) = (ci, cj);
+            for m in (0..n).filter(|&m| m != i && m != j) {
+                let (umi, umj, umm) = (u(i, m, i), u(i, m, j), u(i, m, m));
+                let own = w(m) * (umi - umj);
+                let li = if own > 0.0 { bi + own } else { bi };
+                let lj = if own < 0.0 { bj - own } else { bj };
+                let pm = li / (li + lj);
+                let qm = 1.0 - pm;
+                let a = pm * (umi + umi + umm) + qm * (umj + umj + umj);
+                let b = pm * (umi + umi + umi) + qm * (umj + umj + umm);
+                add(w(m) * (a - b), &mut ci, &mut cj);
+            }
+            let (p, q) = (ci / (ci + cj), cj / (ci + cj));
+            let sj: f64 = inp.salience[j].iter().sum();
+            let (uki, ukj) = (u(i, i, i), u(i, i, j));
+            let gain =
+                (1.0 - sj) * (uki + uki) + sj * (p * (uki + uki) + q * (ukj + ukj)) - (uki + ukj);
+            (p, gain)
+        };
+        // (initiator, receiver, initiator's position, receiver's position)
+        let mut bargains: Vec<(usize, usize, Vec<f64>, Vec<f64>)> = Vec::new();
+        let mut options: Vec<Vec<Option<usize>>> = vec![Vec::new(); n];
+        for i in 0..n {
+            options[i].push(None);
+            if w(i) <= 0.0 {
+                continue;
+            }
+            let mut best: Option<(usize, f64, f64)> = None;
+            for j in (0..n).filter(|&j| j != i) {
+                let (p, g) = challenge(i, j);
+                if g > 1e-5 && best.is_none_or(|b| b.2 < g) {
+                    best = Some((j, p, g));
+                }
+            }
+            let Some((j, p, _)) = best else { continue };
+            let round4 = |x: f64| (0.5 + x * 1e4).floor() / 1e4;
+            let (mut bi, mut bj) = (Vec::new(), Vec::new());
+            for (k, (&xi, &xj)) in pos[i].iter().zip(&pos[j]).enumerate() {
+                let (si, sj) = (inp.salience[i][k], inp.salience[j][k]);
+                let wi = si * si * p * p;
+                let wj = sj * sj * (1.0 - p) * (1.0 - p);
+                let t = wi + 1e-6 + wj;
+                bi.push(round4(((wi + 1e-6) * xi + wj * xj) / t));
+                bj.push(round4((wi * xi + (1e-6 + wj) * xj) / t));
+            }
+            options[i].push(Some(bargains.len()));
+            options[j].push(Some(bargains.len()));
+            bargains.push((i, j, bi, bj));
+        }
+        (0..n)
+            .map(|k| {
+                let opts = &options[k];
+                let value = |a: usize, m: usize| {
+                    let own = |x: &[f64]| utility(distance(&pos[a], x, &inp.salience[a]), r[a]);
+                    let t = match opts[m] {
+                        None => (0..n).map(|b| u(a, a, b)).sum::<f64>(),
+                        Some(c) => {
+                            let (bi, bj, xi, xj) = &bargains[c];
+                            let mut t = own(xi) + own(xj);
+                            for b in (0..n).filter(|b| b != bi && b != bj) {
+                                t += u(a, a, b);
+                            }
+                            t
+                        }
+                    };
+                    t / n as f64
+                };
+                let p = conditional_pce(&inp.capability, opts.len(), value);
+                let mut m = 0;
+                for (x, &v) in p.iter().enumerate() {
+                    if v > p[m] {
+                        m = x;
+                    }
+                }
+                match opts[m] {
+                    None => pos[k].clone(),
+                    Some(c) if bargains[c].0 == k => bargains[c].2.clone(),
+                    Some(c) => bargains[c].3.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Plays `turns` turns and returns the final positions.
+    pub fn run(inp: &SmpInput, turns: usize) -> Vec<Vec<f64>> {
+        let mut pos = inp.position.clone();
+        for _ in 0..turns {
+            pos = turn(inp, &pos);
+        }
+        pos
+    }
+}
+
 /// Runs `f` until at least `budget` has passed (at least once) and returns the time per run.
 fn time<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
     let start = Instant::now();
@@ -176,6 +318,30 @@ fn scenario_of(issue: &Issue) -> Scenario {
                 })],
             })
             .collect(),
+    }
+}
+
+/// `n` actors on 3 dimensions, drawn as KTAB's random SMP actors are (capability 10–200,
+/// overall salience 0.75–0.99 split at random over the dimensions).
+fn random_smp(n: usize, seed: u64) -> SmpInput {
+    let mut rng = stream(seed, 1000 + n as u64);
+    let d = 3;
+    let mut salience = Vec::new();
+    for _ in 0..n {
+        let total = 0.75 + 0.24 * rng.random::<f64>();
+        let raw: Vec<f64> = (0..d).map(|_| 0.1 + 0.9 * rng.random::<f64>()).collect();
+        let sum: f64 = raw.iter().sum();
+        salience.push(raw.iter().map(|s| total * s / sum).collect());
+    }
+    SmpInput {
+        names: (0..n).map(|i| format!("a{i}")).collect(),
+        issues: (0..d).map(|k| format!("d{k}")).collect(),
+        scales: vec![(0.0, 100.0); d],
+        capability: (0..n).map(|_| 10.0 + 190.0 * rng.random::<f64>()).collect(),
+        position: (0..n)
+            .map(|_| (0..d).map(|_| rng.random::<f64>()).collect())
+            .collect(),
+        salience,
     }
 }
 
@@ -233,4 +399,30 @@ fn main() {
     });
     println!("  parallel (library)   {par:.3?}");
     println!("  sequential loop      {seq:.3?}");
+    println!("\nSMP (KTAB's defaults), 3 dimensions, to KTAB's stopping rule: time per run");
+    println!(
+        "{:>8}  {:>6}  {:>14}  {:>12}  {:>18}  {:>8}",
+        "actors", "turns", "realpolitik", "per turn", "straightforward", "speed-up"
+    );
+    for n in [10, 40, 80, 200] {
+        let input = random_smp(n, 3);
+        let run = smp::run(&input, &SmpParams::default());
+        let turns = run.turns.len() - 1;
+        let fast = time(budget, || smp::run(&input, &SmpParams::default()));
+        let per_turn = fast / turns.max(1) as u32;
+        if n <= 80 {
+            // Same answer, so the comparison is fair.
+            assert_eq!(naive_smp::run(&input, turns), run.final_positions());
+            let slow = time(budget, || naive_smp::run(&input, turns));
+            println!(
+                "{n:>8}  {turns:>6}  {fast:>14.3?}  {per_turn:>12.3?}  {slow:>18.3?}  {:>7.1}x",
+                slow.as_secs_f64() / fast.as_secs_f64()
+            );
+        } else {
+            println!(
+                "{n:>8}  {turns:>6}  {fast:>14.3?}  {per_turn:>12.3?}  {:>18}",
+                "(too slow to run)"
+            );
+        }
+    }
 }

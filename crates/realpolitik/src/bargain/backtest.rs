@@ -76,5 +76,9 @@ mod tests {
         for s in &scores[1..] {
             assert!(s.mae > 0.0 && s.mae < 100.0, "{s:?}");
         }
+        // The SMP, each issue alone, forecasting the likeliest final position: worse than the
+        // weighted mean, as the literature finds for the EUM (Achen 2006).
+        assert_eq!(scores[4].solver, Solver::Smp);
+        assert_eq!(format!("{:.2}", scores[4].mae), "25.78");
     }
 }

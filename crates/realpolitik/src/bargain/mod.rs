@@ -12,21 +12,21 @@
 //! - [`solver`]: one entry point for every solver; [`backtest`]: mean absolute error against
 //!   recorded outcomes (DEU III, Arregui & Perarnaud 2021);
 //! - [`montecarlo`]: the forecast's distribution over uncertain inputs; [`sensitivity`]:
-//!   one-at-a-time sensitivity and "whom to persuade".
-//!
-//! KTAB's Spatial Model of Politics (KAPSARC) is not implemented yet.
+//!   one-at-a-time sensitivity and "whom to persuade";
+//! - [`smp`]: KTAB's Spatial Model of Politics (KAPSARC), multi-dimensional, with KTAB's
+//!   default settings; it reproduces KTAB's reference runs turn by turn.
 //!
 //! # Conventions
 //!
 //! | | here | where sources differ |
 //! |---|---|---|
 //! | salience | written 0–100, used as `s/100` | Scholz prints 0–100 and computes with 0–1 |
-//! | weight of a voter | `c · s` | KTAB: capability times salience per dimension |
+//! | weight of a voter | `c · s`; the SMP as KTAB: `c` in its PCEs, `c · Σ_k s_k` in challenges | |
 //! | scale width `R` | the scale (BDM CSV: lowest to highest position) | jmckib: range of the positions; dmasad: given bounds (equal in the 1994 case) |
 //! | median | Condorcet winner among positions of weighted actors, linear utilities, ties low | dmasad: first maximum of the pairwise table |
 //! | EUM probability, perspective, offers | two variants, see [`eum`] | printed vs code |
-//! | zero-weight actors | passive: never move anyone | not addressed by the sources |
-//! | stopping | round limit (default 8, as Scholz's Table 2) or no move above `1e-9 · R` | Scholz: fixed rounds |
+//! | zero-weight actors | passive: never move anyone (the SMP: challenge no one, can be challenged; see [`smp`]) | not addressed by the sources; KTAB rejects them |
+//! | stopping | round limit (default 8, as Scholz's Table 2) or no move above `1e-9 · R`; the SMP: KTAB's rule (see [`smp`]) | Scholz: fixed rounds |
 //! | uncertain inputs | nominal value (mean) for single runs; drawn per Monte Carlo draw | |
 
 pub mod backtest;
@@ -37,6 +37,7 @@ pub mod ktab_xml;
 pub mod loaders;
 pub mod montecarlo;
 pub mod sensitivity;
+pub mod smp;
 pub mod solver;
 
 pub use backtest::{Score, backtest};
@@ -47,4 +48,5 @@ pub use ktab_xml::load_ktab_xml;
 pub use loaders::{load_bdm_csv, load_csv, load_deu_long_csv, load_ktab_csv, load_outcomes};
 pub use montecarlo::{MonteCarlo, Spread, monte_carlo};
 pub use sensitivity::{Swing, persuasion, sensitivity};
+pub use smp::{SmpInput, SmpParams, SmpReport, SmpRun};
 pub use solver::{Outcome, Solver, solve};

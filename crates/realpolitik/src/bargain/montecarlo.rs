@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn identical_on_one_and_two_threads() {
-        for solver in [Solver::Eum, Solver::Mean] {
+        for solver in [Solver::Eum, Solver::Mean, Solver::Smp] {
             let (a, b) = (on_threads(1, solver), on_threads(2, solver));
             assert_eq!(format!("{a:?}"), format!("{b:?}"));
             let f = a.forecast;

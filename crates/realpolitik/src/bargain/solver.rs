@@ -1,13 +1,16 @@
 //! One entry point for every solver: the forecast and final positions of one issue.
 //!
 //! The baselines are static (positions do not move; the forecast is the weighted mean or
-//! median); the EUM plays rounds ([`super::eum`]) and forecasts the final Condorcet median.
+//! median); the EUM plays rounds ([`super::eum`]) and forecasts the final Condorcet median;
+//! the SMP ([`super::smp`]) here plays the issue alone, one-dimensionally, and forecasts the
+//! final position most likely to be the outcome.
 
 use serde::Serialize;
 
 use super::baselines::{weighted_mean, weighted_median};
 use super::eum::{self, EumParams, EumRun, EumVariant};
 use super::input::Issue;
+use super::smp::{self, SmpInput, SmpParams, SmpReport};
 
 /// A bargaining solver.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -21,15 +24,18 @@ pub enum Solver {
     Eum,
     /// The EUM as printed in Scholz et al. (2011).
     EumPrinted,
+    /// KTAB's Spatial Model of Politics with KTAB's defaults.
+    Smp,
 }
 
 impl Solver {
     /// Every solver, baselines first.
-    pub const ALL: [Solver; 4] = [
+    pub const ALL: [Solver; 5] = [
         Solver::Mean,
         Solver::Median,
         Solver::Eum,
         Solver::EumPrinted,
+        Solver::Smp,
     ];
 
     /// The name used on the command line and in output.
@@ -39,6 +45,7 @@ impl Solver {
             Solver::Median => "median",
             Solver::Eum => "eum",
             Solver::EumPrinted => "eum-printed",
+            Solver::Smp => "smp",
         }
     }
 }
@@ -52,10 +59,12 @@ pub struct Outcome {
     pub positions: Vec<f64>,
     /// The full EUM run, for the EUM solvers.
     pub eum: Option<EumRun>,
+    /// The full SMP run, for the SMP.
+    pub smp: Option<SmpReport>,
 }
 
 /// Solves one issue. `params` sets the EUM's Q, T, round limit and tolerance (its variant is
-/// taken from `solver`).
+/// taken from `solver`); the SMP uses KTAB's defaults.
 pub fn solve(issue: &Issue, solver: Solver, params: &EumParams) -> Outcome {
     let initial = || issue.players.iter().map(|p| p.position).collect();
     match solver {
@@ -63,11 +72,13 @@ pub fn solve(issue: &Issue, solver: Solver, params: &EumParams) -> Outcome {
             forecast: weighted_mean(&issue.players),
             positions: initial(),
             eum: None,
+            smp: None,
         },
         Solver::Median => Outcome {
             forecast: weighted_median(&issue.players),
             positions: initial(),
             eum: None,
+            smp: None,
         },
         Solver::Eum | Solver::EumPrinted => {
             let variant = if solver == Solver::Eum {
@@ -80,6 +91,22 @@ pub fn solve(issue: &Issue, solver: Solver, params: &EumParams) -> Outcome {
                 forecast: run.forecast(),
                 positions: run.final_positions().to_vec(),
                 eum: Some(run),
+                smp: None,
+            }
+        }
+        Solver::Smp => {
+            let input = SmpInput::from_issue(issue);
+            let run = smp::run(&input, &SmpParams::default());
+            let report = run.report(&input);
+            Outcome {
+                forecast: report.forecast[0],
+                positions: report.turns[report.turns.len() - 1]
+                    .positions
+                    .iter()
+                    .map(|x| x[0])
+                    .collect(),
+                eum: None,
+                smp: Some(report),
             }
         }
     }
