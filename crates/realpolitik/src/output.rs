@@ -112,19 +112,7 @@ mod tests {
 
     #[test]
     fn committed_output_schema_is_up_to_date() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../schema/output.schema.json"
-        );
-        let fresh = output_schema();
-        if std::env::var_os("UPDATE_SCHEMA").is_some() {
-            std::fs::write(path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "schema/output.schema.json is stale: run `UPDATE_SCHEMA=1 cargo test -p realpolitik schema` and commit it"
-        );
+        crate::schema::assert_committed("output.schema.json", &output_schema());
     }
 
     #[test]
