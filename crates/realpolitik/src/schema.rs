@@ -12,6 +12,21 @@ pub fn model_schema() -> String {
     text
 }
 
+/// Fails when the committed `schema/FILE` differs from `fresh`; with `UPDATE_SCHEMA` set in the
+/// environment, rewrites it first.
+#[cfg(test)]
+pub(crate) fn assert_committed(file: &str, fresh: &str) {
+    let path = format!("{}/../../schema/{file}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "schema/{file} is stale: run `UPDATE_SCHEMA=1 cargo test -p realpolitik schema` and commit it"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,19 +46,4 @@ mod tests {
     fn committed_schema_is_up_to_date() {
         assert_committed("model.schema.json", &model_schema());
     }
-}
-
-/// Fails when the committed `schema/FILE` differs from `fresh`; with `UPDATE_SCHEMA` set in the
-/// environment, rewrites it first.
-#[cfg(test)]
-pub(crate) fn assert_committed(file: &str, fresh: &str) {
-    let path = format!("{}/../../schema/{file}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_SCHEMA").is_some() {
-        std::fs::write(&path, fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "schema/{file} is stale: run `UPDATE_SCHEMA=1 cargo test -p realpolitik schema` and commit it"
-    );
 }

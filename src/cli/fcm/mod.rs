@@ -11,10 +11,11 @@ use realpolitik::fcm::sensitivity as sens;
 use realpolitik::fcm::structure::{self, Structure};
 use realpolitik::fcm::{FcmMap, Preset, Rule, Settings, Transfer, simulate};
 use realpolitik::model::Role;
-use realpolitik::progress::NoProgress;
+
 use serde_json::{Value, json};
 
 use super::input::load_model;
+use super::progress::Bar;
 use super::{CliError, Format, GlobalArgs, Output};
 
 mod render;
@@ -369,7 +370,13 @@ fn run_model(
             cases: &cases,
             settings,
         };
-        montecarlo::monte_carlo(&plan, args.draws, global.seed, args.bootstrap, &NoProgress)
+        montecarlo::monte_carlo(
+            &plan,
+            args.draws,
+            global.seed,
+            args.bootstrap,
+            &Bar::new(out.quiet),
+        )
     });
     let structure = args.structure.then(|| {
         let s = structure::structure(&w);
