@@ -4,14 +4,16 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use realpolitik::cib::basins::{Basins, basins};
+use realpolitik::cib::basins::{Basins, basins_with_progress};
 use realpolitik::cib::intervention::{fixed_from_names, intervene};
 use realpolitik::cib::io::{MatrixFileError, is_matrix_file, read_matrix_file, scw};
+use realpolitik::cib::search::search_with_progress;
 use realpolitik::cib::succession::{Attractor, Rule};
-use realpolitik::cib::{Constraints, Matrix, Solution, search};
+use realpolitik::cib::{Constraints, Matrix, Solution};
 use realpolitik::{Diagnostic, Loaded};
 
 use super::input::load_model;
+use super::progress::Bar;
 use super::{CliError, Format, GlobalArgs, Output};
 
 mod extra;
@@ -237,12 +239,16 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         .then(|| intervene(&m, fixed.clone(), args.max_inconsistency));
     let solutions = match &intervention {
         Some(i) => i.result.clone(),
-        None => search(&m, &Constraints::max_inconsistency(args.max_inconsistency)),
+        None => search_with_progress(
+            &m,
+            &Constraints::max_inconsistency(args.max_inconsistency),
+            &Bar::new(out.quiet),
+        ),
     };
     let elapsed = start.elapsed();
     let basins = if args.basins {
         Some(
-            basins(&m)
+            basins_with_progress(&m, &Bar::new(out.quiet))
                 .ok_or_else(|| CliError::usage("--basins needs a scenario space below 2^128"))?,
         )
     } else {

@@ -27,6 +27,7 @@ use serde::Serialize;
 use super::matrix::Matrix;
 use super::score::add_row;
 use super::succession::{Attractor, Rule, step, succession};
+use crate::progress::{NoProgress, Progress};
 
 /// An attractor and how many start scenarios reach it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -98,6 +99,11 @@ type Counts = HashMap<u128, u128, BuildHasherDefault<IndexHasher>>;
 ///
 /// Returns `None` when the number of scenarios does not fit in a `u128`.
 pub fn basins(m: &Matrix) -> Option<Basins> {
+    basins_with_progress(m, &NoProgress)
+}
+
+/// [`basins`], reporting each of the (at most a few hundred) subtrees of starts as it is done.
+pub fn basins_with_progress(m: &Matrix, progress: &dyn Progress) -> Option<Basins> {
     let n = m.descriptor_count();
     m.scenario_count()?;
     let counter = Counter::new(m);
@@ -108,6 +114,7 @@ pub fn basins(m: &Matrix) -> Option<Basins> {
         subtrees *= m.variant_count(counter.order[split]);
         split += 1;
     }
+    progress.start("Basin weights", subtrees as u64);
     let successors: Counts = (0..subtrees)
         .into_par_iter()
         .map(|mut k| {
@@ -124,9 +131,11 @@ pub fn basins(m: &Matrix) -> Option<Basins> {
             }
             let mut counts = Counts::default();
             state.count(&counter, split, &mut settled, &mut counts);
+            progress.advance(1);
             counts
         })
         .reduce(Counts::default, merge);
+    progress.finish();
     Some(attractors(m, successors))
 }
 
