@@ -154,7 +154,7 @@ fn analyze_without_arguments_uses_the_built_in_model() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("not built yet"),
+        run.stdout.contains("does not combine the engines yet"),
         "no made-up results: {}",
         run.stdout
     );

@@ -1,7 +1,7 @@
 //! `realpolitik analyze`: the main job — a briefing on a model.
 //!
-//! Until the engines exist it checks the model and summarises what the analysis will rest on;
-//! it prints no results it has not computed.
+//! Until it combines the engines it checks the model and summarises what the analysis will rest
+//! on; it prints no results it has not computed.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -46,8 +46,10 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     }
     let model = &loaded.model;
     let summary = Summary::of(model);
-    let engines_note = "The analysis engines (cross-impact balance, fuzzy cognitive maps, \
-                        bargaining) are not built yet: this briefing describes the model only.";
+    let engines_note = "This briefing does not combine the engines yet, so it describes the model \
+                        only. Each method's results: `realpolitik cib` (consistent scenarios), \
+                        `realpolitik fcm` (policy effects) and `realpolitik bargain` (the actors' \
+                        bargaining), on this model by default.";
     if out.format == Format::Json {
         return out.print_json(&AnalyzeDocument {
             schema_version: SCHEMA_VERSION,
