@@ -21,7 +21,10 @@
 //!   [`Settings::strict`] the test is `< ε`, as in R `fcm`);
 //! - [`Status::LimitCycle`] with period `p` (2 ≤ p ≤ [`Settings::max_period`], the smallest
 //!   such) when each of the last `p` states repeats the state `p` steps before it within ε:
-//!   max_j |A_j(t−k) − A_j(t−k−p)| ≤ ε for k = 0 … p−1;
+//!   max_j |A_j(t−k) − A_j(t−k−p)| ≤ ε for k = 0 … p−1. With [`Settings::stop_at_cycle`] off
+//!   (the FCMpy convention) a cycle does not stop the run: it runs on to the cap, as tools
+//!   without cycle detection do, so its last state is theirs, and is then reported as a limit
+//!   cycle if the last states repeat;
 //! - at the iteration cap (default 100 steps): [`Status::CapReached`] when the step sizes of the
 //!   last min(10, cap/2) steps strictly shrink (the map is still settling: raise the cap), else
 //!   [`Status::Chaotic`] (no fixed point, no cycle of period ≤ `max_period`, steps not
@@ -107,6 +110,9 @@ pub struct Settings {
     pub hold_sources: bool,
     /// Converged means every change `< ε` rather than `≤ ε` (R `fcm`).
     pub strict: bool,
+    /// Stop as soon as a limit cycle is seen; when false, run on to the cap and classify the
+    /// cycle there (FCMpy, which has no cycle detection).
+    pub stop_at_cycle: bool,
 }
 
 impl Default for Settings {
@@ -120,6 +126,7 @@ impl Default for Settings {
             max_period: 16,
             hold_sources: false,
             strict: false,
+            stop_at_cycle: true,
         }
     }
 }
@@ -304,13 +311,16 @@ pub fn simulate(w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settin
                 status: Status::Converged,
             };
         }
-        if let Some(period) = cycle_period(&states, s) {
-            return Run {
-                states,
-                status: Status::LimitCycle { period },
-            };
+        let at_cap = changes.len() >= s.cap;
+        if s.stop_at_cycle || at_cap {
+            if let Some(period) = cycle_period(&states, s) {
+                return Run {
+                    states,
+                    status: Status::LimitCycle { period },
+                };
+            }
         }
-        if changes.len() >= s.cap {
+        if at_cap {
             let window = (s.cap / 2).clamp(1, 10);
             let tail = &changes[changes.len() - window..];
             let shrinking = tail.windows(2).all(|p| p[1] < p[0]);

@@ -309,6 +309,32 @@ fn slow_settling_and_chaos_are_told_apart_at_the_cap() {
     assert_eq!(run.steps(), 12);
 }
 
+#[test]
+fn a_cycle_need_not_stop_the_run() {
+    // The 2-cycle of the steep negative self-loop above: stopping at the cycle ends early;
+    // running on (FCMpy's way) reaches the cap, ends on the cap's state and still names the cycle.
+    let w = Matrix::from_rows(&[vec![-1.0]]);
+    let stop = Settings {
+        lambda: 30.0,
+        cap: 15,
+        ..Settings::default()
+    };
+    let early = simulate(&w, &[0.5], &[], &stop);
+    let on = simulate(
+        &w,
+        &[0.5],
+        &[],
+        &Settings {
+            stop_at_cycle: false,
+            ..stop
+        },
+    );
+    assert!(early.steps() < 15, "{}", early.steps());
+    assert_eq!(on.steps(), 15);
+    assert_eq!(on.status, Status::LimitCycle { period: 2 });
+    assert_eq!(on.states[..early.states.len()], early.states[..]);
+}
+
 fn matrix_strategy(n: usize, scale: f64) -> impl Strategy<Value = Matrix> {
     prop::collection::vec(-scale..=scale, n * n).prop_map(move |w| {
         let rows: Vec<Vec<f64>> = w.chunks(n).map(<[f64]>::to_vec).collect();
