@@ -312,13 +312,13 @@ pub fn simulate(w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settin
             };
         }
         let at_cap = changes.len() >= s.cap;
-        if s.stop_at_cycle || at_cap {
-            if let Some(period) = cycle_period(&states, s) {
-                return Run {
-                    states,
-                    status: Status::LimitCycle { period },
-                };
-            }
+        if (s.stop_at_cycle || at_cap)
+            && let Some(period) = cycle_period(&states, s)
+        {
+            return Run {
+                states,
+                status: Status::LimitCycle { period },
+            };
         }
         if at_cap {
             let window = (s.cap / 2).clamp(1, 10);

@@ -195,7 +195,16 @@ mod tests {
         let cycle = [vec![-1.0]];
         let a = [1.0, 1.0, 1.0, 0.0, 0.0, 0.0];
         let b = [0.8, 0.2, 0.4, 0.1];
-        let cases: [(&[Vec<f64>], &[f64], Rule, Transfer, f64, usize, &[f64]); 5] = [
+        type Case<'a> = (
+            &'a [Vec<f64>],
+            &'a [f64],
+            Rule,
+            Transfer,
+            f64,
+            usize,
+            &'a [f64],
+        );
+        let cases: [Case; 5] = [
             (
                 &vignette,
                 &a,
