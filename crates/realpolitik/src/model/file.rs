@@ -182,6 +182,26 @@ pub enum Role {
     Outcome,
 }
 
+/// Which end of a factor's scale the question's decision maker wants.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Desired {
+    /// Lower is better (e.g. the adversary's strength).
+    Low,
+    /// Higher is better (e.g. the coalition's cohesion).
+    High,
+}
+
+impl Desired {
+    /// +1 when higher is better, −1 when lower is.
+    pub fn sign(self) -> f64 {
+        match self {
+            Desired::Low => -1.0,
+            Desired::High => 1.0,
+        }
+    }
+}
+
 /// A factor (a CIB descriptor, an FCM concept).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -198,6 +218,10 @@ pub struct FactorSpec {
     /// Ordered states, from low to high (CIB descriptor variants); at least two when given.
     #[serde(default)]
     pub states: Located<Vec<Located<String>>>,
+    /// For an outcome: which end the decision maker wants (`"low"` or `"high"`). The briefing
+    /// judges options by the outcomes that say so.
+    #[serde(default)]
+    pub desired: Option<Desired>,
 }
 
 /// A CIB judgment section: how each state of `from` promotes (+) or restricts (−) each state of

@@ -7,7 +7,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use super::file::Role;
+pub use super::file::{Desired, Role};
 use super::located::Span;
 use super::values::{ImpactCell, Quantity};
 
@@ -121,6 +121,8 @@ pub struct Factor {
     pub role: Role,
     /// Ordered states (empty when the factor is not a CIB descriptor).
     pub states: Vec<String>,
+    /// Which end the decision maker wants, when the model says.
+    pub desired: Option<Desired>,
 }
 
 /// A cross-impact judgment block.

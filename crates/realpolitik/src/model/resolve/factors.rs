@@ -46,6 +46,7 @@ impl Resolver<'_> {
                 description: f.description.clone(),
                 role: f.role.value,
                 states: states.iter().map(|s| s.value.clone()).collect(),
+                desired: f.desired,
             });
         }
         factors
