@@ -147,9 +147,9 @@ fn a_model_compares_each_option_and_trigger_with_the_baseline() {
     assert_eq!(cases.len(), 4);
     assert_eq!(cases[2]["option"], "price_now");
     assert_eq!(cases[2]["trigger"], Value::Null);
-    // emissions: σ(−0.375 + 0.15) − σ(0.15) = −0.09344373588836957, i.e. −9.34 points.
+    // emissions, the gas shock at rest: σ(−0.375) − 0.5 = −0.09266659995406973, −9.27 points.
     let pp = floats(&cases[2]["change_pp"])[3];
-    assert!((pp + 9.344373588836957).abs() < 1e-7, "{pp}");
+    assert!((pp + 9.266659995406973).abs() < 1e-7, "{pp}");
     assert_eq!(cases[3]["trigger"], "gas_crisis");
     let paths = doc["paths"].as_array().unwrap();
     assert_eq!(paths[0]["path"][0], "carbon_price");
@@ -254,9 +254,9 @@ fn sensitivity_names_the_link_that_decides_the_outcome() {
     let s = &doc["sensitivity"];
     assert_eq!(s["case"], "price_now");
     assert_eq!(s["tornado"][0]["link"], "carbon_price → emissions");
-    // σ(−0.5 + 0.15) − σ(0.15) and σ(−0.25 + 0.15) − σ(0.15).
+    // σ(−0.5) − 0.5, the gas shock at rest.
     let low = s["tornado"][0]["effect_at_low"].as_f64().unwrap();
-    assert!((low + 0.12404742426107962).abs() < 1e-9, "{low}");
+    assert!((low + 0.1224593312018546).abs() < 1e-9, "{low}");
     assert_eq!(s["tornado"][1]["swing"], 0.0);
     let links = s["sobol"]["links"].as_array().unwrap();
     assert_eq!(links[0]["link"], "carbon_price → emissions");
@@ -341,7 +341,7 @@ fn csv_output_for_programs() {
     let row: Vec<&str> = lines[12].split(',').collect();
     assert_eq!(&row[..4], ["price_now", "", "converged", "emissions"]);
     let change: f64 = row[6].parse().unwrap();
-    assert!((change + 0.09344373588836957).abs() < 1e-12, "{change}");
+    assert!((change + 0.09266659995406973).abs() < 1e-12, "{change}");
 
     let (_d, w) = file("flip.csv", ",a,b\na,0,-1\nb,-1,0\n");
     let traj = dir.path().join("trajectory.csv");

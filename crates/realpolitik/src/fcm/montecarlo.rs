@@ -234,13 +234,13 @@ mod tests {
         // The price is clamped: its effect is exactly 0.5 in every draw.
         assert_eq!(price_now.effects[0].q05, 0.5);
         assert_eq!(price_now.effects[0].q95, 0.5);
-        // Emissions: σ(0.5·w + 0.15) − σ(0.15) with w ∈ [−1, −0.5] always falls, between
-        // σ(−0.35) − σ(0.15) = −0.1240 and σ(−0.1) − σ(0.15) = −0.0624; at the centroid −0.75
-        // it is −0.0934.
+        // Emissions (the gas shock at rest): σ(0.5·w) − 0.5 with w ∈ [−1, −0.5] always falls,
+        // between σ(−0.5) − 0.5 = −0.1225 and σ(−0.25) − 0.5 = −0.0622; at the centroid −0.75
+        // it is −0.0927.
         let e = &price_now.effects[3];
         assert_eq!(e.p_positive, 0.0);
-        assert!(e.q05 > -0.1241 && e.q95 < -0.0623, "{e:?}");
-        assert!((e.mean + 0.0934).abs() < 0.005, "{e:?}");
+        assert!(e.q05 > -0.1225 && e.q95 < -0.0621, "{e:?}");
+        assert!((e.mean + 0.0927).abs() < 0.005, "{e:?}");
         assert!(e.mean_ci_low <= e.mean && e.mean <= e.mean_ci_high);
     }
 

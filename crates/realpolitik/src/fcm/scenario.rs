@@ -8,6 +8,11 @@
 //! concept's full strength). The status-quo option with a trigger is the trigger's effect under
 //! current policy.
 //!
+//! **Triggers at rest.** A factor that some trigger clamps is an event that may or may not
+//! happen; where the case's trigger is not the one that fires it, it is clamped to 0 (its first
+//! state: "has not happened"). Left free, a factor with no causes would settle at f(0), which is
+//! 0.5 for the sigmoid: half-happened, which no analyst means.
+//!
 //! **Clamp values.** A clamp's `value` is used as written. A clamp that names only a CIB state
 //! is read as that state's position on [0, 1]: state `k` of `m` ordered states (from 0) is
 //! `k / (m − 1)`, so the first state is 0 and the last 1 ("no"/"yes" becomes 0/1). A factor
@@ -73,18 +78,45 @@ pub struct Case {
 }
 
 /// The baseline clamps and every case of a model: each option alone, then with each trigger.
+/// Triggers that have not fired rest at 0 (see the module docs).
 pub fn cases_of(model: &Model) -> (Vec<(usize, f64)>, Vec<Case>) {
-    let baseline = model
-        .status_quo()
-        .map(|s| Clamps::of(model, s).clamps)
-        .unwrap_or_default();
-    let options: Vec<Clamps> = model.options.iter().map(|o| Clamps::of(model, o)).collect();
     let triggers: Vec<Clamps> = model
         .triggers
         .iter()
         .map(|t| Clamps::of(model, t))
         .collect();
-    (baseline, cases(&options, &triggers))
+    let at_rest = resting_triggers(&triggers);
+    let mut baseline = model
+        .status_quo()
+        .map(|s| Clamps::of(model, s).clamps)
+        .unwrap_or_default();
+    add_missing(&mut baseline, &at_rest);
+    let options: Vec<Clamps> = model.options.iter().map(|o| Clamps::of(model, o)).collect();
+    let mut all = cases(&options, &triggers);
+    for case in &mut all {
+        add_missing(&mut case.clamps, &at_rest);
+    }
+    (baseline, all)
+}
+
+/// Every factor some trigger clamps, held at 0: the trigger has not happened.
+pub fn resting_triggers(triggers: &[Clamps]) -> Vec<(usize, f64)> {
+    let mut at_rest: Vec<(usize, f64)> = triggers
+        .iter()
+        .flat_map(|t| t.clamps.iter().map(|&(c, _)| (c, 0.0)))
+        .collect();
+    at_rest.sort_by_key(|&(c, _)| c);
+    at_rest.dedup_by_key(|&mut (c, _)| c);
+    at_rest
+}
+
+/// Appends the clamps of `extra` whose concept `clamps` does not fix yet.
+pub fn add_missing(clamps: &mut Vec<(usize, f64)>, extra: &[(usize, f64)]) {
+    for &(c, v) in extra {
+        if !clamps.iter().any(|&(k, _)| k == c) {
+            clamps.push((c, v));
+        }
+    }
 }
 
 /// Every option alone, then with each trigger.
@@ -199,8 +231,8 @@ mod tests {
             .model;
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
-        // Status quo "wait" clamps carbon_price to 0.
-        assert_eq!(baseline, [(0, 0.0)]);
+        // Status quo "wait" clamps carbon_price to 0; the gas shock rests at 0.
+        assert_eq!(baseline, [(0, 0.0), (1, 0.0)]);
         let ids: Vec<_> = cases
             .iter()
             .map(|c| format!("{}+{}", c.option, c.trigger.as_deref().unwrap_or("-")))
@@ -214,8 +246,10 @@ mod tests {
                 "price_now+gas_crisis"
             ]
         );
-        // gas_shock = "yes", the second of two states: position 1.
+        // gas_shock = "yes", the second of two states: position 1; without the trigger it
+        // rests at 0.
         assert_eq!(cases[1].clamps, [(0, 0.0), (1, 1.0)]);
+        assert_eq!(cases[2].clamps, [(0, 0.5), (1, 0.0)]);
 
         let c = compare(
             &map.nominal(),
@@ -227,21 +261,21 @@ mod tests {
         assert!(c.all_converged());
         // Concepts: carbon_price, gas_shock, coal_jobs, emissions. Weights (centroids):
         // price→emissions −0.75, price→jobs −0.4, gas→emissions 0.3, jobs→price 0.4.
-        // Baseline: price 0; gas has no cause: σ(0) = 0.5; jobs σ(0) = 0.5;
-        // emissions σ(0.3 · 0.5) = σ(0.15) = 0.5374298453437496.
+        // Baseline: price 0; gas at rest 0; jobs σ(0) = 0.5; emissions σ(0.3 · 0) = 0.5.
         let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
-        assert!(close(c.baseline[3], 0.5374298453437496));
+        assert!(close(c.baseline[1], 0.0));
+        assert!(close(c.baseline[3], 0.5));
         assert!(close(c.baseline[2], 0.5));
         // wait alone is the baseline itself.
         assert!(c.effects[0].delta.iter().all(|d| d.abs() < 1e-9));
-        // wait + gas crisis: emissions σ(0.3) − σ(0.15) = 0.03701267146790943.
-        assert!(close(c.effects[1].delta[3], 0.03701267146790943));
+        // wait + gas crisis: emissions σ(0.3) − 0.5 = 0.07444251681165903.
+        assert!(close(c.effects[1].delta[3], 0.07444251681165903));
         // price_now clamps the price to 0.5: jobs σ(−0.2) − 0.5 = −0.04983399731247784,
-        // emissions σ(−0.375 + 0.15) − σ(0.15) = −0.09344373588836957.
+        // emissions σ(−0.375) − 0.5 = −0.09266659995406973.
         assert!(close(c.effects[2].delta[2], -0.04983399731247784));
-        assert!(close(c.effects[2].delta[3], -0.09344373588836957));
-        // price_now + gas crisis: σ(−0.375 + 0.3) − σ(0.15) = −0.056171061222284824.
-        assert!(close(c.effects[3].delta[3], -0.056171061222284824));
+        assert!(close(c.effects[2].delta[3], -0.09266659995406973));
+        // price_now + gas crisis: σ(−0.375 + 0.3) − 0.5 = −0.018741215878535222.
+        assert!(close(c.effects[3].delta[3], -0.018741215878535222));
         // The clamped price itself moves by exactly its clamp.
         assert!(close(c.effects[2].delta[0], 0.5));
     }

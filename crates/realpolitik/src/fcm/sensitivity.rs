@@ -255,11 +255,11 @@ mod tests {
         };
         let bars = tornado(&t);
         assert_eq!(bars.len(), 3);
-        // price → emissions [−1, −0.75, −0.5]: σ(−0.5 + 0.15) − σ(0.15) = −0.12404742426107962
-        // and σ(−0.25 + 0.15) − σ(0.15) = −0.062409032822689614.
+        // price → emissions [−1, −0.75, −0.5], the gas shock at rest: σ(−0.5) − 0.5 =
+        // −0.1224593312018546 and σ(−0.25) − 0.5 = −0.06217650088579807.
         assert_eq!((bars[0].from, bars[0].to), (0, 3));
-        assert!((bars[0].effect_at_low + 0.12404742426107962).abs() < 1e-9);
-        assert!((bars[0].effect_at_high + 0.062409032822689614).abs() < 1e-9);
+        assert!((bars[0].effect_at_low + 0.1224593312018546).abs() < 1e-9);
+        assert!((bars[0].effect_at_high + 0.06217650088579807).abs() < 1e-9);
         // The price is clamped and jobs do not reach emissions: the other links do nothing.
         assert!(bars[1].swing < 1e-12 && bars[2].swing < 1e-12);
 
