@@ -1,4 +1,5 @@
-//! The commands on valid input: check, show, export, schema, analyze; exit codes; pipes.
+//! The commands on valid input: check, show, export, schema; exit codes; pipes (analyze is in
+//! `analyze.rs`).
 
 use std::io::Read;
 use std::process::Stdio;
@@ -142,22 +143,6 @@ fn schemas_match_the_committed_files() {
         let committed = std::fs::read_to_string(util::path(file)).unwrap();
         assert_eq!(run.stdout, committed, "{file}");
     }
-}
-
-#[test]
-fn analyze_without_arguments_uses_the_built_in_model() {
-    let run = util::run(&["--quiet"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("models/assad-is-2014.toml: valid"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("does not combine the engines yet"),
-        "no made-up results: {}",
-        run.stdout
-    );
 }
 
 #[test]

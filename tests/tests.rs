@@ -1,5 +1,6 @@
 //! End-to-end tests of the `realpolitik` command. All compile into this one test binary.
 
+mod analyze;
 mod cli_bargain;
 mod cli_cib;
 mod cli_fcm;

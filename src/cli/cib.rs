@@ -395,7 +395,7 @@ fn scenario_json(m: &Matrix, s: &Solution) -> serde_json::Value {
 }
 
 /// Thousands separators: 408146688 → 408,146,688.
-fn group(digits: String) -> String {
+pub(super) fn group(digits: String) -> String {
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
         if k > 0 && (digits.len() - k).is_multiple_of(3) {

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod bargain;
+pub mod briefing;
 pub mod cib;
 pub mod diagnostic;
 pub mod embedded;

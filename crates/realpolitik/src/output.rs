@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::briefing::Briefing;
 use crate::diagnostic::DiagnosticRecord;
 use crate::export::Graph;
 use crate::model::Model;
@@ -83,8 +84,8 @@ pub struct AnalyzeDocument {
     pub triggers: Vec<String>,
     /// What the model contains.
     pub summary: Summary,
-    /// What the briefing does and does not contain yet.
-    pub note: String,
+    /// The briefing: effects, scenarios, bargaining, verdicts and what they rest on.
+    pub briefing: Briefing,
 }
 
 /// Every document realpolitik writes, for the schema.
@@ -95,7 +96,7 @@ enum OutputDocument {
     Invalid(InvalidDocument),
     Show(ShowDocument),
     Graph(GraphDocument),
-    Analyze(AnalyzeDocument),
+    Analyze(Box<AnalyzeDocument>),
 }
 
 /// The JSON Schema of every output document, pretty-printed, with a final newline.

@@ -290,4 +290,32 @@ pub struct ScenarioSpec {
     /// Factor id → state (CIB), activation value (FCM), or both.
     #[serde(default)]
     pub clamp: BTreeMap<Located<String>, Located<ClampSpec>>,
+    /// For an option: how the source itself judges it against the status quo, so the briefing
+    /// can say where the model's result departs from the source's conclusion.
+    #[serde(default)]
+    pub source_verdict: Option<Located<SourceVerdictSpec>>,
+}
+
+/// How a source judges an option against the status quo, with the passage that says so.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceVerdictSpec {
+    /// `"better"` or `"worse"` than the status quo.
+    pub verdict: Judged,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) stating the judgment.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+}
+
+/// An option judged against the status quo.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Judged {
+    /// Better than the status quo.
+    Better,
+    /// Worse than the status quo.
+    Worse,
 }

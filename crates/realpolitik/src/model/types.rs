@@ -7,7 +7,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use super::file::{Desired, Role};
+pub use super::file::{Desired, Judged, Role};
 use super::located::Span;
 use super::values::{ImpactCell, Quantity};
 
@@ -178,6 +178,17 @@ pub struct Scenario {
     pub status_quo: bool,
     /// The factors it fixes.
     pub clamps: Vec<Clamp>,
+    /// How the source judges this option against the status quo, if the model says.
+    pub source_verdict: Option<SourceVerdict>,
+}
+
+/// A source's judgment of an option against the status quo.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SourceVerdict {
+    /// Better or worse than the status quo.
+    pub verdict: Judged,
+    /// The passage stating it.
+    pub evidence: Evidence,
 }
 
 /// One factor fixed by a scenario.

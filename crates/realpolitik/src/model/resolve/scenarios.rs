@@ -93,12 +93,30 @@ impl Resolver<'_> {
                     value: clamp.value.value,
                 });
             }
+            let source_verdict = s.source_verdict.as_ref().map(|v| {
+                if !are_options {
+                    self.error(
+                        "model::verdict_on_trigger",
+                        format!("trigger `{}` has a source verdict", s.id.value),
+                        &v.span,
+                        "only for options",
+                        "a source verdict judges a policy option against the status quo: \
+                         remove it here"
+                            .into(),
+                    );
+                }
+                SourceVerdict {
+                    verdict: v.value.verdict,
+                    evidence: self.evidence(&v.value.source, &v.value.quote, &None, &None, &v.span),
+                }
+            });
             scenarios.push(Scenario {
                 id: s.id.value.clone(),
                 name: s.name.clone(),
                 description: s.description.clone(),
                 status_quo: s.status_quo.value,
                 clamps,
+                source_verdict,
             });
         }
         scenarios

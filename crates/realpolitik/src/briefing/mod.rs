@@ -1,0 +1,311 @@
+//! The main job: a briefing that answers a model's question with all three engines.
+//!
+//! [`brief`] runs, on one model:
+//! 1. [`effects`]: each option against the status quo, under no trigger and under each trigger,
+//!    on every outcome (FCM, paired Monte Carlo over the uncertain link weights), and the net
+//!    score over the outcomes whose desired end the model states;
+//! 2. [`scenarios`]: the consistent CIB scenarios in families, and what each option leaves
+//!    possible when imposed;
+//! 3. [`negotiation`]: where the bargaining over each issue lands (EUM) and who moves;
+//! 4. the **verdict** on each option: better or worse than the status quo by the median net
+//!    score with no trigger, with its probability over the draws, whether it holds under every
+//!    trigger, and whether it agrees with the source's own judgment when the model records it;
+//! 5. [`flip`]: the judgments that drive the verdict and what would flip it;
+//! 6. for each claim, the passages it rests on: the quotes of the links along the strongest
+//!    causal path from the option's levers to each outcome, of the links that drive or would
+//!    flip the verdict, and of the source's verdict.
+//!
+//! Confidence words: **high** when at least 95 % of the draws agree with the verdict's
+//! direction, **moderate** from 80 %, **low** below.
+
+pub mod effects;
+pub mod flip;
+pub mod negotiation;
+pub mod scenarios;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::fcm::{FcmMap, structure::strongest_paths};
+use crate::model::{Evidence, Judged, Model};
+use crate::progress::Progress;
+
+pub use effects::{OptionEffects, OutcomeEffect, Spread};
+pub use flip::Sensitivity;
+pub use negotiation::IssueForecast;
+pub use scenarios::ScenarioPart;
+
+/// How the briefing is computed.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// FCM Monte Carlo draws.
+    pub draws: usize,
+    /// Bargaining Monte Carlo draws per issue.
+    pub bargaining_draws: usize,
+    /// Seed of every random draw.
+    pub seed: u64,
+    /// FCM inference settings (Kosko, sigmoid λ = 1, ε = 1e-5, cap 100 by default).
+    pub fcm: crate::fcm::Settings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            draws: 2000,
+            bargaining_draws: 200,
+            seed: 2014,
+            fcm: crate::fcm::Settings::default(),
+        }
+    }
+}
+
+/// A quoted passage.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Passage {
+    /// The source's id.
+    pub source: String,
+    /// The passage.
+    pub quote: String,
+}
+
+/// How sure the verdict is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// At least 95 % of draws agree.
+    High,
+    /// At least 80 %.
+    Moderate,
+    /// Fewer.
+    Low,
+}
+
+impl Confidence {
+    /// The confidence of a verdict that a share `p` of the draws agree with.
+    pub fn of(p: f64) -> Confidence {
+        if p >= 0.95 {
+            Confidence::High
+        } else if p >= 0.8 {
+            Confidence::Moderate
+        } else {
+            Confidence::Low
+        }
+    }
+}
+
+/// The verdict on one option.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Verdict {
+    /// The option.
+    pub option: String,
+    /// Its display name.
+    pub name: String,
+    /// Better or worse than the status quo (median net score with no trigger).
+    pub judged: Judged,
+    /// The net score with no trigger.
+    pub net: Spread,
+    /// The share of draws that agree with the verdict.
+    pub probability: f64,
+    /// How sure that is.
+    pub confidence: Confidence,
+    /// Per trigger: the verdict under it and its probability.
+    pub under_triggers: Vec<(String, Judged, f64)>,
+    /// The source's own judgment, if the model records it.
+    pub source_verdict: Option<Judged>,
+    /// The passages of the source's judgment.
+    pub passages: Vec<Passage>,
+}
+
+impl Verdict {
+    /// Whether the verdict agrees with the source's judgment (None when none is recorded).
+    pub fn agrees_with_source(&self) -> Option<bool> {
+        self.source_verdict.map(|s| s == self.judged)
+    }
+}
+
+/// The strongest causal path from an option's levers to an outcome, with its passages.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PathEvidence {
+    /// The option.
+    pub option: String,
+    /// The outcome factor.
+    pub outcome: String,
+    /// The factors along the path, by id.
+    pub path: Vec<String>,
+    /// The product of the nominal weights.
+    pub weight: f64,
+    /// The quotes of the links along it.
+    pub passages: Vec<Passage>,
+}
+
+/// Everything the briefing says.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Briefing {
+    /// FCM Monte Carlo draws.
+    pub draws: usize,
+    /// The seed.
+    pub seed: u64,
+    /// Each option against the status quo, per condition (no trigger first).
+    pub effects: Vec<OptionEffects>,
+    /// Why each option moves each outcome.
+    pub paths: Vec<PathEvidence>,
+    /// The CIB part, when the model has factors with states.
+    pub scenarios: Option<ScenarioPart>,
+    /// The bargaining forecast per issue.
+    pub negotiation: Vec<IssueForecast>,
+    /// One verdict per option other than the status quo.
+    pub verdicts: Vec<Verdict>,
+    /// What each verdict depends on (no trigger).
+    pub sensitivity: Vec<Sensitivity>,
+}
+
+/// The quotes of a judgment's evidence.
+pub fn passages(model: &Model, evidence: &Evidence) -> Vec<Passage> {
+    evidence
+        .citations
+        .iter()
+        .map(|c| Passage {
+            source: model.sources[c.source].id.clone(),
+            quote: c.quote.clone(),
+        })
+        .collect()
+}
+
+/// Briefs on `model` (see the module docs). Parts the model cannot support (no status quo, no
+/// states, no bargaining issue) are left empty.
+pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Briefing {
+    let effects = effects::option_effects(
+        model,
+        &settings.fcm,
+        settings.draws,
+        settings.seed,
+        progress,
+    );
+    let arms = effects::arms_of(model);
+    let sensitivity: Vec<Sensitivity> = arms
+        .first()
+        .map(|a| {
+            (0..a.options.len())
+                .map(|o| flip::sensitivity(model, a, o, &settings.fcm))
+                .collect()
+        })
+        .unwrap_or_default();
+    Briefing {
+        draws: settings.draws,
+        seed: settings.seed,
+        paths: paths(model),
+        scenarios: scenarios::scenario_part(model),
+        negotiation: negotiation::negotiation_part(
+            model,
+            settings.bargaining_draws,
+            settings.seed,
+            progress,
+        ),
+        verdicts: verdicts(model, &effects),
+        effects,
+        sensitivity,
+    }
+}
+
+fn judged(net: &Spread) -> (Judged, f64) {
+    if net.median > 0.0 {
+        (Judged::Better, net.p_positive)
+    } else {
+        (Judged::Worse, 1.0 - net.p_positive)
+    }
+}
+
+fn verdicts(model: &Model, effects: &[OptionEffects]) -> Vec<Verdict> {
+    effects
+        .iter()
+        .filter(|e| e.trigger.is_none())
+        .map(|e| {
+            let (judged, probability) = judged(&e.net);
+            let option = model.options.iter().find(|o| o.id == e.option);
+            let source = option.and_then(|o| o.source_verdict.as_ref());
+            Verdict {
+                option: e.option.clone(),
+                name: option.map_or_else(|| e.option.clone(), |o| o.name.clone()),
+                judged,
+                net: e.net.clone(),
+                probability,
+                confidence: Confidence::of(probability),
+                under_triggers: effects
+                    .iter()
+                    .filter(|t| t.option == e.option)
+                    .filter_map(|t| {
+                        let (j, p) = self::judged(&t.net);
+                        Some((t.trigger.clone()?, j, p))
+                    })
+                    .collect(),
+                source_verdict: source.map(|s| s.verdict),
+                passages: source.map_or_else(Vec::new, |s| passages(model, &s.evidence)),
+            }
+        })
+        .collect()
+}
+
+/// The strongest path (at most 6 links) from each option's levers to each outcome.
+fn paths(model: &Model) -> Vec<PathEvidence> {
+    let map = FcmMap::from_model(model);
+    let w = map.nominal();
+    let Some(status_quo) = model.status_quo() else {
+        return Vec::new();
+    };
+    let sq_value = |factor: usize| {
+        status_quo
+            .clamps
+            .iter()
+            .find(|c| c.factor == factor)
+            .map(|c| crate::fcm::scenario::clamp_value(model, c))
+    };
+    let outcomes = effects::outcome_signs(model);
+    let mut all = Vec::new();
+    for option in model.options.iter().filter(|o| !o.status_quo) {
+        // The levers: what the option sets differently from the status quo.
+        let levers: Vec<usize> = option
+            .clamps
+            .iter()
+            .filter(|c| sq_value(c.factor) != Some(crate::fcm::scenario::clamp_value(model, c)))
+            .map(|c| c.factor)
+            .collect();
+        for &(outcome, _) in &outcomes {
+            let best = levers
+                .iter()
+                .flat_map(|&l| strongest_paths(&w, l, outcome, 1, 6))
+                .max_by(|a, b| a.weight.abs().total_cmp(&b.weight.abs()));
+            let Some(best) = best else { continue };
+            let passages = best
+                .concepts
+                .windows(2)
+                .filter_map(|p| model.links.iter().find(|l| l.from == p[0] && l.to == p[1]))
+                .flat_map(|l| passages(model, &l.evidence))
+                .collect();
+            all.push(PathEvidence {
+                option: option.id.clone(),
+                outcome: model.factors[outcome].id.clone(),
+                path: best
+                    .concepts
+                    .iter()
+                    .map(|&c| model.factors[c].id.clone())
+                    .collect(),
+                weight: best.weight,
+                passages,
+            });
+        }
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_words() {
+        assert_eq!(Confidence::of(1.0), Confidence::High);
+        assert_eq!(Confidence::of(0.95), Confidence::High);
+        assert_eq!(Confidence::of(0.9), Confidence::Moderate);
+        assert_eq!(Confidence::of(0.6), Confidence::Low);
+    }
+}
