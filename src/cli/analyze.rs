@@ -120,6 +120,10 @@ fn name_of<'a>(model: &'a Model, id: &'a str) -> &'a str {
         .map_or(id, |s| s.name.as_str())
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn word(j: Judged) -> &'static str {
     match j {
         Judged::Better => "better",
@@ -278,10 +282,10 @@ fn render_scenarios(t: &mut String, model: &Model, b: &Briefing) {
     let Some(s) = &b.scenarios else { return };
     let _ = writeln!(
         t,
-        "\n4. Consistent scenarios (CIB): {} of {} are consistent, in {} families",
+        "\n4. Consistent scenarios (CIB): {} of {} are consistent, in {}",
         s.consistent,
         super::cib::group(format!("{:.0}", s.space)),
-        s.families.len()
+        plural(s.families.len(), "family", "families")
     );
     let states = |counts: &[briefing::scenarios::StateCounts]| -> String {
         counts
@@ -301,9 +305,9 @@ fn render_scenarios(t: &mut String, model: &Model, b: &Briefing) {
         };
         let _ = writeln!(
             t,
-            "   F{}: {} scenarios, contains {options}\n       levers: {}\n       outcomes: {}",
+            "   F{}: {}, contains {options}\n       levers: {}\n       outcomes: {}",
             k + 1,
-            f.size,
+            plural(f.size, "scenario", "scenarios"),
             states(&f.levers),
             states(&f.outcomes)
         );
@@ -329,8 +333,7 @@ fn render_negotiation(t: &mut String, b: &Briefing) {
         let _ = writeln!(
             t,
             "\n5. Bargaining (EUM) on “{}” ({} = {} … {} = {})\n   Start: weighted median {:.1}. \
-             Forecast {:.1} (90% interval {:.1} to {:.1} over the uncertain inputs) after {} \
-             rounds{}.",
+             Forecast {:.1} (90% interval {:.1} to {:.1} over the uncertain inputs) after {}{}.",
             f.question,
             f.low,
             f.low_label,
@@ -340,7 +343,7 @@ fn render_negotiation(t: &mut String, b: &Briefing) {
             f.forecast,
             f.forecast_spread.0,
             f.forecast_spread.2,
-            f.rounds,
+            plural(f.rounds, "round", "rounds"),
             if f.converged {
                 ""
             } else {
@@ -418,9 +421,11 @@ fn render_sensitivity(t: &mut String, model: &Model, b: &Briefing) {
                 let c = &s.flip_set[0];
                 let _ = writeln!(
                     t,
-                    "   It flips if {} were {:+.2} instead of {:+.2} (net {:+.1}).",
-                    c.name, c.weight, c.nominal, s.net_after_flip_set
+                    "   It flips if {} were {:+.2} or beyond instead of {:+.2}.",
+                    c.name, c.weight, c.nominal
                 );
+                let link = &model.links[c.link];
+                quote_lines(t, &briefing::passages(model, &link.evidence), "     ", 1);
             }
             n => {
                 let _ = writeln!(

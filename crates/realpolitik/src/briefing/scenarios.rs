@@ -185,13 +185,26 @@ mod tests {
         let part = scenario_part(&model).unwrap();
         assert_eq!(part.descriptors, 4);
         assert_eq!(part.space, 36.0);
-        let in_families: usize = part.families.iter().map(|f| f.size).sum();
-        assert_eq!(in_families, part.consistent);
-        // One entry per option and condition (no trigger, the gas crisis).
-        assert_eq!(part.imposed.len(), model.options.len() * 2);
-        for i in &part.imposed {
-            let total: usize = i.outcomes[0].states.iter().map(|(_, n)| n).sum();
-            assert_eq!(total, i.consistent);
-        }
+        // One consistent scenario (moderate price, emissions falling), its own family.
+        assert_eq!(part.consistent, 1);
+        assert_eq!(part.families.len(), 1);
+        assert_eq!(part.families[0].options, ["price_now"]);
+        let emissions = |i: &Imposed| i.outcomes[0].states.clone();
+        let s = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
+            v.iter().map(|&(n, k)| (n.to_owned(), k)).collect()
+        };
+        // Imposed: waiting (no price, gas shock at rest) leaves flat or rising emissions;
+        // the price with the gas shock, flat ones.
+        let wait = &part.imposed[0];
+        assert_eq!(
+            (wait.option.as_str(), wait.trigger.as_deref()),
+            ("wait", None)
+        );
+        assert_eq!(wait.consistent, 2);
+        assert_eq!(emissions(wait), s(&[("flat", 1), ("rising", 1)]));
+        let price_gas = &part.imposed[3];
+        assert_eq!(price_gas.trigger.as_deref(), Some("gas_crisis"));
+        assert_eq!(price_gas.consistent, 1);
+        assert_eq!(emissions(price_gas), s(&[("flat", 1)]));
     }
 }
