@@ -326,6 +326,20 @@ fn render_scenarios(t: &mut String, model: &Model, b: &Briefing) {
             states(&i.outcomes)
         );
     }
+    // The judgments behind each option's imposed futures (the same under every trigger; the
+    // status quo's rest on the same blocks).
+    let mut shown: Vec<&str> = model
+        .status_quo()
+        .map(|o| vec![o.id.as_str()])
+        .unwrap_or_default();
+    for i in &s.imposed {
+        if shown.contains(&i.option.as_str()) || i.passages.is_empty() {
+            continue;
+        }
+        shown.push(&i.option);
+        let _ = writeln!(t, "   Why, for {}:", i.option);
+        quote_lines(t, &i.passages, "     ", 4);
+    }
 }
 
 fn render_negotiation(t: &mut String, b: &Briefing) {
@@ -356,6 +370,7 @@ fn render_negotiation(t: &mut String, b: &Briefing) {
             let _ = writeln!(t, "   Who moves:");
             for m in f.movers.iter().take(8) {
                 let _ = writeln!(t, "     {:<58} {:6.1} → {:6.1}", m.name, m.from, m.to);
+                quote_lines(t, &m.passages, "       ", 1);
             }
             if f.movers.len() > 8 {
                 let _ = writeln!(t, "     … and {} more", f.movers.len() - 8);

@@ -22,6 +22,8 @@ pub struct Mover {
     pub from: f64,
     /// Its final position.
     pub to: f64,
+    /// The passages its stance rests on.
+    pub passages: Vec<super::Passage>,
 }
 
 /// One issue's forecast.
@@ -62,11 +64,10 @@ pub fn negotiation_part(
 ) -> Vec<IssueForecast> {
     let scenario = Scenario::from_model(model);
     // The scenario keeps the model's actors that have stances, in order.
-    let actor_ids: Vec<&str> = model
+    let actors: Vec<&crate::model::Actor> = model
         .actors
         .iter()
         .filter(|a| !a.stances.is_empty())
-        .map(|a| a.id.as_str())
         .collect();
     let params = EumParams::default();
     (0..scenario.issues.len())
@@ -91,11 +92,20 @@ pub fn negotiation_part(
                 .iter()
                 .zip(&outcome.positions)
                 .filter(|(p, to)| (*to - p.position).abs() > 0.01 * issue.range())
-                .map(|(p, &to)| Mover {
-                    actor: actor_ids[p.actor].to_owned(),
-                    name: scenario.actors[p.actor].name.clone(),
-                    from: p.position,
-                    to,
+                .map(|(p, &to)| {
+                    let actor = actors[p.actor];
+                    Mover {
+                        actor: actor.id.clone(),
+                        name: actor.name.clone(),
+                        from: p.position,
+                        to,
+                        passages: actor
+                            .stances
+                            .iter()
+                            .filter(|st| st.issue == k)
+                            .flat_map(|st| super::passages(model, &st.evidence))
+                            .collect(),
+                    }
                 })
                 .collect();
             movers.sort_by(|a, b| (b.to - b.from).abs().total_cmp(&(a.to - a.from).abs()));
@@ -148,6 +158,9 @@ mod tests {
         assert!(f.movers.is_empty());
         // Over the uncertain inputs the forecast spreads around it.
         let (low, mid, high) = f.forecast_spread;
-        assert!(low < 50.0 && high > 50.0 && low <= mid && mid <= high, "{low} {mid} {high}");
+        assert!(
+            low < 50.0 && high > 50.0 && low <= mid && mid <= high,
+            "{low} {mid} {high}"
+        );
     }
 }

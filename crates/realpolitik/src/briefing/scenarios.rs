@@ -50,6 +50,8 @@ pub struct Imposed {
     pub consistent: usize,
     /// The outcome states of those scenarios.
     pub outcomes: Vec<StateCounts>,
+    /// The passages of the judgments by which the option's factors act on the outcomes.
+    pub passages: Vec<super::Passage>,
 }
 
 /// The CIB part of the briefing.
@@ -152,11 +154,19 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
                 },
             );
             let members: Vec<&Vec<usize>> = result.iter().map(|s| &s.variants).collect();
+            let passages = model
+                .judgments
+                .iter()
+                .filter(|j| option.clamps.iter().any(|c| c.factor == j.from))
+                .filter(|j| model.factors[j.to].role == Role::Outcome)
+                .flat_map(|j| super::passages(model, &j.evidence))
+                .collect();
             imposed.push(Imposed {
                 option: option.id.clone(),
                 trigger: trigger.map(|t| t.id.clone()),
                 consistent: result.len(),
                 outcomes: counts(&members, Role::Outcome),
+                passages,
             });
         }
     }
