@@ -50,7 +50,10 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     };
     let briefing = briefing::brief(model, &settings, &Bar::new(out.quiet));
     if let Some(path) = &args.report {
-        let report = Report::new(model);
+        let mut report = Report::new(model);
+        for section in realpolitik::report::briefing_sections(model, &briefing) {
+            report.push(section);
+        }
         let provenance = Provenance {
             model_name: loaded.file.name().to_owned(),
             seed: global.seed,

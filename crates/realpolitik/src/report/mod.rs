@@ -6,12 +6,14 @@
 //! report was made. Engines add their own sections in between with [`Report::push`]. Front ends
 //! (the command line, later the web UI) only call [`Report::to_html`] and write the result.
 
+mod briefing;
 mod graph;
 pub mod html;
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
+pub use briefing::{briefing_sections, forest_svg, tornado_svg};
 pub use graph::{Layout, causal_graph_svg, layout};
 use html::{escape, table};
 

@@ -1,0 +1,402 @@
+//! The briefing's sections of the report: the verdict with a forest plot of each option's
+//! effects on the outcomes, and what the verdict rests on with a tornado of the judgments that
+//! move it most.
+
+use std::fmt::Write as _;
+
+use super::Section;
+use super::html::{escape, table};
+use crate::briefing::{Briefing, Confidence, OptionEffects, Passage, Sensitivity};
+use crate::model::{Judged, Model};
+
+/// Width of the plots (SVG units), of their label column, and height of one row.
+const WIDTH: f64 = 760.0;
+const LABEL: f64 = 300.0;
+const ROW: f64 = 18.0;
+
+/// Condition colours: no trigger, then each trigger.
+const COLOURS: [&str; 4] = ["#0969da", "#bf3989", "#9a6700", "#1a7f37"];
+
+/// The briefing's sections, in reading order.
+pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
+    let mut sections = vec![Section {
+        id: "verdict".into(),
+        title: "Verdict and effects".into(),
+        body: verdict_html(model, b),
+    }];
+    if !b.sensitivity.is_empty() {
+        sections.push(Section {
+            id: "sensitivity".into(),
+            title: "What the verdict rests on".into(),
+            body: b
+                .sensitivity
+                .iter()
+                .map(|s| sensitivity_html(model, s))
+                .collect(),
+        });
+    }
+    sections
+}
+
+fn name<'a>(model: &'a Model, id: &'a str) -> &'a str {
+    model
+        .options
+        .iter()
+        .chain(&model.triggers)
+        .find(|s| s.id == id)
+        .map_or(id, |s| s.name.as_str())
+}
+
+fn quotes(passages: &[Passage]) -> String {
+    passages
+        .iter()
+        .map(|p| {
+            format!(
+                "<blockquote>“{}” <span class=\"tag\">{}</span></blockquote>",
+                escape(&p.quote),
+                escape(&p.source)
+            )
+        })
+        .collect()
+}
+
+fn verdict_html(model: &Model, b: &Briefing) -> String {
+    let mut h = String::new();
+    for v in &b.verdicts {
+        let word = match v.judged {
+            Judged::Better => "better",
+            Judged::Worse => "worse",
+        };
+        let confidence = match v.confidence {
+            Confidence::High => "high",
+            Confidence::Moderate => "moderate",
+            Confidence::Low => "low",
+        };
+        let _ = write!(
+            h,
+            "<p><strong>{}</strong> is <strong>{word}</strong> than the status quo: net score \
+             {:+.1} points (90% interval {:+.1} to {:+.1}); {:.0}% of {} draws agree \
+             ({confidence} confidence).</p>",
+            escape(&v.name),
+            v.net.median,
+            v.net.q05,
+            v.net.q95,
+            100.0 * v.probability,
+            b.draws
+        );
+        match v.agrees_with_source() {
+            Some(true) => h.push_str("<p>This agrees with the source:</p>"),
+            Some(false) => {
+                h.push_str("<p><strong>This departs from the source</strong>, which says:</p>")
+            }
+            None => {}
+        }
+        h.push_str(&quotes(&v.passages));
+    }
+    let options: Vec<&str> = b
+        .effects
+        .iter()
+        .filter(|e| e.trigger.is_none())
+        .map(|e| e.option.as_str())
+        .collect();
+    for option in options {
+        let cases: Vec<&OptionEffects> = b.effects.iter().filter(|e| e.option == option).collect();
+        let _ = write!(
+            h,
+            "<h3>{}: effect on each outcome against the status quo</h3>\
+             <div class=\"figure\">{}</div>\
+             <p class=\"note\">Median (dot) and 90% interval (bar) of option − status quo over \
+             {} paired draws of the uncertain link weights, in points of each factor's range; \
+             one colour per condition.</p>",
+            escape(name(model, option)),
+            forest_svg(model, &cases),
+            b.draws
+        );
+    }
+    h
+}
+
+/// x position of a value on an axis from `lo` to `hi`.
+fn x_of(v: f64, lo: f64, hi: f64) -> f64 {
+    LABEL + (v - lo) / (hi - lo) * (WIDTH - LABEL - 20.0)
+}
+
+/// Axis range: symmetric-ish, covering `values` and 0, rounded out to 5 points.
+fn axis(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    let lo = (lo / 5.0).floor() * 5.0;
+    let hi = (hi / 5.0).ceil() * 5.0;
+    if hi - lo < 1e-9 {
+        (-5.0, 5.0)
+    } else {
+        (lo, hi)
+    }
+}
+
+fn axis_svg(s: &mut String, lo: f64, hi: f64, top: f64, bottom: f64, caption: &str) {
+    let step = if hi - lo > 40.0 { 10.0 } else { 5.0 };
+    // Ticks on multiples of the step, so 0 is always one (the axis always spans 0).
+    let mut v = (lo / step).ceil() * step;
+    while v <= hi + 1e-9 {
+        let x = x_of(v, lo, hi);
+        let (stroke, label) = if v.abs() < 1e-9 {
+            ("#57606a", "0".to_owned())
+        } else {
+            ("#eaeef2", format!("{v:+.0}"))
+        };
+        let _ = write!(
+            s,
+            "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{stroke}\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#57606a\">{label}</text>",
+            bottom + 14.0
+        );
+        v += step;
+    }
+    let _ = write!(
+        s,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+        (LABEL + WIDTH - 20.0) / 2.0,
+        bottom + 30.0,
+        escape(caption)
+    );
+}
+
+/// One row per outcome, one interval per condition.
+pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
+    let outcomes = cases.first().map_or(0, |c| c.outcomes.len());
+    let per = cases.len().max(1) as f64;
+    let top = 10.0 + 16.0 * per;
+    let height = top + outcomes as f64 * ROW * per + 50.0;
+    let (lo, hi) = axis(
+        cases
+            .iter()
+            .flat_map(|c| c.outcomes.iter().flat_map(|o| [o.effect.q05, o.effect.q95])),
+    );
+    let mut s = format!(
+        "<svg class=\"plot forest\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} \
+         {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-label=\"Effects \
+         on the outcomes\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"
+    );
+    for (k, c) in cases.iter().enumerate() {
+        let label = c
+            .trigger
+            .as_deref()
+            .map_or("no trigger", |t| name(model, t));
+        let y = 12.0 + 16.0 * k as f64;
+        let _ = write!(
+            s,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            LABEL,
+            y - 4.0,
+            COLOURS[k % COLOURS.len()],
+            LABEL + 10.0,
+            y,
+            escape(label)
+        );
+    }
+    let bottom = top + outcomes as f64 * ROW * per;
+    axis_svg(&mut s, lo, hi, top, bottom, "option − status quo (points)");
+    for j in 0..outcomes {
+        let first = &cases[0].outcomes[j];
+        let want = match first.desired {
+            Some(crate::model::Desired::Low) => " (want ↓)",
+            Some(crate::model::Desired::High) => " (want ↑)",
+            None => "",
+        };
+        let y0 = top + j as f64 * ROW * per;
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}{want}</text>",
+            LABEL - 8.0,
+            y0 + ROW * per / 2.0 + 4.0,
+            escape(&truncate(&first.label, 44))
+        );
+        for (k, c) in cases.iter().enumerate() {
+            let e = &c.outcomes[j].effect;
+            let y = y0 + ROW * (k as f64 + 0.5);
+            let colour = COLOURS[k % COLOURS.len()];
+            let _ = write!(
+                s,
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{colour}\" \
+                 stroke-width=\"3\"/><circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"{colour}\">\
+                 <title>median {:+.1}, 90% interval {:+.1} to {:+.1}</title></circle>",
+                x_of(e.q05, lo, hi),
+                x_of(e.q95, lo, hi),
+                x_of(e.median, lo, hi),
+                e.median,
+                e.q05,
+                e.q95
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn truncate(text: &str, at: usize) -> String {
+    if text.chars().count() <= at {
+        text.to_owned()
+    } else {
+        let mut t: String = text.chars().take(at - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Bars from the net score at a link's low end to its high end, the ten largest swings.
+pub fn tornado_svg(s: &Sensitivity) -> String {
+    let links: Vec<_> = s.links.iter().take(10).collect();
+    let top = 10.0;
+    let bottom = top + links.len() as f64 * ROW + 4.0;
+    let height = bottom + 40.0;
+    let (lo, hi) = axis(
+        links
+            .iter()
+            .flat_map(|l| [l.net_at_low, l.net_at_high])
+            .chain([s.nominal_net]),
+    );
+    let mut svg = format!(
+        "<svg class=\"plot tornado\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} \
+         {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-label=\"The \
+         judgments that move the verdict\" font-family=\"Helvetica, Arial, sans-serif\" \
+         font-size=\"11\">"
+    );
+    axis_svg(
+        &mut svg,
+        lo,
+        hi,
+        top,
+        bottom,
+        "net score (points; > 0: better than the status quo)",
+    );
+    let x = x_of(s.nominal_net, lo, hi);
+    let _ = write!(
+        svg,
+        "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"#1f2328\" \
+         stroke-dasharray=\"4 3\"><title>nominal net score {:+.1}</title></line>",
+        s.nominal_net
+    );
+    for (k, l) in links.iter().enumerate() {
+        let y = top + k as f64 * ROW;
+        let (a, b) = (
+            l.net_at_low.min(l.net_at_high),
+            l.net_at_low.max(l.net_at_high),
+        );
+        let colour = if l.nominal >= 0.0 {
+            "#1a7f37"
+        } else {
+            "#cf222e"
+        };
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{:.1}\" \
+             y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\" opacity=\"0.7\">\
+             <title>weight {:.2} to {:.2}: net {:+.1} to {:+.1}</title></rect>",
+            LABEL - 8.0,
+            y + ROW / 2.0 + 4.0,
+            escape(&truncate(&l.name, 46)),
+            x_of(a, lo, hi),
+            y + 3.0,
+            (x_of(b, lo, hi) - x_of(a, lo, hi)).max(1.5),
+            ROW - 6.0,
+            l.bounds.0,
+            l.bounds.1,
+            l.net_at_low,
+            l.net_at_high
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn sensitivity_html(model: &Model, s: &Sensitivity) -> String {
+    let mut h = format!(
+        "<h3>{}</h3><div class=\"figure\">{}</div><p class=\"note\">Each bar spans the net score \
+         with the link at the low and at the high end of its stated uncertainty, others at their \
+         central values; the dashed line is the nominal net score (green: positive link, red: \
+         negative).</p>",
+        escape(name(model, &s.option)),
+        tornado_svg(s)
+    );
+    if s.flip_set.is_empty() {
+        h.push_str("<p>No set of up to eight judgments flips the verdict.</p>");
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .flip_set
+            .iter()
+            .map(|c| {
+                let link = &model.links[c.link];
+                vec![
+                    escape(&c.name),
+                    format!("{:+.2}", c.nominal),
+                    format!("{:+.2}", c.weight),
+                    quotes(&crate::briefing::passages(model, &link.evidence)),
+                ]
+            })
+            .collect();
+        let _ = write!(
+            h,
+            "<p>The verdict flips (net score {:+.1}) if these judgments change together:</p>{}",
+            s.net_after_flip_set,
+            table(
+                &["link", "weight now", "would have to be", "rests on"],
+                &rows
+            )
+        );
+    }
+    let what_ifs: Vec<Vec<String>> = s
+        .what_ifs
+        .iter()
+        .map(|w| {
+            vec![
+                escape(&w.factor),
+                escape(&w.state),
+                format!("{:+.1}", w.net),
+                if w.flips { "yes" } else { "no" }.to_owned(),
+            ]
+        })
+        .collect();
+    let _ = write!(
+        h,
+        "<p>Each mechanism held at an extreme in both runs:</p>{}",
+        table(&["mechanism", "held at", "net score", "flips"], &what_ifs)
+    );
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::{Settings, brief};
+    use crate::progress::NoProgress;
+
+    #[test]
+    fn the_default_models_briefing_draws_its_plots() {
+        let model = crate::default_model().unwrap().model;
+        let settings = Settings {
+            draws: 50,
+            bargaining_draws: 10,
+            ..Settings::default()
+        };
+        let b = brief(&model, &settings, &NoProgress);
+        let sections = briefing_sections(&model, &b);
+        assert_eq!(sections.len(), 2);
+        let forest = &sections[0].body;
+        // One interval per outcome and condition: 7 outcomes × 3 conditions.
+        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 21);
+        assert!(forest.contains("is <strong>worse</strong> than the status quo"));
+        let tornado = &sections[1].body;
+        assert_eq!(tornado.matches("<rect").count(), 10);
+        assert!(tornado.contains("coalition_stance → turkey_border"));
+    }
+
+    #[test]
+    fn values_land_on_the_axis() {
+        // An axis from −20 to 20 over the plot area [LABEL, WIDTH − 20].
+        assert_eq!(x_of(-20.0, -20.0, 20.0), LABEL);
+        assert_eq!(x_of(20.0, -20.0, 20.0), WIDTH - 20.0);
+        assert_eq!(x_of(0.0, -20.0, 20.0), (LABEL + WIDTH - 20.0) / 2.0);
+        assert_eq!(axis([-18.3, 2.2].into_iter()), (-20.0, 5.0));
+        assert_eq!(axis([0.0].into_iter()), (-5.0, 5.0));
+    }
+}
