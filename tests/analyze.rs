@@ -225,3 +225,16 @@ fn applying_the_reported_flip_set_flips_the_verdict() {
         text.stdout
     );
 }
+
+#[test]
+fn the_built_in_models_source_text_is_the_seed() {
+    // Every quote of the built-in model is verified against models/sources/wimmen-2014.txt on
+    // each load (see above); that file must be the seed document itself.
+    let seed = util::path("../shared/seed/000_153fe862e5c2800c.txt");
+    let Ok(seed) = std::fs::read(&seed) else {
+        eprintln!("skipped: ../shared/seed is not beside the repository");
+        return;
+    };
+    let ours = std::fs::read(util::path("models/sources/wimmen-2014.txt")).unwrap();
+    assert!(ours == seed, "models/sources/wimmen-2014.txt differs from the seed");
+}
