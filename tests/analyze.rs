@@ -236,5 +236,8 @@ fn the_built_in_models_source_text_is_the_seed() {
         return;
     };
     let ours = std::fs::read(util::path("models/sources/wimmen-2014.txt")).unwrap();
-    assert!(ours == seed, "models/sources/wimmen-2014.txt differs from the seed");
+    assert!(
+        ours == seed,
+        "models/sources/wimmen-2014.txt differs from the seed"
+    );
 }

@@ -114,15 +114,6 @@ fn render(model: &Model, file: &str, summary: &Summary, b: &Briefing) -> String 
     t
 }
 
-fn name_of<'a>(model: &'a Model, id: &'a str) -> &'a str {
-    model
-        .options
-        .iter()
-        .chain(&model.triggers)
-        .find(|s| s.id == id)
-        .map_or(id, |s| s.name.as_str())
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -192,7 +183,7 @@ fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
             let _ = writeln!(
                 t,
                 "     if {}: {} ({:.0}% of draws)",
-                name_of(model, trigger),
+                model.scenario_name(trigger),
                 word(*j),
                 100.0 * p
             );
@@ -231,9 +222,9 @@ fn render_effects(t: &mut String, model: &Model, b: &Briefing) {
     for e in &b.effects {
         let condition = e.trigger.as_deref().map_or_else(
             || "no trigger".to_owned(),
-            |id| name_of(model, id).to_owned(),
+            |id| model.scenario_name(id).to_owned(),
         );
-        let _ = writeln!(t, "   {} — {condition}", name_of(model, &e.option));
+        let _ = writeln!(t, "   {} — {condition}", model.scenario_name(&e.option));
         let width = e
             .outcomes
             .iter()
@@ -319,7 +310,7 @@ fn render_scenarios(t: &mut String, model: &Model, b: &Briefing) {
     for i in &s.imposed {
         let condition = i.trigger.as_deref().map_or_else(
             || "no trigger".to_owned(),
-            |id| name_of(model, id).to_owned(),
+            |id| model.scenario_name(id).to_owned(),
         );
         let _ = writeln!(
             t,
@@ -387,7 +378,7 @@ fn render_sensitivity(t: &mut String, model: &Model, b: &Briefing) {
         let _ = writeln!(
             t,
             "\n6. What the verdict on {} rests on (nominal net score {:+.1})",
-            name_of(model, &s.option),
+            model.scenario_name(&s.option),
             s.nominal_net
         );
         let _ = writeln!(

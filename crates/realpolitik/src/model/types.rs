@@ -267,6 +267,15 @@ impl Model {
         self.actors.iter().position(|a| a.id == id)
     }
 
+    /// The display name of the option or trigger `id` (the id itself when there is none).
+    pub fn scenario_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.options
+            .iter()
+            .chain(&self.triggers)
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.name.as_str())
+    }
+
     /// The status-quo option, if one is marked.
     pub fn status_quo(&self) -> Option<&Scenario> {
         self.options.iter().find(|o| o.status_quo)

@@ -38,15 +38,6 @@ pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
     sections
 }
 
-fn name<'a>(model: &'a Model, id: &'a str) -> &'a str {
-    model
-        .options
-        .iter()
-        .chain(&model.triggers)
-        .find(|s| s.id == id)
-        .map_or(id, |s| s.name.as_str())
-}
-
 fn quotes(passages: &[Passage]) -> String {
     passages
         .iter()
@@ -108,7 +99,7 @@ fn verdict_html(model: &Model, b: &Briefing) -> String {
              <p class=\"note\">Median (dot) and 90% interval (bar) of option − status quo over \
              {} paired draws of the uncertain link weights, in points of each factor's range; \
              one colour per condition.</p>",
-            escape(name(model, option)),
+            escape(model.scenario_name(option)),
             forest_svg(model, &cases),
             b.draws
         );
@@ -181,7 +172,7 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
         let label = c
             .trigger
             .as_deref()
-            .map_or("no trigger", |t| name(model, t));
+            .map_or("no trigger", |t| model.scenario_name(t));
         let y = 12.0 + 16.0 * k as f64;
         let _ = write!(
             s,
@@ -315,7 +306,7 @@ fn sensitivity_html(model: &Model, s: &Sensitivity) -> String {
          with the link at the low and at the high end of its stated uncertainty, others at their \
          central values; the dashed line is the nominal net score (green: positive link, red: \
          negative).</p>",
-        escape(name(model, &s.option)),
+        escape(model.scenario_name(&s.option)),
         tornado_svg(s)
     );
     if s.flip_set.is_empty() {
