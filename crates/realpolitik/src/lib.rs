@@ -30,5 +30,17 @@ pub use diagnostic::{Diagnostic, Severity, SourceFile};
 pub use embedded::default_model;
 pub use model::{Loaded, Model};
 
+/// The small example model of `examples/`, for tests.
+#[cfg(test)]
+pub(crate) fn example_model() -> Model {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/energy-transition.toml"
+    );
+    model::load_file(std::path::Path::new(path))
+        .expect("the example model is valid")
+        .model
+}
+
 /// The version of this crate, printed in reports and JSON output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

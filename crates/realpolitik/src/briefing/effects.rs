@@ -251,16 +251,6 @@ mod tests {
     use super::*;
     use crate::progress::NoProgress;
 
-    fn example() -> Model {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model
-    }
-
     #[test]
     fn spreads_of_known_values() {
         let values: Vec<f64> = (-10..=10).map(f64::from).collect();
@@ -284,7 +274,7 @@ mod tests {
 
     #[test]
     fn the_examples_option_against_its_status_quo_by_hand() {
-        let model = example();
+        let model = crate::example_model();
         let arms = arms_of(&model);
         // No trigger, then the gas crisis; one option besides the status quo.
         assert_eq!(arms.len(), 2);
@@ -303,7 +293,7 @@ mod tests {
 
     #[test]
     fn paired_draws_do_not_depend_on_threads() {
-        let model = example();
+        let model = crate::example_model();
         let on = |threads| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)

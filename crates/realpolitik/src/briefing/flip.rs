@@ -297,13 +297,7 @@ mod tests {
 
     #[test]
     fn the_examples_price_decides_by_its_one_link() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let model = crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model;
+        let model = crate::example_model();
         let arms = super::super::effects::arms_of(&model);
         let s = sensitivity(&model, &arms[0], 0, &Settings::default());
         // Emissions (desired low) fall by 9.27 points: the net score is +9.27.

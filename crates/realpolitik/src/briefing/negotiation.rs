@@ -139,13 +139,7 @@ mod tests {
 
     #[test]
     fn the_examples_issue_by_hand() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let model = crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model;
+        let model = crate::example_model();
         let part = negotiation_part(&model, 50, 1, &NoProgress);
         assert_eq!(part.len(), model.issues.len());
         let f = &part[0];

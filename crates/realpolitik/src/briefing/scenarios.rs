@@ -185,13 +185,7 @@ mod tests {
 
     #[test]
     fn the_examples_scenarios_and_interventions() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let model = crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model;
+        let model = crate::example_model();
         let part = scenario_part(&model).unwrap();
         assert_eq!(part.descriptors, 4);
         assert_eq!(part.space, 36.0);

@@ -206,13 +206,7 @@ mod tests {
     }
 
     fn example_mc(draws: usize) -> MonteCarlo {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let model = crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model;
+        let model = crate::example_model();
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         let plan = Plan {

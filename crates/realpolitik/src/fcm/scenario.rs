@@ -222,13 +222,7 @@ mod tests {
 
     #[test]
     fn the_examples_scenarios_by_hand() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let model = crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model;
+        let model = crate::example_model();
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         // Status quo "wait" clamps carbon_price to 0; the gas shock rests at 0.

@@ -236,13 +236,7 @@ mod tests {
 
     #[test]
     fn the_examples_emissions_depend_on_the_price_link_only() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let model = crate::model::load_file(std::path::Path::new(path))
-            .unwrap()
-            .model;
+        let model = crate::example_model();
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         let t = Target {
