@@ -336,4 +336,4 @@ pub fn simulate(w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settin
 
 #[cfg(test)]
 #[path = "inference_tests.rs"]
-mod tests;
+pub(crate) mod tests;

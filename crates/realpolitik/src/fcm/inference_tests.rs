@@ -190,7 +190,7 @@ fn rescaled_steps_by_hand() {
 /// The six-concept example of the R `fcm` package's vignette (Dikopoulou & Papageorgiou,
 /// "Inference of Fuzzy Cognitive Maps (FCMs)", CRAN package fcm 0.1.3, 2017), printed there to
 /// 7 decimals.
-fn r_vignette_map() -> Matrix {
+pub(crate) fn r_vignette_map() -> Matrix {
     Matrix::from_rows(&[
         vec![0.0, 0.0, 0.6, 0.9, 0.0, 0.0],
         vec![0.1, 0.0, 0.0, 0.0, 0.0, 0.0],

@@ -173,19 +173,12 @@ mod tests {
     /// Runs `FcmSimulator.simulate` of FCMpy 0.0.21 (PyPI) with its defaults, printed by Python
     /// to full precision: `(map rows, initial state, rule, transfer, λ, steps, final state)`.
     /// The four-concept map has a source (concept 0) that FCMpy holds; the one-concept map
-    /// cycles, so FCMpy runs all 50 steps. The R `fcm` vignette map is in `inference_tests`.
+    /// cycles, so FCMpy runs all 50 steps. The first map is the R `fcm` vignette's.
     #[test]
     fn fcmpy_reference_runs() {
         use super::super::inference::simulate;
         use super::super::map::Matrix;
-        let vignette = [
-            vec![0.0, 0.0, 0.6, 0.9, 0.0, 0.0],
-            vec![0.1, 0.0, 0.0, 0.0, 0.0, 0.0],
-            vec![0.0, 0.7, 0.0, 0.0, 0.9, 0.0],
-            vec![0.0, 0.0, 0.0, 0.0, 0.0, 0.9],
-            vec![0.0, 0.0, 0.0, 0.0, 0.0, -0.9],
-            vec![-0.3, 0.0, 0.0, 0.0, 0.0, 0.0],
-        ];
+        let vignette = super::super::inference::tests::r_vignette_map().rows();
         let source = [
             vec![0.0, 0.8, -0.5, 0.0],
             vec![0.0, 0.0, 0.6, -0.4],
