@@ -194,6 +194,10 @@ fn json_documents_of_the_example_are_stable() {
         ("check", &["check", EXAMPLE, "--format", "json"][..]),
         ("show", &["show", EXAMPLE, "--format", "json"][..]),
         ("export", &["export", EXAMPLE, "--to", "json"][..]),
+        (
+            "analyze",
+            &["analyze", EXAMPLE, "--format", "json", "--draws", "200"][..],
+        ),
     ] {
         let run = util::run(args);
         assert_eq!(run.code, 0, "{}", run.stderr);
