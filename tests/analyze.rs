@@ -33,6 +33,7 @@ fn the_briefing_answers_the_seeds_question_as_the_text_does() {
         "Should the U.S.-led coalition against the Islamic State cooperate with the Assad regime",
         "Gradual rehabilitation of / cooperation with Assad: WORSE than the status quo",
         "high confidence",
+        "Worse on all 7 outcomes it is judged by: no weighting of the outcomes changes the verdict.",
         "This agrees with the source, which judges it worse",
         "far outweigh the purported benefits",
         "It is difficult to imagine a more effective recruiting tool for the Islamic State.",
@@ -61,6 +62,11 @@ fn the_briefing_answers_the_seeds_question_as_the_text_does() {
     let net = f(&v["net"]["median"]);
     assert!((-12.5..-9.5).contains(&net), "{net}");
     assert_eq!(v["source_verdict"], "worse");
+    // Worse on all seven outcomes: no weighting of them rescues it.
+    assert_eq!(
+        (v["outcomes_worse"].as_u64(), v["outcomes_better"].as_u64()),
+        (Some(7), Some(0))
+    );
     for (trigger, judged, p) in v["under_triggers"]
         .as_array()
         .unwrap()

@@ -179,6 +179,26 @@ fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
                 .and_then(|c| c.as_str().map(str::to_owned))
                 .unwrap_or_default(),
         );
+        let judged = v.outcomes_better + v.outcomes_worse;
+        if judged > 0 && (v.outcomes_better == 0 || v.outcomes_worse == 0) {
+            let _ = writeln!(
+                t,
+                "     {} on all {judged} outcomes it is judged by: no weighting of the outcomes \
+                 changes the verdict.",
+                if v.outcomes_worse == 0 {
+                    "Better"
+                } else {
+                    "Worse"
+                },
+            );
+        } else if judged > 0 {
+            let _ = writeln!(
+                t,
+                "     Better on {} and worse on {} of the {judged} outcomes: the verdict rests \
+                 on weighting them equally.",
+                v.outcomes_better, v.outcomes_worse
+            );
+        }
         for (trigger, j, p) in &v.under_triggers {
             let _ = writeln!(
                 t,

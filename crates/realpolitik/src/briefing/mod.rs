@@ -110,6 +110,10 @@ pub struct Verdict {
     pub confidence: Confidence,
     /// Per trigger: the verdict under it and its probability.
     pub under_triggers: Vec<(String, Judged, f64)>,
+    /// Judged outcomes on which the option does better by the median effect (no trigger).
+    pub outcomes_better: usize,
+    /// Judged outcomes on which it does worse.
+    pub outcomes_worse: usize,
     /// The source's own judgment, if the model records it.
     pub source_verdict: Option<Judged>,
     /// The passages of the source's judgment.
@@ -223,7 +227,14 @@ fn verdicts(model: &Model, effects: &[OptionEffects]) -> Vec<Verdict> {
             let (judged, probability) = judged(&e.net);
             let option = model.options.iter().find(|o| o.id == e.option);
             let source = option.and_then(|o| o.source_verdict.as_ref());
+            let signed: Vec<f64> = e
+                .outcomes
+                .iter()
+                .filter_map(|o| o.desired.map(|d| d.sign() * o.effect.median))
+                .collect();
             Verdict {
+                outcomes_better: signed.iter().filter(|&&x| x > 0.0).count(),
+                outcomes_worse: signed.iter().filter(|&&x| x < 0.0).count(),
                 option: e.option.clone(),
                 name: option.map_or_else(|| e.option.clone(), |o| o.name.clone()),
                 judged,
