@@ -323,21 +323,6 @@ fn actor_name(s: &Scenario, issue: &bargain::Issue, player: usize) -> String {
     s.actors[issue.players[player].actor].name.clone()
 }
 
-/// Groups of players that end at the same position (within a millionth of the scale).
-fn coalitions(issue: &bargain::Issue, positions: &[f64]) -> Vec<(f64, Vec<usize>)> {
-    let eps = 1e-6 * issue.range();
-    let mut order: Vec<usize> = (0..positions.len()).collect();
-    order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
-    let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
-    for i in order {
-        match groups.last_mut() {
-            Some((x, members)) if (positions[i] - *x).abs() <= eps => members.push(i),
-            _ => groups.push((positions[i], vec![i])),
-        }
-    }
-    groups
-}
-
 /// One issue's results.
 struct Solved {
     k: usize,
@@ -352,7 +337,7 @@ fn issue_json(s: &Scenario, r: &Solved) -> serde_json::Value {
     let names: Vec<String> = (0..issue.players.len())
         .map(|p| actor_name(s, issue, p))
         .collect();
-    let coalitions: Vec<_> = coalitions(issue, &o.positions)
+    let coalitions: Vec<_> = bargain::coalitions(issue, &o.positions)
         .into_iter()
         .map(|(x, m)| serde_json::json!({ "position": x, "actors": m.iter().map(|&i| &names[i]).collect::<Vec<_>>() }))
         .collect();
@@ -451,7 +436,7 @@ fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
         let _ = writeln!(t, "    {:<width$}  {x:>9.3}  (from {start:.3})", name(p));
     }
     let _ = writeln!(t, "  coalitions:");
-    for (x, members) in coalitions(issue, &o.positions) {
+    for (x, members) in bargain::coalitions(issue, &o.positions) {
         let names: Vec<String> = members.iter().map(|&m| name(m)).collect();
         let _ = writeln!(t, "    {x:>9.3}: {}", names.join(", "));
     }
