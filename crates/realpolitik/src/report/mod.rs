@@ -3,15 +3,26 @@
 //!
 //! A [`Report`] starts with the model at a glance (question, actors, factors, options and
 //! triggers, and the causal graph) and ends with the evidence behind every judgment and how the
-//! report was made. Engines add their own sections in between with [`Report::push`]. Front ends
-//! (the command line, later the web UI) only call [`Report::to_html`] and write the result.
+//! report was made. In between come the engines' sections, each present only when its results
+//! were given: [`Report::with_cib`], [`Report::with_fcm`] and [`Report::with_bargain`] (built by
+//! [`cib`], [`fcm`] and [`bargain`] from the engines' own result types), then any other section
+//! added with [`Report::push`]. Front ends (the command line, later the web UI) assemble the
+//! sections they computed, call [`Report::to_html`] and write the result; `analyze` can combine
+//! all three engines in one report, each engine's command its own.
 
+pub mod bargain;
+pub mod cib;
+pub mod fcm;
 mod graph;
 pub mod html;
+pub mod plot;
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
+pub use bargain::{BargainIssue, BargainResults};
+pub use cib::{CibFamilies, CibResults, CibRobustness};
+pub use fcm::{FcmResults, FcmTornado};
 pub use graph::{Layout, causal_graph_svg, layout};
 use html::{escape, table};
 
@@ -45,38 +56,88 @@ pub struct Section {
 /// A report under construction.
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
-    model: &'a Model,
+    /// The model, when the input was one (a bare matrix or bargaining table has none).
+    model: Option<&'a Model>,
+    title: String,
+    question: Option<String>,
+    cib: Option<Section>,
+    fcm: Option<Section>,
+    bargain: Option<Section>,
     sections: Vec<Section>,
 }
 
 impl<'a> Report<'a> {
-    /// A report on a model, starting with the model at a glance.
+    /// A report on a model, starting with the model at a glance and ending with its evidence.
     pub fn new(model: &'a Model) -> Self {
-        let mut report = Report {
-            model,
+        Report {
+            model: Some(model),
+            title: model.title.clone(),
+            question: model.question.clone(),
+            cib: None,
+            fcm: None,
+            bargain: None,
             sections: Vec::new(),
-        };
-        report.push(Section {
-            id: "model".into(),
-            title: "The model at a glance".into(),
-            body: overview(model),
-        });
-        report
+        }
     }
 
-    /// Adds a section (engines add theirs after the overview).
+    /// A report on input that is not a model (a bare CIB matrix, an FCM weight matrix, a
+    /// bargaining table): only the engines' sections and the provenance, under `title`.
+    pub fn without_model(title: impl Into<String>) -> Self {
+        Report {
+            model: None,
+            title: title.into(),
+            question: None,
+            cib: None,
+            fcm: None,
+            bargain: None,
+            sections: Vec::new(),
+        }
+    }
+
+    /// Adds (or replaces) the cross-impact balance section.
+    pub fn with_cib(mut self, results: &cib::CibResults<'_>) -> Self {
+        self.cib = Some(cib::section(results));
+        self
+    }
+
+    /// Adds (or replaces) the fuzzy cognitive map section.
+    pub fn with_fcm(mut self, results: &fcm::FcmResults<'_>) -> Self {
+        self.fcm = Some(fcm::section(results));
+        self
+    }
+
+    /// Adds (or replaces) the bargaining section.
+    pub fn with_bargain(mut self, results: &bargain::BargainResults<'_>) -> Self {
+        self.bargain = Some(bargain::section(results));
+        self
+    }
+
+    /// Adds another section, after the engines' sections.
     pub fn push(&mut self, section: Section) {
         self.sections.push(section);
     }
 
-    /// The whole page, with the evidence section and the provenance added at the end.
+    /// The whole page: the model at a glance, the engines' sections present (CIB, FCM,
+    /// bargaining), the other sections, then the evidence and the provenance.
     pub fn to_html(&self, provenance: &Provenance) -> String {
-        let mut sections: Vec<(String, String, String)> = self
-            .sections
-            .iter()
-            .map(|s| (s.id.clone(), s.title.clone(), s.body.clone()))
-            .collect();
-        sections.push(("evidence".into(), "Evidence".into(), evidence(self.model)));
+        let mut sections: Vec<(String, String, String)> = Vec::new();
+        if let Some(model) = self.model {
+            sections.push((
+                "model".into(),
+                "The model at a glance".into(),
+                overview(model),
+            ));
+        }
+        for s in [&self.cib, &self.fcm, &self.bargain]
+            .into_iter()
+            .flatten()
+            .chain(&self.sections)
+        {
+            sections.push((s.id.clone(), s.title.clone(), s.body.clone()));
+        }
+        if let Some(model) = self.model {
+            sections.push(("evidence".into(), "Evidence".into(), evidence(model)));
+        }
         sections.push((
             "provenance".into(),
             "How this report was made".into(),
@@ -88,12 +149,7 @@ impl<'a> Report<'a> {
             escape(&provenance.model_name),
             provenance.seed
         );
-        html::page(
-            &self.model.title,
-            self.model.question.as_deref(),
-            &sections,
-            &footer,
-        )
+        html::page(&self.title, self.question.as_deref(), &sections, &footer)
     }
 }
 

@@ -1,0 +1,498 @@
+//! The bargaining section: per issue, each actor's position round by round with the forecast,
+//! and where the actors end up: who moved, towards whom, and which coalitions remain.
+//!
+//! The chart has the rounds on x (0: the actors' stated positions) and the issue's own scale on
+//! y, one coloured line per actor labelled at its end, the forecast as a dashed line and, with
+//! Monte Carlo, the forecast's 90 % interval as a band. Static solvers (weighted mean or
+//! median) move no one, so their chart is a single column of points.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::Section;
+use super::html::{escape, table};
+use super::plot::{self, FONT, PALETTE, Scale};
+use crate::bargain::{Issue, MonteCarlo, Outcome, Scenario, SmpReport, Solver, coalitions};
+
+/// One issue's results.
+#[derive(Clone, Debug)]
+pub struct BargainIssue<'a> {
+    /// The issue's index in the scenario.
+    pub index: usize,
+    /// The issue as solved (its players and their nominal inputs).
+    pub issue: &'a Issue,
+    /// What the solver said.
+    pub outcome: &'a Outcome,
+    /// The forecast's distribution over uncertain inputs.
+    pub monte_carlo: Option<&'a MonteCarlo>,
+}
+
+/// What the bargaining section shows.
+#[derive(Clone, Debug)]
+pub struct BargainResults<'a> {
+    /// The actors and issues.
+    pub scenario: &'a Scenario,
+    /// The solver used.
+    pub solver: Solver,
+    /// The SMP run over all issues at once, when the issues were played jointly (each issue's
+    /// positions are then read from it).
+    pub joint: Option<&'a SmpReport>,
+    /// The issues solved.
+    pub issues: Vec<BargainIssue<'a>>,
+}
+
+/// Each player's position per round (round 0: the stated positions), from whatever the solver
+/// recorded: EUM rounds, SMP turns (one issue alone or issue `index` of a joint run), or the
+/// final positions alone for the static solvers.
+pub fn trajectories(
+    issue: &Issue,
+    outcome: &Outcome,
+    joint: Option<(&SmpReport, usize)>,
+) -> Vec<Vec<f64>> {
+    let players = issue.players.len();
+    if let Some((report, k)) = joint {
+        return (0..players)
+            .map(|p| {
+                let actor = issue.players[p].actor;
+                report.turns.iter().map(|t| t.positions[actor][k]).collect()
+            })
+            .collect();
+    }
+    if let Some(run) = &outcome.eum {
+        return (0..players)
+            .map(|p| {
+                std::iter::once(run.initial_positions[p])
+                    .chain(run.rounds.iter().map(|r| r.positions[p]))
+                    .collect()
+            })
+            .collect();
+    }
+    if let Some(report) = &outcome.smp {
+        return (0..players)
+            .map(|p| report.turns.iter().map(|t| t.positions[p][0]).collect())
+            .collect();
+    }
+    outcome.positions.iter().map(|&x| vec![x]).collect()
+}
+
+/// For each player, the other players whose offers or bargains it took, in order of first
+/// acceptance.
+fn partners(issue: &Issue, outcome: &Outcome, joint: Option<&SmpReport>) -> Vec<Vec<usize>> {
+    let players = issue.players.len();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); players];
+    let mut add = |p: usize, q: usize| {
+        if p != q && !out[p].contains(&q) {
+            out[p].push(q);
+        }
+    };
+    if let Some(run) = &outcome.eum {
+        for e in run.rounds.iter().flat_map(|r| &r.exchanges) {
+            add(e.mover, e.partner);
+        }
+        return out;
+    }
+    // The SMP names actors: by player index for one issue alone, by actor name when joint.
+    // `player[a]`: the player that the run's actor `a` is, if it plays this issue.
+    let (report, player): (&SmpReport, Vec<Option<usize>>) = match (joint, &outcome.smp) {
+        (Some(r), _) => (
+            r,
+            (0..r.actors.len())
+                .map(|a| issue.players.iter().position(|p| p.actor == a))
+                .collect(),
+        ),
+        (None, Some(r)) => (r, (0..r.actors.len()).map(Some).collect()),
+        (None, None) => return out,
+    };
+    let of_actor = |a: usize| player.get(a).copied().flatten();
+    let index = |name: &str| {
+        report
+            .actors
+            .iter()
+            .position(|a| a == name)
+            .and_then(of_actor)
+    };
+    for turn in &report.turns {
+        for (a, adopted) in turn.adopted.iter().enumerate() {
+            let (Some(c), Some(p)) = (adopted, of_actor(a)) else {
+                continue;
+            };
+            let c = &turn.challenges[*c];
+            let other = if c.initiator == report.actors[a] {
+                &c.receiver
+            } else {
+                &c.initiator
+            };
+            if let Some(q) = index(other) {
+                add(p, q);
+            }
+        }
+    }
+    out
+}
+
+/// The bargaining section of a report.
+pub fn section(r: &BargainResults<'_>) -> Section {
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<p>Solver: {}. Each chart follows every actor's position round by round on the issue's \
+         scale; the dashed line is the forecast.</p>",
+        escape(r.solver.name())
+    );
+    for i in &r.issues {
+        b.push_str(&issue_html(r, i));
+    }
+    Section {
+        id: "bargain".into(),
+        title: "Bargaining (actors' positions)".into(),
+        body: b,
+    }
+}
+
+fn issue_html(r: &BargainResults<'_>, i: &BargainIssue<'_>) -> String {
+    let scale = &r.scenario.issues[i.index];
+    let names: Vec<String> = i
+        .issue
+        .players
+        .iter()
+        .map(|p| r.scenario.actors[p.actor].name.clone())
+        .collect();
+    let joint = r.joint.map(|j| (j, i.index));
+    let paths = trajectories(i.issue, i.outcome, joint);
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<h3>Issue {}</h3>\n<p>Scale: {} = {} … {} = {}. Forecast <b>{:.2}</b>{}.</p>",
+        escape(&scale.id),
+        scale.low,
+        escape(&scale.low_label),
+        scale.high,
+        escape(&scale.high_label),
+        i.outcome.forecast,
+        match &i.outcome.eum {
+            Some(run) => format!(
+                " after {} round(s) ({})",
+                run.rounds.len(),
+                if run.converged {
+                    "positions settled"
+                } else {
+                    "round limit"
+                }
+            ),
+            None => String::new(),
+        }
+    );
+    if let Some(mc) = i.monte_carlo {
+        let f = &mc.forecast;
+        let _ = writeln!(
+            b,
+            "<p>Over {} Monte Carlo draws of the uncertain inputs: median {:.2}, 90 % interval \
+             {:.2} … {:.2} (the shaded band).</p>",
+            mc.draws, f.median, f.interval_90.0, f.interval_90.1
+        );
+    }
+    b.push_str("<div class=\"figure\">\n");
+    b.push_str(&position_chart(
+        &format!("Positions on {} by round", scale.id),
+        &format!("position ({} … {})", scale.low_label, scale.high_label),
+        (scale.low, scale.high),
+        &names,
+        &paths,
+        i.outcome.forecast,
+        i.monte_carlo.map(|mc| mc.forecast.interval_90),
+    ));
+    b.push_str("</div>\n");
+    b.push_str(&moves_table(r, i, &names, &paths));
+    b
+}
+
+/// Who moved, towards whom, and the coalitions of the final positions.
+fn moves_table(
+    r: &BargainResults<'_>,
+    i: &BargainIssue<'_>,
+    names: &[String],
+    paths: &[Vec<f64>],
+) -> String {
+    let groups = coalitions(i.issue, &i.outcome.positions);
+    let group_of = |p: usize| groups.iter().position(|(_, m)| m.contains(&p)).unwrap_or(0);
+    let partners = partners(i.issue, i.outcome, r.joint);
+    let rows: Vec<Vec<String>> = (0..names.len())
+        .map(|p| {
+            let start = paths[p].first().copied().unwrap_or(f64::NAN);
+            let end = i.outcome.positions[p];
+            let towards: BTreeSet<&str> = partners[p].iter().map(|&q| names[q].as_str()).collect();
+            vec![
+                escape(&names[p]),
+                format!("{start:.2}"),
+                format!("{end:.2}"),
+                format!("{:+.2}", end - start),
+                escape(&towards.into_iter().collect::<Vec<_>>().join(", ")),
+                format!("C{}", group_of(p) + 1),
+            ]
+        })
+        .collect();
+    let coalition_rows: Vec<Vec<String>> = groups
+        .iter()
+        .enumerate()
+        .map(|(k, (x, members))| {
+            let who: Vec<String> = members.iter().map(|&m| escape(&names[m])).collect();
+            vec![format!("C{}", k + 1), format!("{x:.2}"), who.join(", ")]
+        })
+        .collect();
+    format!(
+        "<p>Who moved (final − start), whose offers or bargains they took, and the coalition \
+         they end in (actors at the same final position):</p>\n{}{}",
+        table(
+            &[
+                "actor",
+                "start",
+                "final",
+                "moved",
+                "took offers from",
+                "coalition"
+            ],
+            &rows
+        ),
+        table(&["coalition", "position", "members"], &coalition_rows)
+    )
+}
+
+/// Left margin (y tick labels and caption).
+const LEFT: f64 = 80.0;
+/// Right margin (actor labels).
+const RIGHT: f64 = 180.0;
+/// Width and height of the chart.
+const WIDTH: f64 = 800.0;
+const HEIGHT: f64 = 420.0;
+const TOP: f64 = 34.0;
+const BOTTOM: f64 = 60.0;
+
+/// The position chart: one polyline per actor over the rounds, its name at its end, the
+/// forecast as a dashed line, and the forecast's 90 % interval as a band when given.
+pub fn position_chart(
+    title: &str,
+    caption: &str,
+    (low, high): (f64, f64),
+    names: &[String],
+    paths: &[Vec<f64>],
+    forecast: f64,
+    band: Option<(f64, f64)>,
+) -> String {
+    let rounds = paths.iter().map(Vec::len).max().unwrap_or(1).max(1) - 1;
+    let x = if rounds == 0 {
+        Scale::new(-0.5, 0.5, LEFT, WIDTH - RIGHT)
+    } else {
+        Scale::new(0.0, rounds as f64, LEFT, WIDTH - RIGHT)
+    };
+    let (lo, hi) = paths
+        .iter()
+        .flatten()
+        .chain([&forecast])
+        .filter(|v| v.is_finite())
+        .fold((low.min(high), low.max(high)), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let y = Scale::new(lo, hi, HEIGHT - BOTTOM, TOP);
+    let mut svg = plot::open("bargain-positions", WIDTH, HEIGHT, title);
+    let _ = writeln!(
+        svg,
+        r#"<text x="{LEFT}" y="18" font-weight="bold" font-size="{}">{}</text>"#,
+        FONT + 1.0,
+        escape(title)
+    );
+    plot::y_axis(&mut svg, &y, LEFT, WIDTH - RIGHT, caption);
+    let step = (rounds as f64 / 10.0).ceil().max(1.0);
+    let ticks: Vec<f64> = (0..=rounds)
+        .map(|k| k as f64)
+        .filter(|k| k % step == 0.0)
+        .collect();
+    plot::x_axis_at(
+        &mut svg,
+        &x,
+        HEIGHT - BOTTOM,
+        "round (0: stated positions)",
+        &ticks,
+        1.0,
+    );
+    if let Some((a, c)) = band.filter(|(a, c)| a.is_finite() && c.is_finite()) {
+        let (top, bottom) = (y.at(a.max(c)), y.at(a.min(c)));
+        let _ = writeln!(
+            svg,
+            r##"<rect class="forecast-band" x="{LEFT:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="#9ecae1" fill-opacity="0.35"><title>forecast 90 % interval {:.2} … {:.2}</title></rect>"##,
+            WIDTH - RIGHT - LEFT,
+            (bottom - top).max(1.0),
+            a.min(c),
+            a.max(c)
+        );
+    }
+    for (p, path) in paths.iter().enumerate() {
+        let colour = PALETTE[p % PALETTE.len()];
+        let points: Vec<String> = path
+            .iter()
+            .enumerate()
+            .map(|(k, &v)| format!("{:.1},{:.1}", x.at(k as f64), y.at(v)))
+            .collect();
+        let name = escape(&names[p]);
+        let _ = write!(
+            svg,
+            r#"<g class="actor"><polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"><title>{name}</title></polyline>"#,
+            points.join(" ")
+        );
+        for (k, &v) in path.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"><title>{name}, round {k}: {v:.2}</title></circle>"#,
+                x.at(k as f64),
+                y.at(v)
+            );
+        }
+        svg.push_str("</g>\n");
+    }
+    // Actor labels at the end of their lines, pushed apart so they do not overlap.
+    let mut ends: Vec<(f64, usize)> = paths
+        .iter()
+        .enumerate()
+        .filter_map(|(p, path)| path.last().map(|&v| (y.at(v), p)))
+        .collect();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let gap = FONT + 2.0;
+    let mut placed: Vec<f64> = Vec::new();
+    for (k, (want, _)) in ends.iter().enumerate() {
+        let floor = if k == 0 { TOP } else { placed[k - 1] + gap };
+        placed.push(want.max(floor));
+    }
+    // If the last labels ran off the bottom, shift the stack back up.
+    if let Some(&last) = placed.last() {
+        let overflow = last - (HEIGHT - BOTTOM + 10.0);
+        if overflow > 0.0 {
+            for v in &mut placed {
+                *v -= overflow;
+            }
+        }
+    }
+    let end_x = x.at(rounds as f64);
+    for ((want, p), at) in ends.iter().zip(&placed) {
+        let colour = PALETTE[p % PALETTE.len()];
+        let _ = writeln!(
+            svg,
+            r#"<text class="actor-label" x="{:.1}" y="{:.1}" fill="{colour}">{}</text><line x1="{end_x:.1}" y1="{want:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-opacity="0.5"/>"#,
+            end_x + 14.0,
+            at + FONT / 3.0,
+            escape(&plot::clip(&names[*p], 22)),
+            end_x + 12.0,
+            at
+        );
+    }
+    if forecast.is_finite() {
+        let fy = y.at(forecast);
+        let _ = writeln!(
+            svg,
+            r##"<line class="forecast" x1="{LEFT:.1}" y1="{fy:.1}" x2="{end_x:.1}" y2="{fy:.1}" stroke="#1f2328" stroke-width="1.5" stroke-dasharray="6 4"/><path d="M{end_x:.1},{:.1} l6,6 l-6,6 l-6,-6 z" fill="#1f2328"/><text x="{:.1}" y="{:.1}" font-weight="bold">forecast {forecast:.2}</text>"##,
+            fy - 6.0,
+            LEFT + 6.0,
+            fy - 5.0
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bargain::{EumParams, solve};
+
+    #[test]
+    fn the_chart_has_one_labelled_polyline_per_actor_and_the_forecast() {
+        let names = vec!["A".to_owned(), "B & co".to_owned(), "C".to_owned()];
+        let paths = vec![
+            vec![0.0, 20.0, 40.0],
+            vec![100.0, 60.0, 40.0],
+            vec![50.0, 50.0, 50.0],
+        ];
+        let svg = position_chart(
+            "t",
+            "position",
+            (0.0, 100.0),
+            &names,
+            &paths,
+            40.0,
+            Some((30.0, 55.0)),
+        );
+        assert_eq!(svg.matches("<polyline ").count(), 3);
+        assert_eq!(svg.matches("<text class=\"actor-label\"").count(), 3);
+        assert!(svg.contains(">B &amp; co</text>"));
+        // x: rounds 0..2 over 80 … 620; y: 0..100 over 360 … 34.
+        assert!(
+            svg.contains("points=\"80.0,360.0 350.0,294.8 620.0,229.6\""),
+            "{svg}"
+        );
+        // The forecast line sits at y(40) = 360 − 0.4 · 326.
+        assert!(svg.contains("class=\"forecast\" x1=\"80.0\" y1=\"229.6\""));
+        assert!(svg.contains("class=\"forecast-band\""));
+        assert!(svg.contains(">forecast 40.00</text>"));
+        // Whole rounds on x.
+        assert!(svg.contains(">round (0: stated positions)</text>"));
+        assert!(!svg.contains(">0.5</text>"));
+    }
+
+    #[test]
+    fn the_default_model_section_follows_the_eum_rounds() {
+        let loaded = crate::default_model().unwrap();
+        let scenario = Scenario::from_model(&loaded.model);
+        assert!(!scenario.issues.is_empty());
+        let issue = scenario.nominal_issue(0);
+        let outcome = solve(&issue, Solver::Eum, &EumParams::default());
+        let run = outcome.eum.as_ref().unwrap();
+        let results = BargainResults {
+            scenario: &scenario,
+            solver: Solver::Eum,
+            joint: None,
+            issues: vec![BargainIssue {
+                index: 0,
+                issue: &issue,
+                outcome: &outcome,
+                monte_carlo: None,
+            }],
+        };
+        let html = section(&results).body;
+        assert_eq!(html.matches("<polyline ").count(), issue.players.len());
+        // Each line has the stated positions and one point per round.
+        let paths = trajectories(&issue, &outcome, None);
+        assert!(paths.iter().all(|p| p.len() == run.rounds.len() + 1));
+        assert_eq!(paths[0][0], issue.players[0].position);
+        for (p, player) in issue.players.iter().enumerate() {
+            assert!(
+                html.contains(&format!(
+                    "<td>{}</td>",
+                    escape(&scenario.actors[player.actor].name)
+                )),
+                "{p}"
+            );
+        }
+        assert!(html.contains(&format!("Forecast <b>{:.2}</b>", outcome.forecast)));
+    }
+
+    #[test]
+    fn a_static_solver_draws_points_without_rounds() {
+        let loaded = crate::default_model().unwrap();
+        let scenario = Scenario::from_model(&loaded.model);
+        let issue = scenario.nominal_issue(0);
+        let outcome = solve(&issue, Solver::Mean, &EumParams::default());
+        let paths = trajectories(&issue, &outcome, None);
+        assert!(paths.iter().all(|p| p.len() == 1));
+        let results = BargainResults {
+            scenario: &scenario,
+            solver: Solver::Mean,
+            joint: None,
+            issues: vec![BargainIssue {
+                index: 0,
+                issue: &issue,
+                outcome: &outcome,
+                monte_carlo: None,
+            }],
+        };
+        let html = section(&results).body;
+        assert_eq!(html.matches("<circle ").count(), issue.players.len());
+    }
+}

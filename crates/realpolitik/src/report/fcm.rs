@@ -1,0 +1,559 @@
+//! The FCM section: what each option (alone and with each trigger) does to each outcome, how
+//! sure that is, which uncertain links decide it, and along which causal paths it travels.
+//!
+//! - One interval plot per outcome: a row per case, the 90 % interval of the Monte Carlo
+//!   effects as a bar, the median as a stroke across it, the effect with nominal weights as a
+//!   hollow circle, and a zero line (no change against the status quo). Without Monte Carlo the
+//!   plot shows the nominal effects alone.
+//! - A tornado chart per studied outcome: each uncertain link set to its low and its high end
+//!   with the others nominal, the widest swing on top.
+//! - The strongest causal paths from each lever to each outcome, with the product of their
+//!   weights.
+
+use std::fmt::Write as _;
+
+use super::Section;
+use super::html::{escape, table};
+use super::plot::{self, FONT, Scale};
+use crate::fcm::FcmMap;
+use crate::fcm::montecarlo::MonteCarlo;
+use crate::fcm::scenario::Comparison;
+use crate::fcm::sensitivity::Bar;
+use crate::fcm::structure::Path;
+use crate::model::Role;
+
+/// Bars of a tornado chart at most: the links that matter most.
+const MAX_TORNADO_BARS: usize = 12;
+
+/// A tornado diagram for one outcome under one case.
+#[derive(Clone, Debug)]
+pub struct FcmTornado<'a> {
+    /// The outcome concept (index into the map's concepts).
+    pub outcome: usize,
+    /// The case studied, e.g. `strike` or `strike + collapse`.
+    pub case: String,
+    /// The outcome's change with every weight nominal.
+    pub nominal_effect: f64,
+    /// [`crate::fcm::sensitivity::tornado`]'s bars, widest swing first.
+    pub bars: &'a [Bar],
+}
+
+/// What the FCM section shows (the optional parts are rendered only when present).
+#[derive(Clone, Debug)]
+pub struct FcmResults<'a> {
+    /// The map: concepts (with their roles) and uncertain weights.
+    pub map: &'a FcmMap,
+    /// The steady states with nominal weights: baseline and each case.
+    pub comparison: &'a Comparison,
+    /// The Monte Carlo summary over uncertain weights.
+    pub monte_carlo: Option<&'a MonteCarlo>,
+    /// Tornado diagrams.
+    pub tornadoes: Vec<FcmTornado<'a>>,
+    /// The strongest lever → outcome paths ([`crate::fcm::structure::strongest_paths`]).
+    pub paths: &'a [Path],
+}
+
+/// The concepts to plot: the outcomes, or every concept when the map marks none.
+fn outcomes(map: &FcmMap) -> Vec<usize> {
+    let marked = map.with_role(Role::Outcome);
+    if marked.is_empty() {
+        (0..map.n()).collect()
+    } else {
+        marked
+    }
+}
+
+/// A case's name: the option, and the trigger after a plus.
+fn case_name(option: &str, trigger: Option<&str>) -> String {
+    match trigger {
+        Some(t) => format!("{option} + {t}"),
+        None => option.to_owned(),
+    }
+}
+
+/// The FCM section of a report.
+pub fn section(r: &FcmResults<'_>) -> Section {
+    let map = r.map;
+    let c = r.comparison;
+    let mut b = String::new();
+    let _ = writeln!(
+        b,
+        "<p>A fuzzy cognitive map of {} concepts and {} links. Every option (alone and with each \
+         trigger) is compared with the status quo: the change of each concept's steady state, \
+         on its 0–1 activation scale. The baseline run {}.</p>",
+        map.n(),
+        map.weights.len(),
+        c.baseline_status
+    );
+    let targets = outcomes(map);
+    b.push_str("<h3>Effects on the outcomes</h3>\n");
+    match r.monte_carlo {
+        Some(mc) => {
+            let _ = writeln!(
+                b,
+                "<p>Over {} Monte Carlo draws of the uncertain weights ({:.1} % did not \
+                 converge): the bar spans the middle 90 % of the effects, the dark stroke is the \
+                 median and the hollow circle the effect with nominal weights.</p>",
+                mc.draws,
+                100.0 * mc.share_not_converged
+            );
+        }
+        None => b.push_str(
+            "<p>Effects with nominal weights (hollow circles); run with Monte Carlo draws to see \
+             how uncertain they are.</p>\n",
+        ),
+    }
+    if c.effects.is_empty() {
+        b.push_str("<p>The model has no option to compare.</p>\n");
+    }
+    for &j in targets.iter().filter(|_| !c.effects.is_empty()) {
+        let label = &map.concepts[j].label;
+        let rows: Vec<Row> = c
+            .effects
+            .iter()
+            .map(|e| {
+                let spread = r.monte_carlo.and_then(|mc| {
+                    mc.cases
+                        .iter()
+                        .find(|k| k.option == e.option && k.trigger == e.trigger)
+                        .map(|k| {
+                            let s = &k.effects[j];
+                            (s.q05, s.median, s.q95)
+                        })
+                });
+                Row {
+                    label: case_name(&e.option, e.trigger.as_deref()),
+                    nominal: e.delta[j],
+                    spread,
+                }
+            })
+            .collect();
+        b.push_str("<div class=\"figure\">\n");
+        b.push_str(&interval_plot(
+            &format!("Effect on {label}"),
+            &format!("change in {label} (scenario − status quo)"),
+            &rows,
+        ));
+        b.push_str("</div>\n");
+    }
+    if !c.effects.is_empty() {
+        b.push_str(&status_table(r, &targets));
+    }
+    if !r.tornadoes.is_empty() {
+        b.push_str(
+            "<h3>Which links decide it</h3>\n<p>Each uncertain link is set to the low and then \
+             the high end of its range, the others kept nominal; the bar spans the outcome's \
+             change between the two. The widest bars are the judgments most worth checking.</p>\n",
+        );
+        for t in &r.tornadoes {
+            b.push_str("<div class=\"figure\">\n");
+            b.push_str(&tornado_chart(map, t));
+            b.push_str("</div>\n");
+        }
+    }
+    if !r.paths.is_empty() {
+        b.push_str(&paths_table(map, r.paths));
+    }
+    Section {
+        id: "fcm".into(),
+        title: "Policy effects (fuzzy cognitive map)".into(),
+        body: b,
+    }
+}
+
+/// Every case's run status and its nominal effects on the outcomes, in percentage points.
+fn status_table(r: &FcmResults<'_>, targets: &[usize]) -> String {
+    let mut headers = vec!["case".to_owned(), "run".to_owned()];
+    headers.extend(
+        targets
+            .iter()
+            .map(|&j| format!("{} (pp)", r.map.concepts[j].label)),
+    );
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = r
+        .comparison
+        .effects
+        .iter()
+        .map(|e| {
+            let mut row = vec![
+                escape(&case_name(&e.option, e.trigger.as_deref())),
+                e.status.to_string(),
+            ];
+            row.extend(
+                targets
+                    .iter()
+                    .map(|&j| format!("{:+.1}", 100.0 * e.delta[j])),
+            );
+            row
+        })
+        .collect();
+    format!(
+        "<p>Nominal effects in percentage points of the activation scale:</p>\n{}",
+        table(&headers, &rows)
+    )
+}
+
+/// One row of an interval plot: a case, its nominal effect and, from Monte Carlo, the 5 %
+/// quantile, the median and the 95 % quantile.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The case.
+    pub label: String,
+    /// Effect with nominal weights.
+    pub nominal: f64,
+    /// (q05, median, q95) of the Monte Carlo effects.
+    pub spread: Option<(f64, f64, f64)>,
+}
+
+/// Left margin of the interval plot (room for the case names).
+const LEFT: f64 = 200.0;
+/// Width of the interval and tornado plots.
+const WIDTH: f64 = 760.0;
+/// Right margin.
+const RIGHT: f64 = 30.0;
+/// Height of one row.
+const ROW: f64 = 26.0;
+/// Space above the first row (title and legend).
+const TOP: f64 = 44.0;
+
+/// The x scale of a plot over `values`, always showing zero and ending on round ticks.
+fn effect_scale(values: impl Iterator<Item = f64>) -> Scale {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = plot::nice_bounds(lo, hi, 6);
+    Scale::new(lo, hi, LEFT, WIDTH - RIGHT)
+}
+
+/// A legend entry: a small mark and its text at (x, y).
+fn legend(svg: &mut String, x: f64, y: f64, mark: &str, text: &str) {
+    let _ = writeln!(
+        svg,
+        r#"<g class="legend" transform="translate({x:.1} {y:.1})">{mark}<text x="18" y="4">{}</text></g>"#,
+        escape(text)
+    );
+}
+
+/// A horizontal interval plot: one row per case with the 90 % interval, the median, the
+/// nominal effect, and a zero line.
+pub fn interval_plot(title: &str, caption: &str, rows: &[Row]) -> String {
+    let x = effect_scale(rows.iter().flat_map(|r| {
+        let (a, m, c) = r.spread.unwrap_or((r.nominal, r.nominal, r.nominal));
+        [r.nominal, a, m, c]
+    }));
+    let height = TOP + ROW * rows.len() as f64 + 56.0;
+    let mut svg = plot::open("fcm-effects", WIDTH, height, title);
+    let _ = writeln!(
+        svg,
+        r#"<text x="{LEFT}" y="16" font-weight="bold" font-size="{}">{}</text>"#,
+        FONT + 1.0,
+        escape(title)
+    );
+    legend(
+        &mut svg,
+        LEFT,
+        32.0,
+        r##"<rect x="0" y="-5" width="14" height="10" fill="#9ecae1"/>"##,
+        "90 % interval",
+    );
+    legend(
+        &mut svg,
+        LEFT + 130.0,
+        32.0,
+        r##"<line x1="7" y1="-7" x2="7" y2="7" stroke="#08306b" stroke-width="3"/>"##,
+        "median",
+    );
+    legend(
+        &mut svg,
+        LEFT + 230.0,
+        32.0,
+        r##"<circle cx="7" cy="0" r="4.5" fill="white" stroke="#1f2328" stroke-width="1.5"/>"##,
+        "nominal weights",
+    );
+    let bottom = TOP + ROW * rows.len() as f64;
+    let zero = x.at(0.0);
+    let _ = writeln!(
+        svg,
+        r##"<line class="zero" x1="{zero:.1}" y1="{TOP:.1}" x2="{zero:.1}" y2="{bottom:.1}" stroke="#57606a" stroke-dasharray="4 3"/>"##
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let cy = TOP + ROW * (i as f64 + 0.5);
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}<title>{}</title></text>"#,
+            LEFT - 8.0,
+            cy + FONT / 3.0,
+            escape(&plot::clip(&r.label, 30)),
+            escape(&r.label)
+        );
+        if let Some((q05, median, q95)) = r.spread {
+            let (a, c) = (x.at(q05), x.at(q95));
+            let _ = writeln!(
+                svg,
+                r##"<rect class="interval" x="{a:.1}" y="{:.1}" width="{:.1}" height="10" fill="#9ecae1"><title>90 % interval {q05:+.3} … {q95:+.3}</title></rect>"##,
+                cy - 5.0,
+                (c - a).max(1.0)
+            );
+            let m = x.at(median);
+            let _ = writeln!(
+                svg,
+                r##"<line class="median" x1="{m:.1}" y1="{:.1}" x2="{m:.1}" y2="{:.1}" stroke="#08306b" stroke-width="3"><title>median {median:+.3}</title></line>"##,
+                cy - 8.0,
+                cy + 8.0
+            );
+        }
+        let _ = writeln!(
+            svg,
+            r##"<circle class="nominal" cx="{:.1}" cy="{cy:.1}" r="4.5" fill="white" fill-opacity="0.6" stroke="#1f2328" stroke-width="1.5"><title>nominal {:+.3}</title></circle>"##,
+            x.at(r.nominal),
+            r.nominal
+        );
+    }
+    plot::x_axis(&mut svg, &x, bottom + 4.0, caption);
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// The tornado chart: per link, a bar from the nominal effect to the effect with the weight at
+/// its low end and one to the effect at its high end.
+fn tornado_chart(map: &FcmMap, t: &FcmTornado<'_>) -> String {
+    let outcome = &map.concepts[t.outcome].label;
+    let bars = &t.bars[..t.bars.len().min(MAX_TORNADO_BARS)];
+    let title = format!("What moves {outcome} under {}", t.case);
+    if bars.is_empty() {
+        return format!(
+            "<p>{}: no uncertain link, so nothing to vary.</p>\n",
+            escape(&title)
+        );
+    }
+    let x = effect_scale(
+        bars.iter()
+            .flat_map(|b| [b.effect_at_low, b.effect_at_high])
+            .chain([t.nominal_effect]),
+    );
+    let height = TOP + ROW * bars.len() as f64 + 56.0;
+    let mut svg = plot::open("fcm-tornado", WIDTH, height, &title);
+    let _ = writeln!(
+        svg,
+        r#"<text x="{LEFT}" y="16" font-weight="bold" font-size="{}">{}</text>"#,
+        FONT + 1.0,
+        escape(&title)
+    );
+    let (low_colour, high_colour) = ("#f28e2b", "#4e79a7");
+    legend(
+        &mut svg,
+        LEFT,
+        32.0,
+        &format!(r#"<rect x="0" y="-5" width="14" height="10" fill="{low_colour}"/>"#),
+        "link at its low end",
+    );
+    legend(
+        &mut svg,
+        LEFT + 160.0,
+        32.0,
+        &format!(r#"<rect x="0" y="-5" width="14" height="10" fill="{high_colour}"/>"#),
+        "link at its high end",
+    );
+    let bottom = TOP + ROW * bars.len() as f64;
+    let mid = x.at(t.nominal_effect);
+    for (i, b) in bars.iter().enumerate() {
+        let cy = TOP + ROW * (i as f64 + 0.5);
+        let link = format!(
+            "{} → {}",
+            map.concepts[b.from].label, map.concepts[b.to].label
+        );
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}<title>{link} in [{:+.2}, {:+.2}]</title></text>"#,
+            LEFT - 8.0,
+            cy + FONT / 3.0,
+            escape(&plot::clip(&link, 30)),
+            b.low,
+            b.high
+        );
+        for (effect, colour, end) in [
+            (b.effect_at_low, low_colour, b.low),
+            (b.effect_at_high, high_colour, b.high),
+        ] {
+            let to = x.at(effect);
+            let _ = writeln!(
+                svg,
+                r#"<rect class="swing" x="{:.1}" y="{:.1}" width="{:.1}" height="16" fill="{colour}"><title>weight {end:+.2}: change {effect:+.3}</title></rect>"#,
+                mid.min(to),
+                cy - 8.0,
+                (to - mid).abs().max(1.0)
+            );
+        }
+    }
+    let _ = writeln!(
+        svg,
+        r##"<line class="nominal" x1="{mid:.1}" y1="{:.1}" x2="{mid:.1}" y2="{bottom:.1}" stroke="#1f2328" stroke-width="1.5"><title>nominal {:+.3}</title></line>"##,
+        TOP - 4.0,
+        t.nominal_effect
+    );
+    plot::x_axis(
+        &mut svg,
+        &x,
+        bottom + 4.0,
+        &format!("change in {outcome} under {}", t.case),
+    );
+    svg.push_str("</svg>\n");
+    if t.bars.len() > bars.len() {
+        let _ = writeln!(
+            svg,
+            "<p class=\"note\">{} links with smaller swings are left out.</p>",
+            t.bars.len() - bars.len()
+        );
+    }
+    svg
+}
+
+/// The strongest lever → outcome paths.
+fn paths_table(map: &FcmMap, paths: &[Path]) -> String {
+    let rows: Vec<Vec<String>> = paths
+        .iter()
+        .filter(|p| p.concepts.len() >= 2)
+        .map(|p| {
+            let names: Vec<String> = p
+                .concepts
+                .iter()
+                .map(|&c| escape(&map.concepts[c].label))
+                .collect();
+            let first = p.concepts[0];
+            let last = p.concepts[p.concepts.len() - 1];
+            vec![
+                escape(&map.concepts[first].label),
+                escape(&map.concepts[last].label),
+                names.join(" → "),
+                format!("{:+.3}", p.weight),
+                if p.weight >= 0.0 { "raises" } else { "lowers" }.to_owned(),
+            ]
+        })
+        .collect();
+    format!(
+        "<h3>Main causal paths</h3>\n<p>The strongest chains of links from each lever to each \
+         outcome; a path's weight is the product of its links' nominal weights.</p>\n{}",
+        table(&["lever", "outcome", "path", "weight", ""], &rows)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The x of the first `class="…"` mark's attribute `attr` in `svg`.
+    fn attr(svg: &str, class: &str, attr: &str) -> f64 {
+        let mark = &svg[svg.find(&format!("class=\"{class}\"")).unwrap()..];
+        let value = &mark[mark.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2..];
+        value[..value.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn the_interval_plot_puts_each_mark_where_its_number_is() {
+        let rows = [
+            Row {
+                label: "strike".into(),
+                nominal: 0.4,
+                spread: Some((-1.0, 0.5, 1.0)),
+            },
+            Row {
+                label: "talks <& wait>".into(),
+                nominal: -0.2,
+                spread: Some((-0.5, -0.25, 0.0)),
+            },
+        ];
+        let svg = interval_plot("Effect on X", "change in X", &rows);
+        // The axis runs from −1 to 1 over x = 200 … 730: 265 px per unit.
+        let at = |v: f64| 200.0 + (v + 1.0) * 265.0;
+        assert_eq!(attr(&svg, "median", "x1"), at(0.5));
+        assert_eq!(attr(&svg, "zero", "x1"), at(0.0));
+        assert_eq!(attr(&svg, "interval", "x"), at(-1.0));
+        assert_eq!(attr(&svg, "interval", "width"), at(1.0) - at(-1.0));
+        assert_eq!(attr(&svg, "nominal", "cx"), at(0.4));
+        assert_eq!(svg.matches("class=\"median\"").count(), 2);
+        assert_eq!(svg.matches("class=\"interval\"").count(), 2);
+        // Labels are escaped, the axis is labelled, the ticks too.
+        assert!(svg.contains(">talks &lt;&amp; wait&gt;<title>"));
+        assert!(svg.contains(">change in X</text>"));
+        assert!(svg.contains(">-0.5</text>") && svg.contains(">0.5</text>"));
+    }
+
+    #[test]
+    fn without_monte_carlo_only_the_nominal_effects_are_drawn() {
+        let rows = [Row {
+            label: "strike".into(),
+            nominal: 0.3,
+            spread: None,
+        }];
+        let svg = interval_plot("t", "c", &rows);
+        assert!(!svg.contains("class=\"interval\""));
+        assert_eq!(svg.matches("<circle class=\"nominal\"").count(), 1);
+    }
+
+    #[test]
+    fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
+        use crate::fcm::Settings;
+        use crate::fcm::montecarlo::{Plan, monte_carlo};
+        use crate::fcm::scenario::{cases_of, compare};
+        use crate::fcm::sensitivity::{Target, tornado};
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/energy-transition.toml"
+        );
+        let loaded = crate::model::load_file(std::path::Path::new(path)).unwrap();
+        let map = FcmMap::from_model(&loaded.model);
+        let settings = Settings::default();
+        let initial = vec![1.0; map.n()];
+        let (baseline, cases) = cases_of(&loaded.model);
+        let comparison = compare(&map.nominal(), &initial, &baseline, &cases, &settings);
+        let plan = Plan {
+            map: &map,
+            initial: &initial,
+            baseline: &baseline,
+            cases: &cases,
+            settings: &settings,
+        };
+        let mc = monte_carlo(&plan, 20, 1, 10, &crate::progress::NoProgress);
+        let outcome = map.with_role(Role::Outcome)[0];
+        let target = Target {
+            map: &map,
+            initial: &initial,
+            baseline: &baseline,
+            case: &cases[0],
+            outcome,
+            settings: &settings,
+        };
+        let bars = tornado(&target);
+        let results = FcmResults {
+            map: &map,
+            comparison: &comparison,
+            monte_carlo: Some(&mc),
+            tornadoes: vec![FcmTornado {
+                outcome,
+                case: "first".into(),
+                nominal_effect: target.nominal_effect(),
+                bars: &bars,
+            }],
+            paths: &[],
+        };
+        let html = section(&results).body;
+        assert_eq!(
+            html.matches("<svg class=\"plot fcm-effects\"").count(),
+            map.with_role(Role::Outcome).len()
+        );
+        // One row (and one median) per case in each plot.
+        assert_eq!(
+            html.matches("class=\"median\"").count(),
+            comparison.effects.len() * map.with_role(Role::Outcome).len()
+        );
+        if bars.is_empty() {
+            assert!(html.contains("no uncertain link"));
+        } else {
+            assert!(html.contains("<svg class=\"plot fcm-tornado\""));
+            assert_eq!(
+                html.matches("<rect class=\"swing\"").count(),
+                2 * bars.len().min(MAX_TORNADO_BARS)
+            );
+        }
+    }
+}
