@@ -179,11 +179,7 @@ fn status_table(r: &FcmResults<'_>, targets: &[usize]) -> String {
                 escape(&case_name(&e.option, e.trigger.as_deref())),
                 e.status.to_string(),
             ];
-            row.extend(
-                targets
-                    .iter()
-                    .map(|&j| format!("{:+.1}", 100.0 * e.delta[j])),
-            );
+            row.extend(targets.iter().map(|&j| points(e.delta[j])));
             row
         })
         .collect();
@@ -191,6 +187,16 @@ fn status_table(r: &FcmResults<'_>, targets: &[usize]) -> String {
         "<p>Nominal effects in percentage points of the activation scale:</p>\n{}",
         table(&headers, &rows)
     )
+}
+
+/// A change in percentage points with one decimal, without a sign on a rounded zero.
+fn points(delta: f64) -> String {
+    let text = format!("{:+.1}", 100.0 * delta);
+    if text == "+0.0" || text == "-0.0" {
+        "0.0".into()
+    } else {
+        text
+    }
 }
 
 /// One row of an interval plot: a case, its nominal effect and, from Monte Carlo, the 5 %
@@ -205,10 +211,12 @@ pub struct Row {
     pub spread: Option<(f64, f64, f64)>,
 }
 
-/// Left margin of the interval plot (room for the case names).
-const LEFT: f64 = 200.0;
+/// Left margin of the plots (room for case names and links).
+const LEFT: f64 = 280.0;
 /// Width of the interval and tornado plots.
-const WIDTH: f64 = 760.0;
+const WIDTH: f64 = 840.0;
+/// Characters of a row label that fit the left margin.
+const LABEL_CHARS: usize = 44;
 /// Right margin.
 const RIGHT: f64 = 30.0;
 /// Height of one row.
@@ -216,11 +224,18 @@ const ROW: f64 = 26.0;
 /// Space above the first row (title and legend).
 const TOP: f64 = 44.0;
 
-/// The x scale of a plot over `values`, always showing zero and ending on round ticks.
-fn effect_scale(values: impl Iterator<Item = f64>) -> Scale {
+/// The x scale of a plot over `values`, ending on round ticks; with `zero`, always showing
+/// zero (no change), which an interval plot needs and a tornado chart does not.
+fn effect_scale(values: impl Iterator<Item = f64>, zero: bool) -> Scale {
+    let start = if zero {
+        (0.0, 0.0)
+    } else {
+        (f64::INFINITY, f64::NEG_INFINITY)
+    };
     let (lo, hi) = values
         .filter(|v| v.is_finite())
-        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .fold(start, |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) };
     let (lo, hi) = plot::nice_bounds(lo, hi, 6);
     Scale::new(lo, hi, LEFT, WIDTH - RIGHT)
 }
@@ -237,17 +252,20 @@ fn legend(svg: &mut String, x: f64, y: f64, mark: &str, text: &str) {
 /// A horizontal interval plot: one row per case with the 90 % interval, the median, the
 /// nominal effect, and a zero line.
 pub fn interval_plot(title: &str, caption: &str, rows: &[Row]) -> String {
-    let x = effect_scale(rows.iter().flat_map(|r| {
-        let (a, m, c) = r.spread.unwrap_or((r.nominal, r.nominal, r.nominal));
-        [r.nominal, a, m, c]
-    }));
+    let x = effect_scale(
+        rows.iter().flat_map(|r| {
+            let (a, m, c) = r.spread.unwrap_or((r.nominal, r.nominal, r.nominal));
+            [r.nominal, a, m, c]
+        }),
+        true,
+    );
     let height = TOP + ROW * rows.len() as f64 + 56.0;
     let mut svg = plot::open("fcm-effects", WIDTH, height, title);
     let _ = writeln!(
         svg,
-        r#"<text x="{LEFT}" y="16" font-weight="bold" font-size="{}">{}</text>"#,
+        r#"<text x="10" y="16" font-weight="bold" font-size="{}">{}</text>"#,
         FONT + 1.0,
-        escape(title)
+        escape(&plot::clip(title, 110))
     );
     legend(
         &mut svg,
@@ -283,7 +301,7 @@ pub fn interval_plot(title: &str, caption: &str, rows: &[Row]) -> String {
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}<title>{}</title></text>"#,
             LEFT - 8.0,
             cy + FONT / 3.0,
-            escape(&plot::clip(&r.label, 30)),
+            escape(&plot::clip(&r.label, LABEL_CHARS)),
             escape(&r.label)
         );
         if let Some((q05, median, q95)) = r.spread {
@@ -318,26 +336,33 @@ pub fn interval_plot(title: &str, caption: &str, rows: &[Row]) -> String {
 /// its low end and one to the effect at its high end.
 fn tornado_chart(map: &FcmMap, t: &FcmTornado<'_>) -> String {
     let outcome = &map.concepts[t.outcome].label;
-    let bars = &t.bars[..t.bars.len().min(MAX_TORNADO_BARS)];
+    // Links whose swing would not show (under 1 % of the widest) are left out.
+    let widest = t.bars.iter().map(|b| b.swing).fold(0.0, f64::max);
+    let moving: Vec<&Bar> = t
+        .bars
+        .iter()
+        .filter(|b| b.swing > 1e-9 && b.swing >= 0.01 * widest)
+        .collect();
+    let bars = &moving[..moving.len().min(MAX_TORNADO_BARS)];
     let title = format!("What moves {outcome} under {}", t.case);
     if bars.is_empty() {
-        return format!(
-            "<p>{}: no uncertain link, so nothing to vary.</p>\n",
-            escape(&title)
-        );
+        return format!("<p>{}: no uncertain link moves it.</p>\n", escape(&title));
     }
+    // Two lines per link (cause, then effect), so rows are taller than the interval plot's.
+    let row = 1.5 * ROW;
     let x = effect_scale(
         bars.iter()
             .flat_map(|b| [b.effect_at_low, b.effect_at_high])
             .chain([t.nominal_effect]),
+        false,
     );
-    let height = TOP + ROW * bars.len() as f64 + 56.0;
+    let height = TOP + row * bars.len() as f64 + 56.0;
     let mut svg = plot::open("fcm-tornado", WIDTH, height, &title);
     let _ = writeln!(
         svg,
-        r#"<text x="{LEFT}" y="16" font-weight="bold" font-size="{}">{}</text>"#,
+        r#"<text x="10" y="16" font-weight="bold" font-size="{}">{}</text>"#,
         FONT + 1.0,
-        escape(&title)
+        escape(&plot::clip(&title, 110))
     );
     let (low_colour, high_colour) = ("#f28e2b", "#4e79a7");
     legend(
@@ -354,22 +379,22 @@ fn tornado_chart(map: &FcmMap, t: &FcmTornado<'_>) -> String {
         &format!(r#"<rect x="0" y="-5" width="14" height="10" fill="{high_colour}"/>"#),
         "link at its high end",
     );
-    let bottom = TOP + ROW * bars.len() as f64;
+    let bottom = TOP + row * bars.len() as f64;
     let mid = x.at(t.nominal_effect);
     for (i, b) in bars.iter().enumerate() {
-        let cy = TOP + ROW * (i as f64 + 0.5);
-        let link = format!(
-            "{} → {}",
-            map.concepts[b.from].label, map.concepts[b.to].label
-        );
+        let cy = TOP + row * (i as f64 + 0.5);
+        let (from, to) = (&map.concepts[b.from].label, &map.concepts[b.to].label);
         let _ = writeln!(
             svg,
-            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}<title>{link} in [{:+.2}, {:+.2}]</title></text>"#,
-            LEFT - 8.0,
-            cy + FONT / 3.0,
-            escape(&plot::clip(&link, 30)),
+            r#"<text class="link" x="{x:.1}" y="{:.1}" text-anchor="end">{} →<tspan x="{x:.1}" dy="{FONT}">{}</tspan><title>{} → {} in [{:+.2}, {:+.2}]</title></text>"#,
+            cy - 2.0,
+            escape(&plot::clip(from, LABEL_CHARS - 2)),
+            escape(&plot::clip(to, LABEL_CHARS)),
+            escape(from),
+            escape(to),
             b.low,
-            b.high
+            b.high,
+            x = LEFT - 8.0,
         );
         for (effect, colour, end) in [
             (b.effect_at_low, low_colour, b.low),
@@ -401,7 +426,7 @@ fn tornado_chart(map: &FcmMap, t: &FcmTornado<'_>) -> String {
     if t.bars.len() > bars.len() {
         let _ = writeln!(
             svg,
-            "<p class=\"note\">{} links with smaller swings are left out.</p>",
+            "<p class=\"note\">{} uncertain links with smaller (or no) swings are left out.</p>",
             t.bars.len() - bars.len()
         );
     }
@@ -438,122 +463,5 @@ fn paths_table(map: &FcmMap, paths: &[Path]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The x of the first `class="…"` mark's attribute `attr` in `svg`.
-    fn attr(svg: &str, class: &str, attr: &str) -> f64 {
-        let mark = &svg[svg.find(&format!("class=\"{class}\"")).unwrap()..];
-        let value = &mark[mark.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2..];
-        value[..value.find('"').unwrap()].parse().unwrap()
-    }
-
-    #[test]
-    fn the_interval_plot_puts_each_mark_where_its_number_is() {
-        let rows = [
-            Row {
-                label: "strike".into(),
-                nominal: 0.4,
-                spread: Some((-1.0, 0.5, 1.0)),
-            },
-            Row {
-                label: "talks <& wait>".into(),
-                nominal: -0.2,
-                spread: Some((-0.5, -0.25, 0.0)),
-            },
-        ];
-        let svg = interval_plot("Effect on X", "change in X", &rows);
-        // The axis runs from −1 to 1 over x = 200 … 730: 265 px per unit.
-        let at = |v: f64| 200.0 + (v + 1.0) * 265.0;
-        assert_eq!(attr(&svg, "median", "x1"), at(0.5));
-        assert_eq!(attr(&svg, "zero", "x1"), at(0.0));
-        assert_eq!(attr(&svg, "interval", "x"), at(-1.0));
-        assert_eq!(attr(&svg, "interval", "width"), at(1.0) - at(-1.0));
-        assert_eq!(attr(&svg, "nominal", "cx"), at(0.4));
-        assert_eq!(svg.matches("class=\"median\"").count(), 2);
-        assert_eq!(svg.matches("class=\"interval\"").count(), 2);
-        // Labels are escaped, the axis is labelled, the ticks too.
-        assert!(svg.contains(">talks &lt;&amp; wait&gt;<title>"));
-        assert!(svg.contains(">change in X</text>"));
-        assert!(svg.contains(">-0.5</text>") && svg.contains(">0.5</text>"));
-    }
-
-    #[test]
-    fn without_monte_carlo_only_the_nominal_effects_are_drawn() {
-        let rows = [Row {
-            label: "strike".into(),
-            nominal: 0.3,
-            spread: None,
-        }];
-        let svg = interval_plot("t", "c", &rows);
-        assert!(!svg.contains("class=\"interval\""));
-        assert_eq!(svg.matches("<circle class=\"nominal\"").count(), 1);
-    }
-
-    #[test]
-    fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
-        use crate::fcm::Settings;
-        use crate::fcm::montecarlo::{Plan, monte_carlo};
-        use crate::fcm::scenario::{cases_of, compare};
-        use crate::fcm::sensitivity::{Target, tornado};
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/energy-transition.toml"
-        );
-        let loaded = crate::model::load_file(std::path::Path::new(path)).unwrap();
-        let map = FcmMap::from_model(&loaded.model);
-        let settings = Settings::default();
-        let initial = vec![1.0; map.n()];
-        let (baseline, cases) = cases_of(&loaded.model);
-        let comparison = compare(&map.nominal(), &initial, &baseline, &cases, &settings);
-        let plan = Plan {
-            map: &map,
-            initial: &initial,
-            baseline: &baseline,
-            cases: &cases,
-            settings: &settings,
-        };
-        let mc = monte_carlo(&plan, 20, 1, 10, &crate::progress::NoProgress);
-        let outcome = map.with_role(Role::Outcome)[0];
-        let target = Target {
-            map: &map,
-            initial: &initial,
-            baseline: &baseline,
-            case: &cases[0],
-            outcome,
-            settings: &settings,
-        };
-        let bars = tornado(&target);
-        let results = FcmResults {
-            map: &map,
-            comparison: &comparison,
-            monte_carlo: Some(&mc),
-            tornadoes: vec![FcmTornado {
-                outcome,
-                case: "first".into(),
-                nominal_effect: target.nominal_effect(),
-                bars: &bars,
-            }],
-            paths: &[],
-        };
-        let html = section(&results).body;
-        assert_eq!(
-            html.matches("<svg class=\"plot fcm-effects\"").count(),
-            map.with_role(Role::Outcome).len()
-        );
-        // One row (and one median) per case in each plot.
-        assert_eq!(
-            html.matches("class=\"median\"").count(),
-            comparison.effects.len() * map.with_role(Role::Outcome).len()
-        );
-        if bars.is_empty() {
-            assert!(html.contains("no uncertain link"));
-        } else {
-            assert!(html.contains("<svg class=\"plot fcm-tornado\""));
-            assert_eq!(
-                html.matches("<rect class=\"swing\"").count(),
-                2 * bars.len().min(MAX_TORNADO_BARS)
-            );
-        }
-    }
-}
+#[path = "fcm_tests.rs"]
+mod tests;
