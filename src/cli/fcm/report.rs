@@ -1,0 +1,79 @@
+//! `realpolitik fcm --report`: the model's FCM results as an HTML report.
+
+use std::path::Path;
+use std::time::Instant;
+
+use realpolitik::Model;
+use realpolitik::fcm::montecarlo::{MonteCarlo, Plan};
+use realpolitik::fcm::scenario::{Case, Comparison};
+use realpolitik::fcm::sensitivity::{self as sens, Target};
+use realpolitik::fcm::structure::Path as CausalPath;
+use realpolitik::model::Role;
+use realpolitik::report::{FcmResults, FcmTornado};
+
+use super::render::case_name;
+use crate::cli::{CliError, report};
+
+/// What one model run computed, for the report.
+pub struct Run<'a> {
+    /// The model's file name.
+    pub file: &'a str,
+    /// The model.
+    pub model: &'a Model,
+    /// The map, start, clamps and settings of the run.
+    pub plan: &'a Plan<'a>,
+    /// Nominal steady states.
+    pub comparison: &'a Comparison,
+    /// Monte Carlo summary, when draws were made.
+    pub monte_carlo: Option<&'a MonteCarlo>,
+    /// The case whose tornado charts are drawn (none when the model has no options).
+    pub case: Option<&'a Case>,
+    /// The strongest lever → outcome paths.
+    pub paths: &'a [CausalPath],
+}
+
+/// Computes a tornado per outcome for the studied case (two runs per uncertain link and
+/// outcome, cheap next to Monte Carlo) and writes the report.
+pub fn write(path: &Path, run: &Run<'_>, seed: u64, started: Instant) -> Result<(), CliError> {
+    let plan = run.plan;
+    let outcomes = plan.map.with_role(Role::Outcome);
+    let studied: Vec<(usize, f64, Vec<sens::Bar>)> = match run.case {
+        Some(case) => outcomes
+            .iter()
+            .map(|&outcome| {
+                let target = Target {
+                    map: plan.map,
+                    initial: plan.initial,
+                    baseline: plan.baseline,
+                    case,
+                    outcome,
+                    settings: plan.settings,
+                };
+                (outcome, target.nominal_effect(), sens::tornado(&target))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let case = run
+        .case
+        .map(|c| case_name(&c.option, c.trigger.as_deref()))
+        .unwrap_or_default();
+    let results = FcmResults {
+        map: plan.map,
+        comparison: run.comparison,
+        monte_carlo: run.monte_carlo,
+        tornadoes: studied
+            .iter()
+            .map(|(outcome, nominal_effect, bars)| FcmTornado {
+                outcome: *outcome,
+                case: case.clone(),
+                nominal_effect: *nominal_effect,
+                bars,
+            })
+            .collect(),
+        paths: run.paths,
+    };
+    let html = report::start(Some(run.model), run.file).with_fcm(&results);
+    let draws = run.monte_carlo.map(|mc| mc.draws);
+    report::write(path, &html, run.file, seed, draws, started)
+}
