@@ -6,7 +6,6 @@
 //! Monte Carlo, the forecast's 90 % interval as a band. Static solvers (weighted mean or
 //! median) move no one, so their chart is a single column of points.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::Section;
@@ -75,21 +74,29 @@ pub fn trajectories(
     outcome.positions.iter().map(|&x| vec![x]).collect()
 }
 
-/// For each player, the other players whose offers or bargains it took, in order of first
-/// acceptance.
-fn partners(issue: &Issue, outcome: &Outcome, joint: Option<&SmpReport>) -> Vec<Vec<usize>> {
+/// For each player, the other players whose offers or bargains it took, with how often: most
+/// often first (ties in order of first acceptance).
+fn partners(
+    issue: &Issue,
+    outcome: &Outcome,
+    joint: Option<&SmpReport>,
+) -> Vec<Vec<(usize, usize)>> {
     let players = issue.players.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); players];
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); players];
     let mut add = |p: usize, q: usize| {
-        if p != q && !out[p].contains(&q) {
-            out[p].push(q);
+        if p == q {
+            return;
+        }
+        match out[p].iter_mut().find(|(who, _)| *who == q) {
+            Some((_, n)) => *n += 1,
+            None => out[p].push((q, 1)),
         }
     };
     if let Some(run) = &outcome.eum {
         for e in run.rounds.iter().flat_map(|r| &r.exchanges) {
             add(e.mover, e.partner);
         }
-        return out;
+        return finish(out);
     }
     // The SMP names actors: by player index for one issue alone, by actor name when joint.
     // `player[a]`: the player that the run's actor `a` is, if it plays this issue.
@@ -126,6 +133,14 @@ fn partners(issue: &Issue, outcome: &Outcome, joint: Option<&SmpReport>) -> Vec<
                 add(p, q);
             }
         }
+    }
+    finish(out)
+}
+
+/// Sorts each player's partners, most frequent first (stable, so ties keep their order).
+fn finish(mut out: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usize)>> {
+    for partners in &mut out {
+        partners.sort_by_key(|p| std::cmp::Reverse(p.1));
     }
     out
 }
@@ -194,7 +209,7 @@ fn issue_html(r: &BargainResults<'_>, i: &BargainIssue<'_>) -> String {
     b.push_str("<div class=\"figure\">\n");
     b.push_str(&position_chart(
         &format!("Positions on {} by round", scale.id),
-        &format!("position ({} … {})", scale.low_label, scale.high_label),
+        &format!("position on {}", plot::clip(&scale.id, 30)),
         (scale.low, scale.high),
         &names,
         &paths,
@@ -220,13 +235,26 @@ fn moves_table(
         .map(|p| {
             let start = paths[p].first().copied().unwrap_or(f64::NAN);
             let end = i.outcome.positions[p];
-            let towards: BTreeSet<&str> = partners[p].iter().map(|&q| names[q].as_str()).collect();
+            let mut towards: Vec<String> = partners[p]
+                .iter()
+                .take(MAX_PARTNERS)
+                .map(|&(q, n)| {
+                    if n > 1 {
+                        format!("{} ({n}×)", names[q])
+                    } else {
+                        names[q].clone()
+                    }
+                })
+                .collect();
+            if partners[p].len() > MAX_PARTNERS {
+                towards.push(format!("{} more", partners[p].len() - MAX_PARTNERS));
+            }
             vec![
                 escape(&names[p]),
                 format!("{start:.2}"),
                 format!("{end:.2}"),
                 format!("{:+.2}", end - start),
-                escape(&towards.into_iter().collect::<Vec<_>>().join(", ")),
+                escape(&towards.join(", ")),
                 format!("C{}", group_of(p) + 1),
             ]
         })
@@ -240,8 +268,8 @@ fn moves_table(
         })
         .collect();
     format!(
-        "<p>Who moved (final − start), whose offers or bargains they took, and the coalition \
-         they end in (actors at the same final position):</p>\n{}{}",
+        "<p>Who moved (final − start), whose offers or bargains they took (most often first), \
+         and the coalition they end in (actors at the same final position):</p>\n{}{}",
         table(
             &[
                 "actor",
@@ -256,6 +284,9 @@ fn moves_table(
         table(&["coalition", "position", "members"], &coalition_rows)
     )
 }
+
+/// Partners named per actor in the table; the rest are counted.
+const MAX_PARTNERS: usize = 4;
 
 /// Left margin (y tick labels and caption).
 const LEFT: f64 = 80.0;
@@ -361,14 +392,16 @@ pub fn position_chart(
         let floor = if k == 0 { TOP } else { placed[k - 1] + gap };
         placed.push(want.max(floor));
     }
-    // If the last labels ran off the bottom, shift the stack back up.
-    if let Some(&last) = placed.last() {
-        let overflow = last - (HEIGHT - BOTTOM + 10.0);
-        if overflow > 0.0 {
-            for v in &mut placed {
-                *v -= overflow;
-            }
-        }
+    // If the last labels ran off the bottom, push them back up from the bottom, keeping the
+    // gaps, and only then clamp to the top (with very many actors labels may touch).
+    let floor = HEIGHT - BOTTOM + 10.0;
+    for k in (0..placed.len()).rev() {
+        let ceiling = if k + 1 == placed.len() {
+            floor
+        } else {
+            placed[k + 1] - gap
+        };
+        placed[k] = placed[k].min(ceiling).max(TOP);
     }
     let end_x = x.at(rounds as f64);
     for ((want, p), at) in ends.iter().zip(&placed) {
@@ -437,6 +470,31 @@ mod tests {
     }
 
     #[test]
+    fn crowded_labels_stay_inside_the_chart_in_order() {
+        let names: Vec<String> = (0..20).map(|i| format!("actor {i}")).collect();
+        let paths: Vec<Vec<f64>> = (0..20).map(|i| vec![50.0, f64::from(i) * 0.1]).collect();
+        let svg = position_chart("t", "p", (0.0, 100.0), &names, &paths, 1.0, None);
+        let ys: Vec<f64> = svg
+            .split("<text class=\"actor-label\"")
+            .skip(1)
+            .map(|t| {
+                let y = &t[t.find("y=\"").unwrap() + 3..];
+                y[..y.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(ys.len(), 20);
+        assert!(
+            ys.iter()
+                .all(|&y| (TOP..=HEIGHT - BOTTOM + 10.0 + FONT).contains(&y)),
+            "{ys:?}"
+        );
+        assert!(
+            ys.windows(2).all(|w| w[1] - w[0] >= FONT + 2.0 - 1e-9),
+            "{ys:?}"
+        );
+    }
+
+    #[test]
     fn the_default_model_section_follows_the_eum_rounds() {
         let loaded = crate::default_model().unwrap();
         let scenario = Scenario::from_model(&loaded.model);
@@ -471,6 +529,11 @@ mod tests {
             );
         }
         assert!(html.contains(&format!("Forecast <b>{:.2}</b>", outcome.forecast)));
+        // Whoever accepted an offer names its partner in the table.
+        let took = partners(&issue, &outcome, None);
+        for e in run.rounds.iter().flat_map(|r| &r.exchanges) {
+            assert!(took[e.mover].iter().any(|&(q, _)| q == e.partner));
+        }
     }
 
     #[test]

@@ -13,9 +13,10 @@ use super::html::escape;
 /// width of a printed page, so 12 units stay readable on paper.
 pub const FONT: f64 = 12.0;
 
-/// Ten colours that stay distinguishable on screen and in print (Tableau 10).
+/// Ten colours that stay distinguishable on screen and in print (Tableau 10, its yellow and
+/// pink darkened so that text in them stays readable on white).
 pub const PALETTE: [&str; 10] = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#c9a227", "#b07aa1", "#e7798a",
     "#9c755f", "#79706e",
 ];
 
