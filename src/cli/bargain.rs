@@ -4,13 +4,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::progress::Bar;
-use realpolitik::SourceFile;
 use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
 use realpolitik::bargain::{MonteCarlo, SmpInput, SmpParams, SmpReport, Swing};
+use realpolitik::report::{BargainIssue, BargainResults};
+use realpolitik::{Loaded, SourceFile};
 
 use super::input::load_model;
+use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
 
 /// Forecast a bargaining issue: each actor's position round by round, who challenged whom,
@@ -64,6 +66,12 @@ pub struct Args {
     /// which moves the forecast most, and whom to persuade.
     #[arg(long)]
     pub sensitivity: bool,
+
+    /// Also write a self-contained HTML report to this file: per issue, each actor's position
+    /// round by round with the forecast (and its Monte Carlo interval given --draws), who moved
+    /// towards whom, and the final coalitions.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -127,7 +135,8 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             "--q and --t are probabilities: give values in [0, 1]",
         ));
     }
-    let (name, scenario) = load_scenario(args.input.as_deref(), out)?;
+    let started = std::time::Instant::now();
+    let (name, scenario, loaded) = load_scenario(args.input.as_deref(), out)?;
     let issues: Vec<usize> = match &args.issue {
         Some(id) => vec![scenario.issue_index(id).ok_or_else(|| {
             let known: Vec<_> = scenario.issues.iter().map(|i| i.id.as_str()).collect();
@@ -189,6 +198,25 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             }
         })
         .collect();
+    if let Some(path) = &args.report {
+        let results = BargainResults {
+            scenario: &scenario,
+            solver,
+            joint: joint.as_ref(),
+            issues: results
+                .iter()
+                .map(|r| BargainIssue {
+                    index: r.k,
+                    issue: &r.issue,
+                    outcome: &r.outcome,
+                    monte_carlo: r.mc.as_ref(),
+                })
+                .collect(),
+        };
+        let page = report::start(loaded.as_ref().map(|l| &l.model), &name).with_bargain(&results);
+        let draws = (args.draws > 0).then_some(args.draws);
+        report::write(path, &page, &name, global.seed, draws, started)?;
+    }
     match out.format {
         Format::Json => out.print_json(&serde_json::json!({
             "schema_version": realpolitik::output::SCHEMA_VERSION,
@@ -291,25 +319,28 @@ fn render_smp(t: &mut String, report: &SmpReport, one: Option<&dyn Fn(usize) -> 
     );
 }
 
-/// Loads a model or a bargaining CSV.
-fn load_scenario(path: Option<&Path>, out: &Output) -> Result<(String, Scenario), CliError> {
+/// Loads a model (returned too, for the report) or a bargaining CSV or XML.
+fn load_scenario(
+    path: Option<&Path>,
+    out: &Output,
+) -> Result<(String, Scenario, Option<Loaded>), CliError> {
     let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
     match (path, ext) {
         (Some(path), Some("csv")) => {
             let file = read_source(path)?;
             let scenario = bargain::load_csv(&file).map_err(CliError::Invalid)?;
-            Ok((file.name().to_owned(), scenario))
+            Ok((file.name().to_owned(), scenario, None))
         }
         (Some(path), Some("xml")) => {
             let file = read_source(path)?;
             let scenario = bargain::load_ktab_xml(&file).map_err(CliError::Invalid)?;
-            Ok((file.name().to_owned(), scenario))
+            Ok((file.name().to_owned(), scenario, None))
         }
         _ => {
             let owned = path.map(Path::to_path_buf);
             let loaded = load_model(owned.as_ref(), out)?;
             let scenario = Scenario::from_model(&loaded.model);
-            Ok((loaded.file.name().to_owned(), scenario))
+            Ok((loaded.file.name().to_owned(), scenario, Some(loaded)))
         }
     }
 }
