@@ -286,6 +286,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if let Some(path) = &args.report {
         let results = CibResults {
             max_inconsistency: args.max_inconsistency,
+            fixed: &fixed,
             families: extras
                 .families
                 .as_ref()

@@ -63,6 +63,9 @@ pub struct CibResults<'a> {
     pub solutions: &'a [Solution],
     /// The inconsistency accepted by the search (0: consistent scenarios only).
     pub max_inconsistency: i64,
+    /// Descriptors fixed by an intervention (`fixed[j]`: the variant descriptor `j` is held
+    /// at); empty when nothing was fixed.
+    pub fixed: &'a [Option<usize>],
     /// Families of the solutions.
     pub families: Option<CibFamilies<'a>>,
     /// Robustness under perturbed judgments.
@@ -78,6 +81,7 @@ impl<'a> CibResults<'a> {
             matrix,
             solutions,
             max_inconsistency: 0,
+            fixed: &[],
             families: None,
             robustness: None,
             basins: None,
@@ -113,6 +117,25 @@ pub fn section(r: &CibResults<'_>) -> Section {
         m.descriptor_count(),
         r.solutions.len(),
     );
+    let fixed: Vec<String> = r
+        .fixed
+        .iter()
+        .enumerate()
+        .filter_map(|(j, v)| {
+            v.map(|v| {
+                let d = &m.descriptors()[j];
+                format!("{} = {}", escape(&d.name), escape(&d.variants[v]))
+            })
+        })
+        .collect();
+    if !fixed.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p>Intervention: {} held fixed; the other descriptors adjust to it. Fixed rows are \
+             marked in the tableau.</p>",
+            fixed.join(", ")
+        );
+    }
     b.push_str("<h3>Scenario tableau</h3>\n");
     b.push_str(&tableau(r));
     if let Some(f) = &r.families {
@@ -180,7 +203,12 @@ fn tableau(r: &CibResults<'_>) -> String {
                     )
                 })
                 .collect();
-            row(&mut t, &escape(&d.name), cells);
+            let label = if r.fixed.get(j).copied().flatten().is_some() {
+                format!("{} <span class=\"tag\">fixed</span>", escape(&d.name))
+            } else {
+                escape(&d.name)
+            };
+            row(&mut t, &label, cells);
         }
         let numbers = |f: &dyn Fn(usize, &Solution) -> String| {
             chunk

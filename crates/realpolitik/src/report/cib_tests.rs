@@ -130,3 +130,21 @@ fn optional_analyses_add_their_rows_and_plots() {
     assert!(html.contains("<svg class=\"plot cib-basins\""));
     assert!(html.contains("<td>P1</td><td>A:a1 B:b2</td>") || html.contains("<td>P1</td>"));
 }
+
+#[test]
+fn an_intervention_is_named_and_its_rows_marked() {
+    let m = mirror();
+    let solutions = search(&m, &Constraints::consistent());
+    let fixed = [Some(1), None];
+    let html = section(&CibResults {
+        fixed: &fixed,
+        ..CibResults::new(&m, &solutions[..1])
+    })
+    .body;
+    assert!(
+        html.contains("Intervention: A&lt;x&gt; = a2 held fixed"),
+        "{html}"
+    );
+    assert!(html.contains("<tr><th>A&lt;x&gt; <span class=\"tag\">fixed</span></th>"));
+    assert!(html.contains("<tr><th>B</th>"));
+}

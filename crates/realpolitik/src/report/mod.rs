@@ -385,6 +385,109 @@ mod tests {
     }
 
     #[test]
+    fn the_default_model_report_with_every_engine_stays_under_2_mb() {
+        use crate::bargain::{EumParams, Scenario as Bargaining, Solver, solve};
+        use crate::fcm::montecarlo::{Plan, monte_carlo};
+        use crate::fcm::scenario::{cases_of, compare};
+        use crate::fcm::{FcmMap, Settings};
+        let loaded = crate::default_model().unwrap();
+        let model = &loaded.model;
+        // CIB: every consistent scenario, with families.
+        let m = crate::cib::Matrix::from_model(model).unwrap().unwrap();
+        let solutions = crate::cib::search(&m, &crate::cib::Constraints::consistent());
+        let z: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
+        let families = crate::cib::landscape::families(&z, 2);
+        let cib = CibResults {
+            families: Some(CibFamilies {
+                threshold: 2,
+                families: &families,
+            }),
+            ..CibResults::new(&m, &solutions)
+        };
+        // FCM: a few Monte Carlo draws (the size does not grow with them).
+        let map = FcmMap::from_model(model);
+        let settings = Settings::default();
+        let initial = vec![1.0; map.n()];
+        let (baseline, cases) = cases_of(model);
+        let comparison = compare(&map.nominal(), &initial, &baseline, &cases, &settings);
+        let plan = Plan {
+            map: &map,
+            initial: &initial,
+            baseline: &baseline,
+            cases: &cases,
+            settings: &settings,
+        };
+        let mc = monte_carlo(&plan, 10, 1, 10, &crate::progress::NoProgress);
+        let fcm = FcmResults {
+            map: &map,
+            comparison: &comparison,
+            monte_carlo: Some(&mc),
+            tornadoes: Vec::new(),
+            paths: &[],
+        };
+        // Bargaining: every issue with the EUM.
+        let scenario = Bargaining::from_model(model);
+        let issues: Vec<_> = (0..scenario.issues.len())
+            .map(|k| scenario.nominal_issue(k))
+            .collect();
+        let outcomes: Vec<_> = issues
+            .iter()
+            .map(|i| solve(i, Solver::Eum, &EumParams::default()))
+            .collect();
+        let bargain = BargainResults {
+            scenario: &scenario,
+            solver: Solver::Eum,
+            joint: None,
+            issues: issues
+                .iter()
+                .zip(&outcomes)
+                .enumerate()
+                .map(|(index, (issue, outcome))| BargainIssue {
+                    index,
+                    issue,
+                    outcome,
+                    monte_carlo: None,
+                })
+                .collect(),
+        };
+        let report = Report::new(model)
+            .with_bargain(&bargain)
+            .with_cib(&cib)
+            .with_fcm(&fcm);
+        let html = report.to_html(&Provenance {
+            model_name: "default".into(),
+            seed: 1,
+            draws: Some(10),
+            elapsed: Duration::ZERO,
+        });
+        assert!(html.len() < 2_000_000, "{} bytes", html.len());
+        // The engines' sections come in a fixed order, whatever order they were added in.
+        let at = |id: &str| html.find(&format!("<section id=\"{id}\">")).unwrap();
+        assert!(at("model") < at("cib") && at("cib") < at("fcm") && at("fcm") < at("bargain"));
+        assert!(at("bargain") < at("evidence") && at("evidence") < at("provenance"));
+        assert_eq!(
+            html.matches("<svg class=\"plot bargain-positions\"")
+                .count(),
+            scenario.issues.len()
+        );
+    }
+
+    #[test]
+    fn a_report_without_a_model_has_the_engines_and_the_provenance_only() {
+        let report = Report::without_model("matrix.csv <1>");
+        let html = report.to_html(&Provenance {
+            model_name: "matrix.csv".into(),
+            seed: 1,
+            draws: None,
+            elapsed: Duration::ZERO,
+        });
+        assert!(html.contains("<h1>matrix.csv &lt;1&gt;</h1>"));
+        assert!(!html.contains("<section id=\"model\">"));
+        assert!(!html.contains("<section id=\"evidence\">"));
+        assert!(html.contains("<section id=\"provenance\">"));
+    }
+
+    #[test]
     fn the_example_report_has_every_part() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
