@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use super::Section;
 use super::html::{escape, table};
-use super::plot::{self, FONT, PALETTE, Scale};
+use super::lines::{LineChart, line_chart};
+use super::plot;
 use crate::bargain::{Issue, MonteCarlo, Outcome, Scenario, SmpReport, Solver, coalitions};
 
 /// One issue's results.
@@ -288,146 +289,28 @@ fn moves_table(
 /// Partners named per actor in the table; the rest are counted.
 const MAX_PARTNERS: usize = 4;
 
-/// Left margin (y tick labels and caption).
-const LEFT: f64 = 80.0;
-/// Right margin (actor labels).
-const RIGHT: f64 = 180.0;
-/// Width and height of the chart.
-const WIDTH: f64 = 800.0;
-const HEIGHT: f64 = 420.0;
-const TOP: f64 = 34.0;
-const BOTTOM: f64 = 60.0;
-
 /// The position chart: one polyline per actor over the rounds, its name at its end, the
 /// forecast as a dashed line, and the forecast's 90 % interval as a band when given.
 pub fn position_chart(
     title: &str,
     caption: &str,
-    (low, high): (f64, f64),
+    y_range: (f64, f64),
     names: &[String],
     paths: &[Vec<f64>],
     forecast: f64,
     band: Option<(f64, f64)>,
 ) -> String {
-    let rounds = paths.iter().map(Vec::len).max().unwrap_or(1).max(1) - 1;
-    let x = if rounds == 0 {
-        Scale::new(-0.5, 0.5, LEFT, WIDTH - RIGHT)
-    } else {
-        Scale::new(0.0, rounds as f64, LEFT, WIDTH - RIGHT)
-    };
-    let (lo, hi) = paths
-        .iter()
-        .flatten()
-        .chain([&forecast])
-        .filter(|v| v.is_finite())
-        .fold((low.min(high), low.max(high)), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let y = Scale::new(lo, hi, HEIGHT - BOTTOM, TOP);
-    let mut svg = plot::open("bargain-positions", WIDTH, HEIGHT, title);
-    let _ = writeln!(
-        svg,
-        r#"<text x="{LEFT}" y="18" font-weight="bold" font-size="{}">{}</text>"#,
-        FONT + 1.0,
-        escape(title)
-    );
-    plot::y_axis(&mut svg, &y, LEFT, WIDTH - RIGHT, caption);
-    let step = (rounds as f64 / 10.0).ceil().max(1.0);
-    let ticks: Vec<f64> = (0..=rounds)
-        .map(|k| k as f64)
-        .filter(|k| k % step == 0.0)
-        .collect();
-    plot::x_axis_at(
-        &mut svg,
-        &x,
-        HEIGHT - BOTTOM,
-        "round (0: stated positions)",
-        &ticks,
-        1.0,
-    );
-    if let Some((a, c)) = band.filter(|(a, c)| a.is_finite() && c.is_finite()) {
-        let (top, bottom) = (y.at(a.max(c)), y.at(a.min(c)));
-        let _ = writeln!(
-            svg,
-            r##"<rect class="forecast-band" x="{LEFT:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="#9ecae1" fill-opacity="0.35"><title>forecast 90 % interval {:.2} … {:.2}</title></rect>"##,
-            WIDTH - RIGHT - LEFT,
-            (bottom - top).max(1.0),
-            a.min(c),
-            a.max(c)
-        );
-    }
-    for (p, path) in paths.iter().enumerate() {
-        let colour = PALETTE[p % PALETTE.len()];
-        let points: Vec<String> = path
-            .iter()
-            .enumerate()
-            .map(|(k, &v)| format!("{:.1},{:.1}", x.at(k as f64), y.at(v)))
-            .collect();
-        let name = escape(&names[p]);
-        let _ = write!(
-            svg,
-            r#"<g class="actor"><polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"><title>{name}</title></polyline>"#,
-            points.join(" ")
-        );
-        for (k, &v) in path.iter().enumerate() {
-            let _ = write!(
-                svg,
-                r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"><title>{name}, round {k}: {v:.2}</title></circle>"#,
-                x.at(k as f64),
-                y.at(v)
-            );
-        }
-        svg.push_str("</g>\n");
-    }
-    // Actor labels at the end of their lines, pushed apart so they do not overlap.
-    let mut ends: Vec<(f64, usize)> = paths
-        .iter()
-        .enumerate()
-        .filter_map(|(p, path)| path.last().map(|&v| (y.at(v), p)))
-        .collect();
-    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let gap = FONT + 2.0;
-    let mut placed: Vec<f64> = Vec::new();
-    for (k, (want, _)) in ends.iter().enumerate() {
-        let floor = if k == 0 { TOP } else { placed[k - 1] + gap };
-        placed.push(want.max(floor));
-    }
-    // If the last labels ran off the bottom, push them back up from the bottom, keeping the
-    // gaps, and only then clamp to the top (with very many actors labels may touch).
-    let floor = HEIGHT - BOTTOM + 10.0;
-    for k in (0..placed.len()).rev() {
-        let ceiling = if k + 1 == placed.len() {
-            floor
-        } else {
-            placed[k + 1] - gap
-        };
-        placed[k] = placed[k].min(ceiling).max(TOP);
-    }
-    let end_x = x.at(rounds as f64);
-    for ((want, p), at) in ends.iter().zip(&placed) {
-        let colour = PALETTE[p % PALETTE.len()];
-        let _ = writeln!(
-            svg,
-            r#"<text class="actor-label" x="{:.1}" y="{:.1}" fill="{colour}">{}</text><line x1="{end_x:.1}" y1="{want:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-opacity="0.5"/>"#,
-            end_x + 14.0,
-            at + FONT / 3.0,
-            escape(&plot::clip(&names[*p], 22)),
-            end_x + 12.0,
-            at
-        );
-    }
-    if forecast.is_finite() {
-        let fy = y.at(forecast);
-        let _ = writeln!(
-            svg,
-            r##"<line class="forecast" x1="{LEFT:.1}" y1="{fy:.1}" x2="{end_x:.1}" y2="{fy:.1}" stroke="#1f2328" stroke-width="1.5" stroke-dasharray="6 4"/><path d="M{end_x:.1},{:.1} l6,6 l-6,6 l-6,-6 z" fill="#1f2328"/><text x="{:.1}" y="{:.1}" font-weight="bold">forecast {forecast:.2}</text>"##,
-            fy - 6.0,
-            LEFT + 6.0,
-            fy - 5.0
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
+    line_chart(&LineChart {
+        class: "bargain-positions",
+        title,
+        x_caption: "round (0: stated positions)",
+        y_caption: caption,
+        y_range,
+        names,
+        series: paths,
+        reference: Some((forecast, "forecast")),
+        band: band.map(|(a, b)| (a, b, "forecast 90 % interval")),
+    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::bargain::{EumParams, solve};
+use crate::report::lines::{BOTTOM, HEIGHT, TOP};
+use crate::report::plot::FONT;
 
 #[test]
 fn the_chart_has_one_labelled_polyline_per_actor_and_the_forecast() {

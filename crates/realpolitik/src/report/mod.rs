@@ -15,6 +15,7 @@ pub mod cib;
 pub mod fcm;
 mod graph;
 pub mod html;
+pub mod lines;
 pub mod plot;
 
 use std::fmt::Write as _;
