@@ -387,7 +387,7 @@ fn report_writes_effects_tornadoes_and_paths() {
 }
 
 #[test]
-fn report_refuses_a_bare_matrix() {
+fn report_draws_a_bare_matrix_run_step_by_step() {
     let dir = tempfile::tempdir().unwrap();
     let matrix = dir.path().join("w.csv");
     std::fs::write(&matrix, "0,1\n0,0\n").unwrap();
@@ -398,7 +398,10 @@ fn report_refuses_a_bare_matrix() {
         "--report",
         report.to_str().unwrap(),
     ]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("--report"), "{}", run.stderr);
-    assert!(!report.exists());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<svg class=\"plot fcm-trajectory\""));
+    // Two concepts, two lines.
+    assert_eq!(html.matches("<polyline ").count(), 2);
+    assert!(!html.contains("<section id=\"model\">"));
 }

@@ -98,7 +98,9 @@ fn the_engines_reports_render_in_a_real_browser() {
     };
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(format!("{name}.html"));
-    let runs: [(&str, Vec<&str>); 3] = [
+    let matrix = dir.path().join("w.csv");
+    std::fs::write(&matrix, "0,1,-0.5\n0,0,1\n0.5,0,0\n").unwrap();
+    let runs: [(&str, Vec<&str>); 4] = [
         (
             "cib",
             vec![
@@ -125,6 +127,7 @@ fn the_engines_reports_render_in_a_real_browser() {
             ],
         ),
         ("bargain", vec!["bargain", "--draws", "5"]),
+        ("fcm-matrix", vec!["fcm", matrix.to_str().unwrap()]),
     ];
     for (name, args) in runs {
         let report = path(name);
@@ -135,8 +138,10 @@ fn the_engines_reports_render_in_a_real_browser() {
         let html = std::fs::read_to_string(&report).unwrap();
         assert!(html.len() < 2_000_000, "{name}: {} bytes", html.len());
         let plots = check_in_browser(&browser, dir.path(), &report);
-        // cib: robustness and basins; fcm: effects and tornadoes; bargain: a chart per issue.
-        assert!(plots >= 2 || name == "bargain", "{name}: {plots} plots");
+        // cib: robustness and basins; fcm: effects and tornadoes; bargain: a chart per issue;
+        // a matrix: its trajectory.
+        let least = if name == "cib" || name == "fcm" { 2 } else { 1 };
+        assert!(plots >= least, "{name}: {plots} plots");
     }
 }
 

@@ -119,9 +119,10 @@ pub struct Args {
     #[arg(long, default_value_t = 1000)]
     pub samples: usize,
 
-    /// Also write a self-contained HTML report to this file (model input): each outcome's
-    /// change per case (with its 90 % interval given --draws), a tornado chart per outcome for
-    /// the --case studied, and the strongest lever → outcome paths.
+    /// Also write a self-contained HTML report to this file. A model's: each outcome's change
+    /// per case (with its 90 % interval given --draws), a tornado chart per outcome for the
+    /// --case studied, and the strongest lever → outcome paths; a matrix's: each concept's
+    /// activation step by step.
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,
 }
@@ -146,7 +147,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     match (args.inputs.len(), matrices) {
         (0, _) => run_model(None, args, &settings, global, out),
         (1, 0) => run_model(args.inputs.first(), args, &settings, global, out),
-        (n, m) if n == m => run_matrix(&args.inputs, args, &settings, out),
+        (n, m) if n == m => run_matrix(&args.inputs, args, &settings, global, out),
         _ => Err(CliError::usage(
             "give one model file, or one or more .csv matrices (experts' maps), not a mix",
         )),
@@ -246,6 +247,7 @@ fn run_matrix(
     paths: &[PathBuf],
     args: &Args,
     settings: &Settings,
+    global: &GlobalArgs,
     out: &Output,
 ) -> Result<(), CliError> {
     if args.draws > 0 || args.sensitivity.is_some() {
@@ -253,11 +255,7 @@ fn run_matrix(
             "--draws and --sensitivity need uncertain weights: run them on a model, whose links may be intervals or fuzzy numbers",
         ));
     }
-    if args.report.is_some() {
-        return Err(CliError::usage(
-            "--report compares a model's options with its status quo: run it on a model file, not a bare matrix",
-        ));
-    }
+    let started = std::time::Instant::now();
     let mut maps = read_matrices(paths, args.sheet.as_deref())?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let (map, disagreement) = if maps.len() == 1 {
@@ -273,6 +271,10 @@ fn run_matrix(
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
     if let Some(path) = &args.csv {
         write_csv(path, &render::trajectory_csv(&ids, &run))?;
+    }
+    let file = names.join(", ");
+    if let Some(path) = &args.report {
+        report::write_run(path, &map, &run, &file, global.seed, started)?;
     }
     let structure = args.structure.then(|| structure::structure(&w));
     let edges: Vec<Value> = disagreement
@@ -294,7 +296,6 @@ fn run_matrix(
             edges
         })
         .unwrap_or_default();
-    let file = names.join(", ");
     match out.format {
         Format::Json => out.print_json(&json!({
             "file": file,

@@ -8,6 +8,7 @@ use realpolitik::fcm::montecarlo::{MonteCarlo, Plan};
 use realpolitik::fcm::scenario::{Case, Comparison};
 use realpolitik::fcm::sensitivity::{self as sens, Target};
 use realpolitik::fcm::structure::Path as CausalPath;
+use realpolitik::fcm::{FcmMap, Run as Simulation};
 use realpolitik::model::Role;
 use realpolitik::report::{FcmResults, FcmTornado};
 
@@ -60,7 +61,8 @@ pub fn write(path: &Path, run: &Run<'_>, seed: u64, started: Instant) -> Result<
         .unwrap_or_default();
     let results = FcmResults {
         map: plan.map,
-        comparison: run.comparison,
+        comparison: Some(run.comparison),
+        trajectory: None,
         monte_carlo: run.monte_carlo,
         tornadoes: studied
             .iter()
@@ -76,4 +78,25 @@ pub fn write(path: &Path, run: &Run<'_>, seed: u64, started: Instant) -> Result<
     let html = report::start(Some(run.model), run.file).with_fcm(&results);
     let draws = run.monte_carlo.map(|mc| mc.draws);
     report::write(path, &html, run.file, seed, draws, started)
+}
+
+/// Writes the report of a bare matrix's run: its trajectory.
+pub fn write_run(
+    path: &Path,
+    map: &FcmMap,
+    run: &Simulation,
+    file: &str,
+    seed: u64,
+    started: Instant,
+) -> Result<(), CliError> {
+    let results = FcmResults {
+        map,
+        comparison: None,
+        trajectory: Some(run),
+        monte_carlo: None,
+        tornadoes: Vec::new(),
+        paths: &[],
+    };
+    let page = report::start(None, file).with_fcm(&results);
+    report::write(path, &page, file, seed, None, started)
 }

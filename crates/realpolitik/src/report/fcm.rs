@@ -14,12 +14,13 @@ use std::fmt::Write as _;
 
 use super::Section;
 use super::html::{escape, table};
+use super::lines::{LineChart, line_chart};
 use super::plot::{self, FONT, Scale};
-use crate::fcm::FcmMap;
 use crate::fcm::montecarlo::MonteCarlo;
 use crate::fcm::scenario::Comparison;
 use crate::fcm::sensitivity::Bar;
 use crate::fcm::structure::Path;
+use crate::fcm::{FcmMap, Run};
 use crate::model::Role;
 
 /// Bars of a tornado chart at most: the links that matter most.
@@ -43,8 +44,11 @@ pub struct FcmTornado<'a> {
 pub struct FcmResults<'a> {
     /// The map: concepts (with their roles) and uncertain weights.
     pub map: &'a FcmMap,
-    /// The steady states with nominal weights: baseline and each case.
-    pub comparison: &'a Comparison,
+    /// The steady states with nominal weights: baseline and each case (a model's options;
+    /// `None` for a bare matrix).
+    pub comparison: Option<&'a Comparison>,
+    /// One run from a given initial state, drawn step by step (a bare matrix's simulation).
+    pub trajectory: Option<&'a Run>,
     /// The Monte Carlo summary over uncertain weights.
     pub monte_carlo: Option<&'a MonteCarlo>,
     /// Tornado diagrams.
@@ -74,7 +78,43 @@ fn case_name(option: &str, trigger: Option<&str>) -> String {
 /// The FCM section of a report.
 pub fn section(r: &FcmResults<'_>) -> Section {
     let map = r.map;
-    let c = r.comparison;
+    let mut b = String::new();
+    if let Some(run) = r.trajectory {
+        b.push_str(&trajectory_html(map, run));
+    }
+    if let Some(c) = r.comparison {
+        b.push_str(&effects_html(r, c));
+    }
+    if !r.tornadoes.is_empty() {
+        b.push_str(
+            "<h3>Which links decide it</h3>\n<p>Each uncertain link is set to the low and then \
+             the high end of its range, the others kept nominal; the bar spans the outcome's \
+             change between the two. The widest bars are the judgments most worth checking.</p>\n",
+        );
+        for t in &r.tornadoes {
+            b.push_str("<div class=\"figure\">\n");
+            b.push_str(&tornado_chart(map, t));
+            b.push_str("</div>\n");
+        }
+    }
+    if !r.paths.is_empty() {
+        b.push_str(&paths_table(map, r.paths));
+    }
+    let title = if r.comparison.is_some() {
+        "Policy effects (fuzzy cognitive map)"
+    } else {
+        "Simulation (fuzzy cognitive map)"
+    };
+    Section {
+        id: "fcm".into(),
+        title: title.into(),
+        body: b,
+    }
+}
+
+/// The options' effects on the outcomes: an interval plot per outcome and the run table.
+fn effects_html(r: &FcmResults<'_>, c: &Comparison) -> String {
+    let map = r.map;
     let mut b = String::new();
     let _ = writeln!(
         b,
@@ -137,41 +177,50 @@ pub fn section(r: &FcmResults<'_>) -> Section {
         b.push_str("</div>\n");
     }
     if !c.effects.is_empty() {
-        b.push_str(&status_table(r, &targets));
+        b.push_str(&status_table(c, map, &targets));
     }
-    if !r.tornadoes.is_empty() {
-        b.push_str(
-            "<h3>Which links decide it</h3>\n<p>Each uncertain link is set to the low and then \
-             the high end of its range, the others kept nominal; the bar spans the outcome's \
-             change between the two. The widest bars are the judgments most worth checking.</p>\n",
-        );
-        for t in &r.tornadoes {
-            b.push_str("<div class=\"figure\">\n");
-            b.push_str(&tornado_chart(map, t));
-            b.push_str("</div>\n");
-        }
-    }
-    if !r.paths.is_empty() {
-        b.push_str(&paths_table(map, r.paths));
-    }
-    Section {
-        id: "fcm".into(),
-        title: "Policy effects (fuzzy cognitive map)".into(),
-        body: b,
-    }
+    b
+}
+
+/// A single run's activations step by step, one line per concept.
+fn trajectory_html(map: &FcmMap, run: &Run) -> String {
+    let names: Vec<String> = map.concepts.iter().map(|c| c.label.clone()).collect();
+    let series: Vec<Vec<f64>> = (0..map.n())
+        .map(|j| run.states.iter().map(|s| s[j]).collect())
+        .collect();
+    let mut b = format!(
+        "<p>A fuzzy cognitive map of {} concepts and {} links, run from the given initial \
+         state: {} after {} steps.</p>\n<div class=\"figure\">\n",
+        map.n(),
+        map.weights.len(),
+        run.status,
+        run.steps()
+    );
+    b.push_str(&line_chart(&LineChart {
+        class: "fcm-trajectory",
+        title: "Activation of each concept by step",
+        x_caption: "step (0: initial state)",
+        y_caption: "activation",
+        y_range: (0.0, 1.0),
+        names: &names,
+        series: &series,
+        reference: None,
+        band: None,
+    }));
+    b.push_str("</div>\n");
+    b
 }
 
 /// Every case's run status and its nominal effects on the outcomes, in percentage points.
-fn status_table(r: &FcmResults<'_>, targets: &[usize]) -> String {
+fn status_table(c: &Comparison, map: &FcmMap, targets: &[usize]) -> String {
     let mut headers = vec!["case".to_owned(), "run".to_owned()];
     headers.extend(
         targets
             .iter()
-            .map(|&j| format!("{} (pp)", r.map.concepts[j].label)),
+            .map(|&j| format!("{} (pp)", map.concepts[j].label)),
     );
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let rows: Vec<Vec<String>> = r
-        .comparison
+    let rows: Vec<Vec<String>> = c
         .effects
         .iter()
         .map(|e| {

@@ -134,7 +134,8 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
     let bars = tornado(&target);
     let results = FcmResults {
         map: &map,
-        comparison: &comparison,
+        comparison: Some(&comparison),
+        trajectory: None,
         monte_carlo: Some(&mc),
         tornadoes: vec![FcmTornado {
             outcome,
@@ -165,4 +166,35 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
         html.matches("<rect class=\"swing\"").count(),
         2 * moving.min(MAX_TORNADO_BARS)
     );
+}
+
+#[test]
+fn a_bare_run_is_drawn_step_by_step_one_line_per_concept() {
+    use crate::fcm::{Concept, Matrix, Settings, simulate};
+    let concept = |id: &str| Concept {
+        id: id.into(),
+        label: id.into(),
+        role: None,
+    };
+    let map = FcmMap {
+        concepts: vec![concept("a"), concept("b & c")],
+        weights: Vec::new(),
+    };
+    let w = Matrix::from_rows(&[vec![0.0, 1.0], vec![0.0, 0.0]]);
+    let run = simulate(&w, &[1.0, 0.0], &[], &Settings::default());
+    let html = section(&FcmResults {
+        map: &map,
+        comparison: None,
+        trajectory: Some(&run),
+        monte_carlo: None,
+        tornadoes: Vec::new(),
+        paths: &[],
+    })
+    .body;
+    assert_eq!(html.matches("<polyline ").count(), 2);
+    // One point per state on each line.
+    assert_eq!(html.matches("<circle ").count(), 2 * run.states.len());
+    assert!(html.contains(">b &amp; c</text>"));
+    assert!(html.contains(&format!("{} after {} steps", run.status, run.steps())));
+    assert!(!html.contains("Effects on the outcomes"));
 }

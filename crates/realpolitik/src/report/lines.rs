@@ -10,6 +10,8 @@ use super::plot::{self, FONT, PALETTE, Scale};
 pub const LEFT: f64 = 80.0;
 /// Right margin (actor labels).
 pub const RIGHT: f64 = 180.0;
+/// Steps up to which each step gets a point.
+pub const MAX_POINTS: usize = 60;
 /// Width of the chart.
 pub const WIDTH: f64 = 800.0;
 /// Height of the chart.
@@ -106,7 +108,14 @@ pub fn line_chart(c: &LineChart<'_>) -> String {
             r#"<g class="actor"><polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"><title>{name}</title></polyline>"#,
             points.join(" ")
         );
-        for (k, &v) in path.iter().enumerate() {
+        // A point per step shows where the steps are, and a single step at all; on long runs
+        // they would only swell the file.
+        let points = if path.len() <= MAX_POINTS {
+            path.len()
+        } else {
+            0
+        };
+        for (k, &v) in path.iter().enumerate().take(points) {
             let _ = write!(
                 svg,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"><title>{name}, round {k}: {v:.2}</title></circle>"#,
@@ -166,4 +175,44 @@ pub fn line_chart(c: &LineChart<'_>) -> String {
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(steps: usize) -> String {
+        let names = vec!["a".to_owned(), "b".to_owned()];
+        let series: Vec<Vec<f64>> = (0..2)
+            .map(|i| {
+                (0..steps)
+                    .map(|k| (k * (i + 1)) as f64 / steps as f64)
+                    .collect()
+            })
+            .collect();
+        line_chart(&LineChart {
+            class: "t",
+            title: "t",
+            x_caption: "step",
+            y_caption: "value",
+            y_range: (0.0, 1.0),
+            names: &names,
+            series: &series,
+            reference: None,
+            band: None,
+        })
+    }
+
+    #[test]
+    fn short_series_get_a_point_per_step_and_long_ones_only_lines() {
+        let short = chart(10);
+        assert_eq!(short.matches("<polyline ").count(), 2);
+        assert_eq!(short.matches("<circle ").count(), 20);
+        let long = chart(1000);
+        assert_eq!(long.matches("<polyline ").count(), 2);
+        assert_eq!(long.matches("<circle ").count(), 0);
+        // No reference line or band unless asked for.
+        assert!(!long.contains("class=\"forecast"));
+        assert!(long.len() < 60_000, "{} bytes", long.len());
+    }
 }

@@ -421,7 +421,8 @@ mod tests {
         let mc = monte_carlo(&plan, 10, 1, 10, &crate::progress::NoProgress);
         let fcm = FcmResults {
             map: &map,
-            comparison: &comparison,
+            comparison: Some(&comparison),
+            trajectory: None,
             monte_carlo: Some(&mc),
             tornadoes: Vec::new(),
             paths: &[],
