@@ -384,6 +384,29 @@ fn report_writes_effects_tornadoes_and_paths() {
     assert!(html.contains("class=\"median\""));
     assert!(html.contains("<h3>Main causal paths</h3>"));
     assert!(html.contains("<td>Monte Carlo draws</td><td>20</td>"));
+    // No Sobol table without --sensitivity.
+    assert!(!html.contains("(Sobol indices)"));
+}
+
+#[test]
+fn report_with_sensitivity_has_the_sobol_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("fcm.html");
+    let run = crate::util::run(&[
+        "fcm",
+        "examples/energy-transition.toml",
+        "--quiet",
+        "--sensitivity",
+        "emissions",
+        "--samples",
+        "32",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("(Sobol indices)</h3>"), "{html}");
+    assert!(html.contains("Saltelli sampling with N = 32"));
 }
 
 #[test]

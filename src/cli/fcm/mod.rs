@@ -416,11 +416,14 @@ fn run_model(
             .collect();
         (structure::structure(&w), json)
     });
-    let sensitivity = match &args.sensitivity {
-        Some(outcome) => Some(sensitivity(
-            args, &map, &initial, &baseline, &cases, model, outcome, settings, global,
-        )?),
-        None => None,
+    let (sensitivity, sobol) = match &args.sensitivity {
+        Some(outcome) => {
+            let (json, sobol) = sensitivity(
+                args, &map, &initial, &baseline, &cases, model, outcome, settings, global,
+            )?;
+            (Some(json), Some(sobol))
+        }
+        None => (None, None),
     };
     if let Some(path) = &args.csv {
         let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
@@ -447,6 +450,7 @@ fn run_model(
             monte_carlo: monte_carlo.as_ref(),
             case,
             paths: &paths,
+            sobol: sobol.as_ref(),
         };
         report::write(path, &run, global.seed, started)?;
     }
@@ -475,7 +479,7 @@ fn sensitivity(
     outcome: &str,
     settings: &Settings,
     global: &GlobalArgs,
-) -> Result<Value, CliError> {
+) -> Result<(Value, report::Sobol), CliError> {
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
     let o = map.index(outcome).ok_or_else(|| {
         CliError::usage(format!(
@@ -498,7 +502,7 @@ fn sensitivity(
         let uw = &map.weights[k];
         format!("{} → {}", ids[uw.from], ids[uw.to])
     };
-    Ok(json!({
+    let json = json!({
         "outcome": outcome,
         "case": case_name(&case.option, case.trigger.as_deref()),
         "nominal_effect": target.nominal_effect(),
@@ -519,7 +523,14 @@ fn sensitivity(
                 "total": indices.total[i],
             })).collect::<Vec<_>>(),
         },
-    }))
+    });
+    let sobol = report::Sobol {
+        outcome: o,
+        case: case_name(&case.option, case.trigger.as_deref()),
+        links: which,
+        indices,
+    };
+    Ok((json, sobol))
 }
 
 /// The case that sensitivity analyses study: --case, or the first option that is not the

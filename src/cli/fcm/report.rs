@@ -6,14 +6,26 @@ use std::time::Instant;
 use realpolitik::Model;
 use realpolitik::fcm::montecarlo::{MonteCarlo, Plan};
 use realpolitik::fcm::scenario::{Case, Comparison};
-use realpolitik::fcm::sensitivity::{self as sens, Target};
+use realpolitik::fcm::sensitivity::{self as sens, Indices, Target};
 use realpolitik::fcm::structure::Path as CausalPath;
 use realpolitik::fcm::{FcmMap, Run as Simulation};
 use realpolitik::model::Role;
-use realpolitik::report::{FcmResults, FcmTornado};
+use realpolitik::report::{FcmResults, FcmSobol, FcmTornado};
 
 use super::render::case_name;
 use crate::cli::{CliError, report};
+
+/// The Sobol indices `--sensitivity` computed, kept for the report.
+pub struct Sobol {
+    /// The outcome concept.
+    pub outcome: usize,
+    /// The case studied.
+    pub case: String,
+    /// The uncertain links (indices into the map's weights).
+    pub links: Vec<usize>,
+    /// Their indices.
+    pub indices: Indices,
+}
 
 /// What one model run computed, for the report.
 pub struct Run<'a> {
@@ -31,6 +43,8 @@ pub struct Run<'a> {
     pub case: Option<&'a Case>,
     /// The strongest lever → outcome paths.
     pub paths: &'a [CausalPath],
+    /// Sobol indices, given --sensitivity.
+    pub sobol: Option<&'a Sobol>,
 }
 
 /// Computes a tornado per outcome for the studied case (two runs per uncertain link and
@@ -74,6 +88,12 @@ pub fn write(path: &Path, run: &Run<'_>, seed: u64, started: Instant) -> Result<
             })
             .collect(),
         paths: run.paths,
+        sobol: run.sobol.map(|s| FcmSobol {
+            outcome: s.outcome,
+            case: s.case.clone(),
+            links: &s.links,
+            indices: &s.indices,
+        }),
     };
     let html = report::start(Some(run.model), run.file).with_fcm(&results);
     let draws = run.monte_carlo.map(|mc| mc.draws);
@@ -96,6 +116,7 @@ pub fn write_run(
         monte_carlo: None,
         tornadoes: Vec::new(),
         paths: &[],
+        sobol: None,
     };
     let page = report::start(None, file).with_fcm(&results);
     report::write(path, &page, file, seed, None, started)

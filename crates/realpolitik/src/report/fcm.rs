@@ -18,7 +18,7 @@ use super::lines::{LineChart, line_chart};
 use super::plot::{self, FONT, Scale};
 use crate::fcm::montecarlo::MonteCarlo;
 use crate::fcm::scenario::Comparison;
-use crate::fcm::sensitivity::Bar;
+use crate::fcm::sensitivity::{Bar, Indices};
 use crate::fcm::structure::Path;
 use crate::fcm::{FcmMap, Run};
 use crate::model::Role;
@@ -39,6 +39,20 @@ pub struct FcmTornado<'a> {
     pub bars: &'a [Bar],
 }
 
+/// Sobol indices of the uncertain links for one outcome under one case.
+#[derive(Clone, Debug)]
+pub struct FcmSobol<'a> {
+    /// The outcome concept (index into the map's concepts).
+    pub outcome: usize,
+    /// The case studied.
+    pub case: String,
+    /// The links the indices are of (indices into the map's weights), as
+    /// [`crate::fcm::sensitivity::sobol_of`] gives them.
+    pub links: &'a [usize],
+    /// The indices, in the order of `links`.
+    pub indices: &'a Indices,
+}
+
 /// What the FCM section shows (the optional parts are rendered only when present).
 #[derive(Clone, Debug)]
 pub struct FcmResults<'a> {
@@ -55,6 +69,8 @@ pub struct FcmResults<'a> {
     pub tornadoes: Vec<FcmTornado<'a>>,
     /// The strongest lever → outcome paths ([`crate::fcm::structure::strongest_paths`]).
     pub paths: &'a [Path],
+    /// Sobol indices, when they were computed.
+    pub sobol: Option<FcmSobol<'a>>,
 }
 
 /// The concepts to plot: the outcomes, or every concept when the map marks none.
@@ -96,6 +112,9 @@ pub fn section(r: &FcmResults<'_>) -> Section {
             b.push_str(&tornado_chart(map, t));
             b.push_str("</div>\n");
         }
+    }
+    if let Some(sobol) = &r.sobol {
+        b.push_str(&sobol_table(map, sobol));
     }
     if !r.paths.is_empty() {
         b.push_str(&paths_table(map, r.paths));
@@ -480,6 +499,37 @@ fn tornado_chart(map: &FcmMap, t: &FcmTornado<'_>) -> String {
         );
     }
     svg
+}
+
+/// Sobol indices, largest total first: the share of the outcome's variance each link explains
+/// alone (first order) and with its interactions (total).
+fn sobol_table(map: &FcmMap, s: &FcmSobol<'_>) -> String {
+    let mut order: Vec<usize> = (0..s.links.len()).collect();
+    order.sort_by(|&a, &b| s.indices.total[b].total_cmp(&s.indices.total[a]));
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&i| {
+            let w = &map.weights[s.links[i]];
+            vec![
+                format!(
+                    "{} → {}",
+                    escape(&map.concepts[w.from].label),
+                    escape(&map.concepts[w.to].label)
+                ),
+                format!("{:.3}", s.indices.first[i]),
+                format!("{:.3}", s.indices.total[i]),
+            ]
+        })
+        .collect();
+    format!(
+        "<h3>Variance of {} under {} (Sobol indices)</h3>\n<p>Saltelli sampling with N = {}: the \
+         share of the outcome's variance that each uncertain link explains alone (first order) \
+         and together with its interactions (total).</p>\n{}",
+        escape(&map.concepts[s.outcome].label),
+        escape(&s.case),
+        s.indices.samples,
+        table(&["link", "first order", "total"], &rows)
+    )
 }
 
 /// The strongest lever → outcome paths.

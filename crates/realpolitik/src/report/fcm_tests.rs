@@ -132,6 +132,7 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
         settings: &settings,
     };
     let bars = tornado(&target);
+    let (links, indices) = crate::fcm::sensitivity::sobol_of(&target, 16, 1);
     let results = FcmResults {
         map: &map,
         comparison: Some(&comparison),
@@ -144,8 +145,19 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
             bars: &bars,
         }],
         paths: &[],
+        sobol: Some(FcmSobol {
+            outcome,
+            case: "first".into(),
+            links: &links,
+            indices: &indices,
+        }),
     };
     let html = section(&results).body;
+    // The Sobol table: a row per uncertain link studied, largest total first.
+    assert!(html.contains("(Sobol indices)</h3>"));
+    let sobol = &html[html.find("(Sobol indices)</h3>").unwrap()..];
+    let sobol = &sobol[..sobol.find("</table>").unwrap()];
+    assert_eq!(sobol.matches("<tr><td>").count(), links.len());
     assert_eq!(
         html.matches("<svg class=\"plot fcm-effects\"").count(),
         map.with_role(Role::Outcome).len()
@@ -189,6 +201,7 @@ fn a_bare_run_is_drawn_step_by_step_one_line_per_concept() {
         monte_carlo: None,
         tornadoes: Vec::new(),
         paths: &[],
+        sobol: None,
     })
     .body;
     assert_eq!(html.matches("<polyline ").count(), 2);

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 pub use bargain::{BargainIssue, BargainResults};
 pub use cib::{CibFamilies, CibResults, CibRobustness};
-pub use fcm::{FcmResults, FcmTornado};
+pub use fcm::{FcmResults, FcmSobol, FcmTornado};
 pub use graph::{Layout, causal_graph_svg, layout};
 use html::{escape, table};
 
@@ -426,6 +426,7 @@ mod tests {
             monte_carlo: Some(&mc),
             tornadoes: Vec::new(),
             paths: &[],
+            sobol: None,
         };
         // Bargaining: every issue with the EUM.
         let scenario = Bargaining::from_model(model);
