@@ -17,8 +17,9 @@ use crate::cib::succession::Attractor;
 use crate::cib::uncertainty::{Perturbation, Robustness};
 use crate::cib::{Matrix, Solution};
 
-/// Scenarios per block of the tableau: about what fits the width of a printed page.
-const COLUMNS_PER_BLOCK: usize = 10;
+/// Scenarios per block of the tableau: what fits the width of a printed page with variant
+/// names of about twenty characters.
+const COLUMNS_PER_BLOCK: usize = 6;
 /// Scenarios shown in the tableau at most; the rest are counted, so a huge result set does not
 /// swell the report.
 const MAX_COLUMNS: usize = 60;
@@ -103,7 +104,7 @@ pub fn section(r: &CibResults<'_>) -> Section {
     let mut b = String::new();
     let space = m
         .scenario_count()
-        .map_or_else(|| "more than 2^128".to_owned(), |c| c.to_string());
+        .map_or_else(|| "more than 2^128".to_owned(), |c| group(&c.to_string()));
     let what = if r.max_inconsistency == 0 {
         "consistent".to_owned()
     } else {
@@ -172,7 +173,9 @@ fn tableau(r: &CibResults<'_>) -> String {
     let mut t = String::new();
     for (block, chunk) in shown.chunks(COLUMNS_PER_BLOCK).enumerate() {
         let first = block * COLUMNS_PER_BLOCK;
-        t.push_str("<table class=\"tableau\">\n<thead><tr><th>descriptor</th>");
+        t.push_str(
+            "<div class=\"figure\">\n<table class=\"tableau\">\n<thead><tr><th>descriptor</th>",
+        );
         for k in first..first + chunk.len() {
             let _ = write!(t, "<th>S{}</th>", k + 1);
         }
@@ -251,7 +254,7 @@ fn tableau(r: &CibResults<'_>) -> String {
                 numbers(&|_, s| percent(basins.weight_of(&s.variants), basins.starts)),
             );
         }
-        t.push_str("</tbody>\n</table>\n");
+        t.push_str("</tbody>\n</table>\n</div>\n");
     }
     if shown.len() < r.solutions.len() {
         let _ = writeln!(
@@ -262,6 +265,18 @@ fn tableau(r: &CibResults<'_>) -> String {
         );
     }
     t
+}
+
+/// Digits with thousands separators: 544195584 → 544,195,584.
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `part` of `whole` as a percentage with one decimal.

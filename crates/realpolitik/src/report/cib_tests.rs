@@ -66,6 +66,7 @@ fn the_tableau_has_one_column_per_scenario_and_the_chosen_variants() {
         "{html}"
     );
     assert!(html.contains("<tr><th>consistency value</th>"));
+    assert!(html.contains("2 descriptors span 4 scenarios"));
     // No optional analysis, no plot.
     assert!(!html.contains("<svg"));
 }
