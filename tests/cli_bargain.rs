@@ -231,3 +231,49 @@ fn smp_plays_each_issue_alone_when_actors_differ() {
     assert_eq!(bdm.code, 0, "{}", bdm.stderr);
     assert!(bdm.stdout.contains("SMP over 1 issue(s)"), "{}", bdm.stdout);
 }
+
+#[test]
+fn report_writes_a_position_chart_per_issue_and_the_coalitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("bargain.html");
+    let run = util::run(&[
+        "bargain",
+        "../shared/bargaining-cases/bdm1994/bdm1994_emission_standards.csv",
+        "--quiet",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<section id=\"bargain\">"));
+    assert_eq!(
+        html.matches("<svg class=\"plot bargain-positions\"")
+            .count(),
+        1
+    );
+    // The 1994 case has ten actors: one line each, and the forecast marked.
+    assert_eq!(html.matches("<polyline ").count(), 10);
+    assert!(html.contains("class=\"forecast\""));
+    assert!(html.contains("<th>coalition</th>"));
+    // A table has no model: no overview or evidence.
+    assert!(!html.contains("<section id=\"model\">"));
+}
+
+#[test]
+fn report_on_a_model_with_draws_shows_the_forecast_band() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("bargain.html");
+    let run = util::run(&[
+        "bargain",
+        "--quiet",
+        "--draws",
+        "10",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<section id=\"model\">"));
+    assert!(html.contains("class=\"forecast-band\""));
+    assert!(html.contains("<td>Monte Carlo draws</td><td>10</td>"));
+}

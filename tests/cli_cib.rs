@@ -258,3 +258,57 @@ fn families_and_a_succession_path() {
         run.stderr
     );
 }
+
+#[test]
+fn report_writes_the_tableau_and_the_charts_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("cib.html");
+    let run = util::run(&[
+        "cib",
+        &case("cibsa_CIB_global.matrix.csv"),
+        "--quiet",
+        "--basins",
+        "--families",
+        "1",
+        "--perturb",
+        "1",
+        "--draws",
+        "10",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The usual tableau still goes to standard output.
+    assert!(run.stdout.contains("4 consistent"), "{}", run.stdout);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<th>S1</th><th>S2</th><th>S3</th><th>S4</th></tr>"));
+    assert!(!html.contains("<th>S5</th>"));
+    assert!(html.contains("<tr><th>WTRD</th>"));
+    assert!(html.contains("<tr><th>basin weight</th>"));
+    assert!(html.contains("<svg class=\"plot cib-robustness\""));
+    assert!(html.contains("<svg class=\"plot cib-basins\""));
+    assert!(html.contains("<h3>Families of scenarios</h3>"));
+    // A bare matrix has no model, so no model overview or evidence.
+    assert!(!html.contains("id=\"evidence\""));
+}
+
+#[test]
+fn report_on_the_example_model_has_the_model_and_the_tableau() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("cib.html");
+    let run = util::run(&[
+        "cib",
+        "examples/energy-transition.toml",
+        "--quiet",
+        "--csv",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("scenario,"), "{}", run.stdout);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<section id=\"model\">"));
+    assert!(html.contains("<section id=\"cib\">"));
+    assert!(html.contains("<section id=\"evidence\">"));
+}

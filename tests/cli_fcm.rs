@@ -361,3 +361,70 @@ fn csv_output_for_programs() {
         ["step,a,b", "0,1,1", "1,-1,-1"]
     );
 }
+
+#[test]
+fn report_writes_effects_tornadoes_and_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("fcm.html");
+    let run = crate::util::run(&[
+        "fcm",
+        "examples/energy-transition.toml",
+        "--quiet",
+        "--draws",
+        "20",
+        "--bootstrap",
+        "10",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<section id=\"fcm\">"));
+    assert!(html.contains("<svg class=\"plot fcm-effects\""));
+    assert!(html.contains("class=\"median\""));
+    assert!(html.contains("<h3>Main causal paths</h3>"));
+    assert!(html.contains("<td>Monte Carlo draws</td><td>20</td>"));
+    // No Sobol table without --sensitivity.
+    assert!(!html.contains("(Sobol indices)"));
+}
+
+#[test]
+fn report_with_sensitivity_has_the_sobol_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("fcm.html");
+    let run = crate::util::run(&[
+        "fcm",
+        "examples/energy-transition.toml",
+        "--quiet",
+        "--sensitivity",
+        "emissions",
+        "--samples",
+        "32",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("(Sobol indices)</h3>"), "{html}");
+    assert!(html.contains("Saltelli sampling with N = 32"));
+}
+
+#[test]
+fn report_draws_a_bare_matrix_run_step_by_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let matrix = dir.path().join("w.csv");
+    std::fs::write(&matrix, "0,1\n0,0\n").unwrap();
+    let report = dir.path().join("fcm.html");
+    let run = crate::util::run(&[
+        "fcm",
+        matrix.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<svg class=\"plot fcm-trajectory\""));
+    // Two concepts, two lines.
+    assert_eq!(html.matches("<polyline ").count(), 2);
+    assert!(!html.contains("<section id=\"model\">"));
+}

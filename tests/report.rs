@@ -46,16 +46,108 @@ fn headless(browser: &Path, profile: &Path, extra: &[&str], page: &Path) -> (Str
     )
 }
 
-#[test]
-fn the_report_renders_in_a_real_browser() {
-    let Some(browser) = chromium() else {
+/// Chromium's binary, or `None` (with a message) where it is missing and not required.
+fn browser_or_skip(test: &str) -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
         assert!(
             std::env::var_os("REALPOLITIK_REQUIRE_BROWSER").is_none(),
             "REALPOLITIK_REQUIRE_BROWSER is set but Chromium is missing"
         );
         eprintln!(
-            "SKIPPED the_report_renders_in_a_real_browser: Chromium not found (install Debian's `chromium` package, or set CHROMIUM)"
+            "SKIPPED {test}: Chromium not found (install Debian's `chromium` package, or set CHROMIUM)"
         );
+    }
+    browser
+}
+
+/// Loads a report in Chromium and checks that it logs nothing to the console and that every
+/// plot is an SVG with drawn content; returns the number of plots.
+fn check_in_browser(browser: &Path, dir: &Path, report: &Path) -> usize {
+    let name = report.file_stem().unwrap().to_string_lossy();
+    let (dom, log) = headless(
+        browser,
+        &dir.join(format!("profile-{name}")),
+        &["--dump-dom"],
+        report,
+    );
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(
+        console.is_empty(),
+        "{name}: the page logged to the console: {console:#?}"
+    );
+    let plots: Vec<&str> = dom.split("<svg class=\"plot").skip(1).collect();
+    assert!(!plots.is_empty(), "{name}: no plots in {dom}");
+    for plot in &plots {
+        let body = &plot[..plot.find("</svg>").expect("the SVG is closed")];
+        assert!(
+            body.contains("<path")
+                || body.contains("<rect")
+                || body.contains("<polyline")
+                || body.contains("<circle"),
+            "{name}: an empty plot: {body}"
+        );
+    }
+    plots.len()
+}
+
+#[test]
+fn the_engines_reports_render_in_a_real_browser() {
+    let Some(browser) = browser_or_skip("the_engines_reports_render_in_a_real_browser") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(format!("{name}.html"));
+    let matrix = dir.path().join("w.csv");
+    std::fs::write(&matrix, "0,1,-0.5\n0,0,1\n0.5,0,0\n").unwrap();
+    let runs: [(&str, Vec<&str>); 4] = [
+        (
+            "cib",
+            vec![
+                "cib",
+                "../shared/cib-cases/cibsa_CIB_global.matrix.csv",
+                "--basins",
+                "--families",
+                "1",
+                "--perturb",
+                "1",
+                "--draws",
+                "10",
+            ],
+        ),
+        (
+            "fcm",
+            vec![
+                "fcm",
+                "examples/energy-transition.toml",
+                "--draws",
+                "20",
+                "--bootstrap",
+                "10",
+            ],
+        ),
+        ("bargain", vec!["bargain", "--draws", "5"]),
+        ("fcm-matrix", vec!["fcm", matrix.to_str().unwrap()]),
+    ];
+    for (name, args) in runs {
+        let report = path(name);
+        let mut args = args;
+        args.extend(["--quiet", "--report", report.to_str().unwrap()]);
+        let run = util::run(&args);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let html = std::fs::read_to_string(&report).unwrap();
+        assert!(html.len() < 2_000_000, "{name}: {} bytes", html.len());
+        let plots = check_in_browser(&browser, dir.path(), &report);
+        // cib: robustness and basins; fcm: effects and tornadoes; bargain: a chart per issue;
+        // a matrix: its trajectory.
+        let least = if name == "cib" || name == "fcm" { 2 } else { 1 };
+        assert!(plots >= least, "{name}: {plots} plots");
+    }
+}
+
+#[test]
+fn the_report_renders_in_a_real_browser() {
+    let Some(browser) = browser_or_skip("the_report_renders_in_a_real_browser") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -68,30 +160,7 @@ fn the_report_renders_in_a_real_browser() {
         report.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-
-    let (dom, log) = headless(
-        &browser,
-        &dir.path().join("profile-dom"),
-        &["--dump-dom"],
-        &report,
-    );
-    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
-    assert!(
-        console.is_empty(),
-        "the page logged to the console: {console:#?}"
-    );
-    // Every plot is an SVG with drawn content.
-    let plots: Vec<&str> = dom.split("<svg class=\"plot").skip(1).collect();
-    assert!(!plots.is_empty(), "no plots in {dom}");
-    for plot in plots {
-        let body = &plot[..plot.find("</svg>").expect("the SVG is closed")];
-        assert!(
-            ["<path", "<rect", "<circle", "<polyline"]
-                .iter()
-                .any(|mark| body.contains(mark)),
-            "an empty plot: {body}"
-        );
-    }
+    check_in_browser(&browser, dir.path(), &report);
 
     let screenshot = dir.path().join("report.png");
     let shot = format!("--screenshot={}", screenshot.display());

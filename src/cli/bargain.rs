@@ -4,13 +4,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::progress::Bar;
-use realpolitik::SourceFile;
 use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
 use realpolitik::bargain::{MonteCarlo, SmpInput, SmpParams, SmpReport, Swing};
+use realpolitik::report::{BargainIssue, BargainResults};
+use realpolitik::{Loaded, SourceFile};
 
 use super::input::load_model;
+use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
 
 /// Forecast a bargaining issue: each actor's position round by round, who challenged whom,
@@ -64,6 +66,12 @@ pub struct Args {
     /// which moves the forecast most, and whom to persuade.
     #[arg(long)]
     pub sensitivity: bool,
+
+    /// Also write a self-contained HTML report to this file: per issue, each actor's position
+    /// round by round with the forecast (and its Monte Carlo interval given --draws), who moved
+    /// towards whom, and the final coalitions.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -127,7 +135,8 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             "--q and --t are probabilities: give values in [0, 1]",
         ));
     }
-    let (name, scenario) = load_scenario(args.input.as_deref(), out)?;
+    let started = std::time::Instant::now();
+    let (name, scenario, loaded) = load_scenario(args.input.as_deref(), out)?;
     let issues: Vec<usize> = match &args.issue {
         Some(id) => vec![scenario.issue_index(id).ok_or_else(|| {
             let known: Vec<_> = scenario.issues.iter().map(|i| i.id.as_str()).collect();
@@ -189,6 +198,25 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             }
         })
         .collect();
+    if let Some(path) = &args.report {
+        let results = BargainResults {
+            scenario: &scenario,
+            solver,
+            joint: joint.as_ref(),
+            issues: results
+                .iter()
+                .map(|r| BargainIssue {
+                    index: r.k,
+                    issue: &r.issue,
+                    outcome: &r.outcome,
+                    monte_carlo: r.mc.as_ref(),
+                })
+                .collect(),
+        };
+        let page = report::start(loaded.as_ref().map(|l| &l.model), &name).with_bargain(&results);
+        let draws = (args.draws > 0).then_some(args.draws);
+        report::write(path, &page, &name, global.seed, draws, started)?;
+    }
     match out.format {
         Format::Json => out.print_json(&serde_json::json!({
             "schema_version": realpolitik::output::SCHEMA_VERSION,
@@ -291,25 +319,28 @@ fn render_smp(t: &mut String, report: &SmpReport, one: Option<&dyn Fn(usize) -> 
     );
 }
 
-/// Loads a model or a bargaining CSV.
-fn load_scenario(path: Option<&Path>, out: &Output) -> Result<(String, Scenario), CliError> {
+/// Loads a model (returned too, for the report) or a bargaining CSV or XML.
+fn load_scenario(
+    path: Option<&Path>,
+    out: &Output,
+) -> Result<(String, Scenario, Option<Loaded>), CliError> {
     let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
     match (path, ext) {
         (Some(path), Some("csv")) => {
             let file = read_source(path)?;
             let scenario = bargain::load_csv(&file).map_err(CliError::Invalid)?;
-            Ok((file.name().to_owned(), scenario))
+            Ok((file.name().to_owned(), scenario, None))
         }
         (Some(path), Some("xml")) => {
             let file = read_source(path)?;
             let scenario = bargain::load_ktab_xml(&file).map_err(CliError::Invalid)?;
-            Ok((file.name().to_owned(), scenario))
+            Ok((file.name().to_owned(), scenario, None))
         }
         _ => {
             let owned = path.map(Path::to_path_buf);
             let loaded = load_model(owned.as_ref(), out)?;
             let scenario = Scenario::from_model(&loaded.model);
-            Ok((loaded.file.name().to_owned(), scenario))
+            Ok((loaded.file.name().to_owned(), scenario, Some(loaded)))
         }
     }
 }
@@ -321,21 +352,6 @@ fn read_source(path: &Path) -> Result<SourceFile, CliError> {
 
 fn actor_name(s: &Scenario, issue: &bargain::Issue, player: usize) -> String {
     s.actors[issue.players[player].actor].name.clone()
-}
-
-/// Groups of players that end at the same position (within a millionth of the scale).
-fn coalitions(issue: &bargain::Issue, positions: &[f64]) -> Vec<(f64, Vec<usize>)> {
-    let eps = 1e-6 * issue.range();
-    let mut order: Vec<usize> = (0..positions.len()).collect();
-    order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
-    let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
-    for i in order {
-        match groups.last_mut() {
-            Some((x, members)) if (positions[i] - *x).abs() <= eps => members.push(i),
-            _ => groups.push((positions[i], vec![i])),
-        }
-    }
-    groups
 }
 
 /// One issue's results.
@@ -352,7 +368,7 @@ fn issue_json(s: &Scenario, r: &Solved) -> serde_json::Value {
     let names: Vec<String> = (0..issue.players.len())
         .map(|p| actor_name(s, issue, p))
         .collect();
-    let coalitions: Vec<_> = coalitions(issue, &o.positions)
+    let coalitions: Vec<_> = bargain::coalitions(issue, &o.positions)
         .into_iter()
         .map(|(x, m)| serde_json::json!({ "position": x, "actors": m.iter().map(|&i| &names[i]).collect::<Vec<_>>() }))
         .collect();
@@ -451,7 +467,7 @@ fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
         let _ = writeln!(t, "    {:<width$}  {x:>9.3}  (from {start:.3})", name(p));
     }
     let _ = writeln!(t, "  coalitions:");
-    for (x, members) in coalitions(issue, &o.positions) {
+    for (x, members) in bargain::coalitions(issue, &o.positions) {
         let names: Vec<String> = members.iter().map(|&m| name(m)).collect();
         let _ = writeln!(t, "    {x:>9.3}: {}", names.join(", "));
     }

@@ -7,13 +7,17 @@ use std::time::Instant;
 use realpolitik::cib::basins::{Basins, basins_with_progress};
 use realpolitik::cib::intervention::{fixed_from_names, intervene};
 use realpolitik::cib::io::{MatrixFileError, is_matrix_file, read_matrix_file, scw};
+use realpolitik::cib::landscape::Family;
 use realpolitik::cib::search::search_with_progress;
 use realpolitik::cib::succession::{Attractor, Rule};
+use realpolitik::cib::uncertainty::{Perturbation, Robustness};
 use realpolitik::cib::{Constraints, Matrix, Solution};
+use realpolitik::report::{CibFamilies, CibResults, CibRobustness};
 use realpolitik::{Diagnostic, Loaded};
 
 use super::input::load_model;
 use super::progress::Bar;
+use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
 
 mod extra;
@@ -88,6 +92,11 @@ pub struct Args {
     /// Also write the scenarios as a ScenarioWizard solution list (.sl) to this file.
     #[arg(long, value_name = "FILE")]
     pub sl: Option<PathBuf>,
+
+    /// Also write a self-contained HTML report to this file: the scenario tableau, and the
+    /// families, robustness and basin weights when they were asked for.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 /// A succession rule.
@@ -111,6 +120,15 @@ fn read_member(path: &Path, out: &Output) -> Result<Matrix, CliError> {
     Ok(m)
 }
 
+/// The optional analyses asked for: their output sections, and the families and robustness
+/// computed, which the HTML report draws.
+#[derive(Default)]
+struct Extras {
+    sections: Vec<extra::Section>,
+    families: Option<(usize, Vec<Family>)>,
+    robustness: Option<(Perturbation, Vec<Robustness>)>,
+}
+
 /// The optional analyses asked for.
 fn sections(
     args: &Args,
@@ -118,9 +136,10 @@ fn sections(
     m: &Matrix,
     solutions: &[Solution],
     out: &Output,
-) -> Result<Vec<extra::Section>, CliError> {
+) -> Result<Extras, CliError> {
     let constraints = Constraints::max_inconsistency(args.max_inconsistency);
-    let mut sections = Vec::new();
+    let mut extras = Extras::default();
+    let sections = &mut extras.sections;
     if !args.ensemble.is_empty() {
         let mut members = vec![m.clone()];
         for path in &args.ensemble {
@@ -137,16 +156,14 @@ fn sections(
     }
     if let Some(p) = &args.perturb {
         let p = extra::perturbation(p)?;
-        sections.push(extra::robustness_section(
-            m,
-            p,
-            args.draws,
-            global.seed,
-            &constraints,
-        ));
+        let (section, r) = extra::robustness_section(m, p, args.draws, global.seed, &constraints);
+        sections.push(section);
+        extras.robustness = Some((p, r));
     }
     if let Some(h) = args.families {
-        sections.push(extra::families_section(m, solutions, h));
+        let (section, f) = extra::families_section(m, solutions, h);
+        sections.push(section);
+        extras.families = Some((h, f));
     }
     if let Some(from) = &args.from {
         let start = extra::start(m, from)?;
@@ -157,7 +174,7 @@ fn sections(
         };
         sections.push(extra::succession_section(m, &start, rule));
     }
-    Ok(sections)
+    Ok(extras)
 }
 
 /// Loads the matrix (and the model, when the input is one).
@@ -230,6 +247,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if args.max_inconsistency < 0 {
         return Err(CliError::usage("--max-inconsistency cannot be negative"));
     }
+    let started = Instant::now();
     let (name, m, loaded) = load(args, out)?;
     let fixed = fixed(args, &m, loaded.as_ref())?;
     let start = Instant::now();
@@ -261,10 +279,40 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if let Some(path) = &args.sl {
         write_file(path, &scw::write_sl(&solutions, &weights))?;
     }
+    if args.csv && args.report.is_none() {
+        return out.print(&csv(&m, &solutions));
+    }
+    let extras = sections(args, global, &m, &solutions, out)?;
+    if let Some(path) = &args.report {
+        let results = CibResults {
+            max_inconsistency: args.max_inconsistency,
+            fixed: &fixed,
+            families: extras
+                .families
+                .as_ref()
+                .map(|(threshold, families)| CibFamilies {
+                    threshold: *threshold,
+                    families,
+                }),
+            robustness: extras
+                .robustness
+                .as_ref()
+                .map(|(perturbation, scenarios)| CibRobustness {
+                    perturbation: *perturbation,
+                    draws: args.draws,
+                    seed: global.seed,
+                    scenarios,
+                }),
+            basins: basins.as_ref(),
+            ..CibResults::new(&m, &solutions)
+        };
+        let report = report::start(loaded.as_ref().map(|l| &l.model), &name).with_cib(&results);
+        let draws = extras.robustness.is_some().then_some(args.draws as usize);
+        report::write(path, &report, &name, global.seed, draws, started)?;
+    }
     if args.csv {
         return out.print(&csv(&m, &solutions));
     }
-    let sections = sections(args, global, &m, &solutions, out)?;
     match out.format {
         Format::Json => {
             let mut doc = serde_json::json!({
@@ -287,7 +335,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
                 "new": i.new.iter().map(|&k| scenario_json(&m, &i.result[k])).collect::<Vec<_>>(),
             })),
             });
-            for section in sections {
+            for section in extras.sections {
                 doc[section.key] = section.json;
             }
             out.print_json(&doc)
@@ -336,7 +384,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
                 let lost: Vec<Solution> = i.lost.iter().map(|&k| i.baseline[k].clone()).collect();
                 text.push_str(&tableau(&m, &lost, &[]));
             }
-            for section in sections {
+            for section in extras.sections {
                 text.push_str(&section.text);
             }
             out.print(&text)

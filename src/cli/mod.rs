@@ -11,6 +11,7 @@ mod fcm;
 mod input;
 mod output;
 mod progress;
+mod report;
 mod schema;
 mod show;
 

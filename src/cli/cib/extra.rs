@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use realpolitik::cib::ensemble::ensemble;
-use realpolitik::cib::landscape::families;
+use realpolitik::cib::landscape::{Family, families};
 use realpolitik::cib::succession::{Attractor, Rule, succession};
-use realpolitik::cib::uncertainty::{Perturbation, robustness};
+use realpolitik::cib::uncertainty::{Perturbation, Robustness, robustness};
 use realpolitik::cib::{Constraints, Matrix, Solution};
 use serde_json::{Value, json};
 
@@ -74,14 +74,15 @@ pub fn perturbation(text: &str) -> Result<Perturbation, CliError> {
     }
 }
 
-/// Robustness of every scenario over `draws` perturbed matrices.
+/// Robustness of every scenario over `draws` perturbed matrices; also returns the computed
+/// robustness for the report.
 pub fn robustness_section(
     m: &Matrix,
     perturbation: Perturbation,
     draws: u64,
     seed: u64,
     constraints: &Constraints,
-) -> Section {
+) -> (Section, Vec<Robustness>) {
     let r = robustness(m, perturbation, draws, seed, constraints);
     let how = match perturbation {
         Perturbation::PlusMinus(w) => format!("each judgment ±{w}"),
@@ -113,15 +114,17 @@ pub fn robustness_section(
             "nominal": x.nominal,
         })).collect::<Vec<_>>(),
     });
-    Section {
+    let section = Section {
         text,
         key: "robustness",
         json,
-    }
+    };
+    (section, r)
 }
 
-/// Families of the scenarios at Hamming distance ≤ h.
-pub fn families_section(m: &Matrix, solutions: &[Solution], h: usize) -> Section {
+/// Families of the scenarios at Hamming distance ≤ h; also returns the families for the
+/// report.
+pub fn families_section(m: &Matrix, solutions: &[Solution], h: usize) -> (Section, Vec<Family>) {
     let z: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
     let f = families(&z, h);
     let mut text = format!(
@@ -169,11 +172,12 @@ pub fn families_section(m: &Matrix, solutions: &[Solution], h: usize) -> Section
             }))
             .collect::<Vec<_>>()
     );
-    Section {
+    let section = Section {
         text,
         key: "families",
         json,
-    }
+    };
+    (section, f)
 }
 
 /// Parses a start scenario: 1-based variant indices separated by spaces or commas.

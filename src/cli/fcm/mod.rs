@@ -19,6 +19,7 @@ use super::progress::Bar;
 use super::{CliError, Format, GlobalArgs, Output};
 
 mod render;
+mod report;
 
 use render::{case_name, model_json, model_text, settings_line, structure_text, trajectory_table};
 
@@ -117,6 +118,13 @@ pub struct Args {
     /// Rows N of each Saltelli sample matrix (N·(k+2) runs for k uncertain links).
     #[arg(long, default_value_t = 1000)]
     pub samples: usize,
+
+    /// Also write a self-contained HTML report to this file. A model's: each outcome's change
+    /// per case (with its 90 % interval given --draws), a tornado chart per outcome for the
+    /// --case studied, and the strongest lever → outcome paths; a matrix's: each concept's
+    /// activation step by step.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 /// Runs the command.
@@ -139,7 +147,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     match (args.inputs.len(), matrices) {
         (0, _) => run_model(None, args, &settings, global, out),
         (1, 0) => run_model(args.inputs.first(), args, &settings, global, out),
-        (n, m) if n == m => run_matrix(&args.inputs, args, &settings, out),
+        (n, m) if n == m => run_matrix(&args.inputs, args, &settings, global, out),
         _ => Err(CliError::usage(
             "give one model file, or one or more .csv matrices (experts' maps), not a mix",
         )),
@@ -239,6 +247,7 @@ fn run_matrix(
     paths: &[PathBuf],
     args: &Args,
     settings: &Settings,
+    global: &GlobalArgs,
     out: &Output,
 ) -> Result<(), CliError> {
     if args.draws > 0 || args.sensitivity.is_some() {
@@ -246,6 +255,7 @@ fn run_matrix(
             "--draws and --sensitivity need uncertain weights: run them on a model, whose links may be intervals or fuzzy numbers",
         ));
     }
+    let started = std::time::Instant::now();
     let mut maps = read_matrices(paths, args.sheet.as_deref())?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let (map, disagreement) = if maps.len() == 1 {
@@ -261,6 +271,10 @@ fn run_matrix(
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
     if let Some(path) = &args.csv {
         write_csv(path, &render::trajectory_csv(&ids, &run))?;
+    }
+    let file = names.join(", ");
+    if let Some(path) = &args.report {
+        report::write_run(path, &map, &run, &file, global.seed, started)?;
     }
     let structure = args.structure.then(|| structure::structure(&w));
     let edges: Vec<Value> = disagreement
@@ -282,7 +296,6 @@ fn run_matrix(
             edges
         })
         .unwrap_or_default();
-    let file = names.join(", ");
     match out.format {
         Format::Json => out.print_json(&json!({
             "file": file,
@@ -355,6 +368,7 @@ fn run_model(
             "--clamp applies to a matrix; a model's clamps come from its options and triggers",
         ));
     }
+    let started = std::time::Instant::now();
     let loaded = load_model(path, out)?;
     let model = &loaded.model;
     let map = FcmMap::from_model(model);
@@ -378,37 +392,67 @@ fn run_model(
             &Bar::new(out.quiet),
         )
     });
+    let paths = if args.structure || args.report.is_some() {
+        strongest_paths(&map, &w, args.paths)
+    } else {
+        Vec::new()
+    };
     let structure = args.structure.then(|| {
-        let s = structure::structure(&w);
-        let mut paths = Vec::new();
-        for lever in map.with_role(Role::Lever) {
-            for outcome in map.with_role(Role::Outcome) {
-                for p in structure::strongest_paths(&w, lever, outcome, args.paths, 6) {
-                    let names: Vec<&str> = p
-                        .concepts
-                        .iter()
-                        .map(|&c| map.concepts[c].id.as_str())
-                        .collect();
-                    paths.push(json!({
-                        "lever": map.concepts[lever].id,
-                        "outcome": map.concepts[outcome].id,
-                        "path": names,
-                        "weight": p.weight,
-                    }));
-                }
-            }
-        }
-        (s, paths)
+        let json = paths
+            .iter()
+            .map(|p| {
+                let names: Vec<&str> = p
+                    .concepts
+                    .iter()
+                    .map(|&c| map.concepts[c].id.as_str())
+                    .collect();
+                json!({
+                    "lever": names.first(),
+                    "outcome": names.last(),
+                    "path": names,
+                    "weight": p.weight,
+                })
+            })
+            .collect();
+        (structure::structure(&w), json)
     });
-    let sensitivity = match &args.sensitivity {
-        Some(outcome) => Some(sensitivity(
-            args, &map, &initial, &baseline, &cases, model, outcome, settings, global,
-        )?),
-        None => None,
+    let (sensitivity, sobol) = match &args.sensitivity {
+        Some(outcome) => {
+            let (json, sobol) = sensitivity(
+                args, &map, &initial, &baseline, &cases, model, outcome, settings, global,
+            )?;
+            (Some(json), Some(sobol))
+        }
+        None => (None, None),
     };
     if let Some(path) = &args.csv {
         let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
         write_csv(path, &render::effects_csv(&ids, &comparison))?;
+    }
+    if let Some(path) = &args.report {
+        let plan = Plan {
+            map: &map,
+            initial: &initial,
+            baseline: &baseline,
+            cases: &cases,
+            settings,
+        };
+        let case = if cases.is_empty() {
+            None
+        } else {
+            Some(studied_case(args, model, &cases)?)
+        };
+        let run = report::Run {
+            file: loaded.file.name(),
+            model,
+            plan: &plan,
+            comparison: &comparison,
+            monte_carlo: monte_carlo.as_ref(),
+            case,
+            paths: &paths,
+            sobol: sobol.as_ref(),
+        };
+        report::write(path, &run, global.seed, started)?;
     }
     let result = ModelRun {
         file: loaded.file.name().to_owned(),
@@ -435,7 +479,7 @@ fn sensitivity(
     outcome: &str,
     settings: &Settings,
     global: &GlobalArgs,
-) -> Result<Value, CliError> {
+) -> Result<(Value, report::Sobol), CliError> {
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
     let o = map.index(outcome).ok_or_else(|| {
         CliError::usage(format!(
@@ -443,29 +487,7 @@ fn sensitivity(
             ids.join(", ")
         ))
     })?;
-    let wanted = match &args.case {
-        Some(c) => c.clone(),
-        None => model
-            .options
-            .iter()
-            .find(|o| !o.status_quo)
-            .or(model.options.first())
-            .map(|o| o.id.clone())
-            .ok_or_else(|| CliError::usage("the model has no options to study"))?,
-    };
-    let case = cases
-        .iter()
-        .find(|c| case_name(&c.option, c.trigger.as_deref()).replace(' ', "") == wanted)
-        .ok_or_else(|| {
-            let all: Vec<String> = cases
-                .iter()
-                .map(|c| case_name(&c.option, c.trigger.as_deref()).replace(' ', ""))
-                .collect();
-            CliError::usage(format!(
-                "--case {wanted:?}: no such case; the cases are {}",
-                all.join(", ")
-            ))
-        })?;
+    let case = studied_case(args, model, cases)?;
     let target = sens::Target {
         map,
         initial,
@@ -480,7 +502,7 @@ fn sensitivity(
         let uw = &map.weights[k];
         format!("{} → {}", ids[uw.from], ids[uw.to])
     };
-    Ok(json!({
+    let json = json!({
         "outcome": outcome,
         "case": case_name(&case.option, case.trigger.as_deref()),
         "nominal_effect": target.nominal_effect(),
@@ -501,5 +523,55 @@ fn sensitivity(
                 "total": indices.total[i],
             })).collect::<Vec<_>>(),
         },
-    }))
+    });
+    let sobol = report::Sobol {
+        outcome: o,
+        case: case_name(&case.option, case.trigger.as_deref()),
+        links: which,
+        indices,
+    };
+    Ok((json, sobol))
+}
+
+/// The case that sensitivity analyses study: --case, or the first option that is not the
+/// status quo.
+fn studied_case<'a>(
+    args: &Args,
+    model: &realpolitik::Model,
+    cases: &'a [scenario::Case],
+) -> Result<&'a scenario::Case, CliError> {
+    let wanted = match &args.case {
+        Some(c) => c.clone(),
+        None => model
+            .options
+            .iter()
+            .find(|o| !o.status_quo)
+            .or(model.options.first())
+            .map(|o| o.id.clone())
+            .ok_or_else(|| CliError::usage("the model has no options to study"))?,
+    };
+    cases
+        .iter()
+        .find(|c| case_name(&c.option, c.trigger.as_deref()).replace(' ', "") == wanted)
+        .ok_or_else(|| {
+            let all: Vec<String> = cases
+                .iter()
+                .map(|c| case_name(&c.option, c.trigger.as_deref()).replace(' ', ""))
+                .collect();
+            CliError::usage(format!(
+                "--case {wanted:?}: no such case; the cases are {}",
+                all.join(", ")
+            ))
+        })
+}
+
+/// The `k` strongest paths from each lever to each outcome (at most six links each).
+fn strongest_paths(map: &FcmMap, w: &realpolitik::fcm::Matrix, k: usize) -> Vec<structure::Path> {
+    let mut paths = Vec::new();
+    for lever in map.with_role(Role::Lever) {
+        for outcome in map.with_role(Role::Outcome) {
+            paths.extend(structure::strongest_paths(w, lever, outcome, k, 6));
+        }
+    }
+    paths
 }

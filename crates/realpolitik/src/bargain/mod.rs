@@ -49,4 +49,4 @@ pub use loaders::{load_bdm_csv, load_csv, load_deu_long_csv, load_ktab_csv, load
 pub use montecarlo::{MonteCarlo, Spread, monte_carlo};
 pub use sensitivity::{Swing, persuasion, sensitivity};
 pub use smp::{SmpInput, SmpParams, SmpReport, SmpRun};
-pub use solver::{Outcome, Solver, solve};
+pub use solver::{Outcome, Solver, coalitions, solve};

@@ -111,3 +111,19 @@ pub fn solve(issue: &Issue, solver: Solver, params: &EumParams) -> Outcome {
         }
     }
 }
+
+/// Groups of players that end at the same position (within a millionth of the scale), lowest
+/// position first: the coalitions a forecast leaves behind.
+pub fn coalitions(issue: &Issue, positions: &[f64]) -> Vec<(f64, Vec<usize>)> {
+    let eps = 1e-6 * issue.range();
+    let mut order: Vec<usize> = (0..positions.len()).collect();
+    order.sort_by(|&a, &b| positions[a].total_cmp(&positions[b]));
+    let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
+    for i in order {
+        match groups.last_mut() {
+            Some((x, members)) if (positions[i] - *x).abs() <= eps => members.push(i),
+            _ => groups.push((positions[i], vec![i])),
+        }
+    }
+    groups
+}

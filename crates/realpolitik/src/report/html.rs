@@ -51,6 +51,8 @@ table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid var(--rule); padding: 0.25rem 0.55rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.tableau { font-size: 0.8rem; }
+table.tableau th, table.tableau td { padding: 0.15rem 0.4rem; }
 blockquote { margin: 0.3rem 0; padding-left: 0.7rem; border-left: 3px solid var(--rule); color: var(--muted); }
 .figure { overflow-x: auto; margin: 1rem 0; }
 .figure svg { max-width: 100%; height: auto; }

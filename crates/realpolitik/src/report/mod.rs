@@ -3,17 +3,29 @@
 //!
 //! A [`Report`] starts with the model at a glance (question, actors, factors, options and
 //! triggers, and the causal graph) and ends with the evidence behind every judgment and how the
-//! report was made. Engines add their own sections in between with [`Report::push`]. Front ends
-//! (the command line, later the web UI) only call [`Report::to_html`] and write the result.
+//! report was made. In between come the engines' sections, each present only when its results
+//! were given: [`Report::with_cib`], [`Report::with_fcm`] and [`Report::with_bargain`] (built by
+//! [`cib`], [`fcm`] and [`bargain`] from the engines' own result types), then any other section
+//! added with [`Report::push`]. Front ends (the command line, later the web UI) assemble the
+//! sections they computed, call [`Report::to_html`] and write the result; `analyze` can combine
+//! all three engines in one report, each engine's command its own.
 
+pub mod bargain;
 mod briefing;
+pub mod cib;
+pub mod fcm;
 mod graph;
 pub mod html;
+pub mod lines;
+pub mod plot;
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
+pub use bargain::{BargainIssue, BargainResults};
 pub use briefing::{briefing_sections, forest_svg, tornado_svg};
+pub use cib::{CibFamilies, CibResults, CibRobustness};
+pub use fcm::{FcmResults, FcmSobol, FcmTornado};
 pub use graph::{Layout, causal_graph_svg, layout};
 use html::{escape, table};
 
@@ -47,38 +59,88 @@ pub struct Section {
 /// A report under construction.
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
-    model: &'a Model,
+    /// The model, when the input was one (a bare matrix or bargaining table has none).
+    model: Option<&'a Model>,
+    title: String,
+    question: Option<String>,
+    cib: Option<Section>,
+    fcm: Option<Section>,
+    bargain: Option<Section>,
     sections: Vec<Section>,
 }
 
 impl<'a> Report<'a> {
-    /// A report on a model, starting with the model at a glance.
+    /// A report on a model, starting with the model at a glance and ending with its evidence.
     pub fn new(model: &'a Model) -> Self {
-        let mut report = Report {
-            model,
+        Report {
+            model: Some(model),
+            title: model.title.clone(),
+            question: model.question.clone(),
+            cib: None,
+            fcm: None,
+            bargain: None,
             sections: Vec::new(),
-        };
-        report.push(Section {
-            id: "model".into(),
-            title: "The model at a glance".into(),
-            body: overview(model),
-        });
-        report
+        }
     }
 
-    /// Adds a section (engines add theirs after the overview).
+    /// A report on input that is not a model (a bare CIB matrix, an FCM weight matrix, a
+    /// bargaining table): only the engines' sections and the provenance, under `title`.
+    pub fn without_model(title: impl Into<String>) -> Self {
+        Report {
+            model: None,
+            title: title.into(),
+            question: None,
+            cib: None,
+            fcm: None,
+            bargain: None,
+            sections: Vec::new(),
+        }
+    }
+
+    /// Adds (or replaces) the cross-impact balance section.
+    pub fn with_cib(mut self, results: &cib::CibResults<'_>) -> Self {
+        self.cib = Some(cib::section(results));
+        self
+    }
+
+    /// Adds (or replaces) the fuzzy cognitive map section.
+    pub fn with_fcm(mut self, results: &fcm::FcmResults<'_>) -> Self {
+        self.fcm = Some(fcm::section(results));
+        self
+    }
+
+    /// Adds (or replaces) the bargaining section.
+    pub fn with_bargain(mut self, results: &bargain::BargainResults<'_>) -> Self {
+        self.bargain = Some(bargain::section(results));
+        self
+    }
+
+    /// Adds another section, after the engines' sections.
     pub fn push(&mut self, section: Section) {
         self.sections.push(section);
     }
 
-    /// The whole page, with the evidence section and the provenance added at the end.
+    /// The whole page: the model at a glance, the engines' sections present (CIB, FCM,
+    /// bargaining), the other sections, then the evidence and the provenance.
     pub fn to_html(&self, provenance: &Provenance) -> String {
-        let mut sections: Vec<(String, String, String)> = self
-            .sections
-            .iter()
-            .map(|s| (s.id.clone(), s.title.clone(), s.body.clone()))
-            .collect();
-        sections.push(("evidence".into(), "Evidence".into(), evidence(self.model)));
+        let mut sections: Vec<(String, String, String)> = Vec::new();
+        if let Some(model) = self.model {
+            sections.push((
+                "model".into(),
+                "The model at a glance".into(),
+                overview(model),
+            ));
+        }
+        for s in [&self.cib, &self.fcm, &self.bargain]
+            .into_iter()
+            .flatten()
+            .chain(&self.sections)
+        {
+            sections.push((s.id.clone(), s.title.clone(), s.body.clone()));
+        }
+        if let Some(model) = self.model {
+            sections.push(("evidence".into(), "Evidence".into(), evidence(model)));
+        }
         sections.push((
             "provenance".into(),
             "How this report was made".into(),
@@ -90,12 +152,7 @@ impl<'a> Report<'a> {
             escape(&provenance.model_name),
             provenance.seed
         );
-        html::page(
-            &self.model.title,
-            self.model.question.as_deref(),
-            &sections,
-            &footer,
-        )
+        html::page(&self.title, self.question.as_deref(), &sections, &footer)
     }
 }
 
@@ -328,6 +385,111 @@ mod tests {
             html.matches("<g class=\"node ").count(),
             loaded.model.factors.len()
         );
+    }
+
+    #[test]
+    fn the_default_model_report_with_every_engine_stays_under_2_mb() {
+        use crate::bargain::{EumParams, Scenario as Bargaining, Solver, solve};
+        use crate::fcm::montecarlo::{Plan, monte_carlo};
+        use crate::fcm::scenario::{cases_of, compare};
+        use crate::fcm::{FcmMap, Settings};
+        let loaded = crate::default_model().unwrap();
+        let model = &loaded.model;
+        // CIB: every consistent scenario, with families.
+        let m = crate::cib::Matrix::from_model(model).unwrap().unwrap();
+        let solutions = crate::cib::search(&m, &crate::cib::Constraints::consistent());
+        let z: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
+        let families = crate::cib::landscape::families(&z, 2);
+        let cib = CibResults {
+            families: Some(CibFamilies {
+                threshold: 2,
+                families: &families,
+            }),
+            ..CibResults::new(&m, &solutions)
+        };
+        // FCM: a few Monte Carlo draws (the size does not grow with them).
+        let map = FcmMap::from_model(model);
+        let settings = Settings::default();
+        let initial = vec![1.0; map.n()];
+        let (baseline, cases) = cases_of(model);
+        let comparison = compare(&map.nominal(), &initial, &baseline, &cases, &settings);
+        let plan = Plan {
+            map: &map,
+            initial: &initial,
+            baseline: &baseline,
+            cases: &cases,
+            settings: &settings,
+        };
+        let mc = monte_carlo(&plan, 10, 1, 10, &crate::progress::NoProgress);
+        let fcm = FcmResults {
+            map: &map,
+            comparison: Some(&comparison),
+            trajectory: None,
+            monte_carlo: Some(&mc),
+            tornadoes: Vec::new(),
+            paths: &[],
+            sobol: None,
+        };
+        // Bargaining: every issue with the EUM.
+        let scenario = Bargaining::from_model(model);
+        let issues: Vec<_> = (0..scenario.issues.len())
+            .map(|k| scenario.nominal_issue(k))
+            .collect();
+        let outcomes: Vec<_> = issues
+            .iter()
+            .map(|i| solve(i, Solver::Eum, &EumParams::default()))
+            .collect();
+        let bargain = BargainResults {
+            scenario: &scenario,
+            solver: Solver::Eum,
+            joint: None,
+            issues: issues
+                .iter()
+                .zip(&outcomes)
+                .enumerate()
+                .map(|(index, (issue, outcome))| BargainIssue {
+                    index,
+                    issue,
+                    outcome,
+                    monte_carlo: None,
+                })
+                .collect(),
+        };
+        let report = Report::new(model)
+            .with_bargain(&bargain)
+            .with_cib(&cib)
+            .with_fcm(&fcm);
+        let html = report.to_html(&Provenance {
+            model_name: "default".into(),
+            seed: 1,
+            draws: Some(10),
+            elapsed: Duration::ZERO,
+        });
+        assert!(html.len() < 2_000_000, "{} bytes", html.len());
+        // The engines' sections come in a fixed order, whatever order they were added in.
+        let at = |id: &str| html.find(&format!("<section id=\"{id}\">")).unwrap();
+        assert!(at("model") < at("cib") && at("cib") < at("fcm") && at("fcm") < at("bargain"));
+        assert!(at("bargain") < at("evidence") && at("evidence") < at("provenance"));
+        assert_eq!(
+            html.matches("<svg class=\"plot bargain-positions\"")
+                .count(),
+            scenario.issues.len()
+        );
+    }
+
+    #[test]
+    fn a_report_without_a_model_has_the_engines_and_the_provenance_only() {
+        let report = Report::without_model("matrix.csv <1>");
+        let html = report.to_html(&Provenance {
+            model_name: "matrix.csv".into(),
+            seed: 1,
+            draws: None,
+            elapsed: Duration::ZERO,
+        });
+        assert!(html.contains("<h1>matrix.csv &lt;1&gt;</h1>"));
+        assert!(!html.contains("<section id=\"model\">"));
+        assert!(!html.contains("<section id=\"evidence\">"));
+        assert!(html.contains("<section id=\"provenance\">"));
     }
 
     #[test]

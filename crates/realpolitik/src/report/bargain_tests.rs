@@ -1,0 +1,168 @@
+//! Tests of the bargaining section of the report.
+
+use super::*;
+use crate::bargain::{EumParams, solve};
+use crate::report::lines::{BOTTOM, HEIGHT, TOP};
+use crate::report::plot::FONT;
+
+#[test]
+fn the_chart_has_one_labelled_polyline_per_actor_and_the_forecast() {
+    let names = vec!["A".to_owned(), "B & co".to_owned(), "C".to_owned()];
+    let paths = vec![
+        vec![0.0, 20.0, 40.0],
+        vec![100.0, 60.0, 40.0],
+        vec![50.0, 50.0, 50.0],
+    ];
+    let svg = position_chart(
+        "t",
+        "position",
+        (0.0, 100.0),
+        &names,
+        &paths,
+        40.0,
+        Some((30.0, 55.0)),
+    );
+    assert_eq!(svg.matches("<polyline ").count(), 3);
+    assert_eq!(svg.matches("<text class=\"actor-label\"").count(), 3);
+    assert!(svg.contains(">B &amp; co</text>"));
+    // x: rounds 0..2 over 80 … 620; y: 0..100 over 360 … 34.
+    assert!(
+        svg.contains("points=\"80.0,360.0 350.0,294.8 620.0,229.6\""),
+        "{svg}"
+    );
+    // The forecast line sits at y(40) = 360 − 0.4 · 326.
+    assert!(svg.contains("class=\"forecast\" x1=\"80.0\" y1=\"229.6\""));
+    assert!(svg.contains("class=\"forecast-band\""));
+    assert!(svg.contains(">forecast 40.00</text>"));
+    // Whole rounds on x.
+    assert!(svg.contains(">round (0: stated positions)</text>"));
+    assert!(!svg.contains(">0.5</text>"));
+}
+
+#[test]
+fn crowded_labels_stay_inside_the_chart_in_order() {
+    let names: Vec<String> = (0..20).map(|i| format!("actor {i}")).collect();
+    let paths: Vec<Vec<f64>> = (0..20).map(|i| vec![50.0, f64::from(i) * 0.1]).collect();
+    let svg = position_chart("t", "p", (0.0, 100.0), &names, &paths, 1.0, None);
+    let ys: Vec<f64> = svg
+        .split("<text class=\"actor-label\"")
+        .skip(1)
+        .map(|t| {
+            let y = &t[t.find("y=\"").unwrap() + 3..];
+            y[..y.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert_eq!(ys.len(), 20);
+    assert!(
+        ys.iter()
+            .all(|&y| (TOP..=HEIGHT - BOTTOM + 10.0 + FONT).contains(&y)),
+        "{ys:?}"
+    );
+    assert!(
+        ys.windows(2).all(|w| w[1] - w[0] >= FONT + 2.0 - 1e-9),
+        "{ys:?}"
+    );
+}
+
+#[test]
+fn the_default_model_section_follows_the_eum_rounds() {
+    let loaded = crate::default_model().unwrap();
+    let scenario = Scenario::from_model(&loaded.model);
+    assert!(!scenario.issues.is_empty());
+    let issue = scenario.nominal_issue(0);
+    let outcome = solve(&issue, Solver::Eum, &EumParams::default());
+    let run = outcome.eum.as_ref().unwrap();
+    let results = BargainResults {
+        scenario: &scenario,
+        solver: Solver::Eum,
+        joint: None,
+        issues: vec![BargainIssue {
+            index: 0,
+            issue: &issue,
+            outcome: &outcome,
+            monte_carlo: None,
+        }],
+    };
+    let html = section(&results).body;
+    assert_eq!(html.matches("<polyline ").count(), issue.players.len());
+    // Each line has the stated positions and one point per round.
+    let paths = trajectories(&issue, &outcome, None);
+    assert!(paths.iter().all(|p| p.len() == run.rounds.len() + 1));
+    assert_eq!(paths[0][0], issue.players[0].position);
+    for (p, player) in issue.players.iter().enumerate() {
+        assert!(
+            html.contains(&format!(
+                "<td>{}</td>",
+                escape(&scenario.actors[player.actor].name)
+            )),
+            "{p}"
+        );
+    }
+    assert!(html.contains(&format!("Forecast <b>{:.2}</b>", outcome.forecast)));
+    // Whoever accepted an offer names its partner in the table.
+    let took = partners(&issue, &outcome, None);
+    for e in run.rounds.iter().flat_map(|r| &r.exchanges) {
+        assert!(took[e.mover].iter().any(|&(q, _)| q == e.partner));
+    }
+}
+
+#[test]
+fn a_joint_smp_run_gives_each_issue_its_own_lines_and_named_partners() {
+    use crate::bargain::{SmpInput, SmpParams, smp};
+    let loaded = crate::default_model().unwrap();
+    let scenario = Scenario::from_model(&loaded.model);
+    let input = SmpInput::from_scenario(&scenario).unwrap();
+    let report = smp::run(&input, &SmpParams::default()).report(&input);
+    let issue = scenario.nominal_issue(0);
+    // The command's joint outcome: the last turn's positions of the issue's players.
+    let last = &report.turns[report.turns.len() - 1];
+    let outcome = Outcome {
+        forecast: report.forecast[0],
+        positions: issue
+            .players
+            .iter()
+            .map(|p| last.positions[p.actor][0])
+            .collect(),
+        eum: None,
+        smp: None,
+    };
+    let paths = trajectories(&issue, &outcome, Some((&report, 0)));
+    assert!(paths.iter().all(|p| p.len() == report.turns.len()));
+    for (p, player) in issue.players.iter().enumerate() {
+        assert_eq!(paths[p][0], report.turns[0].positions[player.actor][0]);
+        assert_eq!(*paths[p].last().unwrap(), outcome.positions[p]);
+    }
+    // Whoever took a bargain has a partner named, and never itself.
+    let took = partners(&issue, &outcome, Some(&report));
+    let adopted = report
+        .turns
+        .iter()
+        .any(|t| t.adopted.iter().any(Option::is_some));
+    assert_eq!(took.iter().any(|t| !t.is_empty()), adopted);
+    for (p, t) in took.iter().enumerate() {
+        assert!(t.iter().all(|&(q, n)| q != p && n >= 1));
+    }
+}
+
+#[test]
+fn a_static_solver_draws_points_without_rounds() {
+    let loaded = crate::default_model().unwrap();
+    let scenario = Scenario::from_model(&loaded.model);
+    let issue = scenario.nominal_issue(0);
+    let outcome = solve(&issue, Solver::Mean, &EumParams::default());
+    let paths = trajectories(&issue, &outcome, None);
+    assert!(paths.iter().all(|p| p.len() == 1));
+    let results = BargainResults {
+        scenario: &scenario,
+        solver: Solver::Mean,
+        joint: None,
+        issues: vec![BargainIssue {
+            index: 0,
+            issue: &issue,
+            outcome: &outcome,
+            monte_carlo: None,
+        }],
+    };
+    let html = section(&results).body;
+    assert_eq!(html.matches("<circle ").count(), issue.players.len());
+}

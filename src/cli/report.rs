@@ -1,0 +1,37 @@
+//! Writing the HTML report of an engine's command (`--report FILE.html` on `cib`, `fcm` and
+//! `bargain`): the same page `analyze` writes, with that engine's section only.
+
+use std::path::Path;
+use std::time::Instant;
+
+use realpolitik::Model;
+use realpolitik::report::{Provenance, Report};
+
+use super::CliError;
+
+/// A report on a model, or, for a bare matrix or table, one titled by the input's name.
+pub fn start<'a>(model: Option<&'a Model>, input: &str) -> Report<'a> {
+    match model {
+        Some(m) => Report::new(m),
+        None => Report::without_model(input),
+    }
+}
+
+/// Writes the report atomically: a reader never sees half a page.
+pub fn write(
+    path: &Path,
+    report: &Report<'_>,
+    input: &str,
+    seed: u64,
+    draws: Option<usize>,
+    started: Instant,
+) -> Result<(), CliError> {
+    let provenance = Provenance {
+        model_name: input.to_owned(),
+        seed,
+        draws,
+        elapsed: started.elapsed(),
+    };
+    realpolitik::io::write_atomic(path, report.to_html(&provenance).as_bytes())
+        .map_err(|e| CliError::io("write", path, &e))
+}
