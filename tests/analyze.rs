@@ -247,3 +247,37 @@ fn the_built_in_models_source_text_is_the_seed() {
         "models/sources/wimmen-2014.txt differs from the seed"
     );
 }
+
+#[test]
+fn the_report_of_the_main_job_holds_every_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("briefing.html");
+    let run = util::run(&[
+        "--quiet",
+        "--draws",
+        "200",
+        "--report",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&page).unwrap();
+    for id in [
+        "model",
+        "cib",
+        "bargain",
+        "verdict",
+        "sensitivity",
+        "evidence",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "no section {id}"
+        );
+    }
+    // The forest plot: seven outcomes under three conditions; the tornado: ten links.
+    let forest = &html[html.find("<svg class=\"plot forest\"").unwrap()..];
+    let forest = &forest[..forest.find("</svg>").unwrap()];
+    assert_eq!(forest.matches("stroke-width=\"3\"").count(), 21);
+    assert!(html.contains("<svg class=\"plot tornado\""));
+    assert!(html.len() < 2_000_000, "{} bytes", html.len());
+}

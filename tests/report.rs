@@ -161,6 +161,17 @@ fn the_report_renders_in_a_real_browser() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     check_in_browser(&browser, dir.path(), &report);
+    // The built-in model's briefing, with its CIB tableau and bargaining chart.
+    let built_in = dir.path().join("built-in.html");
+    let run = util::run(&[
+        "--quiet",
+        "--draws",
+        "100",
+        "--report",
+        built_in.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    check_in_browser(&browser, dir.path(), &built_in);
 
     let screenshot = dir.path().join("report.png");
     let shot = format!("--screenshot={}", screenshot.display());

@@ -10,7 +10,7 @@ use realpolitik::briefing::{self, Briefing, Passage};
 use realpolitik::model::Judged;
 use realpolitik::model::summary::Summary;
 use realpolitik::output::{AnalyzeDocument, SCHEMA_VERSION};
-use realpolitik::report::{Provenance, Report};
+use realpolitik::report::analysis_report;
 
 use super::input::load_model;
 use super::progress::Bar;
@@ -50,18 +50,16 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     };
     let briefing = briefing::brief(model, &settings, &Bar::new(out.quiet));
     if let Some(path) = &args.report {
-        let mut report = Report::new(model);
-        for section in realpolitik::report::briefing_sections(model, &briefing) {
-            report.push(section);
-        }
-        let provenance = Provenance {
-            model_name: loaded.file.name().to_owned(),
-            seed: global.seed,
-            draws: Some(settings.draws),
-            elapsed: started.elapsed(),
-        };
-        realpolitik::io::write_atomic(path, report.to_html(&provenance).as_bytes())
-            .map_err(|e| CliError::io("write", path, &e))?;
+        let page = analysis_report(model, &briefing, settings.bargaining_draws);
+        let name = loaded.file.name();
+        super::report::write(
+            path,
+            &page,
+            name,
+            global.seed,
+            Some(settings.draws),
+            started,
+        )?;
     }
     let summary = Summary::of(model);
     if out.format == Format::Json {

@@ -1,5 +1,5 @@
 //! Writing the HTML report of an engine's command (`--report FILE.html` on `cib`, `fcm` and
-//! `bargain`): the same page `analyze` writes, with that engine's section only.
+//! `bargain`, and `analyze`): the page with the sections the command computed.
 
 use std::path::Path;
 use std::time::Instant;

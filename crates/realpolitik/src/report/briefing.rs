@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::Section;
 use super::html::{escape, table};
+use super::plot::{Scale, clip, nice_bounds, open, ticks, x_axis};
+use super::{BargainIssue, BargainResults, CibFamilies, CibResults, Report, Section};
 use crate::briefing::{Briefing, Confidence, OptionEffects, Passage, Sensitivity};
 use crate::model::{Judged, Model};
 
@@ -16,6 +17,68 @@ const ROW: f64 = 18.0;
 
 /// Condition colours: no trigger, then each trigger.
 const COLOURS: [&str; 4] = ["#0969da", "#bf3989", "#9a6700", "#1a7f37"];
+
+/// The whole report of `analyze`: the model, the consistent scenarios (tableau and families),
+/// the bargaining (position chart, with its Monte Carlo band), then the briefing's verdict,
+/// effects and sensitivity. The CIB and bargaining results are recomputed here (with the
+/// briefing's seed and draws, so they are the ones the briefing summarised): they take
+/// milliseconds.
+pub fn analysis_report<'a>(model: &'a Model, b: &Briefing, bargaining_draws: usize) -> Report<'a> {
+    let mut report = Report::new(model);
+    if let Some(Ok(m)) = crate::cib::Matrix::from_model(model) {
+        let solutions = crate::cib::search(&m, &crate::cib::Constraints::consistent());
+        let variants: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
+        let threshold = crate::briefing::scenarios::FAMILY_DISTANCE;
+        let families = crate::cib::landscape::families(&variants, threshold);
+        report = report.with_cib(&CibResults {
+            families: Some(CibFamilies {
+                threshold,
+                families: &families,
+            }),
+            ..CibResults::new(&m, &solutions)
+        });
+    }
+    let scenario = crate::bargain::Scenario::from_model(model);
+    let params = crate::bargain::EumParams::default();
+    let solver = crate::bargain::Solver::Eum;
+    let solved: Vec<_> = (0..scenario.issues.len())
+        .map(|k| {
+            let issue = scenario.nominal_issue(k);
+            let outcome = crate::bargain::solve(&issue, solver, &params);
+            let mc = crate::bargain::monte_carlo(
+                &scenario,
+                k,
+                solver,
+                &params,
+                bargaining_draws.max(1),
+                b.seed,
+                &crate::progress::NoProgress,
+            );
+            (k, issue, outcome, mc)
+        })
+        .filter(|(_, issue, ..)| issue.players.len() >= 2)
+        .collect();
+    if !solved.is_empty() {
+        report = report.with_bargain(&BargainResults {
+            scenario: &scenario,
+            solver,
+            joint: None,
+            issues: solved
+                .iter()
+                .map(|(k, issue, outcome, mc)| BargainIssue {
+                    index: *k,
+                    issue,
+                    outcome,
+                    monte_carlo: Some(mc),
+                })
+                .collect(),
+        });
+    }
+    for section in briefing_sections(model, b) {
+        report.push(section);
+    }
+    report
+}
 
 /// The briefing's sections, in reading order.
 pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
@@ -107,49 +170,24 @@ fn verdict_html(model: &Model, b: &Briefing) -> String {
     h
 }
 
-/// x position of a value on an axis from `lo` to `hi`.
-fn x_of(v: f64, lo: f64, hi: f64) -> f64 {
-    LABEL + (v - lo) / (hi - lo) * (WIDTH - LABEL - 20.0)
-}
-
-/// Axis range: symmetric-ish, covering `values` and 0, rounded out to 5 points.
-fn axis(values: impl Iterator<Item = f64>) -> (f64, f64) {
+/// The scale of the plot area for values from `lo` to `hi`, widened to round ticks and to 0.
+fn scale_of(values: impl Iterator<Item = f64>) -> Scale {
     let (lo, hi) = values.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    let lo = (lo / 5.0).floor() * 5.0;
-    let hi = (hi / 5.0).ceil() * 5.0;
-    if hi - lo < 1e-9 {
-        (-5.0, 5.0)
-    } else {
-        (lo, hi)
-    }
+    let (lo, hi) = nice_bounds(lo, hi, 6);
+    Scale::new(lo, hi, LABEL, WIDTH - 20.0)
 }
 
-fn axis_svg(s: &mut String, lo: f64, hi: f64, top: f64, bottom: f64, caption: &str) {
-    let step = if hi - lo > 40.0 { 10.0 } else { 5.0 };
-    // Ticks on multiples of the step, so 0 is always one (the axis always spans 0).
-    let mut v = (lo / step).ceil() * step;
-    while v <= hi + 1e-9 {
-        let x = x_of(v, lo, hi);
-        let (stroke, label) = if v.abs() < 1e-9 {
-            ("#57606a", "0".to_owned())
-        } else {
-            ("#eaeef2", format!("{v:+.0}"))
-        };
+/// A light vertical grid line at each tick and a darker one at 0, from `top` to `bottom`.
+fn grid(svg: &mut String, x: &Scale, top: f64, bottom: f64) {
+    let (values, _) = ticks(x.d0, x.d1, 6);
+    for v in values.into_iter().chain([0.0]) {
+        let stroke = if v == 0.0 { "#57606a" } else { "#eaeef2" };
+        let px = x.at(v);
         let _ = write!(
-            s,
-            "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"{stroke}\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#57606a\">{label}</text>",
-            bottom + 14.0
+            svg,
+            "<line x1=\"{px:.1}\" y1=\"{top:.1}\" x2=\"{px:.1}\" y2=\"{bottom:.1}\" stroke=\"{stroke}\"/>"
         );
-        v += step;
     }
-    let _ = write!(
-        s,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-        (LABEL + WIDTH - 20.0) / 2.0,
-        bottom + 30.0,
-        escape(caption)
-    );
 }
 
 /// One row per outcome, one interval per condition.
@@ -158,16 +196,12 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
     let per = cases.len().max(1) as f64;
     let top = 10.0 + 16.0 * per;
     let height = top + outcomes as f64 * ROW * per + 50.0;
-    let (lo, hi) = axis(
+    let x = scale_of(
         cases
             .iter()
             .flat_map(|c| c.outcomes.iter().flat_map(|o| [o.effect.q05, o.effect.q95])),
     );
-    let mut s = format!(
-        "<svg class=\"plot forest\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} \
-         {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-label=\"Effects \
-         on the outcomes\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"
-    );
+    let mut s = open("forest", WIDTH, height, "Effects on the outcomes");
     for (k, c) in cases.iter().enumerate() {
         let label = c
             .trigger
@@ -186,7 +220,8 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
         );
     }
     let bottom = top + outcomes as f64 * ROW * per;
-    axis_svg(&mut s, lo, hi, top, bottom, "option − status quo (points)");
+    grid(&mut s, &x, top, bottom);
+    x_axis(&mut s, &x, bottom, "option − status quo (points)");
     for j in 0..outcomes {
         let first = &cases[0].outcomes[j];
         let want = match first.desired {
@@ -200,7 +235,7 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}{want}</text>",
             LABEL - 8.0,
             y0 + ROW * per / 2.0 + 4.0,
-            escape(&truncate(&first.label, 44))
+            escape(&clip(&first.label, 44))
         );
         for (k, c) in cases.iter().enumerate() {
             let e = &c.outcomes[j].effect;
@@ -211,9 +246,9 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
                 "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{colour}\" \
                  stroke-width=\"3\"/><circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"{colour}\">\
                  <title>median {:+.1}, 90% interval {:+.1} to {:+.1}</title></circle>",
-                x_of(e.q05, lo, hi),
-                x_of(e.q95, lo, hi),
-                x_of(e.median, lo, hi),
+                x.at(e.q05),
+                x.at(e.q95),
+                x.at(e.median),
                 e.median,
                 e.q05,
                 e.q95
@@ -224,47 +259,36 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
     s
 }
 
-fn truncate(text: &str, at: usize) -> String {
-    if text.chars().count() <= at {
-        text.to_owned()
-    } else {
-        let mut t: String = text.chars().take(at - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
 /// Bars from the net score at a link's low end to its high end, the ten largest swings.
 pub fn tornado_svg(s: &Sensitivity) -> String {
     let links: Vec<_> = s.links.iter().take(10).collect();
     let top = 10.0;
     let bottom = top + links.len() as f64 * ROW + 4.0;
     let height = bottom + 40.0;
-    let (lo, hi) = axis(
+    let x = scale_of(
         links
             .iter()
             .flat_map(|l| [l.net_at_low, l.net_at_high])
             .chain([s.nominal_net]),
     );
-    let mut svg = format!(
-        "<svg class=\"plot tornado\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} \
-         {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"img\" aria-label=\"The \
-         judgments that move the verdict\" font-family=\"Helvetica, Arial, sans-serif\" \
-         font-size=\"11\">"
+    let mut svg = open(
+        "tornado",
+        WIDTH,
+        height,
+        "The judgments that move the verdict",
     );
-    axis_svg(
+    grid(&mut svg, &x, top, bottom);
+    x_axis(
         &mut svg,
-        lo,
-        hi,
-        top,
+        &x,
         bottom,
         "net score (points; > 0: better than the status quo)",
     );
-    let x = x_of(s.nominal_net, lo, hi);
+    let nominal = x.at(s.nominal_net);
     let _ = write!(
         svg,
-        "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\" stroke=\"#1f2328\" \
-         stroke-dasharray=\"4 3\"><title>nominal net score {:+.1}</title></line>",
+        "<line x1=\"{nominal:.1}\" y1=\"{top:.1}\" x2=\"{nominal:.1}\" y2=\"{bottom:.1}\" \
+         stroke=\"#1f2328\" stroke-dasharray=\"4 3\"><title>nominal net score {:+.1}</title></line>",
         s.nominal_net
     );
     for (k, l) in links.iter().enumerate() {
@@ -285,10 +309,10 @@ pub fn tornado_svg(s: &Sensitivity) -> String {
              <title>weight {:.2} to {:.2}: net {:+.1} to {:+.1}</title></rect>",
             LABEL - 8.0,
             y + ROW / 2.0 + 4.0,
-            escape(&truncate(&l.name, 46)),
-            x_of(a, lo, hi),
+            escape(&clip(&l.name, 46)),
+            x.at(a),
             y + 3.0,
-            (x_of(b, lo, hi) - x_of(a, lo, hi)).max(1.5),
+            (x.at(b) - x.at(a)).max(1.5),
             ROW - 6.0,
             l.bounds.0,
             l.bounds.1,
@@ -382,12 +406,9 @@ mod tests {
     }
 
     #[test]
-    fn values_land_on_the_axis() {
-        // An axis from −20 to 20 over the plot area [LABEL, WIDTH − 20].
-        assert_eq!(x_of(-20.0, -20.0, 20.0), LABEL);
-        assert_eq!(x_of(20.0, -20.0, 20.0), WIDTH - 20.0);
-        assert_eq!(x_of(0.0, -20.0, 20.0), (LABEL + WIDTH - 20.0) / 2.0);
-        assert_eq!(axis([-18.3, 2.2].into_iter()), (-20.0, 5.0));
-        assert_eq!(axis([0.0].into_iter()), (-5.0, 5.0));
+    fn the_scale_spans_zero_and_the_values() {
+        let x = scale_of([-18.3, -2.2].into_iter());
+        assert!(x.d0 <= -18.3 && x.d1 >= 0.0, "{x:?}");
+        assert_eq!((x.at(x.d0), x.at(x.d1)), (LABEL, WIDTH - 20.0));
     }
 }

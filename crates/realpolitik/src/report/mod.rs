@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 pub use bargain::{BargainIssue, BargainResults};
-pub use briefing::{briefing_sections, forest_svg, tornado_svg};
+pub use briefing::{analysis_report, briefing_sections, forest_svg, tornado_svg};
 pub use cib::{CibFamilies, CibResults, CibRobustness};
 pub use fcm::{FcmResults, FcmSobol, FcmTornado};
 pub use graph::{Layout, causal_graph_svg, layout};
