@@ -65,7 +65,9 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let only_basins = std::env::args().any(|a| a == "basins");
-    basins_table();
+    if std::env::args().all(|a| a != "random-only") {
+        basins_table();
+    }
     if only_basins {
         return;
     }
@@ -93,7 +95,14 @@ fn main() {
         random(15, 3, 0.5, 1),
         true,
     ));
-    for d in [20, 25, 30, 40, 50] {
+    let sizes: Vec<usize> = std::env::args()
+        .find_map(|a| a.strip_prefix("random=").map(str::to_owned))
+        .map(|s| s.split(',').map(|d| d.parse().expect("sizes")).collect())
+        .unwrap_or_else(|| vec![20, 25, 30, 40, 50]);
+    if std::env::args().any(|a| a == "random-only") {
+        rows.clear();
+    }
+    for d in sizes {
         rows.push((
             format!("random {d}×3, density 0.5"),
             random(d, 3, 0.5, 1),
