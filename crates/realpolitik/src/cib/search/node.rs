@@ -38,6 +38,15 @@ pub(super) struct Plan<'a> {
     /// of j's pair table: when every slack of j is at least this, no influencer can lose a
     /// variant to j's constraint, and the scan is skipped.
     spread: Vec<i64>,
+    /// `loss[loss_start[i] + mask·V + offset(j) + a]` (V the number of variants) = the most
+    /// that narrowing influencer i (live domain `mask`) to one variant can cost any slack
+    /// s_{j,a,·}: max over v in `mask` and b of gain − lead. An influencer whose loss is within
+    /// j's least slack cannot lose a variant, and is skipped without looking at its variants.
+    loss: Vec<i64>,
+    loss_start: Vec<usize>,
+    /// `pulled[i]` = the descriptors j ≠ i that influence i (block (j, i) not all zero), each
+    /// with the block's weight Σ|C|: assigning i adds the weight to j's pull.
+    pulled: Vec<Vec<(usize, i64)>>,
 }
 
 impl<'a> Plan<'a> {
@@ -83,7 +92,7 @@ impl<'a> Plan<'a> {
             }
             g.unwrap_or_else(|| vec![0; pair_offset[n]])
         };
-        let gain = (0..n)
+        let gain: Vec<Vec<Vec<i64>>> = (0..n)
             .map(|i| {
                 let k = m.variant_count(i);
                 if k > MASKED_VARIANTS {
@@ -122,6 +131,42 @@ impl<'a> Plan<'a> {
                     .unwrap_or(0)
             })
             .collect();
+        let mut loss_start = vec![0; n];
+        let mut loss = Vec::new();
+        for i in 0..n {
+            loss_start[i] = loss.len();
+            let k = m.variant_count(i);
+            if k > MASKED_VARIANTS {
+                continue;
+            }
+            for (mask, g) in gain[i].iter().enumerate() {
+                for (j, &start) in pair_offset[..n].iter().enumerate() {
+                    let kj = m.variant_count(j);
+                    for a in 0..kj {
+                        let at = start + a * kj;
+                        let worst = (0..k)
+                            .filter(|v| mask >> v & 1 == 1)
+                            .flat_map(|v| (0..kj).map(move |b| (v, b)))
+                            .map(|(v, b)| g[at + b] - lead[i][v][at + b])
+                            .max()
+                            .unwrap_or(0);
+                        loss.push(worst);
+                    }
+                }
+            }
+        }
+        let weight = |j: usize, i: usize| -> i64 {
+            let mut w = 0;
+            for a in 0..m.variant_count(j) {
+                for b in 0..m.variant_count(i) {
+                    w += i64::from(m.impact(j, a, i, b).unsigned_abs());
+                }
+            }
+            w
+        };
+        let pulled = (0..n)
+            .map(|i| sources[i].iter().map(|&j| (j, weight(j, i))).collect())
+            .collect();
         let mut rank = vec![0; n];
         for (r, j) in super::descriptor_order(m).into_iter().enumerate() {
             rank[j] = r;
@@ -138,15 +183,20 @@ impl<'a> Plan<'a> {
             targets,
             sources,
             spread,
+            loss,
+            loss_start,
+            pulled,
         }
     }
 
     /// Whether descriptor i's live domain is tracked as a mask.
+    #[inline]
     fn masked(&self, i: usize) -> bool {
         self.m.variant_count(i) <= MASKED_VARIANTS
     }
 
     /// Descriptor i's gains with live domain `mask`.
+    #[inline]
     fn table(&self, i: usize, mask: u32) -> &[i64] {
         if self.masked(i) {
             &self.gain[i][mask as usize]
@@ -177,6 +227,12 @@ pub(super) struct Node {
     /// Chosen variant of each descriptor (meaningful for assigned ones).
     pub(super) z: Vec<usize>,
     assigned: Vec<bool>,
+    /// The pull of each descriptor j: Σ|C| of its blocks on assigned descriptors. Branching
+    /// prefers the strongest pull (see [`Node::check`]).
+    pull: Vec<i64>,
+    /// The descriptors whose constraint must be propagated again: their P, R or live domain
+    /// changed since the last fixpoint (all false between checks).
+    dirty: Vec<bool>,
     /// Scratch: the slacks of the descriptor being propagated.
     slack: Vec<i64>,
 }
@@ -189,6 +245,8 @@ impl Clone for Node {
             mask: self.mask.clone(),
             z: self.z.clone(),
             assigned: self.assigned.clone(),
+            pull: self.pull.clone(),
+            dirty: self.dirty.clone(),
             slack: self.slack.clone(),
         }
     }
@@ -200,6 +258,8 @@ impl Clone for Node {
         self.mask.clone_from(&source.mask);
         self.z.clone_from(&source.z);
         self.assigned.clone_from(&source.assigned);
+        self.pull.clone_from(&source.pull);
+        self.dirty.clone_from(&source.dirty);
     }
 }
 
@@ -229,11 +289,14 @@ impl Node {
             mask,
             z: vec![0; n],
             assigned: vec![false; n],
+            pull: vec![0; n],
+            dirty: vec![true; n],
             slack: vec![0; widest],
         }
     }
 
     /// R −= i's gains over `old`, += over `new` (only the parts of i's targets change).
+    #[inline]
     fn regain(&mut self, plan: &Plan, i: usize, old: Option<u32>, new: Option<u32>) {
         let old = old.map(|mk| plan.table(i, mk));
         let new = new.map(|mk| plan.table(i, mk));
@@ -251,6 +314,15 @@ impl Node {
         }
     }
 
+    /// Marks descriptor i and those it influences dirty: their P, R or domain changed with i's.
+    #[inline]
+    fn touch(&mut self, plan: &Plan, i: usize) {
+        self.dirty[i] = true;
+        for &j in &plan.targets[i] {
+            self.dirty[j] = true;
+        }
+    }
+
     /// Assigns variant v to descriptor j.
     pub(super) fn assign(&mut self, plan: &Plan, j: usize, v: usize) {
         self.z[j] = v;
@@ -260,16 +332,23 @@ impl Node {
         if plan.masked(j) {
             self.mask[j] = 1 << v;
         }
+        for &(i, w) in &plan.pulled[j] {
+            self.pull[i] += w;
+        }
+        self.touch(plan, j);
     }
 
     /// Narrows unassigned descriptor i's live domain to `live`.
+    #[inline]
     fn narrow(&mut self, plan: &Plan, i: usize, live: u32) {
         self.regain(plan, i, Some(self.mask[i]), Some(live));
         self.mask[i] = live;
+        self.touch(plan, i);
     }
 
     /// Whether variant `a` of descriptor `j` can still win (within t) against every rival, and
     /// against the sum of its rivals, under the most favourable completion.
+    #[inline]
     fn can_hold(&self, plan: &Plan, j: usize, a: usize) -> bool {
         let k = plan.m.variant_count(j);
         let base = plan.m.offset(j);
@@ -313,7 +392,7 @@ impl Node {
     /// Propagates the constraint of descriptor j held to variant a onto its unassigned
     /// influencers: a variant v of influencer i goes when choosing it would cost more than a
     /// slack of j (the most favourable completion's margin). False when j itself cannot hold.
-    fn support(&mut self, plan: &Plan, j: usize, a: usize, changed: &mut bool) -> bool {
+    fn support(&mut self, plan: &Plan, j: usize, a: usize) -> bool {
         let k = plan.m.variant_count(j);
         let base = plan.m.offset(j);
         let at = plan.pair_offset[j] + a * k;
@@ -339,6 +418,10 @@ impl Node {
             if self.assigned[i] || !plan.masked(i) || mask.count_ones() < 2 {
                 continue;
             }
+            let total = plan.m.variant_total();
+            if least >= plan.loss[plan.loss_start[i] + mask as usize * total + base + a] {
+                continue;
+            }
             let gain = &plan.table(i, mask)[at..at + k];
             let mut keep = mask;
             let mut left = mask;
@@ -355,21 +438,26 @@ impl Node {
             }
             if keep != mask {
                 self.narrow(plan, i, keep);
-                *changed = true;
             }
         }
         true
     }
 
-    /// Propagates to a fixpoint (drops the variants of unassigned descriptors that cannot hold,
-    /// and the variants of influencers that a held descriptor cannot afford), then prunes, or
-    /// picks the unassigned descriptor with the fewest variants left (ties go to the earlier in
-    /// [`super::descriptor_order`]).
+    /// Propagates the dirty descriptors to a fixpoint (drops the variants of unassigned
+    /// descriptors that cannot hold, and the variants of influencers that a held descriptor
+    /// cannot afford; each narrowing dirties the descriptors it influences), then prunes, or
+    /// picks the unassigned descriptor with the fewest variants left; ties go to the strongest
+    /// pull (its blocks on assigned descriptors weigh most: their slacks depend on it, so
+    /// fixing it exposes failures soonest), then to the earlier in [`super::descriptor_order`].
     pub(super) fn check(&mut self, plan: &Plan) -> Check {
         let n = plan.m.descriptor_count();
         loop {
-            let mut changed = false;
+            let mut visited = false;
             for j in 0..n {
+                if !std::mem::take(&mut self.dirty[j]) {
+                    continue;
+                }
+                visited = true;
                 if !plan.judged[j] {
                     continue;
                 }
@@ -384,20 +472,21 @@ impl Node {
                         }
                     }
                     if live == 0 {
+                        self.dirty.fill(false);
                         return Check::Dead;
                     }
                     if live != self.mask[j] {
                         self.narrow(plan, j, live);
-                        changed = true;
                     }
                 }
                 if let Some(a) = self.held(plan, j)
-                    && !self.support(plan, j, a, &mut changed)
+                    && !self.support(plan, j, a)
                 {
+                    self.dirty.fill(false);
                     return Check::Dead;
                 }
             }
-            if !changed {
+            if !visited {
                 break;
             }
         }
@@ -412,7 +501,9 @@ impl Node {
             if left == 0 {
                 return Check::Dead;
             }
-            if pick.is_none_or(|(l, p)| (left, plan.rank[j]) < (l, plan.rank[p])) {
+            // Fewest variants left, then the strongest pull on assigned descriptors.
+            let key = |j: usize| (-self.pull[j], plan.rank[j]);
+            if pick.is_none_or(|(l, p)| (left, key(j)) < (l, key(p))) {
                 pick = Some((left, j));
             }
         }
