@@ -2,9 +2,13 @@
 //! run, on the shared case matrices and on random matrices.
 //!
 //! Run with `nice cargo bench -p realpolitik --bench cib` (add `-- basins` for the basin table
-//! only, `-- nested-basins` to include the 408M-start case). Times are the best of a few runs;
-//! where the enumerator cannot finish (random matrices past 15 descriptors), its time is
-//! extrapolated from its measured rate per scenario and labelled as such.
+//! only, `-- nested-basins` to include the 408M-start case, `-- random-only` to skip the case
+//! matrices and basins, `-- random=30,40` to choose the random sizes). Times are the best of a
+//! few runs (one when it takes over a second). The enumerator runs on the case matrices and on
+//! random 15×3 (14M scenarios); past that it cannot finish (30×3 has 2·10^14 scenarios), so its
+//! time there is extrapolated from its rate per scenario on 15×3 in the same run and labelled
+//! as such. Random sizes grow until the next one is predicted (from the growth per descriptor
+//! measured so far) to exceed a time budget; those are listed as not run.
 
 use std::time::{Duration, Instant};
 
@@ -63,44 +67,75 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// The longest a random size may be predicted to take before the benchmark stops growing.
+const BUDGET: Duration = Duration::from_secs(60);
+
 fn main() {
-    let only_basins = std::env::args().any(|a| a == "basins");
-    basins_table();
-    if only_basins {
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    if !has("random-only") {
+        basins_table();
+    }
+    if has("basins") {
         return;
     }
     let threads = rayon::current_num_threads();
     println!("CIB search benchmark ({threads} threads)");
     println!(
-        "{:<44} {:>14} {:>6} {:>12} {:>14} {:>9}",
+        "{:<44} {:>20} {:>6} {:>12} {:>14} {:>9}",
         "matrix", "scenarios", "found", "b&b ms", "enumerate ms", "ratio"
     );
     let consistent = Constraints::consistent();
-    // Enumerator seconds per scenario, from the last matrix it ran on (random 15×3).
-    let mut rate: f64 = 0.0;
-    let mut rows: Vec<(String, Matrix, bool)> = [
-        "cibsa_CIB_global",
-        "lloyd_schweizer_2014_example",
-        "cibsa_CIB_natl_regional",
-        "cibsa_CIB_nested_simplified_standardized",
-        "cibsa_CIB_nested",
-    ]
-    .iter()
-    .map(|c| (c.to_string(), case(c), true))
-    .collect();
+    // The enumerator's seconds per scenario, measured on random 15×3 in this run.
+    let mut rate: Option<f64> = None;
+    let mut rows: Vec<(String, Matrix, bool)> = Vec::new();
+    if !has("random-only") {
+        for c in [
+            "cibsa_CIB_global",
+            "lloyd_schweizer_2014_example",
+            "cibsa_CIB_natl_regional",
+            "cibsa_CIB_nested_simplified_standardized",
+            "cibsa_CIB_nested",
+        ] {
+            rows.push((c.to_string(), case(c), true));
+        }
+    }
+    // The enumerator runs on 15×3 (14M scenarios) so that every run has a measured ratio on
+    // a random matrix and a rate to extrapolate from.
     rows.push((
         "random 15×3, density 0.5".into(),
         random(15, 3, 0.5, 1),
         true,
     ));
-    for d in [20, 25, 30, 40, 50] {
+    let sizes: Vec<usize> = args
+        .iter()
+        .find_map(|a| a.strip_prefix("random="))
+        .map(|s| s.split(',').map(|d| d.parse().expect("sizes")).collect())
+        .unwrap_or_else(|| vec![20, 25, 30, 35, 40, 45, 50]);
+    for d in sizes {
         rows.push((
             format!("random {d}×3, density 0.5"),
             random(d, 3, 0.5, 1),
             false,
         ));
     }
+    // (descriptors, seconds) of the last random row searched, to predict the next.
+    let mut last: Option<(usize, f64)> = None;
+    let mut growth: Option<f64> = None;
     for (name, m, run_enumerator) in rows {
+        let d = m.descriptor_count();
+        let random_row = name.starts_with("random");
+        if let (true, Some((d0, t0)), Some(g)) = (random_row, last, growth) {
+            let predicted = t0 * g.powf((d - d0) as f64);
+            if predicted > BUDGET.as_secs_f64() {
+                println!(
+                    "{name:<44} not run: predicted {predicted:.0} s from the growth so far \
+                     (×{g:.2} per descriptor), over the {} s budget",
+                    BUDGET.as_secs()
+                );
+                continue;
+            }
+        }
         let space = m.scenario_count().unwrap_or(u128::MAX);
         let (first, found) = best_of(1, || search(&m, &consistent));
         let t_search = if first.as_secs_f64() < 1.0 {
@@ -108,30 +143,42 @@ fn main() {
         } else {
             first
         };
-        let (t_enum, label) = if run_enumerator {
+        if random_row {
+            if let Some((d0, t0)) = last
+                && d > d0
+                && t0 > 0.05
+            {
+                growth = Some((t_search.as_secs_f64() / t0).powf(1.0 / (d - d0) as f64));
+            }
+            last = Some((d, t_search.as_secs_f64()));
+        }
+        let enumerated = if run_enumerator {
             let (t, all) = best_of(1, || enumerate(&m, &consistent));
             assert_eq!(all, found, "{name}: the two searches disagree");
-            rate = t.as_secs_f64() / space as f64;
-            (t, String::new())
+            if random_row {
+                rate = Some(t.as_secs_f64() / space as f64);
+            }
+            Some((t.as_secs_f64(), ""))
         } else {
-            (
-                Duration::from_secs_f64(rate * space as f64),
-                " (extrapolated)".into(),
-            )
+            rate.map(|r| (r * space as f64, " (enumerator not run: extrapolated)"))
+        };
+        let (t_enum, ratio, label) = match enumerated {
+            Some((t, label)) => (
+                format!("{:.1}", t * 1e3),
+                format!("{:.0}", t / t_search.as_secs_f64()),
+                label,
+            ),
+            None => ("-".into(), "-".into(), " (enumerator not run)"),
         };
         println!(
-            "{:<44} {:>14} {:>6} {:>12.3} {:>14.1} {:>9.0}{label}",
+            "{:<44} {:>20} {:>6} {:>12.3} {:>14} {:>9}{label}",
             name,
             space,
             found.len(),
             ms(t_search),
-            ms(t_enum),
-            t_enum.as_secs_f64() / t_search.as_secs_f64()
+            t_enum,
+            ratio
         );
-        if t_search.as_secs_f64() > 30.0 {
-            println!("(stopping: the next sizes would take longer)");
-            break;
-        }
     }
 }
 

@@ -20,6 +20,8 @@
 //! - [`solution`]: search constraints (inconsistency threshold, fixed descriptors) and results;
 //! - [`succession`]: global, adiabatic and local succession, with cycles;
 //! - [`basins`]: exact basin weights of global succession;
+//! - [`sampled`]: basin shares estimated from seeded random starts, with confidence intervals
+//!   (for spaces too large for exact basins; always labelled "sampled");
 //! - [`intervention`]: fixing descriptors and comparing with no intervention;
 //! - [`ensemble`]: several matrices for one structure, scenarios consistent in k of m;
 //! - [`uncertainty`]: robustness of scenarios to perturbed judgments (seeded draws);
@@ -33,6 +35,7 @@ pub mod intervention;
 pub mod io;
 pub mod landscape;
 pub mod matrix;
+pub mod sampled;
 pub mod score;
 pub mod search;
 pub mod solution;
