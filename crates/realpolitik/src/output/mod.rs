@@ -8,6 +8,23 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+mod bargain;
+mod cib;
+mod fcm;
+
+pub use bargain::{
+    BacktestDocument, BargainCoalition, BargainDocument, BargainIssueDocument, BargainScale,
+    BargainSwing,
+};
+pub use cib::{
+    CibAgreed, CibAttractor, CibBasins, CibDocument, CibEnsemble, CibFamily, CibIntervention,
+    CibRobustScenario, CibRobustnessDocument, CibScenario, CibShared, CibSuccession, one_based,
+};
+pub use fcm::{
+    FcmBaseline, FcmCase, FcmEdge, FcmMatrixDocument, FcmModelDocument, FcmPath, FcmSensitivity,
+    FcmSobol, FcmSobolLink, FcmTornadoBar,
+};
+
 use crate::briefing::Briefing;
 use crate::diagnostic::DiagnosticRecord;
 use crate::export::Graph;
@@ -97,6 +114,11 @@ enum OutputDocument {
     Show(ShowDocument),
     Graph(GraphDocument),
     Analyze(Box<AnalyzeDocument>),
+    Cib(CibDocument),
+    FcmModel(FcmModelDocument),
+    FcmMatrix(FcmMatrixDocument),
+    Bargain(BargainDocument),
+    Backtest(BacktestDocument),
 }
 
 /// The JSON Schema of every output document, pretty-printed, with a final newline.
@@ -126,6 +148,11 @@ mod tests {
             "ShowDocument",
             "GraphDocument",
             "AnalyzeDocument",
+            "CibDocument",
+            "FcmModelDocument",
+            "FcmMatrixDocument",
+            "BargainDocument",
+            "BacktestDocument",
         ] {
             let required = defs[name]["required"].as_array().unwrap();
             assert!(required.contains(&"schema_version".into()), "{name}");
