@@ -45,21 +45,11 @@ impl Output {
             })
     }
 
-    /// Writes a value as pretty JSON to stdout.
-    /// Every document gets a `schema_version`: the typed documents of `realpolitik::output`
-    /// carry their own; the engines' documents that are still built ad hoc get it stamped here.
-    pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CliError> {
-        let fail = |e: serde_json::Error| CliError::Io(format!("cannot serialise the output: {e}"));
-        let mut document = serde_json::to_value(value).map_err(fail)?;
-        if let Some(map) = document.as_object_mut()
-            && !map.contains_key("schema_version")
-        {
-            map.insert("schema_version".into(), SCHEMA_VERSION.into());
-            let mut text = serde_json::to_string_pretty(&document).map_err(fail)?;
-            text.push('\n');
-            return self.print(&text);
-        }
-        let mut text = serde_json::to_string_pretty(value).map_err(fail)?;
+    /// Writes a document of `realpolitik::output` as pretty JSON to stdout. Each carries its
+    /// own `schema_version`, and its layout is in `schema/output.schema.json`.
+    pub fn print_json<T: Serialize>(&self, document: &T) -> Result<(), CliError> {
+        let mut text = serde_json::to_string_pretty(document)
+            .map_err(|e| CliError::Io(format!("cannot serialise the output: {e}")))?;
         text.push('\n');
         self.print(&text)
     }
