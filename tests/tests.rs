@@ -3,6 +3,7 @@
 mod analyze;
 mod cli_bargain;
 mod cli_cib;
+mod cli_csv;
 mod cli_fcm;
 mod commands;
 mod malformed;

@@ -16,6 +16,7 @@ use realpolitik::report::{BargainIssue, BargainResults};
 use realpolitik::{Loaded, SourceFile};
 
 use super::input::load_model;
+use super::output::csv_table;
 use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
 
@@ -222,6 +223,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         report::write(path, &page, &name, global.seed, draws, started)?;
     }
     match out.format {
+        Format::Csv => out.print(&positions_csv(&scenario, &results)),
         Format::Json => out.print_json(&BargainDocument {
             schema_version: SCHEMA_VERSION,
             input: name,
@@ -368,6 +370,21 @@ struct Solved {
     outcome: Outcome,
     mc: Option<MonteCarlo>,
     swings: Option<Vec<Swing>>,
+}
+
+/// The final positions as CSV: one row per issue and actor, with its initial position.
+fn positions_csv(s: &Scenario, results: &[Solved]) -> String {
+    let rows = results.iter().flat_map(|r| {
+        r.issue.players.iter().enumerate().map(move |(p, player)| {
+            vec![
+                s.issues[r.k].id.clone(),
+                actor_name(s, &r.issue, p),
+                player.position.to_string(),
+                r.outcome.positions[p].to_string(),
+            ]
+        })
+    });
+    csv_table(&["issue", "actor", "initial", "final"], rows)
 }
 
 fn issue_document(s: &Scenario, r: &Solved) -> BargainIssueDocument {
@@ -562,6 +579,16 @@ fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
             min_actors: args.min_actors,
             scores,
         });
+    }
+    if out.format == Format::Csv {
+        let rows = scores.iter().map(|s| {
+            vec![
+                s.solver.name().to_owned(),
+                s.mae.to_string(),
+                s.issues.to_string(),
+            ]
+        });
+        return out.print(&csv_table(&["solver", "mae", "issues"], rows));
     }
     let mut t = String::new();
     let n = scores.first().map_or(0, |s| s.issues);

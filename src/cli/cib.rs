@@ -31,7 +31,7 @@ mod extra;
 /// matrix: a CSV grid (`M.csv`, first row and column labelled DESCRIPTOR:VARIANT), a spreadsheet
 /// (`M.xlsx`, the same grid on the first sheet) or a ScenarioWizard model (`M.scw`). Prints a
 /// tableau with descriptors as rows and scenarios as columns, highest total impact score first;
-/// `--format json` or `--csv` for programs.
+/// `--format json` for programs, `--format csv` (or `--csv`) for one row per scenario.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The model (.toml) or matrix (.csv, .xlsx, .scw) file (default: the built-in model).
@@ -88,7 +88,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = RuleArg::Global)]
     pub rule: RuleArg,
 
-    /// Print the scenarios as CSV (one row per scenario) instead of the tableau.
+    /// Print the scenarios as CSV (one row per scenario) instead of the tableau: the same as
+    /// `--format csv`, and it wins over `--format json`.
     #[arg(long)]
     pub csv: bool,
 
@@ -282,7 +283,8 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if let Some(path) = &args.sl {
         write_file(path, &scw::write_sl(&solutions, &weights))?;
     }
-    if args.csv && args.report.is_none() {
+    let format = if args.csv { Format::Csv } else { out.format };
+    if format == Format::Csv && args.report.is_none() {
         return out.print(&csv(&m, &solutions));
     }
     let extras = sections(args, global, &m, &solutions, out)?;
@@ -313,10 +315,8 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         let draws = extras.robustness.is_some().then_some(args.draws as usize);
         report::write(path, &report, &name, global.seed, draws, started)?;
     }
-    if args.csv {
-        return out.print(&csv(&m, &solutions));
-    }
-    match out.format {
+    match format {
+        Format::Csv => out.print(&csv(&m, &solutions)),
         Format::Json => {
             let mut scenarios: Vec<CibScenario> =
                 solutions.iter().map(|s| CibScenario::of(&m, s)).collect();

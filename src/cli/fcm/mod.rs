@@ -102,7 +102,8 @@ pub struct Args {
 
     /// Also write the results as CSV to this file, for programs and spreadsheets: a matrix's
     /// trajectory (step, then one column per concept), or a model's effects (one row per case
-    /// and concept: baseline, state, change, change in points).
+    /// and concept: baseline, state, change, change in points). `--format csv` prints the same
+    /// table to standard output.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
 
@@ -302,6 +303,7 @@ fn run_matrix(
         })
         .unwrap_or_default();
     match out.format {
+        Format::Csv => out.print(&render::trajectory_csv(&ids, &run)),
         Format::Json => out.print_json(&FcmMatrixDocument {
             schema_version: SCHEMA_VERSION,
             file,
@@ -466,6 +468,10 @@ fn run_model(
         sensitivity,
     };
     match out.format {
+        Format::Csv => {
+            let ids: Vec<&str> = result.map.concepts.iter().map(|c| c.id.as_str()).collect();
+            out.print(&render::effects_csv(&ids, &result.comparison))
+        }
         Format::Json => out.print_json(&model_document(&result, settings)),
         Format::Text => out.print(&model_text(&result, settings)),
     }
