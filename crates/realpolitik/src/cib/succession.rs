@@ -24,6 +24,7 @@ use super::score::balance;
 /// A succession rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(rename = "SuccessionRule")]
 pub enum Rule {
     /// All descriptors jump to their best variants at once.
     Global,

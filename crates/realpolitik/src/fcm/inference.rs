@@ -47,6 +47,7 @@ pub const MAX_CAP: usize = 1_000_000;
 /// An inference rule (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "FcmRule")]
 pub enum Rule {
     /// A(t+1) = f(Wᵀ·A(t)).
     Kosko,

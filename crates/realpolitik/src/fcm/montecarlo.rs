@@ -28,6 +28,7 @@ pub const BOOTSTRAP_KEY: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A distribution's summary.
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "FcmSummary")]
 pub struct Summary {
     /// Mean.
     pub mean: f64,
@@ -96,6 +97,7 @@ pub struct CaseSummary {
 
 /// The result of a Monte Carlo run.
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "FcmMonteCarlo")]
 pub struct MonteCarlo {
     /// Number of draws.
     pub draws: usize,

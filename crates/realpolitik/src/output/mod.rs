@@ -105,8 +105,10 @@ pub struct AnalyzeDocument {
     pub briefing: Briefing,
 }
 
-/// Every document realpolitik writes, for the schema.
+/// Any document realpolitik prints with `--format json`. Each is printed as it is, not wrapped
+/// in an object named after its kind (hence untagged), and carries `schema_version`.
 #[derive(JsonSchema)]
+#[serde(untagged)]
 #[allow(dead_code)]
 enum OutputDocument {
     Check(CheckDocument),
