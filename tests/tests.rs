@@ -7,5 +7,6 @@ mod cli_csv;
 mod cli_fcm;
 mod commands;
 mod malformed;
+mod output_schema;
 mod report;
 mod util;
