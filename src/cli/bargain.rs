@@ -8,10 +8,7 @@ use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
 use realpolitik::bargain::{MonteCarlo, SmpInput, SmpParams, SmpReport, Swing};
-use realpolitik::output::{
-    BacktestDocument, BargainCoalition, BargainDocument, BargainIssueDocument, BargainScale,
-    BargainSwing, SCHEMA_VERSION,
-};
+use realpolitik::output::{BacktestDocument, BargainDocument, SCHEMA_VERSION};
 use realpolitik::report::{BargainIssue, BargainResults};
 use realpolitik::{Loaded, SourceFile};
 
@@ -19,6 +16,10 @@ use super::input::load_model;
 use super::output::csv_table;
 use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
+
+mod document;
+
+use document::{issue_document, positions_csv};
 
 /// Forecast a bargaining issue: each actor's position round by round, who challenged whom,
 /// what was offered and accepted, and where the positions settle.
@@ -370,62 +371,6 @@ struct Solved {
     outcome: Outcome,
     mc: Option<MonteCarlo>,
     swings: Option<Vec<Swing>>,
-}
-
-/// The final positions as CSV: one row per issue and actor, with its initial position.
-fn positions_csv(s: &Scenario, results: &[Solved]) -> String {
-    let rows = results.iter().flat_map(|r| {
-        r.issue.players.iter().enumerate().map(move |(p, player)| {
-            vec![
-                s.issues[r.k].id.clone(),
-                actor_name(s, &r.issue, p),
-                player.position.to_string(),
-                r.outcome.positions[p].to_string(),
-            ]
-        })
-    });
-    csv_table(&["issue", "actor", "initial", "final"], rows)
-}
-
-fn issue_document(s: &Scenario, r: &Solved) -> BargainIssueDocument {
-    let (k, issue, o) = (r.k, &r.issue, &r.outcome);
-    let names: Vec<String> = (0..issue.players.len())
-        .map(|p| actor_name(s, issue, p))
-        .collect();
-    let coalitions = bargain::coalitions(issue, &o.positions)
-        .into_iter()
-        .map(|(position, m)| BargainCoalition {
-            position,
-            actors: m.iter().map(|&i| names[i].clone()).collect(),
-        })
-        .collect();
-    BargainIssueDocument {
-        id: s.issues[k].id.clone(),
-        scale: BargainScale {
-            low: issue.low,
-            high: issue.high,
-        },
-        initial_positions: issue.players.iter().map(|p| p.position).collect(),
-        forecast: o.forecast,
-        final_positions: o.positions.clone(),
-        coalitions,
-        eum: o.eum.clone(),
-        smp: o.smp.clone(),
-        monte_carlo: r.mc.clone(),
-        sensitivity: r.swings.as_ref().map(|sw| {
-            sw.iter()
-                .map(|w| BargainSwing {
-                    actor: names[w.player].clone(),
-                    input: w.input,
-                    down: w.down,
-                    up: w.up,
-                    swing: w.swing,
-                    per_unit: w.per_unit,
-                })
-                .collect()
-        }),
-        actors: names,
-    }
 }
 
 fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
