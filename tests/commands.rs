@@ -198,6 +198,12 @@ fn json_documents_of_the_example_are_stable() {
             "analyze",
             &["analyze", EXAMPLE, "--format", "json", "--draws", "200"][..],
         ),
+        ("cib", &["cib", EXAMPLE, "--format", "json"][..]),
+        (
+            "fcm",
+            &["fcm", EXAMPLE, "--format", "json", "--draws", "50"][..],
+        ),
+        ("bargain", &["bargain", EXAMPLE, "--format", "json"][..]),
     ] {
         let run = util::run(args);
         assert_eq!(run.code, 0, "{}", run.stderr);

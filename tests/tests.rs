@@ -3,8 +3,10 @@
 mod analyze;
 mod cli_bargain;
 mod cli_cib;
+mod cli_csv;
 mod cli_fcm;
 mod commands;
 mod malformed;
+mod output_schema;
 mod report;
 mod util;

@@ -8,12 +8,18 @@ use realpolitik::bargain::{
     self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
 };
 use realpolitik::bargain::{MonteCarlo, SmpInput, SmpParams, SmpReport, Swing};
+use realpolitik::output::{BacktestDocument, BargainDocument, SCHEMA_VERSION};
 use realpolitik::report::{BargainIssue, BargainResults};
 use realpolitik::{Loaded, SourceFile};
 
 use super::input::load_model;
+use super::output::csv_table;
 use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
+
+mod document;
+
+use document::{issue_document, positions_csv};
 
 /// Forecast a bargaining issue: each actor's position round by round, who challenged whom,
 /// what was offered and accepted, and where the positions settle.
@@ -218,14 +224,18 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         report::write(path, &page, &name, global.seed, draws, started)?;
     }
     match out.format {
-        Format::Json => out.print_json(&serde_json::json!({
-            "schema_version": realpolitik::output::SCHEMA_VERSION,
-            "input": name,
-            "solver": solver,
-            "seed": global.seed,
-            "smp": joint,
-            "issues": results.iter().map(|r| issue_json(&scenario, r)).collect::<Vec<_>>(),
-        })),
+        Format::Csv => out.print(&positions_csv(&scenario, &results)),
+        Format::Json => out.print_json(&BargainDocument {
+            schema_version: SCHEMA_VERSION,
+            input: name,
+            solver,
+            seed: global.seed,
+            smp: joint,
+            issues: results
+                .iter()
+                .map(|r| issue_document(&scenario, r))
+                .collect(),
+        }),
         Format::Text => {
             let mut t = String::new();
             if let Some(report) = &joint {
@@ -361,37 +371,6 @@ struct Solved {
     outcome: Outcome,
     mc: Option<MonteCarlo>,
     swings: Option<Vec<Swing>>,
-}
-
-fn issue_json(s: &Scenario, r: &Solved) -> serde_json::Value {
-    let (k, issue, o) = (r.k, &r.issue, &r.outcome);
-    let names: Vec<String> = (0..issue.players.len())
-        .map(|p| actor_name(s, issue, p))
-        .collect();
-    let coalitions: Vec<_> = bargain::coalitions(issue, &o.positions)
-        .into_iter()
-        .map(|(x, m)| serde_json::json!({ "position": x, "actors": m.iter().map(|&i| &names[i]).collect::<Vec<_>>() }))
-        .collect();
-    serde_json::json!({
-        "id": s.issues[k].id,
-        "scale": { "low": issue.low, "high": issue.high },
-        "actors": names,
-        "initial_positions": issue.players.iter().map(|p| p.position).collect::<Vec<_>>(),
-        "forecast": o.forecast,
-        "final_positions": o.positions,
-        "coalitions": coalitions,
-        "eum": o.eum,
-        "smp": o.smp,
-        "monte_carlo": r.mc,
-        "sensitivity": r.swings.as_ref().map(|sw| sw.iter().map(|w| serde_json::json!({
-            "actor": names[w.player],
-            "input": w.input,
-            "down": w.down,
-            "up": w.up,
-            "swing": w.swing,
-            "per_unit": w.per_unit,
-        })).collect::<Vec<_>>()),
-    })
 }
 
 fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
@@ -539,12 +518,22 @@ fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
     let scores: Vec<Score> =
         bargain::backtest(&scenario, &outcomes, args.min_actors, &Solver::ALL, &params);
     if out.format == Format::Json {
-        return out.print_json(&serde_json::json!({
-            "schema_version": realpolitik::output::SCHEMA_VERSION,
-            "data": args.data.display().to_string(),
-            "min_actors": args.min_actors,
-            "scores": scores,
-        }));
+        return out.print_json(&BacktestDocument {
+            schema_version: SCHEMA_VERSION,
+            data: args.data.display().to_string(),
+            min_actors: args.min_actors,
+            scores,
+        });
+    }
+    if out.format == Format::Csv {
+        let rows = scores.iter().map(|s| {
+            vec![
+                s.solver.name().to_owned(),
+                s.mae.to_string(),
+                s.issues.to_string(),
+            ]
+        });
+        return out.print(&csv_table(&["solver", "mae", "issues"], rows));
     }
     let mut t = String::new();
     let n = scores.first().map_or(0, |s| s.issues);

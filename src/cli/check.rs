@@ -25,6 +25,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+    out.refuse_csv("check", "use --format text or --format json")?;
     let loaded = load_model(args.model.as_ref(), out)?;
     let summary = Summary::of(&loaded.model);
     match out.format {
@@ -35,7 +36,9 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
             summary,
             warnings: loaded.warnings.iter().map(|d| d.to_record()).collect(),
         }),
-        Format::Text => out.print(&render(loaded.file.name(), &summary, args.assumptions)),
+        Format::Text | Format::Csv => {
+            out.print(&render(loaded.file.name(), &summary, args.assumptions))
+        }
     }
 }
 

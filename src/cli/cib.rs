@@ -12,6 +12,9 @@ use realpolitik::cib::search::search_with_progress;
 use realpolitik::cib::succession::{Attractor, Rule};
 use realpolitik::cib::uncertainty::{Perturbation, Robustness};
 use realpolitik::cib::{Constraints, Matrix, Solution};
+use realpolitik::output::{
+    CibAttractor, CibBasins, CibDocument, CibIntervention, CibScenario, SCHEMA_VERSION,
+};
 use realpolitik::report::{CibFamilies, CibResults, CibRobustness};
 use realpolitik::{Diagnostic, Loaded};
 
@@ -28,7 +31,7 @@ mod extra;
 /// matrix: a CSV grid (`M.csv`, first row and column labelled DESCRIPTOR:VARIANT), a spreadsheet
 /// (`M.xlsx`, the same grid on the first sheet) or a ScenarioWizard model (`M.scw`). Prints a
 /// tableau with descriptors as rows and scenarios as columns, highest total impact score first;
-/// `--format json` or `--csv` for programs.
+/// `--format json` for programs, `--format csv` (or `--csv`) for one row per scenario.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The model (.toml) or matrix (.csv, .xlsx, .scw) file (default: the built-in model).
@@ -85,7 +88,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = RuleArg::Global)]
     pub rule: RuleArg,
 
-    /// Print the scenarios as CSV (one row per scenario) instead of the tableau.
+    /// Print the scenarios as CSV (one row per scenario) instead of the tableau: the same as
+    /// `--format csv`, and it wins over `--format json`.
     #[arg(long)]
     pub csv: bool,
 
@@ -279,7 +283,8 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if let Some(path) = &args.sl {
         write_file(path, &scw::write_sl(&solutions, &weights))?;
     }
-    if args.csv && args.report.is_none() {
+    let format = if args.csv { Format::Csv } else { out.format };
+    if format == Format::Csv && args.report.is_none() {
         return out.print(&csv(&m, &solutions));
     }
     let extras = sections(args, global, &m, &solutions, out)?;
@@ -310,33 +315,40 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         let draws = extras.robustness.is_some().then_some(args.draws as usize);
         report::write(path, &report, &name, global.seed, draws, started)?;
     }
-    if args.csv {
-        return out.print(&csv(&m, &solutions));
-    }
-    match out.format {
+    match format {
+        Format::Csv => out.print(&csv(&m, &solutions)),
         Format::Json => {
-            let mut doc = serde_json::json!({
-            "file": name,
-            "descriptors": m.descriptors(),
-            "scenario_count": m.scenario_count().map(|c| c.to_string()),
-            "max_inconsistency": args.max_inconsistency,
-            "fixed": named_fixed(&m, &fixed),
-            "scenarios": solutions.iter().enumerate().map(|(k, s)| {
-                let mut v = scenario_json(&m, s);
-                if let Some(w) = weights.get(k) {
-                    v["basin_weight"] = serde_json::json!(w.to_string());
-                }
-                v
-            }).collect::<Vec<_>>(),
-            "basins": basins.as_ref().map(|b| basins_json(&m, b)),
-            "intervention": intervention.as_ref().map(|i| serde_json::json!({
-                "kept": i.kept.iter().map(|&k| scenario_json(&m, &i.result[k])).collect::<Vec<_>>(),
-                "lost": i.lost.iter().map(|&k| scenario_json(&m, &i.baseline[k])).collect::<Vec<_>>(),
-                "new": i.new.iter().map(|&k| scenario_json(&m, &i.result[k])).collect::<Vec<_>>(),
-            })),
-            });
+            let mut scenarios: Vec<CibScenario> =
+                solutions.iter().map(|s| CibScenario::of(&m, s)).collect();
+            for (s, w) in scenarios.iter_mut().zip(&weights) {
+                s.basin_weight = Some(w.to_string());
+            }
+            let named = |list: &[usize], from: &[Solution]| -> Vec<CibScenario> {
+                list.iter()
+                    .map(|&k| CibScenario::of(&m, &from[k]))
+                    .collect()
+            };
+            let mut doc = CibDocument {
+                schema_version: SCHEMA_VERSION,
+                file: name,
+                descriptors: m.descriptors().to_vec(),
+                scenario_count: m.scenario_count().map(|c| c.to_string()),
+                max_inconsistency: args.max_inconsistency,
+                fixed: named_fixed(&m, &fixed),
+                scenarios,
+                basins: basins.as_ref().map(|b| basins_document(&m, b)),
+                intervention: intervention.as_ref().map(|i| CibIntervention {
+                    kept: named(&i.kept, &i.result),
+                    lost: named(&i.lost, &i.baseline),
+                    new: named(&i.new, &i.result),
+                }),
+                ensemble: None,
+                robustness: None,
+                families: None,
+                succession: None,
+            };
             for section in extras.sections {
-                doc[section.key] = section.json;
+                section.document.fill(&mut doc);
             }
             out.print_json(&doc)
         }
@@ -413,33 +425,27 @@ fn named_fixed(m: &Matrix, fixed: &[Option<usize>]) -> Vec<String> {
         .collect()
 }
 
-fn basins_json(m: &Matrix, b: &Basins) -> serde_json::Value {
-    serde_json::json!({
-        "starts": b.starts.to_string(),
-        "successors": b.successors,
-        "in_cycles": b.in_cycles().to_string(),
-        "attractors": b.basins.iter().map(|x| {
-            let states: Vec<&Vec<usize>> = match &x.attractor {
-                Attractor::Fixed { scenario } => vec![scenario],
-                Attractor::Cycle { states } => states.iter().collect(),
-            };
-            serde_json::json!({
-                "period": x.attractor.period(),
-                "weight": x.weight.to_string(),
-                "states": states.iter().map(|z| m.label(z)).collect::<Vec<_>>(),
+fn basins_document(m: &Matrix, b: &Basins) -> CibBasins {
+    CibBasins {
+        starts: b.starts.to_string(),
+        successors: b.successors,
+        in_cycles: b.in_cycles().to_string(),
+        attractors: b
+            .basins
+            .iter()
+            .map(|x| {
+                let states: Vec<&Vec<usize>> = match &x.attractor {
+                    Attractor::Fixed { scenario } => vec![scenario],
+                    Attractor::Cycle { states } => states.iter().collect(),
+                };
+                CibAttractor {
+                    period: x.attractor.period(),
+                    weight: x.weight.to_string(),
+                    states: states.iter().map(|z| m.label(z)).collect(),
+                }
             })
-        }).collect::<Vec<_>>(),
-    })
-}
-
-fn scenario_json(m: &Matrix, s: &Solution) -> serde_json::Value {
-    serde_json::json!({
-        "variants": s.variants.iter().enumerate().map(|(j, &v)| &m.descriptors()[j].variants[v]).collect::<Vec<_>>(),
-        "indices": s.variants.iter().map(|v| v + 1).collect::<Vec<_>>(),
-        "tis": s.scores.tis,
-        "consistency_value": s.scores.consistency,
-        "inconsistency": s.scores.inconsistency,
-    })
+            .collect(),
+    }
 }
 
 /// Thousands separators: 408146688 → 408,146,688.

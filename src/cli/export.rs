@@ -39,6 +39,10 @@ pub enum ExportFormat {
 
 /// Runs the command.
 pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+    out.refuse_csv(
+        "export",
+        "choose the graph format with --to dot, --to graphml or --to json",
+    )?;
     let loaded = load_model(args.model.as_ref(), out)?;
     let format = match args.to {
         ExportFormat::Dot => GraphFormat::Dot,

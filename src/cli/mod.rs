@@ -63,7 +63,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, default_value_t = 0)]
     pub threads: usize,
 
-    /// Output format: text for people, json for programs.
+    /// Output format: text for people, json for programs, csv for spreadsheets (cib, fcm,
+    /// bargain and analyze, whose results are tables; other commands refuse it).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 

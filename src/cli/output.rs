@@ -14,8 +14,12 @@ use super::CliError;
 pub enum Format {
     /// Readable text.
     Text,
-    /// JSON.
+    /// JSON: a documented document with a `schema_version` (see `realpolitik schema output`).
     Json,
+    /// CSV, where the results are a table: `cib` its scenarios, `fcm` a model's effects or a
+    /// matrix's trajectory, `bargain` the positions per issue and actor, `analyze` the
+    /// briefing's effects. Commands whose output is no table refuse it.
+    Csv,
 }
 
 /// Where a command writes: results to stdout, diagnostics and progress to stderr.
@@ -45,23 +49,24 @@ impl Output {
             })
     }
 
-    /// Writes a value as pretty JSON to stdout.
-    /// Every document gets a `schema_version`: the typed documents of `realpolitik::output`
-    /// carry their own; the engines' documents that are still built ad hoc get it stamped here.
-    pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CliError> {
-        let fail = |e: serde_json::Error| CliError::Io(format!("cannot serialise the output: {e}"));
-        let mut document = serde_json::to_value(value).map_err(fail)?;
-        if let Some(map) = document.as_object_mut()
-            && !map.contains_key("schema_version")
-        {
-            map.insert("schema_version".into(), SCHEMA_VERSION.into());
-            let mut text = serde_json::to_string_pretty(&document).map_err(fail)?;
-            text.push('\n');
-            return self.print(&text);
-        }
-        let mut text = serde_json::to_string_pretty(value).map_err(fail)?;
+    /// Writes a document of `realpolitik::output` as pretty JSON to stdout. Each carries its
+    /// own `schema_version`, and its layout is in `schema/output.schema.json`.
+    pub fn print_json<T: Serialize>(&self, document: &T) -> Result<(), CliError> {
+        let mut text = serde_json::to_string_pretty(document)
+            .map_err(|e| CliError::Io(format!("cannot serialise the output: {e}")))?;
         text.push('\n');
         self.print(&text)
+    }
+
+    /// Refuses `--format csv` for a command whose output is no table, naming what it supports
+    /// (a usage error, exit code 2), before any work is done.
+    pub fn refuse_csv(&self, command: &str, supported: &str) -> Result<(), CliError> {
+        if self.format == Format::Csv {
+            return Err(CliError::usage(format!(
+                "`{command}` has no tabular output, so no --format csv: {supported}"
+            )));
+        }
+        Ok(())
     }
 
     /// Shows warnings on stderr, unless quiet.
@@ -100,4 +105,15 @@ impl Output {
 /// Colours on stderr only when it is a terminal and `NO_COLOR` is not set.
 fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
+}
+
+/// A CSV table: a header row, then the rows (fields quoted where needed).
+pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = realpolitik::cib::io::csv::writer();
+    // Writing to memory cannot fail.
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

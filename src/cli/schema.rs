@@ -31,6 +31,7 @@ pub enum Which {
 
 /// Runs the command.
 pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+    out.refuse_csv("schema", "it prints a JSON Schema; drop --format csv")?;
     let schema = match args.of {
         Which::Model => realpolitik::schema::model_schema(),
         Which::Output => realpolitik::output::output_schema(),

@@ -22,6 +22,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+    out.refuse_csv("show", "use --format text or --format json")?;
     let loaded = load_model(args.model.as_ref(), out)?;
     match out.format {
         Format::Json => out.print_json(&ShowDocument {
@@ -29,7 +30,7 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
             file: loaded.file.name().to_owned(),
             model: loaded.model,
         }),
-        Format::Text => out.print(&render(&loaded.model)),
+        Format::Text | Format::Csv => out.print(&render(&loaded.model)),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The optional analyses of `realpolitik cib`: ensembles, judgment uncertainty, scenario
-//! families and succession paths. Each gives a text section and a JSON value.
+//! families and succession paths. Each gives a text section and its part of the JSON
+//! document.
 
 use std::fmt::Write as _;
 
@@ -8,15 +9,37 @@ use realpolitik::cib::landscape::{Family, families};
 use realpolitik::cib::succession::{Attractor, Rule, succession};
 use realpolitik::cib::uncertainty::{Perturbation, Robustness, robustness};
 use realpolitik::cib::{Constraints, Matrix, Solution};
-use serde_json::{Value, json};
+use realpolitik::output::{
+    CibAgreed, CibDocument, CibEnsemble, CibFamily, CibRobustScenario, CibRobustnessDocument,
+    CibShared, CibSuccession, one_based,
+};
 
 use crate::cli::CliError;
 
-/// A section of the output: its text and its JSON key and value.
+/// A section of the output: its text and its part of the JSON document.
 pub struct Section {
     pub text: String,
-    pub key: &'static str,
-    pub json: Value,
+    pub document: Part,
+}
+
+/// The part of [`CibDocument`] a section fills.
+pub enum Part {
+    Ensemble(CibEnsemble),
+    Robustness(CibRobustnessDocument),
+    Families(Vec<CibFamily>),
+    Succession(CibSuccession),
+}
+
+impl Part {
+    /// Puts this part into its field of the document.
+    pub fn fill(self, doc: &mut CibDocument) {
+        match self {
+            Part::Ensemble(e) => doc.ensemble = Some(e),
+            Part::Robustness(r) => doc.robustness = Some(r),
+            Part::Families(f) => doc.families = Some(f),
+            Part::Succession(s) => doc.succession = Some(s),
+        }
+    }
 }
 
 /// Scenarios consistent in at least `k` of the matrices (the first is the main one).
@@ -44,21 +67,21 @@ pub fn ensemble_section(
             m.label(&a.variants)
         );
     }
-    let json = json!({
-        "members": members.len(),
-        "k": k,
-        "member_counts": e.solutions.iter().map(Vec::len).collect::<Vec<_>>(),
-        "agreed": e.agreed.iter().map(|a| json!({
-            "scenario": m.label(&a.variants),
-            "indices": a.variants.iter().map(|v| v + 1).collect::<Vec<_>>(),
-            "members": a.count,
-        })).collect::<Vec<_>>(),
+    let document = Part::Ensemble(CibEnsemble {
+        members: members.len(),
+        k,
+        member_counts: e.solutions.iter().map(Vec::len).collect(),
+        agreed: e
+            .agreed
+            .iter()
+            .map(|a| CibAgreed {
+                scenario: m.label(&a.variants),
+                indices: one_based(&a.variants),
+                members: a.count,
+            })
+            .collect(),
     });
-    Ok(Section {
-        text,
-        key: "ensemble",
-        json,
-    })
+    Ok(Section { text, document })
 }
 
 /// Parses `--perturb`: an integer width, or `intervals`.
@@ -102,23 +125,22 @@ pub fn robustness_section(
             m.label(&x.variants)
         );
     }
-    let json = json!({
-        "draws": draws,
-        "seed": seed,
-        "perturbation": perturbation,
-        "scenarios": r.iter().map(|x| json!({
-            "scenario": m.label(&x.variants),
-            "indices": x.variants.iter().map(|v| v + 1).collect::<Vec<_>>(),
-            "share": x.share,
-            "draws": x.draws,
-            "nominal": x.nominal,
-        })).collect::<Vec<_>>(),
+    let document = Part::Robustness(CibRobustnessDocument {
+        draws,
+        seed,
+        perturbation,
+        scenarios: r
+            .iter()
+            .map(|x| CibRobustScenario {
+                scenario: m.label(&x.variants),
+                indices: one_based(&x.variants),
+                share: x.share,
+                draws: x.draws,
+                nominal: x.nominal,
+            })
+            .collect(),
     });
-    let section = Section {
-        text,
-        key: "robustness",
-        json,
-    };
+    let section = Section { text, document };
     (section, r)
 }
 
@@ -159,24 +181,27 @@ pub fn families_section(m: &Matrix, solutions: &[Solution], h: usize) -> (Sectio
             }
         );
     }
-    let json = json!(
+    let document = Part::Families(
         f.iter()
-            .map(|fam| json!({
-                "members": fam.members.iter().map(|k| k + 1).collect::<Vec<_>>(),
-                "representative": fam.representative + 1,
-                "diameter": fam.diameter,
-                "shared": fam.core.iter().enumerate().filter_map(|(j, v)| v.map(|v| json!({
-                    "descriptor": m.descriptors()[j].name,
-                    "variant": m.descriptors()[j].variants[v],
-                }))).collect::<Vec<_>>(),
-            }))
-            .collect::<Vec<_>>()
+            .map(|fam| CibFamily {
+                members: one_based(&fam.members),
+                representative: fam.representative + 1,
+                diameter: fam.diameter,
+                shared: fam
+                    .core
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| {
+                        v.map(|v| CibShared {
+                            descriptor: m.descriptors()[j].name.clone(),
+                            variant: m.descriptors()[j].variants[v].clone(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
     );
-    let section = Section {
-        text,
-        key: "families",
-        json,
-    };
+    let section = Section { text, document };
     (section, f)
 }
 
@@ -223,15 +248,11 @@ pub fn succession_section(m: &Matrix, from: &[usize], rule: Rule) -> Section {
         Attractor::Cycle { states } => format!("ends in a cycle of period {}", states.len()),
     };
     let _ = writeln!(text, "  {end}");
-    let json = json!({
-        "rule": rule,
-        "steps": path.steps.iter().map(|z| m.label(z)).collect::<Vec<_>>(),
-        "attractor": path.attractor,
-        "period": path.attractor.period(),
+    let document = Part::Succession(CibSuccession {
+        rule,
+        steps: path.steps.iter().map(|z| m.label(z)).collect(),
+        period: path.attractor.period(),
+        attractor: path.attractor,
     });
-    Section {
-        text,
-        key: "succession",
-        json,
-    }
+    Section { text, document }
 }

@@ -12,7 +12,10 @@ use realpolitik::fcm::structure::{self, Structure};
 use realpolitik::fcm::{FcmMap, Preset, Rule, Settings, Transfer, simulate};
 use realpolitik::model::Role;
 
-use serde_json::{Value, json};
+use realpolitik::output::{
+    FcmEdge, FcmMatrixDocument, FcmPath, FcmSensitivity, FcmSobol, FcmSobolLink, FcmTornadoBar,
+    SCHEMA_VERSION,
+};
 
 use super::input::load_model;
 use super::progress::Bar;
@@ -21,7 +24,9 @@ use super::{CliError, Format, GlobalArgs, Output};
 mod render;
 mod report;
 
-use render::{case_name, model_json, model_text, settings_line, structure_text, trajectory_table};
+use render::{
+    case_name, model_document, model_text, settings_line, structure_text, trajectory_table,
+};
 
 /// Simulate a fuzzy cognitive map (Kosko 1986).
 ///
@@ -97,7 +102,8 @@ pub struct Args {
 
     /// Also write the results as CSV to this file, for programs and spreadsheets: a matrix's
     /// trajectory (step, then one column per concept), or a model's effects (one row per case
-    /// and concept: baseline, state, change, change in points).
+    /// and concept: baseline, state, change, change in points). `--format csv` prints the same
+    /// table to standard output.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
 
@@ -277,19 +283,19 @@ fn run_matrix(
         report::write_run(path, &map, &run, &file, global.seed, started)?;
     }
     let structure = args.structure.then(|| structure::structure(&w));
-    let edges: Vec<Value> = disagreement
+    let edges: Vec<FcmEdge> = disagreement
         .as_ref()
         .map(|h| {
             let mut edges = Vec::new();
             for i in 0..map.n() {
                 for j in 0..map.n() {
                     if h.get(i, j) > 0.0 || w.get(i, j) != 0.0 {
-                        edges.push(json!({
-                            "from": ids[i],
-                            "to": ids[j],
-                            "weight": w.get(i, j),
-                            "entropy": h.get(i, j),
-                        }));
+                        edges.push(FcmEdge {
+                            from: ids[i].to_owned(),
+                            to: ids[j].to_owned(),
+                            weight: w.get(i, j),
+                            entropy: h.get(i, j),
+                        });
                     }
                 }
             }
@@ -297,18 +303,20 @@ fn run_matrix(
         })
         .unwrap_or_default();
     match out.format {
-        Format::Json => out.print_json(&json!({
-            "file": file,
-            "aggregate": disagreement.as_ref().map(|_| args.aggregate.to_string()),
-            "edges": disagreement.as_ref().map(|_| &edges),
-            "concepts": ids,
-            "settings": settings,
-            "status": run.status,
-            "steps": run.steps(),
-            "trajectory": run.states,
-            "final": run.final_state(),
-            "structure": structure,
-        })),
+        Format::Csv => out.print(&render::trajectory_csv(&ids, &run)),
+        Format::Json => out.print_json(&FcmMatrixDocument {
+            schema_version: SCHEMA_VERSION,
+            file,
+            aggregate: disagreement.as_ref().map(|_| args.aggregate.to_string()),
+            edges: disagreement.as_ref().map(|_| edges),
+            concepts: ids.iter().map(|&id| id.to_owned()).collect(),
+            settings: settings.clone(),
+            status: run.status,
+            steps: run.steps(),
+            final_state: run.final_state().to_vec(),
+            trajectory: run.states,
+            structure,
+        }),
         Format::Text => {
             let mut t = String::new();
             let _ = writeln!(
@@ -329,10 +337,7 @@ fn run_matrix(
                     let _ = writeln!(
                         t,
                         "  {} → {}: {:+.4}  (entropy {:.3})",
-                        e["from"].as_str().unwrap_or(""),
-                        e["to"].as_str().unwrap_or(""),
-                        e["weight"].as_f64().unwrap_or(0.0),
-                        e["entropy"].as_f64().unwrap_or(0.0)
+                        e.from, e.to, e.weight, e.entropy
                     );
                 }
                 t.push('\n');
@@ -352,8 +357,8 @@ struct ModelRun {
     map: FcmMap,
     comparison: Comparison,
     monte_carlo: Option<MonteCarlo>,
-    structure: Option<(Structure, Vec<Value>)>,
-    sensitivity: Option<Value>,
+    structure: Option<(Structure, Vec<FcmPath>)>,
+    sensitivity: Option<FcmSensitivity>,
 }
 
 fn run_model(
@@ -406,12 +411,12 @@ fn run_model(
                     .iter()
                     .map(|&c| map.concepts[c].id.as_str())
                     .collect();
-                json!({
-                    "lever": names.first(),
-                    "outcome": names.last(),
-                    "path": names,
-                    "weight": p.weight,
-                })
+                FcmPath {
+                    lever: names.first().map(|&n| n.to_owned()),
+                    outcome: names.last().map(|&n| n.to_owned()),
+                    path: names.iter().map(|&n| n.to_owned()).collect(),
+                    weight: p.weight,
+                }
             })
             .collect();
         (structure::structure(&w), json)
@@ -463,7 +468,11 @@ fn run_model(
         sensitivity,
     };
     match out.format {
-        Format::Json => out.print_json(&model_json(&result, settings)),
+        Format::Csv => {
+            let ids: Vec<&str> = result.map.concepts.iter().map(|c| c.id.as_str()).collect();
+            out.print(&render::effects_csv(&ids, &result.comparison))
+        }
+        Format::Json => out.print_json(&model_document(&result, settings)),
         Format::Text => out.print(&model_text(&result, settings)),
     }
 }
@@ -479,7 +488,7 @@ fn sensitivity(
     outcome: &str,
     settings: &Settings,
     global: &GlobalArgs,
-) -> Result<(Value, report::Sobol), CliError> {
+) -> Result<(FcmSensitivity, report::Sobol), CliError> {
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
     let o = map.index(outcome).ok_or_else(|| {
         CliError::usage(format!(
@@ -502,28 +511,35 @@ fn sensitivity(
         let uw = &map.weights[k];
         format!("{} → {}", ids[uw.from], ids[uw.to])
     };
-    let json = json!({
-        "outcome": outcome,
-        "case": case_name(&case.option, case.trigger.as_deref()),
-        "nominal_effect": target.nominal_effect(),
-        "tornado": bars.iter().map(|b| json!({
-            "link": link(b.weight),
-            "low": b.low,
-            "high": b.high,
-            "effect_at_low": b.effect_at_low,
-            "effect_at_high": b.effect_at_high,
-            "swing": b.swing,
-        })).collect::<Vec<_>>(),
-        "sobol": {
-            "samples": indices.samples,
-            "variance": indices.variance,
-            "links": which.iter().enumerate().map(|(i, &k)| json!({
-                "link": link(k),
-                "first_order": indices.first[i],
-                "total": indices.total[i],
-            })).collect::<Vec<_>>(),
+    let json = FcmSensitivity {
+        outcome: outcome.to_owned(),
+        case: case_name(&case.option, case.trigger.as_deref()),
+        nominal_effect: target.nominal_effect(),
+        tornado: bars
+            .iter()
+            .map(|b| FcmTornadoBar {
+                link: link(b.weight),
+                low: b.low,
+                high: b.high,
+                effect_at_low: b.effect_at_low,
+                effect_at_high: b.effect_at_high,
+                swing: b.swing,
+            })
+            .collect(),
+        sobol: FcmSobol {
+            samples: indices.samples,
+            variance: indices.variance,
+            links: which
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| FcmSobolLink {
+                    link: link(k),
+                    first_order: indices.first[i],
+                    total: indices.total[i],
+                })
+                .collect(),
         },
-    });
+    };
     let sobol = report::Sobol {
         outcome: o,
         case: case_name(&case.option, case.trigger.as_deref()),

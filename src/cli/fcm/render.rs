@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use realpolitik::fcm::structure::Structure;
 use realpolitik::fcm::{Run, Settings, Transfer};
-use serde_json::{Value, json};
+use realpolitik::output::{FcmBaseline, FcmCase, FcmModelDocument, FcmSensitivity, SCHEMA_VERSION};
 
 use realpolitik::fcm::scenario::Comparison;
 
@@ -125,27 +125,19 @@ pub(super) fn structure_text(t: &mut String, ids: &[&str], s: &Structure) {
     }
 }
 
-pub(super) fn model_json(r: &ModelRun, settings: &Settings) -> Value {
-    let ids: Vec<&str> = r.map.concepts.iter().map(|c| c.id.as_str()).collect();
-    let c = &r.comparison;
-    json!({
-        "file": r.file,
-        "concepts": ids,
-        "settings": settings,
-        "baseline": { "status": c.baseline_status, "state": c.baseline },
-        "cases": c.effects.iter().map(|e| json!({
-            "option": e.option,
-            "trigger": e.trigger,
-            "status": e.status,
-            "state": e.steady,
-            "change": e.delta,
-            "change_pp": e.delta.iter().map(|d| 100.0 * d).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "monte_carlo": r.monte_carlo,
-        "structure": r.structure.as_ref().map(|(s, _)| s),
-        "paths": r.structure.as_ref().map(|(_, p)| p),
-        "sensitivity": r.sensitivity,
-    })
+pub(super) fn model_document(r: &ModelRun, settings: &Settings) -> FcmModelDocument {
+    FcmModelDocument {
+        schema_version: SCHEMA_VERSION,
+        file: r.file.clone(),
+        concepts: r.map.concepts.iter().map(|c| c.id.clone()).collect(),
+        settings: settings.clone(),
+        baseline: FcmBaseline::of(&r.comparison),
+        cases: FcmCase::all(&r.comparison),
+        monte_carlo: r.monte_carlo.clone(),
+        structure: r.structure.as_ref().map(|(s, _)| s.clone()),
+        paths: r.structure.as_ref().map(|(_, p)| p.clone()),
+        sensitivity: r.sensitivity.clone(),
+    }
 }
 
 pub(super) fn case_name(option: &str, trigger: Option<&str>) -> String {
@@ -235,56 +227,37 @@ pub(super) fn model_text(r: &ModelRun, settings: &Settings) -> String {
         if !paths.is_empty() {
             t.push_str("\nstrongest paths from levers to outcomes (weight = product of links)\n");
             for p in paths {
-                let names: Vec<&str> = p["path"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    t,
-                    "  {:+.4}  {}",
-                    p["weight"].as_f64().unwrap_or(0.0),
-                    names.join(" → ")
-                );
+                let _ = writeln!(t, "  {:+.4}  {}", p.weight, p.path.join(" → "));
             }
         }
     }
     t
 }
 
-pub(super) fn sensitivity_text(t: &mut String, v: &Value) {
-    let num = |x: &Value| x.as_f64().unwrap_or(f64::NAN);
+pub(super) fn sensitivity_text(t: &mut String, v: &FcmSensitivity) {
     let _ = writeln!(
         t,
         "\nsensitivity of {} under {} (nominal change {:+.4})",
-        v["outcome"].as_str().unwrap_or(""),
-        v["case"].as_str().unwrap_or(""),
-        num(&v["nominal_effect"])
+        v.outcome, v.case, v.nominal_effect
     );
     t.push_str("  tornado: each uncertain link at its low and high end, others nominal\n");
-    for b in v["tornado"].as_array().into_iter().flatten() {
+    for b in &v.tornado {
         let _ = writeln!(
             t,
             "    {:<32}  [{:+.3}, {:+.3}]  change {:+.4} … {:+.4}  swing {:.4}",
-            b["link"].as_str().unwrap_or(""),
-            num(&b["low"]),
-            num(&b["high"]),
-            num(&b["effect_at_low"]),
-            num(&b["effect_at_high"]),
-            num(&b["swing"])
+            b.link, b.low, b.high, b.effect_at_low, b.effect_at_high, b.swing
         );
     }
     let _ = writeln!(
         t,
         "  Sobol indices (Saltelli sampling, N = {}): first order, total",
-        v["sobol"]["samples"]
+        v.sobol.samples
     );
-    for l in v["sobol"]["links"].as_array().into_iter().flatten() {
+    for l in &v.sobol.links {
         let _ = writeln!(
             t,
             "    {:<32}  {:>6.3}  {:>6.3}",
-            l["link"].as_str().unwrap_or(""),
-            num(&l["first_order"]),
-            num(&l["total"])
+            l.link, l.first_order, l.total
         );
     }
 }

@@ -15,7 +15,7 @@ use super::input::Scenario;
 use super::solver::{Solver, solve};
 
 /// One solver's score.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Score {
     /// The solver.
     pub solver: Solver,

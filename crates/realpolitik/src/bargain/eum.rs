@@ -64,7 +64,7 @@ use super::baselines::{condorcet_median, weighted_mean};
 use super::input::{Issue, Player};
 
 /// Which reading of the model to run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EumVariant {
     /// The equations as printed in Scholz et al. (2011).
@@ -74,7 +74,7 @@ pub enum EumVariant {
 }
 
 /// Parameters of an EUM run.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, schemars::JsonSchema)]
 pub struct EumParams {
     /// Which variant.
     pub variant: EumVariant,
@@ -101,7 +101,7 @@ impl Default for EumParams {
 }
 
 /// How an actor came to move.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OfferKind {
     /// It lost a confrontation and takes the winner's position.
@@ -113,7 +113,7 @@ pub enum OfferKind {
 }
 
 /// An offer accepted in a round: `mover` moves from `from` to `to` because of `partner`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Exchange {
     /// Index (into the issue's players) of the actor that moves.
     pub mover: usize,
@@ -132,7 +132,7 @@ pub struct Exchange {
 }
 
 /// One round of an EUM run.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct EumRound {
     /// Round number, from 1.
     pub round: usize,
@@ -151,7 +151,7 @@ pub struct EumRound {
 }
 
 /// A complete EUM run.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct EumRun {
     /// The parameters.
     pub params: EumParams,

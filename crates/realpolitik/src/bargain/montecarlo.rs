@@ -17,7 +17,8 @@ use crate::progress::Progress;
 use crate::random::stream;
 
 /// A distribution summarised by its median and central 80% and 90% intervals.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "BargainSpread")]
 pub struct Spread {
     /// Mean.
     pub mean: f64,
@@ -56,7 +57,8 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// The result of a Monte Carlo run on one issue.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "BargainMonteCarlo")]
 pub struct MonteCarlo {
     /// Number of draws.
     pub draws: usize,

@@ -21,7 +21,7 @@ use super::input::Issue;
 use super::solver::{Solver, solve};
 
 /// Which input was moved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Input {
     /// The actor's position.
@@ -33,7 +33,7 @@ pub enum Input {
 }
 
 /// The effect of moving one input of one actor.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Swing {
     /// Index of the player.
     pub player: usize,

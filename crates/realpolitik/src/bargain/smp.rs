@@ -79,7 +79,7 @@ const SAME_POSITION: f64 = 1e-3;
 const MIN_BARGAIN_WEIGHT: f64 = 1e-6;
 
 /// The stopping rule's parameters (KTAB's defaults in [`Default`]).
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpParams {
     /// Stop after this many turns at the latest (KTAB: 100).
     pub max_turns: usize,
@@ -103,7 +103,7 @@ impl Default for SmpParams {
 }
 
 /// A challenge made in a turn, as the challenger saw it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpChallenge {
     /// The challenger.
     pub initiator: usize,
@@ -120,7 +120,7 @@ pub struct SmpChallenge {
 }
 
 /// One state of the run: positions and what was decided from them.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpTurn {
     /// `positions[i][k]`, normalised to `[0, 1]`.
     pub positions: Vec<Vec<f64>>,
@@ -137,7 +137,7 @@ pub struct SmpTurn {
 }
 
 /// A full SMP run.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpRun {
     /// The states `s_0, s_1, …`; the last has no challenges.
     pub turns: Vec<SmpTurn>,

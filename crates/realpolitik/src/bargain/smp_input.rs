@@ -7,7 +7,7 @@ use super::{SmpRun, first_max};
 use crate::bargain::input::{Issue, Scenario};
 
 /// The SMP's inputs: actors with capability, and position and salience per issue.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpInput {
     /// Actor names.
     pub names: Vec<String>,
@@ -117,7 +117,7 @@ impl SmpInput {
 }
 
 /// An SMP run on the issues' scales, with names: what the command prints.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpReport {
     /// The issues (KTAB's dimensions).
     pub issues: Vec<String>,
@@ -132,7 +132,7 @@ pub struct SmpReport {
 }
 
 /// One state of an [`SmpReport`].
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpTurnReport {
     /// The turn (0: the inputs).
     pub turn: usize,
@@ -153,7 +153,7 @@ pub struct SmpTurnReport {
 }
 
 /// A challenge and its bargain, named and on the issues' scales.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SmpChallengeReport {
     /// The challenger.
     pub initiator: String,

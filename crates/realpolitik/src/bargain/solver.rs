@@ -13,7 +13,7 @@ use super::input::Issue;
 use super::smp::{self, SmpInput, SmpParams, SmpReport};
 
 /// A bargaining solver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Solver {
     /// The `c · s`-weighted mean (the "compromise model").
@@ -51,7 +51,7 @@ impl Solver {
 }
 
 /// What a solver says about one issue.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// The forecast position.
     pub forecast: f64,

@@ -16,7 +16,7 @@ use std::fmt;
 use crate::model::Model;
 
 /// A descriptor (a CIB factor) and its ordered variants.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Descriptor {
     /// Its name (a factor id, or the label in a matrix file).
     pub name: String,

@@ -22,8 +22,9 @@ use super::matrix::Matrix;
 use super::score::balance;
 
 /// A succession rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(rename = "SuccessionRule")]
 pub enum Rule {
     /// All descriptors jump to their best variants at once.
     Global,
@@ -34,7 +35,7 @@ pub enum Rule {
 }
 
 /// Where a succession ends.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Attractor {
     /// A consistent scenario.
@@ -61,7 +62,7 @@ impl Attractor {
 }
 
 /// A succession path.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Path {
     /// The scenarios visited from the start (included) until the attractor is first entered
     /// (its first state included).

@@ -20,7 +20,7 @@ use super::solution::Constraints;
 use crate::random::stream;
 
 /// How judgments are perturbed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "width", rename_all = "snake_case")]
 pub enum Perturbation {
     /// Every judgment uniformly within ± this many points.
@@ -30,7 +30,7 @@ pub enum Perturbation {
 }
 
 /// A scenario's robustness.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Robustness {
     /// The chosen variant of each descriptor.
     pub variants: Vec<usize>,

@@ -45,8 +45,9 @@ use super::transfer::Transfer;
 pub const MAX_CAP: usize = 1_000_000;
 
 /// An inference rule (see the module docs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "FcmRule")]
 pub enum Rule {
     /// A(t+1) = f(Wᵀ·A(t)).
     Kosko,
@@ -92,7 +93,7 @@ impl FromStr for Rule {
 }
 
 /// How a run is computed and when it stops.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Settings {
     /// The inference rule.
     pub rule: Rule,
@@ -151,7 +152,7 @@ impl Settings {
 }
 
 /// How a run ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Status {
     /// The largest change of the last step was within ε.
@@ -186,7 +187,7 @@ impl fmt::Display for Status {
 }
 
 /// One simulation: every state from the initial one, and how it ended.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Run {
     /// `states[0]` is the initial state (with clamps applied); one state per step after it.
     pub states: Vec<Vec<f64>>,

@@ -27,7 +27,8 @@ use super::scenario::{Case, compare};
 pub const BOOTSTRAP_KEY: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A distribution's summary.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "FcmSummary")]
 pub struct Summary {
     /// Mean.
     pub mean: f64,
@@ -84,7 +85,7 @@ pub fn summarize(values: &[f64], rng: &mut Stream, resamples: usize) -> Summary 
 }
 
 /// One case's distributions, one per concept.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CaseSummary {
     /// The option's id.
     pub option: String,
@@ -95,7 +96,8 @@ pub struct CaseSummary {
 }
 
 /// The result of a Monte Carlo run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "FcmMonteCarlo")]
 pub struct MonteCarlo {
     /// Number of draws.
     pub draws: usize,

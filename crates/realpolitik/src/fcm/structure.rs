@@ -24,7 +24,7 @@ use serde::Serialize;
 use super::map::Matrix;
 
 /// The part a concept plays in the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Acts on others, is acted on by none (a driving force).
@@ -38,7 +38,7 @@ pub enum Kind {
 }
 
 /// One concept's indices.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConceptIndices {
     /// Σ of the absolute weights of its incoming links.
     pub indegree: f64,
@@ -51,7 +51,7 @@ pub struct ConceptIndices {
 }
 
 /// The indices of a whole map.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Structure {
     /// One per concept.
     pub concepts: Vec<ConceptIndices>,
@@ -130,7 +130,7 @@ pub fn structure(w: &Matrix) -> Structure {
 }
 
 /// A causal path and its weight (the product of its links' weights).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Path {
     /// The concepts along the path, from cause to effect.
     pub concepts: Vec<usize>,

@@ -8,6 +8,23 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+mod bargain;
+mod cib;
+mod fcm;
+
+pub use bargain::{
+    BacktestDocument, BargainCoalition, BargainDocument, BargainIssueDocument, BargainScale,
+    BargainSwing,
+};
+pub use cib::{
+    CibAgreed, CibAttractor, CibBasins, CibDocument, CibEnsemble, CibFamily, CibIntervention,
+    CibRobustScenario, CibRobustnessDocument, CibScenario, CibShared, CibSuccession, one_based,
+};
+pub use fcm::{
+    FcmBaseline, FcmCase, FcmEdge, FcmMatrixDocument, FcmModelDocument, FcmPath, FcmSensitivity,
+    FcmSobol, FcmSobolLink, FcmTornadoBar,
+};
+
 use crate::briefing::Briefing;
 use crate::diagnostic::DiagnosticRecord;
 use crate::export::Graph;
@@ -88,8 +105,10 @@ pub struct AnalyzeDocument {
     pub briefing: Briefing,
 }
 
-/// Every document realpolitik writes, for the schema.
+/// Any document realpolitik prints with `--format json`. Each is printed as it is, not wrapped
+/// in an object named after its kind (hence untagged), and carries `schema_version`.
 #[derive(JsonSchema)]
+#[serde(untagged)]
 #[allow(dead_code)]
 enum OutputDocument {
     Check(CheckDocument),
@@ -97,6 +116,11 @@ enum OutputDocument {
     Show(ShowDocument),
     Graph(GraphDocument),
     Analyze(Box<AnalyzeDocument>),
+    Cib(CibDocument),
+    FcmModel(FcmModelDocument),
+    FcmMatrix(FcmMatrixDocument),
+    Bargain(BargainDocument),
+    Backtest(BacktestDocument),
 }
 
 /// The JSON Schema of every output document, pretty-printed, with a final newline.
@@ -126,6 +150,11 @@ mod tests {
             "ShowDocument",
             "GraphDocument",
             "AnalyzeDocument",
+            "CibDocument",
+            "FcmModelDocument",
+            "FcmMatrixDocument",
+            "BargainDocument",
+            "BacktestDocument",
         ] {
             let required = defs[name]["required"].as_array().unwrap();
             assert!(required.contains(&"schema_version".into()), "{name}");
