@@ -312,3 +312,41 @@ fn report_on_the_example_model_has_the_model_and_the_tableau() {
     assert!(html.contains("<section id=\"cib\">"));
     assert!(html.contains("<section id=\"evidence\">"));
 }
+
+#[test]
+fn sampled_basins_are_labelled_and_cover_the_exact_shares() {
+    // The nested case's exact basins (basins.csv): the heaviest holds 146,065,994 of the
+    // 408,146,688 starts, 35.79 %.
+    let nested = case("cibsa_CIB_nested.matrix.csv");
+    let doc = json(&[
+        "cib",
+        &nested,
+        "--sample-basins",
+        "20000",
+        "--format",
+        "json",
+    ]);
+    let s = &doc["sampled_basins"];
+    assert_eq!(s["method"], "sampled");
+    assert_eq!(s["starts"], 20000);
+    let attractors = s["attractors"].as_array().unwrap();
+    let hits: u64 = attractors.iter().map(|a| a["hits"].as_u64().unwrap()).sum();
+    assert_eq!(hits, 20000);
+    let top = &attractors[0];
+    let exact = 146_065_994.0 / 408_146_688.0;
+    let (low, high) = (
+        top["interval"][0].as_f64().unwrap(),
+        top["interval"][1].as_f64().unwrap(),
+    );
+    assert!(low < exact && exact < high, "{low} {exact} {high}");
+    assert_eq!(top["period"], 1);
+    // The text says it is a sample, not an exact count.
+    let run = util::run(&["cib", &nested, "--sample-basins", "500"]);
+    assert!(
+        run.stdout.contains("SAMPLED from 500 random starts"),
+        "{}",
+        run.stdout
+    );
+    // No starts is a usage error.
+    assert_eq!(util::run(&["cib", &nested, "--sample-basins", "0"]).code, 2);
+}

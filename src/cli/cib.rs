@@ -56,6 +56,12 @@ pub struct Args {
     #[arg(long)]
     pub basins: bool,
 
+    /// Estimate basin shares from N seeded random starts instead of counting all of them (for
+    /// spaces too large for --basins): each attractor's share with its 95% confidence
+    /// interval, labelled as sampled.
+    #[arg(long, value_name = "N")]
+    pub sample_basins: Option<u64>,
+
     /// Other matrices (.csv, .xlsx, .scw) with the same descriptors: an ensemble (e.g. one
     /// per expert group) with the main input as its first member.
     #[arg(long, value_name = "FILE")]
@@ -177,6 +183,12 @@ fn sections(
             RuleArg::Local => Rule::Local,
         };
         sections.push(extra::succession_section(m, &start, rule));
+    }
+    if let Some(n) = args.sample_basins {
+        if n == 0 {
+            return Err(CliError::usage("--sample-basins: give at least one start"));
+        }
+        sections.push(extra::sampled_basins_section(m, n, global.seed));
     }
     Ok(extras)
 }
@@ -346,6 +358,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
                 robustness: None,
                 families: None,
                 succession: None,
+                sampled_basins: None,
             };
             for section in extras.sections {
                 section.document.fill(&mut doc);

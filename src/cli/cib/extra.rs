@@ -1,17 +1,18 @@
 //! The optional analyses of `realpolitik cib`: ensembles, judgment uncertainty, scenario
-//! families and succession paths. Each gives a text section and its part of the JSON
+//! families, succession paths and sampled basins. Each gives a text section and its part of the JSON
 //! document.
 
 use std::fmt::Write as _;
 
 use realpolitik::cib::ensemble::ensemble;
 use realpolitik::cib::landscape::{Family, families};
+use realpolitik::cib::sampled::sampled_basins;
 use realpolitik::cib::succession::{Attractor, Rule, succession};
 use realpolitik::cib::uncertainty::{Perturbation, Robustness, robustness};
 use realpolitik::cib::{Constraints, Matrix, Solution};
 use realpolitik::output::{
     CibAgreed, CibDocument, CibEnsemble, CibFamily, CibRobustScenario, CibRobustnessDocument,
-    CibShared, CibSuccession, one_based,
+    CibSampledAttractor, CibSampledBasins, CibShared, CibSuccession, one_based,
 };
 
 use crate::cli::CliError;
@@ -28,6 +29,7 @@ pub enum Part {
     Robustness(CibRobustnessDocument),
     Families(Vec<CibFamily>),
     Succession(CibSuccession),
+    SampledBasins(CibSampledBasins),
 }
 
 impl Part {
@@ -38,6 +40,7 @@ impl Part {
             Part::Robustness(r) => doc.robustness = Some(r),
             Part::Families(f) => doc.families = Some(f),
             Part::Succession(s) => doc.succession = Some(s),
+            Part::SampledBasins(b) => doc.sampled_basins = Some(b),
         }
     }
 }
@@ -253,6 +256,51 @@ pub fn succession_section(m: &Matrix, from: &[usize], rule: Rule) -> Section {
         steps: path.steps.iter().map(|z| m.label(z)).collect(),
         period: path.attractor.period(),
         attractor: path.attractor,
+    });
+    Section { text, document }
+}
+
+/// Basin shares estimated from `starts` seeded random starts, each with its 95% Wilson
+/// interval, labelled as a sample.
+pub fn sampled_basins_section(m: &Matrix, starts: u64, seed: u64) -> Section {
+    let sampled = sampled_basins(m, starts, seed);
+    let mut text = format!(
+        "\nBasin shares: SAMPLED from {starts} random starts (seed {seed}), not exact; 95% Wilson \
+         intervals.\n"
+    );
+    let attractors = sampled
+        .basins
+        .iter()
+        .map(|b| {
+            let states: Vec<String> = match &b.attractor {
+                Attractor::Fixed { scenario } => vec![m.label(scenario)],
+                Attractor::Cycle { states } => states.iter().map(|z| m.label(z)).collect(),
+            };
+            let what = match b.attractor.period() {
+                1 => states[0].clone(),
+                p => format!("cycle of period {p} through {}", states[0]),
+            };
+            let _ = writeln!(
+                text,
+                "  {:6.2}%  [{:6.2}%, {:6.2}%]  {what}",
+                100.0 * b.share,
+                100.0 * b.interval.0,
+                100.0 * b.interval.1
+            );
+            CibSampledAttractor {
+                period: b.attractor.period(),
+                hits: b.hits,
+                share: b.share,
+                interval: b.interval,
+                states,
+            }
+        })
+        .collect();
+    let document = Part::SampledBasins(CibSampledBasins {
+        method: sampled.method.to_owned(),
+        seed,
+        starts: sampled.starts,
+        attractors,
     });
     Section { text, document }
 }

@@ -44,6 +44,38 @@ pub struct CibDocument {
     /// The succession path from a start (`--from`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub succession: Option<CibSuccession>,
+    /// Basin shares estimated from sampled starts (`--sample-basins`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sampled_basins: Option<CibSampledBasins>,
+}
+
+/// Basin shares of global succession estimated from random starts: estimates, not exact
+/// weights.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibSampledBasins {
+    /// Always "sampled".
+    pub method: String,
+    /// The seed of the draws.
+    pub seed: u64,
+    /// The number of sampled starts.
+    pub starts: u64,
+    /// Each attractor reached, heaviest first.
+    pub attractors: Vec<CibSampledAttractor>,
+}
+
+/// An attractor and the estimated share of the starts that reach it.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibSampledAttractor {
+    /// 1 for a consistent scenario, the cycle's length otherwise.
+    pub period: usize,
+    /// Sampled starts that end here.
+    pub hits: u64,
+    /// hits / starts.
+    pub share: f64,
+    /// The 95% Wilson score interval of the share.
+    pub interval: (f64, f64),
+    /// Its scenarios, labelled.
+    pub states: Vec<String>,
 }
 
 /// One scenario and its scores.

@@ -18,7 +18,8 @@ pub use bargain::{
 };
 pub use cib::{
     CibAgreed, CibAttractor, CibBasins, CibDocument, CibEnsemble, CibFamily, CibIntervention,
-    CibRobustScenario, CibRobustnessDocument, CibScenario, CibShared, CibSuccession, one_based,
+    CibRobustScenario, CibRobustnessDocument, CibSampledAttractor, CibSampledBasins, CibScenario,
+    CibShared, CibSuccession, one_based,
 };
 pub use fcm::{
     FcmBaseline, FcmCase, FcmEdge, FcmMatrixDocument, FcmModelDocument, FcmPath, FcmSensitivity,
