@@ -160,15 +160,9 @@ pub fn families_section(m: &Matrix, solutions: &[Solution], h: usize) -> (Sectio
     for (i, fam) in f.iter().enumerate() {
         let members: Vec<String> = fam.members.iter().map(|k| format!("S{}", k + 1)).collect();
         let core: Vec<String> = fam
-            .core
-            .iter()
-            .enumerate()
-            .filter_map(|(j, v)| {
-                v.map(|v| {
-                    let d = &m.descriptors()[j];
-                    format!("{}:{}", d.name, d.variants[v])
-                })
-            })
+            .shared(m)
+            .into_iter()
+            .map(|(d, v)| format!("{d}:{v}"))
             .collect();
         let _ = writeln!(
             text,

@@ -26,6 +26,20 @@ pub struct Family {
     pub diameter: usize,
 }
 
+impl Family {
+    /// The (descriptor, variant) names every member shares, in descriptor order.
+    pub fn shared<'a>(&self, m: &'a super::Matrix) -> Vec<(&'a str, &'a str)> {
+        self.core
+            .iter()
+            .enumerate()
+            .filter_map(|(j, v)| {
+                let d = &m.descriptors()[j];
+                v.map(|v| (d.name.as_str(), d.variants[v].as_str()))
+            })
+            .collect()
+    }
+}
+
 /// Groups `scenarios` into families linked at Hamming distance ≤ `h`.
 pub fn families(scenarios: &[Vec<usize>], h: usize) -> Vec<Family> {
     let n = scenarios.len();

@@ -305,15 +305,9 @@ fn families(r: &CibResults<'_>, f: &CibFamilies<'_>) -> String {
         .map(|(i, fam)| {
             let members: Vec<String> = fam.members.iter().map(|k| format!("S{}", k + 1)).collect();
             let core: Vec<String> = fam
-                .core
-                .iter()
-                .enumerate()
-                .filter_map(|(j, v)| {
-                    v.map(|v| {
-                        let d = &m.descriptors()[j];
-                        format!("{}: {}", escape(&d.name), escape(&d.variants[v]))
-                    })
-                })
+                .shared(m)
+                .into_iter()
+                .map(|(d, v)| format!("{}: {}", escape(d), escape(v)))
                 .collect();
             vec![
                 format!("F{}", i + 1),
