@@ -166,6 +166,27 @@ fn verdict_html(model: &Model, b: &Briefing) -> String {
             forest_svg(model, &cases),
             b.draws
         );
+        let rows: Vec<Vec<String>> = b
+            .paths
+            .iter()
+            .filter(|p| p.option == option)
+            .map(|p| {
+                vec![
+                    escape(&p.outcome),
+                    escape(&p.path.join(" → ")),
+                    format!("{:+.2}", p.weight),
+                    quotes(&p.passages),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            let _ = write!(
+                h,
+                "<p>Why: the strongest causal path from the option to each outcome (product of \
+                 the nominal weights) and the passages it rests on.</p>{}",
+                table(&["outcome", "path", "weight", "rests on"], &rows)
+            );
+        }
     }
     h
 }
@@ -400,6 +421,9 @@ mod tests {
         // One interval per outcome and condition: 7 outcomes × 3 conditions.
         assert_eq!(forest.matches("stroke-width=\"3\"").count(), 21);
         assert!(forest.contains("is <strong>worse</strong> than the status quo"));
+        // The paths table: one row per outcome, the recruiting tool among its passages.
+        assert!(forest.contains("<td>coalition_stance → is_recruitment</td>"));
+        assert!(forest.contains("more effective recruiting tool"));
         let tornado = &sections[1].body;
         assert_eq!(tornado.matches("<rect").count(), 10);
         assert!(tornado.contains("coalition_stance → turkey_border"));
