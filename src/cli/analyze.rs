@@ -11,6 +11,7 @@ use realpolitik::model::Judged;
 use realpolitik::model::summary::Summary;
 use realpolitik::output::{AnalyzeDocument, SCHEMA_VERSION};
 use realpolitik::report::analysis_report;
+use realpolitik::report::html::thousands;
 
 use super::input::load_model;
 use super::output::csv_table;
@@ -325,7 +326,7 @@ fn render_scenarios(t: &mut String, model: &Model, b: &Briefing) {
         t,
         "\n4. Consistent scenarios (CIB): {} of {} are consistent, in {}",
         s.consistent,
-        super::cib::group(format!("{:.0}", s.space)),
+        thousands(&format!("{:.0}", s.space)),
         plural(s.families.len(), "family", "families")
     );
     let states = |counts: &[briefing::scenarios::StateCounts]| -> String {

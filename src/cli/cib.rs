@@ -15,6 +15,7 @@ use realpolitik::cib::{Constraints, Matrix, Solution};
 use realpolitik::output::{
     CibAttractor, CibBasins, CibDocument, CibIntervention, CibScenario, SCHEMA_VERSION,
 };
+use realpolitik::report::html::thousands;
 use realpolitik::report::{CibFamilies, CibResults, CibRobustness};
 use realpolitik::{Diagnostic, Loaded};
 
@@ -369,7 +370,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             let mut text = String::new();
             let space = m
                 .scenario_count()
-                .map_or("more than 2^128".into(), |c| group(c.to_string()));
+                .map_or("more than 2^128".into(), |c| thousands(&c.to_string()));
             let what = if args.max_inconsistency == 0 {
                 "consistent".to_owned()
             } else {
@@ -398,9 +399,9 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
                 let _ = writeln!(
                     text,
                     "\nBasin weights: exact over all {} start scenarios ({} distinct successors); {} end in {} cycle(s).",
-                    group(b.starts.to_string()),
-                    group(b.successors.to_string()),
-                    group(b.in_cycles().to_string()),
+                    thousands(&b.starts.to_string()),
+                    thousands(&b.successors.to_string()),
+                    thousands(&b.in_cycles().to_string()),
                     b.basins.iter().filter(|x| x.attractor.period() > 1).count()
                 );
             }
@@ -459,18 +460,6 @@ fn basins_document(m: &Matrix, b: &Basins) -> CibBasins {
             })
             .collect(),
     }
-}
-
-/// Thousands separators: 408146688 → 408,146,688.
-pub(super) fn group(digits: String) -> String {
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The tableau: descriptors as rows, scenarios as columns (eight per block), then the scores.

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::Section;
-use super::html::{escape, table};
+use super::html::{escape, table, thousands};
 use super::plot::{self, FONT, Scale};
 use crate::cib::basins::Basins;
 use crate::cib::landscape::Family;
@@ -102,9 +102,10 @@ impl<'a> CibResults<'a> {
 pub fn section(r: &CibResults<'_>) -> Section {
     let m = r.matrix;
     let mut b = String::new();
-    let space = m
-        .scenario_count()
-        .map_or_else(|| "more than 2^128".to_owned(), |c| group(&c.to_string()));
+    let space = m.scenario_count().map_or_else(
+        || "more than 2^128".to_owned(),
+        |c| thousands(&c.to_string()),
+    );
     let what = if r.max_inconsistency == 0 {
         "consistent".to_owned()
     } else {
@@ -265,18 +266,6 @@ fn tableau(r: &CibResults<'_>) -> String {
         );
     }
     t
-}
-
-/// Digits with thousands separators: 544195584 → 544,195,584.
-fn group(digits: &str) -> String {
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `part` of `whole` as a percentage with one decimal.

@@ -18,6 +18,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Digits with thousands separators: 544195584 → 544,195,584.
+pub fn thousands(digits: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A table with a header row; cells are HTML (escape text before passing it).
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut t = String::from("<table>\n<thead><tr>");
@@ -101,6 +113,13 @@ pub fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands("544195584"), "544,195,584");
+        assert_eq!(thousands("36"), "36");
+        assert_eq!(thousands("1000"), "1,000");
+    }
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
