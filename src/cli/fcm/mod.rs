@@ -381,14 +381,14 @@ fn run_model(
     let (baseline, cases) = scenario::cases_of(model);
     let w = map.nominal();
     let comparison = scenario::compare(&w, &initial, &baseline, &cases, settings);
+    let plan = Plan {
+        map: &map,
+        initial: &initial,
+        baseline: &baseline,
+        cases: &cases,
+        settings,
+    };
     let monte_carlo = (args.draws > 0).then(|| {
-        let plan = Plan {
-            map: &map,
-            initial: &initial,
-            baseline: &baseline,
-            cases: &cases,
-            settings,
-        };
         montecarlo::monte_carlo(
             &plan,
             args.draws,
@@ -435,13 +435,6 @@ fn run_model(
         write_csv(path, &render::effects_csv(&ids, &comparison))?;
     }
     if let Some(path) = &args.report {
-        let plan = Plan {
-            map: &map,
-            initial: &initial,
-            baseline: &baseline,
-            cases: &cases,
-            settings,
-        };
         let case = if cases.is_empty() {
             None
         } else {
