@@ -29,7 +29,14 @@ fn check_summarises_the_example() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("evidence      6  of 12 judgments cite a source (6 quotes verified, 0 unverifiable); 6 are analyst assumptions"),
+        run.stdout.contains(
+            "evidence     12  judgments: 3 quoted and graded, 3 estimates, 6 assumptions"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("quotes        6  (4 the author's, 2 reported, 0 opposing, 0 hypothetical, 0 ungraded; 6 verified, 0 unverifiable)"),
         "{}",
         run.stdout
     );

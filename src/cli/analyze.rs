@@ -116,15 +116,14 @@ fn render(model: &Model, file: &str, summary: &Summary, b: &Briefing) -> String 
     let _ = writeln!(t, "{}", "=".repeat(model.title.chars().count()));
     let _ = writeln!(
         t,
-        "{file}: {} actors, {} factors, {} causal links, {} cross-impact blocks; {} of {} \
-         judgments cite a source, {} are analyst assumptions.",
+        "{file}: {} actors, {} factors, {} causal links, {} cross-impact blocks; {} judgments: \
+         {}.",
         model.actors.len(),
         model.factors.len(),
         model.links.len(),
         model.judgments.len(),
-        summary.cited,
-        summary.cited + summary.assumed,
-        summary.assumed,
+        summary.grades.total(),
+        summary.grades.describe(),
     );
     render_question(&mut t, model);
     render_verdicts(&mut t, model, b);

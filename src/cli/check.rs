@@ -70,16 +70,30 @@ pub fn render(name: &str, s: &Summary, list_assumptions: bool) -> String {
         s.options,
         s.triggers
     );
-    let total = s.cited + s.assumed;
     let _ = writeln!(
         t,
-        "  evidence   {:>4}  of {total} judgments cite a source ({} quotes verified, {} unverifiable); {} are analyst assumptions",
-        s.cited, s.quotes_verified, s.quotes_unverified, s.assumed
+        "  evidence   {:>4}  judgments: {}",
+        s.grades.total(),
+        s.grades.describe()
+    );
+    let q = &s.quote_stances;
+    let _ = writeln!(
+        t,
+        "  quotes     {:>4}  ({} the author's, {} reported, {} opposing, {} hypothetical, {} ungraded; {} verified, {} unverifiable)",
+        s.quotes_verified + s.quotes_unverified,
+        q.author,
+        q.reported,
+        q.opposing,
+        q.hypothetical,
+        q.ungraded,
+        s.quotes_verified,
+        s.quotes_unverified
     );
     if list_assumptions {
         let lists = [
             ("Analyst assumptions", &s.assumptions),
             ("Cited judgments with an assumption note", &s.partly_assumed),
+            ("Estimates (numbers beyond their quotes)", &s.estimates),
         ];
         for (title, list) in lists {
             if list.is_empty() {

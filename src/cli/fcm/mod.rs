@@ -379,13 +379,15 @@ fn run_model(
     let map = FcmMap::from_model(model);
     let initial = initial_state(args, map.n())?;
     let (baseline, cases) = scenario::cases_of(model);
+    let gates = scenario::Gates::of(model);
     let w = map.nominal();
-    let comparison = scenario::compare(&w, &initial, &baseline, &cases, settings);
+    let comparison = scenario::compare(&w, &initial, &baseline, &cases, &gates, settings);
     let plan = Plan {
         map: &map,
         initial: &initial,
         baseline: &baseline,
         cases: &cases,
+        gates: &gates,
         settings,
     };
     let monte_carlo = (args.draws > 0).then(|| {
@@ -490,12 +492,14 @@ fn sensitivity(
         ))
     })?;
     let case = studied_case(args, model, cases)?;
+    let gates = scenario::Gates::of(model);
     let target = sens::Target {
         map,
         initial,
         baseline,
         case,
         outcome: o,
+        gates: &gates,
         settings,
     };
     let bars = sens::tornado(&target);

@@ -62,6 +62,7 @@ pub fn write(path: &Path, run: &Run<'_>, seed: u64, started: Instant) -> Result<
                     baseline: plan.baseline,
                     case,
                     outcome,
+                    gates: plan.gates,
                     settings: plan.settings,
                 };
                 (outcome, target.nominal_effect(), sens::tornado(&target))

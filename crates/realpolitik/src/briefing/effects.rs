@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::fcm::scenario::{Case, Clamps, add_missing, compare, resting_triggers};
+use crate::fcm::scenario::{Case, Clamps, Gates, add_missing, compare, resting_triggers};
 use crate::fcm::{FcmMap, Matrix, Settings};
 use crate::model::{Desired, Model, Role};
 use crate::progress::Progress;
@@ -97,6 +97,8 @@ pub struct Arms {
     pub baseline: Vec<(usize, f64)>,
     /// Each other option under this condition.
     pub options: Vec<Case>,
+    /// The model's conditional links.
+    pub gates: Gates,
 }
 
 /// Every condition of a model: no trigger, then each trigger. Empty without a status quo.
@@ -123,6 +125,7 @@ pub fn arms_of(model: &Model) -> Vec<Arms> {
         clamps
     };
     let sq = Clamps::of(model, status_quo);
+    let gates = Gates::of(model);
     std::iter::once(None)
         .chain(triggers.iter().map(Some))
         .map(|t| Arms {
@@ -136,6 +139,7 @@ pub fn arms_of(model: &Model) -> Vec<Arms> {
                     clamps: with(&o.clamps, t),
                 })
                 .collect(),
+            gates: gates.clone(),
         })
         .collect()
 }
@@ -174,7 +178,7 @@ pub fn paired_effects(w: &Matrix, arms: &[Arms], settings: &Settings) -> Vec<Vec
     let initial = vec![1.0; w.n()];
     arms.iter()
         .map(|a| {
-            let c = compare(w, &initial, &a.baseline, &a.options, settings);
+            let c = compare(w, &initial, &a.baseline, &a.options, &a.gates, settings);
             let base_ok = c.baseline_status.is_converged();
             c.effects
                 .into_iter()

@@ -108,6 +108,7 @@ fn net_on(w: &Matrix, arms: &Arms, o: usize, signs: &[(usize, f64)], s: &Setting
         trigger: arms.trigger.clone(),
         baseline: arms.baseline.clone(),
         options: vec![arms.options[o].clone()],
+        gates: arms.gates.clone(),
     };
     let effects = paired_effects(w, std::slice::from_ref(&only), s);
     net_score(&effects[0][0].1, signs)

@@ -21,7 +21,7 @@ use crate::random::{Stream, stream};
 
 use super::inference::Settings;
 use super::map::FcmMap;
-use super::scenario::{Case, compare};
+use super::scenario::{Case, Gates, compare};
 
 /// Added to the seed to key the bootstrap streams apart from the draws'.
 pub const BOOTSTRAP_KEY: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -120,6 +120,8 @@ pub struct Plan<'a> {
     pub baseline: &'a [(usize, f64)],
     /// The cases.
     pub cases: &'a [Case],
+    /// The conditional links.
+    pub gates: &'a Gates,
     /// Inference settings.
     pub settings: &'a Settings,
 }
@@ -140,7 +142,14 @@ pub fn monte_carlo(
         .map(|d| {
             let mut rng = stream(seed, d as u64);
             let w = plan.map.sample(&mut rng);
-            let c = compare(&w, plan.initial, plan.baseline, plan.cases, plan.settings);
+            let c = compare(
+                &w,
+                plan.initial,
+                plan.baseline,
+                plan.cases,
+                plan.gates,
+                plan.settings,
+            );
             progress.advance(1);
             let converged = c.all_converged();
             (converged, c.effects.into_iter().map(|e| e.delta).collect())
@@ -216,6 +225,7 @@ mod tests {
             initial: &[1.0; 4],
             baseline: &baseline,
             cases: &cases,
+            gates: &Gates::none(),
             settings: &Settings::default(),
         };
         monte_carlo(&plan, draws, 7, 200, &NoProgress)

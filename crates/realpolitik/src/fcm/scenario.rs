@@ -18,8 +18,15 @@
 //! `k / (m − 1)`, so the first state is 0 and the last 1 ("no"/"yes" becomes 0/1). A factor
 //! without states clamped by state is set to 1.
 //!
+//! **Conditional links.** A model's link with `when = "TRIGGER"` acts only in runs where that
+//! trigger has fired, i.e. where every factor the trigger clamps is held at the trigger's
+//! value ([`Gates`]); in every other run its weight is 0. Additive FCM inference cannot express
+//! "this matters only if Aleppo falls" otherwise.
+//!
 //! Both runs start from the same initial state (all ones unless given, as Mental Modeler and
 //! fcmconfr's clamped simulations do) and are read by [`Run::steady_state`].
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -37,6 +44,64 @@ pub fn clamp_value(model: &Model, clamp: &Clamp) -> f64 {
     match clamp.state {
         Some(k) if states >= 2 => k as f64 / (states - 1) as f64,
         _ => 1.0,
+    }
+}
+
+/// The conditional links of a model (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gates {
+    gates: Vec<Gate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Gate {
+    from: usize,
+    to: usize,
+    /// The clamps of the trigger that opens it.
+    fired: Vec<(usize, f64)>,
+}
+
+impl Gates {
+    /// No conditional links (a bare matrix).
+    pub fn none() -> Gates {
+        Gates::default()
+    }
+
+    /// The model's links with a `when`.
+    pub fn of(model: &Model) -> Gates {
+        let gates = model
+            .links
+            .iter()
+            .filter_map(|l| {
+                let trigger = &model.triggers[l.when?];
+                Some(Gate {
+                    from: l.from,
+                    to: l.to,
+                    fired: Clamps::of(model, trigger).clamps,
+                })
+            })
+            .collect();
+        Gates { gates }
+    }
+
+    /// Whether the model has any conditional link.
+    pub fn is_empty(&self) -> bool {
+        self.gates.is_empty()
+    }
+
+    /// The weights a run with `clamps` uses: each conditional link whose trigger has not
+    /// fired in the run is set to 0.
+    pub fn apply<'w>(&self, w: &'w Matrix, clamps: &[(usize, f64)]) -> Cow<'w, Matrix> {
+        let fired = |g: &Gate| g.fired.iter().all(|c| clamps.contains(c));
+        let closed: Vec<&Gate> = self.gates.iter().filter(|g| !fired(g)).collect();
+        if closed.is_empty() {
+            return Cow::Borrowed(w);
+        }
+        let mut gated = w.clone();
+        for g in closed {
+            gated.set(g.from, g.to, 0.0);
+        }
+        Cow::Owned(gated)
     }
 }
 
@@ -179,20 +244,22 @@ impl Comparison {
     }
 }
 
-/// Runs the baseline and every case on the weights `w`.
+/// Runs the baseline and every case on the weights `w`, each with the conditional links its
+/// clamps open.
 pub fn compare(
     w: &Matrix,
     initial: &[f64],
     baseline: &[(usize, f64)],
     cases: &[Case],
+    gates: &Gates,
     s: &Settings,
 ) -> Comparison {
-    let base: Run = simulate(w, initial, baseline, s);
+    let base: Run = simulate(&gates.apply(w, baseline), initial, baseline, s);
     let base_steady = base.steady_state();
     let effects = cases
         .iter()
         .map(|case| {
-            let run = simulate(w, initial, &case.clamps, s);
+            let run = simulate(&gates.apply(w, &case.clamps), initial, &case.clamps, s);
             let steady = run.steady_state();
             let delta = steady
                 .iter()
@@ -250,6 +317,7 @@ mod tests {
             &[1.0; 4],
             &baseline,
             &cases,
+            &Gates::none(),
             &Settings::default(),
         );
         assert!(c.all_converged());
@@ -272,6 +340,78 @@ mod tests {
         assert!(close(c.effects[3].delta[3], -0.018741215878535222));
         // The clamped price itself moves by exactly its clamp.
         assert!(close(c.effects[2].delta[0], 0.5));
+    }
+
+    #[test]
+    fn a_conditional_link_acts_only_when_its_trigger_has_fired() {
+        let text = r#"
+[model]
+title = "t"
+[[factors]]
+id = "lever"
+label = "Lever"
+role = "lever"
+[[factors]]
+id = "shock"
+label = "Shock"
+role = "trigger"
+[[factors]]
+id = "gain"
+label = "Gain"
+role = "outcome"
+[[links]]
+from = "lever"
+to = "gain"
+weight = 0.5
+when = "shock_hits"
+assumption = "a"
+[[options]]
+id = "sq"
+name = "Status quo"
+status_quo = true
+clamp = { lever = 0.0 }
+[[options]]
+id = "act"
+name = "Act"
+clamp = { lever = 1.0 }
+[[triggers]]
+id = "shock_hits"
+name = "The shock hits"
+clamp = { shock = 1.0 }
+"#;
+        let model =
+            crate::model::load_str("t.toml", text, &crate::model::SourceTexts::Embedded(&[]))
+                .unwrap()
+                .model;
+        let map = FcmMap::from_model(&model);
+        let (baseline, cases) = cases_of(&model);
+        let gates = Gates::of(&model);
+        let c = compare(
+            &map.nominal(),
+            &[1.0; 3],
+            &baseline,
+            &cases,
+            &gates,
+            &Settings::default(),
+        );
+        let gain = |case: usize| c.effects[case].delta[2];
+        // Cases: sq, sq + shock, act, act + shock. Without the shock the link is closed.
+        assert!(gain(2).abs() < 1e-12);
+        // With it: σ(0.5) − σ(0) against the unshocked baseline.
+        let s = |x: f64| 1.0 / (1.0 + (-x).exp());
+        assert!((gain(3) - (s(0.5) - 0.5)).abs() < 1e-12);
+        // The status quo under the shock has the lever at 0: the open link adds nothing.
+        assert!(gain(1).abs() < 1e-12);
+        // Without gates the link would act in every run.
+        let open = compare(
+            &map.nominal(),
+            &[1.0; 3],
+            &baseline,
+            &cases,
+            &Gates::none(),
+            &Settings::default(),
+        );
+        assert!((open.effects[2].delta[2] - (s(0.5) - 0.5)).abs() < 1e-12);
     }
 
     #[test]

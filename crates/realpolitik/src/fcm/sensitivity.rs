@@ -34,7 +34,7 @@ use crate::random::stream;
 
 use super::inference::Settings;
 use super::map::FcmMap;
-use super::scenario::{Case, compare};
+use super::scenario::{Case, Gates, compare};
 
 /// What the sensitivity analysis looks at.
 #[derive(Clone, Debug)]
@@ -49,6 +49,8 @@ pub struct Target<'a> {
     pub case: &'a Case,
     /// Index of the outcome concept.
     pub outcome: usize,
+    /// The conditional links.
+    pub gates: &'a Gates,
     /// Inference settings.
     pub settings: &'a Settings,
 }
@@ -62,6 +64,7 @@ impl Target<'_> {
             self.initial,
             self.baseline,
             std::slice::from_ref(self.case),
+            self.gates,
             self.settings,
         );
         c.effects[0].delta[self.outcome]
@@ -245,6 +248,7 @@ mod tests {
             baseline: &baseline,
             case: &cases[2],
             outcome: 3,
+            gates: &Gates::none(),
             settings: &Settings::default(),
         };
         let bars = tornado(&t);

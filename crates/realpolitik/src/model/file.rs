@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::located::Located;
-use super::values::{ClampSpec, ImpactCell, Quantity, Quotes, WeightSpec};
+use super::values::{ClampSpec, ImpactCell, Quantity, QuoteStance, Quotes, WeightSpec};
 
 /// A strategic system: its actors, the factors that push on each other, and the options and
 /// triggers an analyst weighs. One file per system.
@@ -43,6 +43,10 @@ pub struct ModelFile {
     /// Triggers: external events that clamp factors.
     #[serde(default)]
     pub triggers: Vec<ScenarioSpec>,
+    /// Stakeholders who weigh the outcomes differently (e.g. Washington, Ankara, Riyadh): the
+    /// briefing gives the verdict under each one's weights.
+    #[serde(default)]
+    pub stakeholders: Vec<StakeholderSpec>,
     /// Linguistic weight terms, as triangular fuzzy numbers `[low, mode, high]` in [-1, 1]. They
     /// add to (or replace, by name) the default terms.
     #[serde(default)]
@@ -67,6 +71,54 @@ pub struct ModelHeader {
     /// The documents the model's judgments cite.
     #[serde(default)]
     pub sources: Vec<SourceSpec>,
+    /// Alternative encodings of the same system (counter-models): files that replace named
+    /// links and judgment blocks of this model, e.g. the case its advocates make. The briefing
+    /// runs each and reports whether the verdict survives it.
+    #[serde(default)]
+    pub alternatives: Vec<AlternativeRef>,
+}
+
+/// An alternative encoding of the model, declared in `[[model.alternatives]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlternativeRef {
+    /// Identifier.
+    pub id: Located<String>,
+    /// Display name, e.g. "The advocates' case".
+    pub name: String,
+    /// Path of the alternative's file, relative to the model file (see [`AlternativeFile`]).
+    pub path: Located<String>,
+}
+
+/// The file of an alternative encoding: a title and the links and judgment blocks it replaces.
+///
+/// A link or block with the same `from` and `to` as one of the base model replaces it; one
+/// with a new pair is added; a link of weight `"0"` removes the base's link. Everything else
+/// (factors, actors, options, triggers, sources) is the base model's. Its quotes are checked
+/// against the base model's sources.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "realpolitik alternative encoding")]
+pub struct AlternativeFile {
+    /// What the alternative encodes and whose view it is.
+    pub alternative: AlternativeHeader,
+    /// Links that replace or add to the base model's.
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
+    /// Judgment blocks that replace or add to the base model's.
+    #[serde(default)]
+    pub judgments: Vec<JudgmentSpec>,
+}
+
+/// The `[alternative]` table.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlternativeHeader {
+    /// A short title.
+    pub title: String,
+    /// Whose view it encodes and how it differs from the base model.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A document cited as evidence.
@@ -134,6 +186,14 @@ pub struct StanceSpec {
     /// Marks the judgment as an analyst assumption, with the reason it is made.
     #[serde(default)]
     pub assumption: Option<String>,
+    /// What kind of support the quotes give (each quote may override it): `"author"`,
+    /// `"reported"`, `"opposing"` or `"hypothetical"`.
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
+    /// Marks the judgment's number as going beyond its quotes (which ground only its
+    /// direction, or a level rather than an effect), with the reason for the value chosen.
+    #[serde(default)]
+    pub estimate: Option<String>,
 }
 
 /// A bargaining issue.
@@ -222,6 +282,74 @@ pub struct FactorSpec {
     /// judges options by the outcomes that say so.
     #[serde(default)]
     pub desired: Option<Desired>,
+    /// For an outcome with a desired end: its weight in the net score (default 1; ≥ 0).
+    #[serde(default)]
+    pub weight: Option<Located<f64>>,
+    /// Observable events that would show the factor moving up or down.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
+}
+
+/// An observable event to watch: a signpost.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    /// What to watch for, e.g. "the regime retakes and holds an IS-held town".
+    pub watch: String,
+    /// What seeing it would mean: `"stronger"` or `"weaker"` for a link or judgment block,
+    /// `"higher"` or `"lower"` for a factor.
+    pub means: Located<Means>,
+}
+
+/// What an indicator would show.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Means {
+    /// The judgment is stronger than written (links and blocks).
+    Stronger,
+    /// The judgment is weaker than written (links and blocks).
+    Weaker,
+    /// The factor is moving to its high end (factors).
+    Higher,
+    /// The factor is moving to its low end (factors).
+    Lower,
+}
+
+/// A stakeholder's weighting of the outcomes.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StakeholderSpec {
+    /// Identifier.
+    pub id: Located<String>,
+    /// Display name, e.g. "Ankara".
+    pub name: String,
+    /// Who they are and what they care about.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The actor they are, if the model has one.
+    #[serde(default)]
+    pub actor: Option<Located<String>>,
+    /// Outcome id → weight (≥ 0); outcomes not listed weigh 0. Each outcome keeps the desired
+    /// end the model gives it.
+    pub weights: Located<BTreeMap<Located<String>, Located<f64>>>,
+    /// Why these weights.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) of the source supporting the weights.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+    /// Marks the weights as an analyst assumption, with the reason.
+    #[serde(default)]
+    pub assumption: Option<String>,
+    /// What kind of support the quotes give (see the judgments' `stance`).
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
+    /// Marks the weights as going beyond their quotes, with the reason.
+    #[serde(default)]
+    pub estimate: Option<String>,
 }
 
 /// A CIB judgment section: how each state of `from` promotes (+) or restricts (−) each state of
@@ -235,6 +363,12 @@ pub struct JudgmentSpec {
     pub to: Located<String>,
     /// One row per state of `from`, one column per state of `to`; integers on any scale.
     pub impacts: Located<Vec<Located<Vec<Located<ImpactCell>>>>>,
+    /// What the block claims, in words (used to phrase what would have to be true).
+    #[serde(default)]
+    pub claim: Option<String>,
+    /// Observable events that would show the judgment to be stronger or weaker than written.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
     /// Why these numbers.
     #[serde(default)]
     pub justification: Option<String>,
@@ -247,6 +381,14 @@ pub struct JudgmentSpec {
     /// Marks the judgment as an analyst assumption, with the reason it is made.
     #[serde(default)]
     pub assumption: Option<String>,
+    /// What kind of support the quotes give (each quote may override it): `"author"`,
+    /// `"reported"`, `"opposing"` or `"hypothetical"`.
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
+    /// Marks the judgment's number as going beyond its quotes (which ground only its
+    /// direction, or a level rather than an effect), with the reason for the value chosen.
+    #[serde(default)]
+    pub estimate: Option<String>,
 }
 
 /// An FCM causal link: `from` pushes `to` up (positive weight) or down (negative).
@@ -259,6 +401,16 @@ pub struct LinkSpec {
     pub to: Located<String>,
     /// Strength in [-1, 1]: a number, interval, triangular fuzzy number or linguistic term.
     pub weight: Located<WeightSpec>,
+    /// A trigger's id: the link acts only in runs where that trigger has fired (a conditional
+    /// judgment, "if Aleppo falls, …"). FCM only.
+    #[serde(default)]
+    pub when: Option<Located<String>>,
+    /// What the link claims, in words (used to phrase what would have to be true).
+    #[serde(default)]
+    pub claim: Option<String>,
+    /// Observable events that would show the link to be stronger or weaker than written.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
     /// Why this link.
     #[serde(default)]
     pub justification: Option<String>,
@@ -271,6 +423,14 @@ pub struct LinkSpec {
     /// Marks the judgment as an analyst assumption, with the reason it is made.
     #[serde(default)]
     pub assumption: Option<String>,
+    /// What kind of support the quotes give (each quote may override it): `"author"`,
+    /// `"reported"`, `"opposing"` or `"hypothetical"`.
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
+    /// Marks the judgment's number as going beyond its quotes (which ground only its
+    /// direction, or a level rather than an effect), with the reason for the value chosen.
+    #[serde(default)]
+    pub estimate: Option<String>,
 }
 
 /// A policy option or a trigger: a named scenario that clamps factors.
@@ -308,6 +468,9 @@ pub struct SourceVerdictSpec {
     /// Verbatim passage(s) stating the judgment.
     #[serde(default)]
     pub quote: Option<Located<Quotes>>,
+    /// What kind of support the quotes give (see the judgments' `stance`).
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
 }
 
 /// An option judged against the status quo.

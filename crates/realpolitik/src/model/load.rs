@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::file::{ModelFile, ModelHeader};
+use super::file::{AlternativeFile, AlternativeHeader, ModelFile, ModelHeader};
+use super::located::Span;
 use super::resolve::resolve;
 use super::types::Model;
 use crate::diagnostic::{Diagnostic, SourceFile};
@@ -116,8 +117,12 @@ pub const SECTIONS: &[&str] = &[
     "links",
     "options",
     "triggers",
+    "stakeholders",
     "terms",
 ];
+
+/// The top-level sections of an alternative encoding's file.
+pub const ALTERNATIVE_SECTIONS: &[&str] = &["alternative", "links", "judgments"];
 
 /// A parsed file: the elements that could be read, and the ids of those that could not (so that
 /// references to them are not reported a second time as unknown ids).
@@ -166,25 +171,9 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
             "links" => model.links = reader.many("links", value),
             "options" => model.options = reader.many("options", value),
             "triggers" => model.triggers = reader.many("triggers", value),
+            "stakeholders" => model.stakeholders = reader.many("stakeholders", value),
             "terms" => model.terms = reader.one(value).unwrap_or_default(),
-            _ => {
-                let mut d = Diagnostic::error(
-                    "model::unknown_section",
-                    format!("unknown section `{name}`"),
-                )
-                .at(key.span(), "not a section of a model file")
-                .in_file(file);
-                d = d.help(
-                    match crate::suggest::closest(name, SECTIONS.iter().copied()) {
-                        Some(s) => format!(
-                            "did you mean `{s}`? The sections are: {}",
-                            SECTIONS.join(", ")
-                        ),
-                        None => format!("the sections are: {}", SECTIONS.join(", ")),
-                    },
-                );
-                reader.diagnostics.push(d);
-            }
+            _ => reader.unknown_section(name, key.span(), SECTIONS, "a model file"),
         }
     }
     let broken = reader.broken;
@@ -210,6 +199,55 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
     (Some(parsed), diagnostics)
 }
 
+/// Parses the file of an alternative encoding (see [`AlternativeFile`]); `None` when the text
+/// is not TOML or has no `[alternative]` table.
+pub fn parse_alternative(file: &SourceFile) -> (Option<AlternativeFile>, Vec<Diagnostic>) {
+    let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
+    if !syntax_errors.is_empty() {
+        let diagnostics = syntax_errors
+            .iter()
+            .map(|e| from_toml_error(e, file, "model::syntax"))
+            .collect();
+        return (None, diagnostics);
+    }
+    let mut diagnostics = Vec::new();
+    let mut reader = SectionReader {
+        file,
+        diagnostics: &mut diagnostics,
+        broken: HashSet::new(),
+    };
+    let mut header: Option<AlternativeHeader> = None;
+    let mut alternative = AlternativeFile::default();
+    for (key, value) in root.get_ref().iter() {
+        let name: &str = key.get_ref();
+        match name {
+            "alternative" => header = reader.one(value),
+            "links" => alternative.links = reader.many("links", value),
+            "judgments" => alternative.judgments = reader.many("judgments", value),
+            _ => reader.unknown_section(
+                name,
+                key.span(),
+                ALTERNATIVE_SECTIONS,
+                "an alternative encoding",
+            ),
+        }
+    }
+    let Some(header) = header else {
+        diagnostics.push(
+            Diagnostic::error(
+                "model::missing_header",
+                "the file has no [alternative] table",
+            )
+            .at(0..0, "expected [alternative] here")
+            .help("start the file with [alternative] and a title, e.g.\n[alternative]\ntitle = \"The advocates' case\"")
+            .in_file(file),
+        );
+        return (None, diagnostics);
+    };
+    alternative.alternative = header;
+    (Some(alternative), diagnostics)
+}
+
 /// Reads sections one at a time, collecting diagnostics.
 struct SectionReader<'a> {
     file: &'a SourceFile,
@@ -218,6 +256,26 @@ struct SectionReader<'a> {
 }
 
 impl SectionReader<'_> {
+    /// Reports a top-level key that is not one of `sections`.
+    fn unknown_section(&mut self, name: &str, span: Span, sections: &[&str], what: &str) {
+        let help = match crate::suggest::closest(name, sections.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? The sections are: {}",
+                sections.join(", ")
+            ),
+            None => format!("the sections are: {}", sections.join(", ")),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                "model::unknown_section",
+                format!("unknown section `{name}`"),
+            )
+            .at(span, format!("not a section of {what}"))
+            .help(help)
+            .in_file(self.file),
+        );
+    }
+
     /// Reads one value; on failure records the error and returns `None`.
     fn one<T: DeserializeOwned>(&mut self, value: &toml::Spanned<DeValue<'_>>) -> Option<T> {
         let mut owned = value.clone();

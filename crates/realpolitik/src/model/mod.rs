@@ -23,4 +23,6 @@ pub use types::*;
 pub use values::{ImpactCell, Quantity};
 
 #[cfg(test)]
+mod evidence_tests;
+#[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::types::{Model, Role};
+use super::types::{Grade, Model, QuoteStance, Role};
 
 /// Counts of a model's parts, and how many of its judgments cite evidence.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -40,6 +40,41 @@ pub struct Summary {
     pub assumptions: Vec<Assumption>,
     /// Judgments that cite a source but also carry an `assumption` note: partly assumed.
     pub partly_assumed: Vec<Assumption>,
+    /// Judgments (stances, blocks, links, stakeholders' weights) by how well they are
+    /// grounded; an actor's salience and capability count as estimates unless quoted.
+    pub grades: GradeCounts,
+    /// Quotes by the kind of support they give.
+    pub quote_stances: StanceCounts,
+    /// The estimates: what is judged, and why its number goes beyond its quotes.
+    pub estimates: Vec<Assumption>,
+}
+
+/// Judgments by [`Grade`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct GradeCounts {
+    /// Quoted, every quote graded.
+    pub quoted: usize,
+    /// Quoted, quotes not graded.
+    pub ungraded: usize,
+    /// Quoted for direction; the number is an estimate.
+    pub estimate: usize,
+    /// No quote.
+    pub assumption: usize,
+}
+
+/// Quotes by the kind of support they give.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct StanceCounts {
+    /// The author's own judgment.
+    pub author: usize,
+    /// A fact or claim the text reports.
+    pub reported: usize,
+    /// A view the text states to reject it.
+    pub opposing: usize,
+    /// A what-if.
+    pub hypothetical: usize,
+    /// Not graded.
+    pub ungraded: usize,
 }
 
 /// A judgment that cites no evidence.
@@ -49,6 +84,33 @@ pub struct Assumption {
     pub judgment: String,
     /// The reason the analyst gave, if any.
     pub reason: Option<String>,
+}
+
+impl GradeCounts {
+    /// The judgments counted.
+    pub fn total(&self) -> usize {
+        self.quoted + self.ungraded + self.estimate + self.assumption
+    }
+
+    /// The counts in words, e.g. "12 quoted and graded, 3 estimates, 2 assumptions" (kinds
+    /// with none left out).
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.quoted, "quoted and graded"),
+            (self.ungraded, "quoted but ungraded"),
+            (self.estimate, "estimates"),
+            (self.assumption, "assumptions"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
+            "none".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 impl Summary {
@@ -86,7 +148,37 @@ impl Summary {
                 })
             })
             .collect();
+        let mut grades = GradeCounts::default();
+        for (_, e) in &judgments {
+            *match e.grade() {
+                Grade::Quoted => &mut grades.quoted,
+                Grade::Ungraded => &mut grades.ungraded,
+                Grade::Estimate => &mut grades.estimate,
+                Grade::Assumption => &mut grades.assumption,
+            } += 1;
+        }
+        let mut quote_stances = StanceCounts::default();
+        for c in judgments.iter().flat_map(|(_, e)| &e.citations) {
+            *match c.stance {
+                Some(QuoteStance::Author) => &mut quote_stances.author,
+                Some(QuoteStance::Reported) => &mut quote_stances.reported,
+                Some(QuoteStance::Opposing) => &mut quote_stances.opposing,
+                Some(QuoteStance::Hypothetical) => &mut quote_stances.hypothetical,
+                None => &mut quote_stances.ungraded,
+            } += 1;
+        }
+        let estimates = judgments
+            .iter()
+            .filter(|(_, e)| e.grade() == Grade::Estimate)
+            .map(|(what, e)| Assumption {
+                judgment: what.clone(),
+                reason: e.estimate.clone(),
+            })
+            .collect();
         Summary {
+            estimates,
+            grades,
+            quote_stances,
             actors: model.actors.len(),
             issues: model.issues.len(),
             stances: model.actors.iter().map(|a| a.stances.len()).sum(),

@@ -7,8 +7,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use super::file::{Desired, Judged, Role};
+pub use super::file::{Desired, Judged, Means, Role};
 use super::located::Span;
+pub use super::values::QuoteStance;
 use super::values::{ImpactCell, Quantity};
 
 /// A checked strategic-system model.
@@ -40,6 +41,56 @@ pub struct Model {
     pub triggers: Vec<Scenario>,
     /// The linguistic terms in force (defaults plus the model's own).
     pub terms: Vec<Term>,
+    /// Stakeholders' weightings of the outcomes.
+    pub stakeholders: Vec<Stakeholder>,
+    /// Alternative encodings (counter-models) of the same system.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A stakeholder's weighting of the outcomes.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Stakeholder {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Index of the actor they are.
+    pub actor: Option<usize>,
+    /// (outcome factor index, weight ≥ 0), in file order; unlisted outcomes weigh 0.
+    pub weights: Vec<(usize, f64)>,
+    /// What the weights rest on.
+    pub evidence: Evidence,
+}
+
+/// An alternative encoding of the model: links and judgment blocks that replace or add to the
+/// base model's (see [`crate::model::file::AlternativeFile`]).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Alternative {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Its file's title.
+    pub title: String,
+    /// Whose view it encodes.
+    pub description: Option<String>,
+    /// Its path as the model gives it.
+    pub path: String,
+    /// Links replacing (same `from` → `to`) or adding to the base model's.
+    pub links: Vec<Link>,
+    /// Judgment blocks replacing or adding to the base model's.
+    pub judgments: Vec<Judgment>,
+}
+
+/// An observable event that would show a judgment or a factor moving: a signpost.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Indicator {
+    /// What to watch for.
+    pub watch: String,
+    /// What seeing it would mean.
+    pub means: Means,
 }
 
 /// A cited document.
@@ -123,6 +174,10 @@ pub struct Factor {
     pub states: Vec<String>,
     /// Which end the decision maker wants, when the model says.
     pub desired: Option<Desired>,
+    /// Weight in the net score (outcomes with a desired end; 1 unless the model says).
+    pub weight: f64,
+    /// Signposts of the factor moving.
+    pub indicators: Vec<Indicator>,
 }
 
 /// A cross-impact judgment block.
@@ -136,6 +191,10 @@ pub struct Judgment {
     pub impacts: Vec<Vec<ImpactCell>>,
     /// What the block rests on.
     pub evidence: Evidence,
+    /// What it claims, in words.
+    pub claim: Option<String>,
+    /// Signposts of it being stronger or weaker.
+    pub indicators: Vec<Indicator>,
 }
 
 impl Judgment {
@@ -161,8 +220,14 @@ pub struct Link {
     pub weight: Quantity,
     /// The linguistic term it was written as, if any.
     pub term: Option<String>,
+    /// Index of the trigger under which alone the link acts (None: always).
+    pub when: Option<usize>,
     /// What the link rests on.
     pub evidence: Evidence,
+    /// What it claims, in words.
+    pub claim: Option<String>,
+    /// Signposts of it being stronger or weaker.
+    pub indicators: Vec<Indicator>,
 }
 
 /// An option or trigger.
@@ -233,6 +298,8 @@ pub struct Evidence {
     pub justification: Option<String>,
     /// Set when the judgment is declared an analyst assumption: the reason given.
     pub assumption: Option<String>,
+    /// Set when the judgment's number goes beyond its quotes: the reason given.
+    pub estimate: Option<String>,
     /// Where the judgment is written in the model file.
     #[serde(skip)]
     pub span: Span,
@@ -243,6 +310,54 @@ impl Evidence {
     pub fn is_cited(&self) -> bool {
         !self.citations.is_empty()
     }
+
+    /// How well the judgment is grounded (see [`Grade`]).
+    pub fn grade(&self) -> Grade {
+        if self.citations.is_empty() {
+            Grade::Assumption
+        } else if self.estimate.is_some() {
+            Grade::Estimate
+        } else if self.citations.iter().all(|c| c.stance.is_some()) {
+            Grade::Quoted
+        } else {
+            Grade::Ungraded
+        }
+    }
+
+    /// The grades of its quotes that support it most directly: the author's own judgment
+    /// first, then reported facts, what-ifs and opposing views.
+    pub fn strongest_stance(&self) -> Option<QuoteStance> {
+        QuoteStance::ALL
+            .into_iter()
+            .find(|s| self.citations.iter().any(|c| c.stance == Some(*s)))
+    }
+}
+
+/// How well a judgment is grounded in its sources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// Quoted, every quote graded (author, reported, opposing, hypothetical), the number as
+    /// written is what the quotes support.
+    Quoted,
+    /// Quoted, but the quotes are not graded.
+    Ungraded,
+    /// Quoted for its direction; its number is the analyst's estimate.
+    Estimate,
+    /// No quote: an analyst's assumption.
+    Assumption,
+}
+
+impl Grade {
+    /// The grade in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grade::Quoted => "quoted",
+            Grade::Ungraded => "quoted (ungraded)",
+            Grade::Estimate => "estimate",
+            Grade::Assumption => "assumption",
+        }
+    }
 }
 
 /// A quoted passage of a source.
@@ -252,6 +367,8 @@ pub struct Citation {
     pub source: usize,
     /// The passage as quoted.
     pub quote: String,
+    /// What kind of support it gives, when graded.
+    pub stance: Option<QuoteStance>,
     /// Whether the passage was found in the source's text (false when no text was available).
     pub verified: bool,
 }
@@ -302,6 +419,38 @@ impl Model {
             let (from, to) = (&self.factors[l.from].id, &self.factors[l.to].id);
             all.push((format!("link {from} → {to}"), &l.evidence));
         }
+        for s in &self.stakeholders {
+            all.push((format!("weights of stakeholder {}", s.id), &s.evidence));
+        }
         all
+    }
+
+    /// The model as alternative `index` encodes it: its links and judgment blocks replace the
+    /// base model's with the same `from` → `to`, or are added; a link of weight 0 removes the
+    /// base's. The result has no alternatives of its own.
+    pub fn with_alternative(&self, index: usize) -> Model {
+        let alternative = &self.alternatives[index];
+        let mut model = self.clone();
+        model.alternatives.clear();
+        for link in &alternative.links {
+            model
+                .links
+                .retain(|l| (l.from, l.to) != (link.from, link.to));
+            if link.weight.bounds() != (0.0, 0.0) {
+                model.links.push(link.clone());
+            }
+        }
+        for block in &alternative.judgments {
+            match model
+                .judgments
+                .iter_mut()
+                .find(|j| (j.from, j.to) == (block.from, block.to))
+            {
+                Some(j) => *j = block.clone(),
+                None => model.judgments.push(block.clone()),
+            }
+        }
+        model.title = format!("{} — {}", self.title, alternative.name);
+        model
     }
 }

@@ -350,9 +350,28 @@ impl JsonSchema for ImpactCell {
     }
 }
 
-/// One quote or several: `quote = "..."` or `quote = ["...", "..."]`.
+/// One quote or several: `quote = "..."`, `quote = ["...", "..."]`, and in a list, a quote
+/// with its own grade, `{ text = "...", stance = "reported" }`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Quotes(pub Vec<String>);
+pub struct Quotes(pub Vec<QuoteSpec>);
+
+/// One quoted passage as written, with the grade it was given (if any).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteSpec {
+    /// The passage.
+    pub text: String,
+    /// What kind of support it is, when the quote says so itself.
+    pub stance: Option<QuoteStance>,
+}
+
+impl QuoteSpec {
+    fn plain(text: &str) -> Self {
+        QuoteSpec {
+            text: text.to_owned(),
+            stance: None,
+        }
+    }
+}
 
 struct QuotesVisitor;
 
@@ -364,12 +383,12 @@ impl<'de> Visitor<'de> for QuotesVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Quotes, E> {
-        Ok(Quotes(vec![v.to_owned()]))
+        Ok(Quotes(vec![QuoteSpec::plain(v)]))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Quotes, A::Error> {
         let mut quotes = Vec::new();
-        while let Some(q) = seq.next_element::<String>()? {
+        while let Some(q) = seq.next_element::<QuoteSpec>()? {
             quotes.push(q);
         }
         Ok(Quotes(quotes))
@@ -382,19 +401,102 @@ impl<'de> Deserialize<'de> for Quotes {
     }
 }
 
+struct QuoteVisitor;
+
+impl<'de> Visitor<'de> for QuoteVisitor {
+    type Value = QuoteSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a quoted passage, or { text = \"…\", stance = \"author\" }")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<QuoteSpec, E> {
+        Ok(QuoteSpec::plain(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<QuoteSpec, A::Error> {
+        let (mut text, mut stance) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "text" => text = Some(map.next_value()?),
+                "stance" => stance = Some(map.next_value()?),
+                other => return Err(de::Error::unknown_field(other, &["text", "stance"])),
+            }
+        }
+        Ok(QuoteSpec {
+            text: text.ok_or_else(|| de::Error::missing_field("text"))?,
+            stance,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for QuoteSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(QuoteVisitor)
+    }
+}
+
 impl JsonSchema for Quotes {
     fn schema_name() -> Cow<'static, str> {
         "Quotes".into()
     }
 
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let stance = generator.subschema_for::<QuoteStance>();
         json_schema!({
-            "description": "A verbatim passage of the source, or a list of them.",
+            "description": "A verbatim passage of the source, or a list of them; in a list, a passage may carry its own grade as { text, stance }.",
             "oneOf": [
                 { "type": "string" },
-                { "type": "array", "items": { "type": "string" } }
+                {
+                    "type": "array",
+                    "items": {
+                        "oneOf": [
+                            { "type": "string" },
+                            {
+                                "type": "object",
+                                "properties": { "text": { "type": "string" }, "stance": stance },
+                                "required": ["text"],
+                                "additionalProperties": false
+                            }
+                        ]
+                    }
+                }
             ]
         })
+    }
+}
+
+/// What kind of support a quoted passage gives the judgment that cites it.
+#[derive(Clone, Copy, Debug, serde::Deserialize, JsonSchema, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteStance {
+    /// The author's own judgment.
+    Author,
+    /// A fact or claim the text reports (others' views, events).
+    Reported,
+    /// A view the text states in order to reject it.
+    Opposing,
+    /// A what-if: the text's conditional or hypothetical reasoning.
+    Hypothetical,
+}
+
+impl QuoteStance {
+    /// Every grade, in the order `check` lists them.
+    pub const ALL: [QuoteStance; 4] = [
+        QuoteStance::Author,
+        QuoteStance::Reported,
+        QuoteStance::Opposing,
+        QuoteStance::Hypothetical,
+    ];
+
+    /// The grade as written in a model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuoteStance::Author => "author",
+            QuoteStance::Reported => "reported",
+            QuoteStance::Opposing => "opposing",
+            QuoteStance::Hypothetical => "hypothetical",
+        }
     }
 }
 

@@ -108,12 +108,21 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
     let settings = Settings::default();
     let initial = vec![1.0; map.n()];
     let (baseline, cases) = cases_of(&loaded.model);
-    let comparison = compare(&map.nominal(), &initial, &baseline, &cases, &settings);
+    let gates = crate::fcm::scenario::Gates::of(&loaded.model);
+    let comparison = compare(
+        &map.nominal(),
+        &initial,
+        &baseline,
+        &cases,
+        &gates,
+        &settings,
+    );
     let plan = Plan {
         map: &map,
         initial: &initial,
         baseline: &baseline,
         cases: &cases,
+        gates: &gates,
         settings: &settings,
     };
     let mc = monte_carlo(&plan, 20, 1, 10, &crate::progress::NoProgress);
@@ -129,6 +138,7 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
         baseline: &baseline,
         case,
         outcome,
+        gates: &gates,
         settings: &settings,
     };
     let bars = tornado(&target);

@@ -412,12 +412,21 @@ mod tests {
         let settings = Settings::default();
         let initial = vec![1.0; map.n()];
         let (baseline, cases) = cases_of(model);
-        let comparison = compare(&map.nominal(), &initial, &baseline, &cases, &settings);
+        let gates = crate::fcm::scenario::Gates::of(model);
+        let comparison = compare(
+            &map.nominal(),
+            &initial,
+            &baseline,
+            &cases,
+            &gates,
+            &settings,
+        );
         let plan = Plan {
             map: &map,
             initial: &initial,
             baseline: &baseline,
             cases: &cases,
+            gates: &gates,
             settings: &settings,
         };
         let mc = monte_carlo(&plan, 10, 1, 10, &crate::progress::NoProgress);

@@ -63,13 +63,12 @@ impl Resolver<'_> {
                 let position = self.quantity(&s.position, "position", scale);
                 let salience = self.quantity(&s.salience, "salience", (0.0, 100.0));
                 let capability = self.quantity(&s.capability, "capability", (0.0, f64::INFINITY));
-                let evidence = self.evidence(
-                    &s.source,
-                    &s.quote,
-                    &s.justification,
-                    &s.assumption,
-                    &issue_id.span,
-                );
+                let mut evidence = self.evidence(evidence_fields!(s), &issue_id.span);
+                if evidence.is_cited() && evidence.estimate.is_none() {
+                    // A stance's quote grounds a position; how much the issue matters to the
+                    // actor and how much clout it has are the analyst's numbers.
+                    evidence.estimate = Some(STANCE_ESTIMATE.to_owned());
+                }
                 if let Some(issue) = issue {
                     stances.push(Stance {
                         issue,
@@ -91,3 +90,8 @@ impl Resolver<'_> {
         actors
     }
 }
+
+/// The estimate note of a quoted stance that gives none: its salience and capability are the
+/// analyst's numbers unless the model says otherwise.
+pub const STANCE_ESTIMATE: &str =
+    "the quotes ground the position; salience and capability are the analyst's estimates";

@@ -40,19 +40,23 @@ impl Resolver<'_> {
         sources
     }
 
-    /// Resolves the evidence fields shared by every kind of judgment.
-    pub(super) fn evidence(
-        &mut self,
-        source: &Option<Located<String>>,
-        quote: &Option<Located<Quotes>>,
-        justification: &Option<String>,
-        assumption: &Option<String>,
-        span: &Span,
-    ) -> Evidence {
+    /// Resolves the evidence fields shared by every kind of judgment. In the base model a
+    /// judgment cannot rest on opposing quotes alone: those state a view the text rejects (an
+    /// alternative encoding may, since it encodes such a view).
+    pub(super) fn evidence(&mut self, fields: EvidenceFields<'_>, span: &Span) -> Evidence {
+        let EvidenceFields {
+            source,
+            quote,
+            stance,
+            justification,
+            assumption,
+            estimate,
+        } = fields;
         let mut evidence = Evidence {
             citations: Vec::new(),
             justification: justification.clone(),
             assumption: assumption.clone(),
+            estimate: estimate.clone(),
             span: span.clone(),
         };
         if !self.header_ok {
@@ -93,7 +97,8 @@ impl Resolver<'_> {
         let Some(source_index) = source_index else {
             return evidence;
         };
-        for (i, q) in quote.value.0.iter().enumerate() {
+        for (i, spec) in quote.value.0.iter().enumerate() {
+            let q = &spec.text;
             let verified = match &self.source_texts[source_index] {
                 Some(text) if text.contains(q) => true,
                 Some(text) => {
@@ -130,9 +135,52 @@ impl Resolver<'_> {
             evidence.citations.push(Citation {
                 source: source_index,
                 quote: q.clone(),
+                stance: spec.stance.or(*stance),
                 verified,
             });
+        }
+        let all_opposing = evidence
+            .citations
+            .iter()
+            .all(|c| c.stance == Some(QuoteStance::Opposing));
+        if all_opposing && !self.in_alternative {
+            self.error(
+                "model::opposing_sole_support",
+                "this judgment rests only on passages the text states in order to reject them"
+                    .into(),
+                &quote.span,
+                "graded `opposing`",
+                "quote the passage where the text makes the judgment itself (`author` or \
+                 `reported`), or move the judgment to an alternative encoding \
+                 ([[model.alternatives]]) that encodes the view the text rejects"
+                    .into(),
+            );
         }
         evidence
     }
 }
+
+/// The evidence fields as written on a judgment, borrowed from its spec.
+pub(super) struct EvidenceFields<'a> {
+    pub source: &'a Option<Located<String>>,
+    pub quote: &'a Option<Located<Quotes>>,
+    pub stance: &'a Option<QuoteStance>,
+    pub justification: &'a Option<String>,
+    pub assumption: &'a Option<String>,
+    pub estimate: &'a Option<String>,
+}
+
+/// Builds [`EvidenceFields`] from any spec with the standard evidence fields.
+macro_rules! evidence_fields {
+    ($spec:expr) => {
+        EvidenceFields {
+            source: &$spec.source,
+            quote: &$spec.quote,
+            stance: &$spec.stance,
+            justification: &$spec.justification,
+            assumption: &$spec.assumption,
+            estimate: &$spec.estimate,
+        }
+    };
+}
+pub(super) use evidence_fields;

@@ -1,6 +1,7 @@
 //! Factors, linguistic terms, cross-impact judgment blocks and causal links.
 
 use super::*;
+use crate::model::file::{JudgmentSpec, LinkSpec};
 
 impl Resolver<'_> {
     pub(super) fn factors(&mut self, spec: &ModelFile) -> Vec<Factor> {
@@ -40,6 +41,33 @@ impl Resolver<'_> {
                     );
                 }
             }
+            let weight = match &f.weight {
+                Some(w) if f.desired.is_none() => {
+                    self.error(
+                        "model::weight_without_desired",
+                        format!("factor `{}` has a weight but no desired end", f.id.value),
+                        &w.span,
+                        "weight of what?",
+                        "a weight says how much an outcome counts in the net score: give the \
+                         factor desired = \"low\" or \"high\", or remove the weight"
+                            .into(),
+                    );
+                    w.value
+                }
+                Some(w) if !(w.value.is_finite() && w.value >= 0.0) => {
+                    self.error(
+                        "model::out_of_range",
+                        format!("weight {} of factor `{}` is negative", w.value, f.id.value),
+                        &w.span,
+                        "out of range",
+                        "an outcome's weight is ≥ 0 (0: it does not count)".into(),
+                    );
+                    w.value
+                }
+                Some(w) => w.value,
+                None => 1.0,
+            };
+            let indicators = self.indicators(&f.indicators, true);
             factors.push(Factor {
                 id: f.id.value.clone(),
                 label: f.label.clone(),
@@ -47,6 +75,8 @@ impl Resolver<'_> {
                 role: f.role.value,
                 states: states.iter().map(|s| s.value.clone()).collect(),
                 desired: f.desired,
+                weight,
+                indicators,
             });
         }
         factors
@@ -72,13 +102,13 @@ impl Resolver<'_> {
 
     pub(super) fn judgments(
         &mut self,
-        spec: &ModelFile,
+        specs: &[JudgmentSpec],
         factor_ids: &HashMap<String, usize>,
         factors: &[Factor],
     ) -> Vec<Judgment> {
         let mut seen = HashMap::new();
         let mut judgments = Vec::new();
-        for j in &spec.judgments {
+        for j in specs {
             let Some((from, to)) = self.pair("judgment block", &j.from, &j.to, factor_ids) else {
                 continue;
             };
@@ -138,13 +168,8 @@ impl Resolver<'_> {
                     ok = false;
                 }
             }
-            let evidence = self.evidence(
-                &j.source,
-                &j.quote,
-                &j.justification,
-                &j.assumption,
-                &j.from.span,
-            );
+            let evidence = self.evidence(evidence_fields!(j), &j.from.span);
+            let indicators = self.indicators(&j.indicators, false);
             if ok {
                 judgments.push(Judgment {
                     from,
@@ -155,6 +180,8 @@ impl Resolver<'_> {
                         .map(|row| row.value.iter().map(|c| c.value).collect())
                         .collect(),
                     evidence,
+                    claim: j.claim.clone(),
+                    indicators,
                 });
             }
         }
@@ -163,13 +190,14 @@ impl Resolver<'_> {
 
     pub(super) fn links(
         &mut self,
-        spec: &ModelFile,
+        specs: &[LinkSpec],
         factor_ids: &HashMap<String, usize>,
         terms: &[Term],
+        trigger_ids: &HashMap<String, usize>,
     ) -> Vec<Link> {
         let mut seen = HashMap::new();
         let mut links = Vec::new();
-        for l in &spec.links {
+        for l in specs {
             let pair = self.pair("link", &l.from, &l.to, factor_ids);
             if let Some(pair) = pair {
                 self.duplicate_pair("link", &mut seen, pair, &l.from, &l.to);
@@ -204,20 +232,22 @@ impl Resolver<'_> {
                     }
                 },
             };
-            let evidence = self.evidence(
-                &l.source,
-                &l.quote,
-                &l.justification,
-                &l.assumption,
-                &l.from.span,
-            );
+            let evidence = self.evidence(evidence_fields!(l), &l.from.span);
+            let indicators = self.indicators(&l.indicators, false);
+            let when = l
+                .when
+                .as_ref()
+                .and_then(|t| self.lookup("trigger", trigger_ids, t));
             if let (Some((from, to)), Some(weight)) = (pair, weight) {
                 links.push(Link {
                     from,
                     to,
                     weight,
                     term,
+                    when,
                     evidence,
+                    claim: l.claim.clone(),
+                    indicators,
                 });
             }
         }

@@ -11,6 +11,7 @@
 //! [`scenarios`] (options and triggers).
 
 mod actors;
+mod alternatives;
 mod citations;
 mod factors;
 mod scenarios;
@@ -18,14 +19,15 @@ mod scenarios;
 use std::collections::{HashMap, HashSet};
 
 use super::evidence::SourceText;
-use super::file::{ModelFile, ScenarioSpec};
+use super::file::{IndicatorSpec, Means, ModelFile, ScenarioSpec};
 use super::load::{Parsed, SourceTexts};
 use super::located::{Located, Span};
 use super::terms::default_terms;
 use super::types::*;
-use super::values::{Quantity, Quotes, WeightSpec};
+use super::values::{Quantity, QuoteStance, Quotes, WeightSpec};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::suggest::closest;
+use citations::{EvidenceFields, evidence_fields};
 
 /// Checks `spec` and builds the model. Problems are pushed to `diagnostics`; the model returned
 /// is only meaningful when none of them is an error.
@@ -44,6 +46,7 @@ pub(crate) fn resolve(
         source_ids: HashMap::new(),
         source_texts: Vec::new(),
         source_names: Vec::new(),
+        in_alternative: false,
     };
     let sources = r.sources(spec, texts);
     let issues = r.issues(spec);
@@ -52,14 +55,27 @@ pub(crate) fn resolve(
     let issue_ids = r.ids("issue", spec.issues.iter().map(|i| &i.id));
     let terms = r.terms(spec);
     let actors = r.actors(spec, &issue_ids, &issues);
-    let judgments = r.judgments(spec, &factor_ids, &factors);
-    let links = r.links(spec, &factor_ids, &terms);
     r.ids(
         "option or trigger",
         spec.options.iter().chain(&spec.triggers).map(|s| &s.id),
     );
+    let trigger_ids: HashMap<String, usize> = spec
+        .triggers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.value.clone(), i))
+        .collect();
+    let judgments = r.judgments(&spec.judgments, &factor_ids, &factors);
+    let links = r.links(&spec.links, &factor_ids, &terms, &trigger_ids);
     let options = r.scenarios(&spec.options, true, &factor_ids, &factors);
     let triggers = r.scenarios(&spec.triggers, false, &factor_ids, &factors);
+    let actor_ids: HashMap<String, usize> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+    let stakeholders = r.stakeholders(spec, &factor_ids, &factors, &actor_ids);
+    let alternatives = r.alternatives(spec, texts, &factor_ids, &factors, &terms, &trigger_ids);
     let model = Model {
         title: spec.model.title.clone(),
         question: spec.model.question.clone(),
@@ -74,6 +90,8 @@ pub(crate) fn resolve(
         options,
         triggers,
         terms,
+        stakeholders,
+        alternatives,
     };
     if !r.diagnostics.iter().any(Diagnostic::is_error) {
         // Unused factors are only worth a warning in a file without errors: an element skipped
@@ -97,6 +115,9 @@ pub(super) struct Resolver<'a> {
     pub(super) source_texts: Vec<Option<SourceText>>,
     /// The id of each source, by index.
     pub(super) source_names: Vec<String>,
+    /// Whether the file being resolved is an alternative encoding (see
+    /// [`crate::model::file::AlternativeFile`]).
+    pub(super) in_alternative: bool,
 }
 
 impl Resolver<'_> {
@@ -172,6 +193,7 @@ impl Resolver<'_> {
             "factor" => "factors",
             "actor" => "actors",
             "issue" => "issues",
+            "trigger" => "triggers",
             _ => "",
         };
         if self.broken.contains(&(section, id.value.clone())) {
@@ -275,6 +297,38 @@ impl Resolver<'_> {
         } else {
             seen.insert(pair, from.span.clone());
         }
+    }
+
+    /// Resolves signposts; a factor's say `higher`/`lower`, a judgment's `stronger`/`weaker`.
+    pub(super) fn indicators(
+        &mut self,
+        specs: &[IndicatorSpec],
+        of_factor: bool,
+    ) -> Vec<Indicator> {
+        let mut all = Vec::new();
+        for i in specs {
+            let fits = matches!(i.means.value, Means::Higher | Means::Lower) == of_factor;
+            if !fits {
+                let (what, allowed) = if of_factor {
+                    ("a factor", "\"higher\" or \"lower\"")
+                } else {
+                    ("a link or judgment block", "\"stronger\" or \"weaker\"")
+                };
+                self.error(
+                    "model::indicator_meaning",
+                    format!("an indicator of {what} means {allowed}"),
+                    &i.means.span,
+                    "does not fit here",
+                    format!("write means = {allowed}"),
+                );
+                continue;
+            }
+            all.push(Indicator {
+                watch: i.watch.clone(),
+                means: i.means.value,
+            });
+        }
+        all
     }
 
     /// Warns about factors that nothing refers to.

@@ -107,7 +107,17 @@ impl Resolver<'_> {
                 }
                 SourceVerdict {
                     verdict: v.value.verdict,
-                    evidence: self.evidence(&v.value.source, &v.value.quote, &None, &None, &v.span),
+                    evidence: self.evidence(
+                        EvidenceFields {
+                            source: &v.value.source,
+                            quote: &v.value.quote,
+                            stance: &v.value.stance,
+                            justification: &None,
+                            assumption: &None,
+                            estimate: &None,
+                        },
+                        &v.span,
+                    ),
                 }
             });
             scenarios.push(Scenario {
