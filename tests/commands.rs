@@ -9,6 +9,37 @@ use crate::util;
 const EXAMPLE: &str = "examples/energy-transition.toml";
 
 #[test]
+fn check_reviews_the_structure_of_the_example() {
+    let run = util::run(&["check", EXAMPLE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The price acts on emissions only: one beneficial path, none harmful; the coal-jobs loop
+    // cannot reach the outcome the briefing compares.
+    assert!(
+        run.stdout.contains("  price_now: 1 beneficial (0.75) vs 0 harmful (0.00)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("review::one_sided"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("link coal_jobs → carbon_price cannot change what the briefing compares"),
+        "{}",
+        run.stderr
+    );
+    let json = util::run(&["check", EXAMPLE, "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["paths"][0]["beneficial"], 1);
+    let codes: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"review::inert"), "{codes:?}");
+}
+
+#[test]
 fn check_summarises_the_example() {
     let run = util::run(&["check", EXAMPLE, "--assumptions"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use realpolitik::model::summary::Summary;
 use realpolitik::output::{CheckDocument, SCHEMA_VERSION};
+use realpolitik::review::{MAX_PATH_LINKS, PathBalance, review};
 
 use super::input::load_model;
 use super::{CliError, Format, Output};
@@ -12,7 +13,10 @@ use super::{CliError, Format, Output};
 /// Check a model file and summarise it.
 ///
 /// Reports every problem at once, each with its file, line and column, and how to fix it.
-/// On success prints what the model contains and how much of it rests on cited evidence.
+/// On success prints what the model contains, how well its judgments are grounded (quoted and
+/// graded, estimates, assumptions), and a structural review: judgments that cannot change what
+/// the options are compared on, each option's beneficial and harmful paths to the outcomes,
+/// passages used twice, and options that change nothing an outcome can feel.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The model file (default: the built-in model).
@@ -28,18 +32,50 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     out.refuse_csv("check", "use --format text or --format json")?;
     let loaded = load_model(args.model.as_ref(), out)?;
     let summary = Summary::of(&loaded.model);
+    let review = review(&loaded.model, &loaded.file);
     match out.format {
         Format::Json => out.print_json(&CheckDocument {
             schema_version: SCHEMA_VERSION,
             valid: true,
             file: loaded.file.name().to_owned(),
             summary,
-            warnings: loaded.warnings.iter().map(|d| d.to_record()).collect(),
+            warnings: loaded
+                .warnings
+                .iter()
+                .chain(&review.warnings)
+                .map(|d| d.to_record())
+                .collect(),
+            paths: review.paths,
         }),
         Format::Text | Format::Csv => {
-            out.print(&render(loaded.file.name(), &summary, args.assumptions))
+            out.warn(&review.warnings);
+            let mut text = render(loaded.file.name(), &summary, args.assumptions);
+            text.push_str(&render_paths(&review.paths));
+            out.print(&text)
         }
     }
+}
+
+/// Each option's path balance, e.g. "  paths      cooperate: 3 beneficial (0.41) vs 9 harmful
+/// (2.10)".
+fn render_paths(paths: &[PathBalance]) -> String {
+    let mut t = String::new();
+    if paths.is_empty() {
+        return t;
+    }
+    let _ = writeln!(
+        t,
+        "\nPaths of at most {MAX_PATH_LINKS} links from each option's levers to the judged outcomes \
+         (summed |weight|):"
+    );
+    for p in paths {
+        let _ = writeln!(
+            t,
+            "  {}: {} beneficial ({:.2}) vs {} harmful ({:.2})",
+            p.option, p.beneficial, p.beneficial_weight, p.harmful, p.harmful_weight
+        );
+    }
+    t
 }
 
 /// The summary as text.

@@ -23,6 +23,7 @@ pub mod output;
 pub mod progress;
 pub mod random;
 pub mod report;
+pub mod review;
 pub mod schema;
 mod suggest;
 

@@ -245,6 +245,9 @@ pub struct Scenario {
     pub clamps: Vec<Clamp>,
     /// How the source judges this option against the status quo, if the model says.
     pub source_verdict: Option<SourceVerdict>,
+    /// Where its id is written in the model file.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A source's judgment of an option against the status quo.

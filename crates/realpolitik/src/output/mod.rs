@@ -46,8 +46,11 @@ pub struct CheckDocument {
     pub file: String,
     /// What the model contains.
     pub summary: Summary,
-    /// Problems that do not stop the model from being used.
+    /// Problems that do not stop the model from being used, the structural review's
+    /// (`review::…` codes) included.
     pub warnings: Vec<DiagnosticRecord>,
+    /// Per option, its beneficial and harmful paths to the outcomes (structural review).
+    pub paths: Vec<crate::review::PathBalance>,
 }
 
 /// Any command given invalid input: every problem, located.

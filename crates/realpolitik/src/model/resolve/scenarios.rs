@@ -127,6 +127,7 @@ impl Resolver<'_> {
                 status_quo: s.status_quo.value,
                 clamps,
                 source_verdict,
+                span: s.id.span.clone(),
             });
         }
         scenarios

@@ -1,0 +1,621 @@
+//! A structural review of a model: can its structure prove its author wrong?
+//!
+//! A model whose every path from an option to the outcomes is a harm settles the verdict before
+//! any number is weighed; a judgment that cannot reach an outcome once the options' clamps are
+//! applied changes nothing the briefing compares, however it is weighed. `realpolitik check`
+//! runs these checks on any model and reports each finding as a located warning:
+//!
+//! - **inert judgments** (`review::inert`): links and judgment blocks whose target cannot reach
+//!   an outcome without passing through a factor that every option fixes (the clamped factor's
+//!   value is set, so nothing flowing into it changes the comparison);
+//! - **one-sided paths** (`review::one_sided`): for each option, the simple paths of at most
+//!   [`MAX_PATH_LINKS`] FCM links from the factors it sets differently from the status quo to
+//!   the judged outcomes, counted as beneficial or harmful by the sign of
+//!   `Δlever · Π weights · desired` (with their summed |Π weights|); a warning when one side has
+//!   none;
+//! - **reused quotes** (`review::reused_quote`): one passage grounding several links (or several
+//!   blocks): a passage usually grounds one judgment;
+//! - **double counting** (`review::double_count`): a direct link whose passage also grounds a
+//!   link on a longer path between the same factors, so the same sentence is counted twice;
+//! - **options without effect** (`review::no_effect`): an option that differs from the status
+//!   quo on nothing an outcome can feel.
+
+use std::collections::HashMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::fcm::scenario::clamp_value;
+use crate::model::evidence::normalize;
+use crate::model::{Evidence, Model, Role, Span};
+
+/// The longest path counted between an option's levers and an outcome.
+pub const MAX_PATH_LINKS: usize = 4;
+
+/// The balance of an option's paths to the outcomes.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct PathBalance {
+    /// The option.
+    pub option: String,
+    /// Paths along which the option does better than the status quo.
+    pub beneficial: usize,
+    /// Their summed |product of nominal weights|.
+    pub beneficial_weight: f64,
+    /// Paths along which it does worse.
+    pub harmful: usize,
+    /// Their summed |product of nominal weights|.
+    pub harmful_weight: f64,
+}
+
+/// What the review found.
+#[derive(Clone, Debug)]
+pub struct Review {
+    /// One per option other than the status quo (empty without a status quo).
+    pub paths: Vec<PathBalance>,
+    /// The findings, as warnings located in the model file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reviews `model`, whose text is `file` (see the module docs).
+pub fn review(model: &Model, file: &SourceFile) -> Review {
+    let mut warnings = Vec::new();
+    let warn = |code: &'static str, message: String, span: &Span, label: &str, help: &str| {
+        Diagnostic::warning(code, message)
+            .at(span.clone(), label)
+            .help(help)
+            .in_file(file)
+    };
+    let fixed = fixed_by_every_option(model);
+    let fcm_edges: Vec<(usize, usize)> = model.links.iter().map(|l| (l.from, l.to)).collect();
+    let cib_edges: Vec<(usize, usize)> = model
+        .judgments
+        .iter()
+        .filter(|j| j.strongest() > 0)
+        .map(|j| (j.from, j.to))
+        .collect();
+    let fcm_reach = reaches_outcome(model, &fixed, &fcm_edges);
+    let cib_reach = reaches_outcome(model, &fixed, &cib_edges);
+
+    for l in &model.links {
+        if !fcm_reach[l.to] {
+            warnings.push(warn(
+                "review::inert",
+                format!(
+                    "link {} cannot change what the briefing compares",
+                    names(model, l.from, l.to)
+                ),
+                &l.evidence.span,
+                "inert",
+                &inert_help(model, l.to, &fixed),
+            ));
+        }
+    }
+    for j in &model.judgments {
+        if j.strongest() > 0 && !cib_reach[j.to] {
+            warnings.push(warn(
+                "review::inert",
+                format!(
+                    "judgment block {} cannot change what the options leave possible",
+                    names(model, j.from, j.to)
+                ),
+                &j.evidence.span,
+                "inert",
+                &inert_help(model, j.to, &fixed),
+            ));
+        }
+    }
+
+    let paths = path_balances(model, &fixed);
+    for (balance, option) in paths
+        .iter()
+        .zip(model.options.iter().filter(|o| !o.status_quo))
+    {
+        let (none, some, n, weight) = if balance.beneficial == 0 {
+            (
+                "beneficial",
+                "harmful",
+                balance.harmful,
+                balance.harmful_weight,
+            )
+        } else if balance.harmful == 0 {
+            (
+                "harmful",
+                "beneficial",
+                balance.beneficial,
+                balance.beneficial_weight,
+            )
+        } else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        warnings.push(warn(
+            "review::one_sided",
+            format!(
+                "option `{}` has no {none} path to the outcomes: all {n} paths of at most \
+                 {MAX_PATH_LINKS} links are {some} (summed weight {weight:.2})",
+                option.id
+            ),
+            &option.span,
+            "one-sided",
+            "the structure settles the verdict before any number is weighed: encode the \
+             mechanisms by which the other side expects the option to work, even if weak",
+        ));
+    }
+
+    let feels = |f: usize| {
+        (model.factors[f].role == Role::Outcome && !fixed[f])
+            || fcm_edges.iter().any(|&(a, b)| a == f && fcm_reach[b])
+    };
+    if let Some(sq) = model.status_quo() {
+        for option in model.options.iter().filter(|o| !o.status_quo) {
+            let differs: Vec<usize> = levers_of(model, option, sq).map(|(f, _)| f).collect();
+            if !differs.iter().any(|&f| feels(f)) {
+                warnings.push(warn(
+                    "review::no_effect",
+                    format!(
+                        "option `{}` differs from the status quo on nothing an outcome can feel",
+                        option.id
+                    ),
+                    &option.span,
+                    "no effect",
+                    "clamp a lever that has a causal path to an outcome, at another value than \
+                     the status quo",
+                ));
+            }
+        }
+    }
+
+    reused_quotes(model, &mut warnings, &warn);
+    double_counts(model, &mut warnings, &warn);
+    Review { paths, warnings }
+}
+
+fn names(model: &Model, from: usize, to: usize) -> String {
+    format!("{} → {}", model.factors[from].id, model.factors[to].id)
+}
+
+fn inert_help(model: &Model, to: usize, fixed: &[bool]) -> String {
+    let target = &model.factors[to].id;
+    if fixed[to] {
+        format!(
+            "every option fixes `{target}`, so what flows into it does not differ between them; \
+             route the effect to a factor the options leave free, or say in a comment why the \
+             judgment is kept"
+        )
+    } else {
+        format!(
+            "`{target}` has no path to an outcome that avoids the factors every option fixes; \
+             connect it to an outcome, or say in a comment why the judgment is kept"
+        )
+    }
+}
+
+/// Factors that every option clamps (with or without a status quo, at least one option).
+fn fixed_by_every_option(model: &Model) -> Vec<bool> {
+    (0..model.factors.len())
+        .map(|f| {
+            !model.options.is_empty()
+                && model
+                    .options
+                    .iter()
+                    .all(|o| o.clamps.iter().any(|c| c.factor == f))
+        })
+        .collect()
+}
+
+/// Whether each factor is a free outcome, or reaches one along `edges` through free factors.
+fn reaches_outcome(model: &Model, fixed: &[bool], edges: &[(usize, usize)]) -> Vec<bool> {
+    let n = model.factors.len();
+    let mut reach: Vec<bool> = (0..n)
+        .map(|f| model.factors[f].role == Role::Outcome && !fixed[f])
+        .collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &(a, b) in edges {
+            if reach[b] && !reach[a] && !fixed[a] {
+                reach[a] = true;
+                changed = true;
+            }
+        }
+    }
+    reach
+}
+
+/// The factors an option sets differently from the status quo, with the sign of the change.
+fn levers_of<'m>(
+    model: &'m Model,
+    option: &'m crate::model::Scenario,
+    status_quo: &'m crate::model::Scenario,
+) -> impl Iterator<Item = (usize, f64)> + 'm {
+    option.clamps.iter().filter_map(move |c| {
+        let value = clamp_value(model, c);
+        let base = status_quo
+            .clamps
+            .iter()
+            .find(|s| s.factor == c.factor)
+            .map_or(0.0, |s| clamp_value(model, s));
+        (value != base).then(|| (c.factor, (value - base).signum()))
+    })
+}
+
+fn path_balances(model: &Model, fixed: &[bool]) -> Vec<PathBalance> {
+    let Some(sq) = model.status_quo() else {
+        return Vec::new();
+    };
+    let mut out_links: Vec<Vec<(usize, f64)>> = vec![Vec::new(); model.factors.len()];
+    for l in &model.links {
+        out_links[l.from].push((l.to, l.weight.nominal()));
+    }
+    let desired: Vec<f64> = model
+        .factors
+        .iter()
+        .map(|f| match f.desired {
+            Some(d) if f.role == Role::Outcome && f.weight > 0.0 => d.sign(),
+            _ => 0.0,
+        })
+        .collect();
+    model
+        .options
+        .iter()
+        .filter(|o| !o.status_quo)
+        .map(|option| {
+            let mut balance = PathBalance {
+                option: option.id.clone(),
+                beneficial: 0,
+                beneficial_weight: 0.0,
+                harmful: 0,
+                harmful_weight: 0.0,
+            };
+            for (lever, direction) in levers_of(model, option, sq) {
+                let mut on_path = vec![false; model.factors.len()];
+                on_path[lever] = true;
+                let mut visit = |end: usize, product: f64| {
+                    let effect = direction * product * desired[end];
+                    if effect > 0.0 {
+                        balance.beneficial += 1;
+                        balance.beneficial_weight += product.abs();
+                    } else if effect < 0.0 {
+                        balance.harmful += 1;
+                        balance.harmful_weight += product.abs();
+                    }
+                };
+                walk(&out_links, fixed, lever, 1.0, 0, &mut on_path, &mut visit);
+            }
+            balance
+        })
+        .collect()
+}
+
+/// Every simple path from `at` of at most [`MAX_PATH_LINKS`] links through factors that are
+/// not fixed; `visit(end, product of weights)` for each.
+fn walk(
+    out_links: &[Vec<(usize, f64)>],
+    fixed: &[bool],
+    at: usize,
+    product: f64,
+    links: usize,
+    on_path: &mut [bool],
+    visit: &mut dyn FnMut(usize, f64),
+) {
+    if links == MAX_PATH_LINKS {
+        return;
+    }
+    for &(next, w) in &out_links[at] {
+        if on_path[next] || fixed[next] || w == 0.0 {
+            continue;
+        }
+        visit(next, product * w);
+        on_path[next] = true;
+        walk(
+            out_links,
+            fixed,
+            next,
+            product * w,
+            links + 1,
+            on_path,
+            visit,
+        );
+        on_path[next] = false;
+    }
+}
+
+type Warn<'a> = dyn Fn(&'static str, String, &Span, &str, &str) -> Diagnostic + 'a;
+
+/// Passages that ground more than one link, or more than one block.
+fn reused_quotes(model: &Model, warnings: &mut Vec<Diagnostic>, warn: &Warn<'_>) {
+    let kinds: [(&str, Vec<(String, &Evidence)>); 2] = [
+        (
+            "link",
+            model
+                .links
+                .iter()
+                .map(|l| (names(model, l.from, l.to), &l.evidence))
+                .collect(),
+        ),
+        (
+            "judgment block",
+            model
+                .judgments
+                .iter()
+                .map(|j| (names(model, j.from, j.to), &j.evidence))
+                .collect(),
+        ),
+    ];
+    for (kind, judgments) in kinds {
+        let mut first: HashMap<String, &str> = HashMap::new();
+        for (name, evidence) in &judgments {
+            for c in &evidence.citations {
+                let key = normalize(&c.quote);
+                match first.get(&key) {
+                    Some(&earlier) if earlier != name.as_str() => warnings.push(warn(
+                        "review::reused_quote",
+                        format!(
+                            "{kind} {name} rests on a passage that already grounds {kind} {earlier}"
+                        ),
+                        &evidence.span,
+                        "passage used again",
+                        "a passage usually grounds one judgment: quote the sentence that grounds \
+                         this one, or say in a comment why the same passage grounds both",
+                    )),
+                    Some(_) => {}
+                    None => {
+                        first.insert(key, name.as_str());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Direct links whose passage also grounds a link on a longer path between the same factors.
+fn double_counts(model: &Model, warnings: &mut Vec<Diagnostic>, warn: &Warn<'_>) {
+    let quotes: Vec<Vec<String>> = model
+        .links
+        .iter()
+        .map(|l| {
+            l.evidence
+                .citations
+                .iter()
+                .map(|c| normalize(&c.quote))
+                .collect()
+        })
+        .collect();
+    let mut out_links: Vec<Vec<usize>> = vec![Vec::new(); model.factors.len()];
+    for (k, l) in model.links.iter().enumerate() {
+        out_links[l.from].push(k);
+    }
+    for (k, direct) in model.links.iter().enumerate() {
+        let shares = |p: usize| p != k && quotes[p].iter().any(|q| quotes[k].contains(q));
+        let mut on_path = vec![false; model.factors.len()];
+        on_path[direct.from] = true;
+        let mut path = Vec::new();
+        let ends = (direct.from, direct.to);
+        let found = longer_path(model, &out_links, ends, &mut on_path, &mut path, &shares);
+        if let Some(p) = found {
+            let other = &model.links[p];
+            warnings.push(warn(
+                "review::double_count",
+                format!(
+                    "link {} repeats a path through {} that rests on the same passage",
+                    names(model, direct.from, direct.to),
+                    names(model, other.from, other.to)
+                ),
+                &direct.evidence.span,
+                "counted twice",
+                "the passage is counted once along the path and again here: remove the direct \
+                 link, or ground it in a passage of its own",
+            ));
+        }
+    }
+}
+
+/// A link satisfying `shares` on a simple path of 2..=[`MAX_PATH_LINKS`] links that continues
+/// `path` (links, ending at factor `at`) to factor `to`.
+fn longer_path(
+    model: &Model,
+    out_links: &[Vec<usize>],
+    (at, to): (usize, usize),
+    on_path: &mut [bool],
+    path: &mut Vec<usize>,
+    shares: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    if path.len() == MAX_PATH_LINKS {
+        return None;
+    }
+    for &next in &out_links[at] {
+        let end = model.links[next].to;
+        if on_path[end] {
+            continue;
+        }
+        path.push(next);
+        let hit = if end == to {
+            (path.len() >= 2)
+                .then(|| path.iter().copied().find(|&p| shares(p)))
+                .flatten()
+        } else {
+            on_path[end] = true;
+            let deeper = longer_path(model, out_links, (end, to), on_path, path, shares);
+            on_path[end] = false;
+            deeper
+        };
+        path.pop();
+        if hit.is_some() {
+            return hit;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SourceTexts, load_str};
+
+    const SOURCE: &str = "Cooperation helps the regime. The regime's offensives kill civilians. \
+                          Cooperation kills civilians. Pressure builds.";
+
+    /// A lever every option clamps, a mechanism, an outcome, and a pressure feeding the lever.
+    fn model(links: &str) -> (Model, SourceFile) {
+        let text = format!(
+            r#"
+[model]
+title = "t"
+[[model.sources]]
+id = "s"
+title = "S"
+path = "s.txt"
+[[factors]]
+id = "pressure"
+label = "Pressure"
+role = "mechanism"
+[[factors]]
+id = "stance"
+label = "Stance"
+role = "lever"
+[[factors]]
+id = "offensive"
+label = "Offensive"
+role = "mechanism"
+[[factors]]
+id = "civilians_killed"
+label = "Civilians killed"
+role = "outcome"
+desired = "low"
+[[options]]
+id = "sq"
+name = "Status quo"
+status_quo = true
+clamp = {{ stance = 0.0 }}
+[[options]]
+id = "cooperate"
+name = "Cooperate"
+clamp = {{ stance = 1.0 }}
+{links}"#
+        );
+        let loaded = load_str(
+            "t.toml",
+            &text,
+            &SourceTexts::Embedded(&[("s.txt", SOURCE)]),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        (loaded.model, loaded.file)
+    }
+
+    fn link(from: &str, to: &str, weight: f64, quote: &str) -> String {
+        format!(
+            "[[links]]\nfrom = \"{from}\"\nto = \"{to}\"\nweight = {weight}\nquote = \"{quote}\"\n"
+        )
+    }
+
+    fn codes(r: &Review) -> Vec<&'static str> {
+        r.warnings.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_link_into_a_lever_every_option_fixes_is_inert() {
+        let links = [
+            link("pressure", "stance", 0.5, "Pressure builds."),
+            link("stance", "offensive", 0.5, "Cooperation helps the regime."),
+            link(
+                "offensive",
+                "civilians_killed",
+                0.75,
+                "The regime's offensives kill civilians.",
+            ),
+        ]
+        .concat();
+        let (m, file) = model(&links);
+        let r = review(&m, &file);
+        // Pressure → stance cannot matter: every option fixes the stance.
+        assert_eq!(codes(&r), ["review::inert", "review::one_sided"]);
+        assert!(r.warnings[0].message.contains("pressure → stance"));
+        // One path, stance → offensive → civilians killed: 0.5 · 0.75, harmful (more killed).
+        assert_eq!(
+            r.paths,
+            [PathBalance {
+                option: "cooperate".into(),
+                beneficial: 0,
+                beneficial_weight: 0.0,
+                harmful: 1,
+                harmful_weight: 0.375,
+            }]
+        );
+    }
+
+    #[test]
+    fn paths_are_counted_on_both_sides_with_their_weights() {
+        let links = [
+            link("stance", "offensive", 0.5, "Cooperation helps the regime."),
+            link(
+                "offensive",
+                "civilians_killed",
+                -0.25,
+                "The regime's offensives kill civilians.",
+            ),
+            link(
+                "stance",
+                "civilians_killed",
+                0.5,
+                "Cooperation kills civilians.",
+            ),
+        ]
+        .concat();
+        let (m, file) = model(&links);
+        let r = review(&m, &file);
+        let b = &r.paths[0];
+        // stance → offensive → civilians: 0.5 · −0.25 fewer killed: beneficial, 0.125;
+        // stance → civilians: 0.5, harmful.
+        assert_eq!((b.beneficial, b.harmful), (1, 1));
+        assert!((b.beneficial_weight - 0.125).abs() < 1e-12);
+        assert!((b.harmful_weight - 0.5).abs() < 1e-12);
+        assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+    }
+
+    #[test]
+    fn a_passage_grounding_a_path_and_its_shortcut_is_counted_twice() {
+        let links = [
+            link("stance", "offensive", 0.5, "Cooperation helps the regime."),
+            link(
+                "offensive",
+                "civilians_killed",
+                0.5,
+                "Cooperation helps the regime.",
+            ),
+            link(
+                "stance",
+                "civilians_killed",
+                0.5,
+                "Cooperation helps the regime.",
+            ),
+        ]
+        .concat();
+        let (m, file) = model(&links);
+        let found = codes(&review(&m, &file));
+        assert_eq!(
+            found,
+            [
+                "review::one_sided",
+                "review::reused_quote",
+                "review::reused_quote",
+                "review::double_count"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_option_that_sets_nothing_an_outcome_feels_is_flagged() {
+        let (m, file) = model(&link(
+            "offensive",
+            "civilians_killed",
+            0.5,
+            "Pressure builds.",
+        ));
+        let r = review(&m, &file);
+        assert_eq!(codes(&r), ["review::no_effect"]);
+        assert_eq!(r.paths[0].beneficial + r.paths[0].harmful, 0);
+    }
+}
