@@ -33,8 +33,9 @@ fn the_briefing_answers_the_seeds_question_as_the_text_does() {
         "Should the U.S.-led coalition against the Islamic State cooperate with the Assad regime",
         "Gradual rehabilitation of / cooperation with Assad: WORSE than the status quo",
         "high confidence",
-        "Worse on all 7 outcomes it is judged by: no weighting of the outcomes changes the verdict.",
-        "This agrees with the source, which judges it worse",
+        "Worse on all 7 outcomes it is judged by, so no weighting of them changes it.",
+        "The source judges it worse: the encoding reproduces it. This checks the encoding's \
+         consistency with its own source; it is not corroboration.",
         "far outweigh the purported benefits",
         "It is difficult to imagine a more effective recruiting tool for the Islamic State.",
     ] {
@@ -189,47 +190,89 @@ fn set_weight(model: &str, name: &str, weight: f64) -> String {
     format!("{}{weight}{}", &model[..at], &model[end..])
 }
 
-#[test]
-fn applying_the_reported_flip_set_flips_the_verdict() {
-    let doc = json_of(&["--format", "json", "--draws", "400"]);
-    let s = &doc["briefing"]["sensitivity"][0];
-    assert_eq!(s["option"], "rehabilitate_assad");
-    assert!(f(&s["nominal_net"]) < 0.0);
-    let changes = s["flip_set"].as_array().unwrap();
-    assert!(!changes.is_empty(), "the briefing names what would flip it");
-    assert!(f(&s["net_after_flip_set"]) > 0.0);
-
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
+/// Writes `model` beside a copy of the built-in model's source text; returns its path.
+fn write_model(dir: &tempfile::TempDir, model: &str) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
     std::fs::copy(
         util::path("models/sources/wimmen-2014.txt"),
         dir.path().join("sources/wimmen-2014.txt"),
     )
     .unwrap();
-    let mut model = std::fs::read_to_string(util::path("models/assad-is-2014.toml")).unwrap();
-    for c in changes {
-        model = set_weight(&model, c["name"].as_str().unwrap(), f(&c["weight"]));
+    let alternative = "assad-is-2014-advocates.toml";
+    let from = util::path(&format!("models/{alternative}"));
+    if from.exists() {
+        std::fs::copy(from, dir.path().join(alternative)).unwrap();
     }
-    let edited = dir.path().join("flipped.toml");
+    let edited = dir.path().join("edited.toml");
     std::fs::write(&edited, model).unwrap();
+    edited
+}
 
-    let flipped = json_of(&[
-        "--format",
-        "json",
-        "--draws",
-        "400",
-        edited.to_str().unwrap(),
-    ]);
-    let v = &flipped["briefing"]["verdicts"][0];
-    assert_eq!(v["judged"], "better", "{v}");
-    assert!(f(&v["net"]["median"]) > 0.0);
-    // The model now departs from the source, and the text says so.
-    let text = util::run(&["--quiet", "--draws", "400", edited.to_str().unwrap()]);
-    assert!(
-        text.stdout.contains("THIS DEPARTS FROM THE SOURCE"),
-        "{}",
-        text.stdout
+#[test]
+fn what_would_have_to_be_true_is_plausible_phrased_and_reproducible() {
+    let doc = json_of(&["--format", "json", "--draws", "400"]);
+    let c = &doc["briefing"]["counterfactuals"][0];
+    let nominal = f(&c["nominal_net"]);
+    let original = std::fs::read_to_string(util::path("models/assad-is-2014.toml")).unwrap();
+    let mut changes: Vec<&Value> = c["changes"].as_array().unwrap().iter().collect();
+    changes.extend(
+        c["nearest"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| &n["change"]),
     );
+    assert!(!changes.is_empty());
+    for change in &changes {
+        // Phrased in words, and within plausible bounds: a link keeps its sign and moves at most
+        // one linguistic term (a quarter of the range, a third for a term's own support).
+        let words = change["words"].as_str().unwrap();
+        assert!(words.len() > 20 && words.contains(' '), "{words}");
+        if change["kind"] == "link" {
+            let (old, new) = (f(&change["weight"][0]), f(&change["weight"][1]));
+            assert!(old * new >= 0.0, "{words}: {old} → {new}");
+            assert!((old - new).abs() <= 0.34, "{words}: {old} → {new}");
+        }
+    }
+    // The nearest single link change, written into the model, gives the net score reported.
+    let nearest = c["nearest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["change"]["kind"] == "link")
+        .expect("some link comes close");
+    let name = nearest["change"]["judgment"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("link ");
+    let edited = set_weight(&original, name, f(&nearest["change"]["weight"][1]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_model(&dir, &edited);
+    let changed = json_of(&["--format", "json", "--draws", "400", path.to_str().unwrap()]);
+    let now = f(&changed["briefing"]["counterfactuals"][0]["nominal_net"]);
+    assert!(
+        (now - f(&nearest["net"])).abs() < 1e-9,
+        "{now} vs {}",
+        nearest["net"]
+    );
+    assert!(now != nominal);
+    // When the set found flips the verdict and changes only links, writing it in flips it.
+    let links_only = c["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["kind"] == "link");
+    if c["flips"] == true && links_only {
+        let mut model = original.clone();
+        for x in c["changes"].as_array().unwrap() {
+            let name = x["judgment"].as_str().unwrap().trim_start_matches("link ");
+            model = set_weight(&model, name, f(&x["weight"][1]));
+        }
+        let path = write_model(&dir, &model);
+        let flipped = json_of(&["--format", "json", "--draws", "400", path.to_str().unwrap()]);
+        let v = &flipped["briefing"]["verdicts"][0];
+        assert_ne!(v["judged"], doc["briefing"]["verdicts"][0]["judged"], "{v}");
+    }
 }
 
 #[test]

@@ -15,7 +15,8 @@ fn check_reviews_the_structure_of_the_example() {
     // The price acts on emissions only: one beneficial path, none harmful; the coal-jobs loop
     // cannot reach the outcome the briefing compares.
     assert!(
-        run.stdout.contains("  price_now: 1 beneficial (0.75) vs 0 harmful (0.00)"),
+        run.stdout
+            .contains("  price_now: 1 beneficial (0.75) vs 0 harmful (0.00)"),
         "{}",
         run.stdout
     );

@@ -9,9 +9,10 @@
 //! The effect of the option on outcome `j` in draw `d` is `100 · (option_j − status quo_j)` in
 //! percentage points of the concept's range. Each outcome that says which end is desired
 //! ([`crate::model::Desired`]) contributes `sign · effect` to the option's **net score**: the
-//! mean of these signed effects, equally weighted, in points; positive means the option does
-//! better than the status quo. The share of draws with a positive net score is the probability
-//! that the option is better, given the model and the spread of its judgments.
+//! weighted mean `Σ w_j · sign_j · effect_j / Σ w_j` of these signed effects, with the outcomes'
+//! `weight`s (1 unless the model says), in points; positive means the option does better than
+//! the status quo. The share of draws with a positive net score is the probability that the
+//! option is better, given the model and the spread of its judgments.
 
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -144,30 +145,41 @@ pub fn arms_of(model: &Model) -> Vec<Arms> {
         .collect()
 }
 
-/// The outcome factors and the sign of each desired end (0 when none is desired).
+/// The outcome factors, each with its signed weight: the model's `weight` times the sign of
+/// its desired end (0 when none is desired).
 pub fn outcome_signs(model: &Model) -> Vec<(usize, f64)> {
     model
         .factors
         .iter()
         .enumerate()
         .filter(|(_, f)| f.role == Role::Outcome)
-        .map(|(i, f)| (i, f.desired.map_or(0.0, Desired::sign)))
+        .map(|(i, f)| (i, f.desired.map_or(0.0, |d| d.sign() * f.weight)))
         .collect()
 }
 
-/// The net score of per-concept effects (points): the mean signed effect over the outcomes with
-/// a desired end; 0 when none has one.
+/// The outcome factors signed by their desired end and weighted by a stakeholder's `weights`
+/// ((factor, weight) pairs; outcomes not listed weigh 0).
+pub fn stakeholder_signs(model: &Model, weights: &[(usize, f64)]) -> Vec<(usize, f64)> {
+    outcome_signs(model)
+        .into_iter()
+        .map(|(j, s)| {
+            let w = weights
+                .iter()
+                .find(|(f, _)| *f == j)
+                .map_or(0.0, |&(_, w)| w);
+            (j, s.signum() * w)
+        })
+        .collect()
+}
+
+/// The net score of per-concept effects (points): the weighted mean signed effect
+/// `Σ s_j · e_j / Σ |s_j|` over the outcomes with signed weights `s_j`; 0 when all are 0.
 pub fn net_score(effects_pp: &[f64], signs: &[(usize, f64)]) -> f64 {
-    let judged: Vec<f64> = signs
-        .iter()
-        .filter(|(_, s)| *s != 0.0)
-        .map(|&(j, s)| s * effects_pp[j])
-        .collect();
-    if judged.is_empty() {
-        0.0
-    } else {
-        judged.iter().sum::<f64>() / judged.len() as f64
+    let total: f64 = signs.iter().map(|(_, s)| s.abs()).sum();
+    if total == 0.0 {
+        return 0.0;
     }
+    signs.iter().map(|&(j, s)| s * effects_pp[j]).sum::<f64>() / total
 }
 
 /// One paired run: whether both runs converged, and option − status quo per concept (points).
@@ -274,6 +286,9 @@ mod tests {
             (4.0 - 2.0) / 2.0
         );
         assert_eq!(net_score(&[0.0; 4], &[(3, 0.0)]), 0.0);
+        // Weighted: concept 1 counts three times as much as concept 2.
+        let weighted = [(1, 3.0), (2, -1.0)];
+        assert_eq!(net_score(&[0.0, 4.0, 2.0], &weighted), (12.0 - 2.0) / 4.0);
     }
 
     #[test]

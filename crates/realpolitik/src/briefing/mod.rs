@@ -10,16 +10,31 @@
 //! 4. the **verdict** on each option: better or worse than the status quo by the median net
 //!    score with no trigger, with its probability over the draws, whether it holds under every
 //!    trigger, and whether it agrees with the source's own judgment when the model records it;
-//! 5. [`flip`]: the judgments that drive the verdict and what would flip it;
-//! 6. for each claim, the passages it rests on: the quotes of the links along the strongest
+//! 5. [`confidence`]: the verdict tested across the stated uncertainty of the judgments, the
+//!    model's alternative encodings, structural variants, engine settings and the weighting
+//!    of the outcomes, each line saying what it varies;
+//! 6. [`flip`]: the judgments that drive the verdict; [`counterfactual`]: what would have to be
+//!    true for it to flip, within plausible bounds, in words; [`assumptions`]: the key
+//!    assumptions with their evidence grades, and the signposts to watch;
+//! 7. the **bottom line** ([`bottom_line`]): the question, the verdict per option and how close
+//!    the call is, in one paragraph;
+//! 8. for each claim, the passages it rests on: the quotes of the links along the strongest
 //!    causal path from the option's levers to each outcome, of the links that drive or would
-//!    flip the verdict, and of the source's verdict.
+//!    flip the verdict, and of the source's verdict. The comparison with the source's own
+//!    verdict is a consistency check of the encoding, not corroboration: the model was built
+//!    from that source.
 //!
-//! Confidence words: **high** when at least 95 % of the draws agree with the verdict's
-//! direction, **moderate** from 80 %, **low** below.
+//! Confidence words: **high** when at least 95 % of the runs of a line agree with the verdict's
+//! direction, **moderate** from 80 %, **low** below; a verdict's confidence is the lowest of its
+//! lines ([`confidence::overall`]), so "high" means every line agrees.
 
+pub mod assumptions;
+pub mod bottom_line;
+pub mod confidence;
+pub mod counterfactual;
 pub mod effects;
 pub mod flip;
+pub mod judge;
 pub mod negotiation;
 pub mod scenarios;
 
@@ -104,9 +119,10 @@ pub struct Verdict {
     pub judged: Judged,
     /// The net score with no trigger.
     pub net: Spread,
-    /// The share of draws that agree with the verdict.
+    /// The share of Monte Carlo draws that agree with the verdict.
     pub probability: f64,
-    /// How sure that is.
+    /// How sure the verdict is across every line of its confidence breakdown (not the draws
+    /// alone).
     pub confidence: Confidence,
     /// Per trigger: the verdict under it and its probability.
     pub under_triggers: Vec<(String, Judged, f64)>,
@@ -142,6 +158,23 @@ pub struct PathEvidence {
     pub passages: Vec<Passage>,
 }
 
+/// An option's verdict under an alternative encoding of the model.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct AlternativeVerdict {
+    /// The alternative's id.
+    pub alternative: String,
+    /// Its name.
+    pub name: String,
+    /// The option.
+    pub option: String,
+    /// Better or worse than the status quo under it (median net score, no trigger).
+    pub judged: Judged,
+    /// Its net score over the alternative's own Monte Carlo draws.
+    pub net: Spread,
+    /// Its net score with nominal weights.
+    pub nominal_net: f64,
+}
+
 /// Everything the briefing says.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Briefing {
@@ -149,6 +182,8 @@ pub struct Briefing {
     pub draws: usize,
     /// The seed.
     pub seed: u64,
+    /// The answer in one paragraph.
+    pub bottom_line: bottom_line::BottomLine,
     /// Each option against the status quo, per condition (no trigger first).
     pub effects: Vec<OptionEffects>,
     /// Why each option moves each outcome.
@@ -159,8 +194,18 @@ pub struct Briefing {
     pub negotiation: Vec<IssueForecast>,
     /// One verdict per option other than the status quo.
     pub verdicts: Vec<Verdict>,
+    /// Each option's verdict under each alternative encoding.
+    pub alternatives: Vec<AlternativeVerdict>,
+    /// Per option, the verdict's confidence broken down by what it varies.
+    pub confidence: Vec<confidence::Breakdown>,
+    /// Per option, what would have to be true for its verdict to flip.
+    pub counterfactuals: Vec<counterfactual::Counterfactual>,
+    /// Per option, the key assumptions and the signposts to watch.
+    pub assumptions: Vec<assumptions::Assumptions>,
     /// What each verdict depends on (no trigger).
     pub sensitivity: Vec<Sensitivity>,
+    /// The parts that could not be computed, each with the reason in one line.
+    pub not_computed: Vec<String>,
 }
 
 /// The quotes of a judgment's evidence.
@@ -176,7 +221,7 @@ pub fn passages(model: &Model, evidence: &Evidence) -> Vec<Passage> {
 }
 
 /// Briefs on `model` (see the module docs). Parts the model cannot support (no status quo, no
-/// states, no bargaining issue) are left empty.
+/// states, no bargaining issue) are left empty and named in [`Briefing::not_computed`].
 pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Briefing {
     let effects = effects::option_effects(
         model,
@@ -185,33 +230,160 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         settings.seed,
         progress,
     );
-    let arms = effects::arms_of(model);
-    let sensitivity: Vec<Sensitivity> = arms
-        .first()
-        .map(|a| {
-            (0..a.options.len())
-                .map(|o| flip::sensitivity(model, a, o, &settings.fcm))
-                .collect()
-        })
-        .unwrap_or_default();
+    let judge = judge::Judge::new(model);
+    let fcm = &settings.fcm;
+    let options = judge.options().len();
+    let sensitivity: Vec<Sensitivity> = (0..options)
+        .map(|o| flip::sensitivity(&judge, 0, o, fcm))
+        .collect();
+    let counterfactuals: Vec<_> = (0..options)
+        .map(|o| counterfactual::counterfactual(&judge, o, fcm))
+        .collect();
+    let assumptions = (0..options)
+        .map(|o| assumptions::assumptions(&judge, o, &sensitivity[o], &counterfactuals[o], fcm))
+        .collect();
+    let alternatives = alternative_verdicts(model, settings);
+    let mut verdicts = verdicts(model, &effects);
+    let confidence: Vec<confidence::Breakdown> = verdicts
+        .iter()
+        .enumerate()
+        .map(|(o, v)| breakdown(&judge, o, v, &effects, &alternatives, settings))
+        .collect();
+    for (v, c) in verdicts.iter_mut().zip(&confidence) {
+        v.confidence = c.confidence;
+    }
+    let scenarios = scenarios::scenario_part(model);
+    let negotiation =
+        negotiation::negotiation_part(model, settings.bargaining_draws, settings.seed, progress);
+    let not_computed = not_computed(model, &scenarios, &negotiation);
+    let bottom_line = bottom_line::bottom_line(
+        model,
+        &verdicts,
+        &confidence,
+        &counterfactuals,
+        &alternatives,
+    );
     Briefing {
         draws: settings.draws,
         seed: settings.seed,
+        bottom_line,
         paths: paths(model),
-        scenarios: scenarios::scenario_part(model),
-        negotiation: negotiation::negotiation_part(
-            model,
-            settings.bargaining_draws,
-            settings.seed,
-            progress,
-        ),
-        verdicts: verdicts(model, &effects),
+        scenarios,
+        negotiation,
+        verdicts,
+        alternatives,
+        confidence,
+        counterfactuals,
+        assumptions,
         effects,
         sensitivity,
+        not_computed,
     }
 }
 
-fn judged(net: &Spread) -> (Judged, f64) {
+/// Every option's verdict under every alternative encoding, on the alternative's own draws.
+fn alternative_verdicts(model: &Model, settings: &Settings) -> Vec<AlternativeVerdict> {
+    let mut all = Vec::new();
+    for (a, alternative) in model.alternatives.iter().enumerate() {
+        let variant = model.with_alternative(a);
+        let judge = judge::Judge::new(&variant);
+        let draws = effects::option_effects(
+            &variant,
+            &settings.fcm,
+            settings.draws,
+            settings.seed,
+            &crate::progress::NoProgress,
+        );
+        for (o, e) in draws.iter().filter(|e| e.trigger.is_none()).enumerate() {
+            all.push(AlternativeVerdict {
+                alternative: alternative.id.clone(),
+                name: alternative.name.clone(),
+                option: e.option.clone(),
+                judged: judged(&e.net).0,
+                net: e.net.clone(),
+                nominal_net: judge.net(0, o, &judge::Tweak::none(), &settings.fcm),
+            });
+        }
+    }
+    all
+}
+
+/// The confidence breakdown of verdict `v` on option `o`.
+fn breakdown(
+    judge: &judge::Judge<'_>,
+    o: usize,
+    v: &Verdict,
+    effects: &[OptionEffects],
+    alternatives: &[AlternativeVerdict],
+    settings: &Settings,
+) -> confidence::Breakdown {
+    let fcm = &settings.fcm;
+    let net = &effects
+        .iter()
+        .find(|e| e.option == v.option && e.trigger.is_none())
+        .expect("every verdict has its effects")
+        .net;
+    let agree = (v.probability * settings.draws as f64).round() as usize;
+    let counter = alternatives
+        .iter()
+        .filter(|a| a.option == v.option)
+        .map(|a| (a.name.clone(), a.nominal_net))
+        .collect();
+    let lines = vec![
+        confidence::judgments_line(settings.draws, agree, (net.q05, net.q95)),
+        confidence::counter_models_line(v.judged, counter),
+        confidence::structure_line(judge, o, v.judged, fcm),
+        confidence::settings_line(judge, o, v.judged, fcm),
+        confidence::values_line(judge, o, v.judged, fcm, settings.seed).0,
+    ];
+    confidence::Breakdown {
+        option: v.option.clone(),
+        verdict: v.judged,
+        confidence: confidence::overall(&lines),
+        lines,
+    }
+}
+
+/// Why each part the model cannot support is missing, in one line each.
+fn not_computed(
+    model: &Model,
+    scenarios: &Option<ScenarioPart>,
+    negotiation: &[IssueForecast],
+) -> Vec<String> {
+    let mut why = Vec::new();
+    if model.status_quo().is_none() {
+        why.push(
+            "No verdict: the model marks no option as the status quo (status_quo = true) to \
+             judge the others against."
+                .to_owned(),
+        );
+    } else if model.options.len() < 2 {
+        why.push("No verdict: the model has no option besides the status quo.".to_owned());
+    }
+    if !model.factors.iter().any(|f| f.desired.is_some()) {
+        why.push(
+            "No net score: no outcome says which end is desired (desired = \"low\" or \"high\")."
+                .to_owned(),
+        );
+    }
+    if scenarios.is_none() {
+        why.push(
+            "No scenarios: the model has no cross-impact judgments between factors with states."
+                .to_owned(),
+        );
+    }
+    if negotiation.is_empty() {
+        why.push(if model.issues.is_empty() {
+            "No bargaining forecast: the model has no bargaining issue.".to_owned()
+        } else {
+            "No bargaining forecast: no issue has two or more actors with stances.".to_owned()
+        });
+    }
+    why
+}
+
+/// The verdict a net-score distribution gives, and the share of draws that agree.
+pub fn judged(net: &Spread) -> (Judged, f64) {
     if net.median > 0.0 {
         (Judged::Better, net.p_positive)
     } else {

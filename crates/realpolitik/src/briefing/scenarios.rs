@@ -1,21 +1,38 @@
 //! Which futures hang together (CIB), and which of them each option leaves possible.
 //!
-//! The consistent scenarios of the model's cross-impact matrix are found exactly and grouped
-//! into families (scenarios differing in at most [`FAMILY_DISTANCE`] descriptors are linked;
-//! see [`crate::cib::landscape`]). A family "contains" an option when one of its scenarios has
-//! every state the option fixes. Each option is then imposed as an intervention (its states
-//! fixed, under no trigger and under each trigger; a trigger that has not fired is fixed to its
-//! first state, "has not happened", as in the FCM part), and the outcome states of the
-//! scenarios that remain are counted.
+//! The consistent scenarios of the model's cross-impact matrix are found exactly, with the
+//! **givens** fixed first: every trigger at its first state ("has not happened", as in the FCM
+//! part) and every factor that all options fix to the same state (a fact of the situation, not
+//! a choice). They are grouped into families (scenarios differing in at most
+//! [`FAMILY_DISTANCE`] descriptors are linked; see [`crate::cib::landscape`]), largest first;
+//! the numbering F1, F2, … is this order wherever families are shown. A family "contains" an
+//! option when one of its scenarios has every state the option fixes.
+//!
+//! Read honestly, a list of consistent scenarios needs two more facts: the **consistency
+//! values** (a scenario at value 0 holds only by a tie; ties are fragile), and each family's
+//! **survival** under judgment perturbation: the share of [`SURVIVAL_DRAWS`] draws, each cell
+//! of every judged block moved uniformly within ±1 ([`crate::cib::uncertainty`]), in which at
+//! least one of its scenarios is still consistent.
+//!
+//! Each option is then imposed as an intervention (its states fixed, under no trigger and under
+//! each trigger), and the outcome states of the scenarios that remain are counted. An imposed
+//! option **pushes back** when, in every scenario that remains, the impact balance on one of the
+//! factors it fixes favours another state: the system's own drivers (pressure, lobbying) work
+//! against the choice, which the intervention overrides.
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use rayon::prelude::*;
+
+use crate::cib::uncertainty::{Perturbation, perturbed};
 use crate::cib::{self, Constraints};
 use crate::model::{Model, Role, Scenario};
 
 /// Scenarios differing in at most this many descriptors belong to one family.
 pub const FAMILY_DISTANCE: usize = 3;
+/// Perturbed matrices drawn for the families' survival.
+pub const SURVIVAL_DRAWS: u64 = 200;
 
 /// How often each state of an outcome occurs in a set of scenarios.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -37,6 +54,9 @@ pub struct FamilySummary {
     pub levers: Vec<StateCounts>,
     /// The states of the outcomes in it, with counts.
     pub outcomes: Vec<StateCounts>,
+    /// The share of perturbed draws (±1 on every judged cell) in which at least one of its
+    /// scenarios stays consistent.
+    pub survival: f64,
 }
 
 /// An option imposed on the matrix under one condition.
@@ -52,6 +72,9 @@ pub struct Imposed {
     pub outcomes: Vec<StateCounts>,
     /// The passages of the judgments by which the option's factors act on the outcomes.
     pub passages: Vec<super::Passage>,
+    /// The factors the option fixes whose impact balance favours another state in every
+    /// scenario that remains: the system pushes back against the choice.
+    pub pushes_back: Vec<String>,
 }
 
 /// The CIB part of the briefing.
@@ -61,8 +84,13 @@ pub struct ScenarioPart {
     pub descriptors: usize,
     /// Number of scenarios in the space.
     pub space: f64,
-    /// Number of consistent scenarios.
+    /// The givens fixed before counting: (factor, state).
+    pub givens: Vec<(String, String)>,
+    /// Number of consistent scenarios (with the givens fixed).
     pub consistent: usize,
+    /// How many of them have each consistency value (the smallest margin by which a
+    /// descriptor's state beats its rivals; 0 is a tie), lowest value first.
+    pub consistency_values: Vec<(i64, usize)>,
     /// Their families, largest first.
     pub families: Vec<FamilySummary>,
     /// Each option imposed, under no trigger then each trigger.
@@ -73,7 +101,39 @@ pub struct ScenarioPart {
 pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
     let m = cib::Matrix::from_model(model)?.ok()?;
     let descriptor_of = |factor: usize| m.descriptor_index(&model.factors[factor].id);
-    let found = cib::search(&m, &Constraints::consistent());
+    let fixes = |s: &Scenario| -> Vec<(usize, usize)> {
+        s.clamps
+            .iter()
+            .filter_map(|c| Some((descriptor_of(c.factor)?, c.state?)))
+            .collect()
+    };
+    let at_rest: Vec<(usize, usize)> = model
+        .triggers
+        .iter()
+        .flat_map(fixes)
+        .map(|(d, _)| (d, 0))
+        .collect();
+    let givens = givens(model, &m, &at_rest, &fixes);
+    let mut fixed = vec![None; m.descriptor_count()];
+    for &(d, k) in &givens {
+        fixed[d] = Some(k);
+    }
+    let given_constraints = Constraints {
+        max_inconsistency: 0,
+        fixed,
+    };
+    let found = cib::search(&m, &given_constraints);
+    let mut consistency_values: Vec<(i64, usize)> = Vec::new();
+    for s in &found {
+        match consistency_values
+            .iter_mut()
+            .find(|(v, _)| *v == s.scores.consistency)
+        {
+            Some(entry) => entry.1 += 1,
+            None => consistency_values.push((s.scores.consistency, 1)),
+        }
+    }
+    consistency_values.sort_unstable();
     let variants: Vec<Vec<usize>> = found.iter().map(|s| s.variants.clone()).collect();
     let counts = |members: &[&Vec<usize>], role: Role| -> Vec<StateCounts> {
         model
@@ -96,11 +156,23 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
             })
             .collect()
     };
-    let fixes = |s: &Scenario| -> Vec<(usize, usize)> {
-        s.clamps
+    let perturbed: Vec<cib::Matrix> = (0..SURVIVAL_DRAWS)
+        .into_par_iter()
+        .map(|d| perturbed(&m, Perturbation::PlusMinus(1), SURVIVAL_SEED, d))
+        .collect();
+    let survives = |members: &[&Vec<usize>]| -> f64 {
+        let kept = perturbed
             .iter()
-            .filter_map(|c| Some((descriptor_of(c.factor)?, c.state?)))
-            .collect()
+            .filter(|p| {
+                members.iter().any(|z| {
+                    cib::Solution::new(p, (*z).clone(), &given_constraints)
+                        .scores
+                        .consistency
+                        >= 0
+                })
+            })
+            .count();
+        kept as f64 / SURVIVAL_DRAWS as f64
     };
     let mut families: Vec<FamilySummary> = cib::landscape::families(&variants, FAMILY_DISTANCE)
         .iter()
@@ -123,17 +195,12 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
                 options,
                 levers: counts(&members, Role::Lever),
                 outcomes: counts(&members, Role::Outcome),
+                survival: survives(&members),
             }
         })
         .collect();
     families.sort_by_key(|f| std::cmp::Reverse(f.size));
 
-    let at_rest: Vec<(usize, usize)> = model
-        .triggers
-        .iter()
-        .flat_map(fixes)
-        .map(|(d, _)| (d, 0))
-        .collect();
     let mut imposed = Vec::new();
     for option in &model.options {
         for trigger in std::iter::once(None).chain(model.triggers.iter().map(Some)) {
@@ -154,6 +221,18 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
                 },
             );
             let members: Vec<&Vec<usize>> = result.iter().map(|s| &s.variants).collect();
+            let pushes_back = fixes(option)
+                .into_iter()
+                .filter(|&(d, k)| {
+                    !members.is_empty()
+                        && members.iter().all(|z| {
+                            let theta = cib::score::balance(&m, z);
+                            let own = &theta[m.offset(d)..m.offset(d) + m.variant_count(d)];
+                            own.iter().enumerate().any(|(b, &v)| b != k && v > own[k])
+                        })
+                })
+                .map(|(d, _)| m.descriptors()[d].name.clone())
+                .collect();
             let passages = model
                 .judgments
                 .iter()
@@ -167,16 +246,53 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
                 consistent: result.len(),
                 outcomes: counts(&members, Role::Outcome),
                 passages,
+                pushes_back,
             });
         }
     }
     Some(ScenarioPart {
         descriptors: m.descriptor_count(),
         space: m.scenario_count().map_or(f64::INFINITY, |n| n as f64),
+        givens: givens
+            .iter()
+            .map(|&(d, k)| {
+                let name = &m.descriptors()[d].name;
+                let f = model
+                    .factor_index(name)
+                    .expect("descriptors are the model's factors");
+                (name.clone(), model.factors[f].states[k].clone())
+            })
+            .collect(),
         consistent: found.len(),
+        consistency_values,
         families,
         imposed,
     })
+}
+
+/// Separates the survival draws' streams from every other computation's.
+const SURVIVAL_SEED: u64 = 0x0C1B_5EED;
+
+/// The descriptors fixed before counting: triggers at rest, and every factor all options fix to
+/// the same state.
+fn givens(
+    model: &Model,
+    m: &cib::Matrix,
+    at_rest: &[(usize, usize)],
+    fixes: &dyn Fn(&Scenario) -> Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut all: Vec<(usize, usize)> = at_rest.to_vec();
+    if let Some(first) = model.options.first() {
+        for (d, k) in fixes(first) {
+            let everywhere = model.options.iter().all(|o| fixes(o).contains(&(d, k)));
+            if everywhere && !all.iter().any(|&(e, _)| e == d) {
+                all.push((d, k));
+            }
+        }
+    }
+    all.retain(|&(d, _)| d < m.descriptor_count());
+    all.sort_unstable();
+    all
 }
 
 #[cfg(test)]

@@ -354,32 +354,6 @@ fn sensitivity_html(model: &Model, s: &Sensitivity) -> String {
         escape(model.scenario_name(&s.option)),
         tornado_svg(s)
     );
-    if s.flip_set.is_empty() {
-        h.push_str("<p>No set of up to eight judgments flips the verdict.</p>");
-    } else {
-        let rows: Vec<Vec<String>> = s
-            .flip_set
-            .iter()
-            .map(|c| {
-                let link = &model.links[c.link];
-                vec![
-                    escape(&c.name),
-                    format!("{:+.2}", c.nominal),
-                    format!("{:+.2}", c.weight),
-                    quotes(&crate::briefing::passages(model, &link.evidence)),
-                ]
-            })
-            .collect();
-        let _ = write!(
-            h,
-            "<p>The verdict flips (net score {:+.1}) if these judgments change together:</p>{}",
-            s.net_after_flip_set,
-            table(
-                &["link", "weight now", "would have to be", "rests on"],
-                &rows
-            )
-        );
-    }
     let what_ifs: Vec<Vec<String>> = s
         .what_ifs
         .iter()

@@ -1,0 +1,375 @@
+//! Confidence, broken down by what it varies.
+//!
+//! "100 % of draws agree" measures only the arithmetic inside one structure, one transfer
+//! function and one weighting of the outcomes. The breakdown asks the verdict on an option (its
+//! direction with no trigger) to survive each of these in turn, and says for each line what it
+//! varies, how many of its runs agree, and which depart:
+//!
+//! 1. **judgments**: the paired Monte Carlo over the stated uncertainty of the link weights
+//!    ([`super::effects`]);
+//! 2. **counter-models**: each alternative encoding the model declares
+//!    ([`crate::model::Alternative`]), on its nominal weights;
+//! 3. **structure**: variants the engine derives itself: each direct link out of the option's
+//!    levers removed in turn, and each mechanism held fixed at its status-quo value (it no longer
+//!    responds to the option);
+//! 4. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
+//!    (sigmoid with λ ∈ [`LAMBDAS`], tanh with λ ∈ [`TANH_LAMBDAS`]);
+//! 5. **values**: the weighting of the outcomes: each stakeholder's weights, and
+//!    [`WEIGHT_DRAWS`] weightings drawn uniformly from the simplex (seeded).
+//!
+//! Lines 2–5 use nominal weights. A line's confidence is [`Confidence::of`] its share of
+//! agreeing runs; the breakdown's is the lowest of its lines, so "high" is said only when every
+//! line agrees.
+
+use rand::RngExt;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Confidence;
+use super::effects::stakeholder_signs;
+use super::judge::{Judge, Tweak};
+use crate::fcm::{Rule, Settings, Transfer};
+use crate::model::{Judged, Role};
+use crate::random::stream;
+
+/// Sigmoid steepnesses tried.
+pub const LAMBDAS: [f64; 5] = [0.5, 1.0, 2.0, 3.0, 5.0];
+/// Tanh steepnesses tried.
+pub const TANH_LAMBDAS: [f64; 3] = [0.5, 1.0, 2.0];
+/// Outcome weightings drawn from the simplex.
+pub const WEIGHT_DRAWS: usize = 1000;
+/// Separates the weight draws' streams from the Monte Carlo draws'.
+const WEIGHT_STREAM: u64 = 0x005E_ED0F_7A1E;
+
+/// What a line of the breakdown varies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Varies {
+    /// The link weights within their stated uncertainty.
+    Judgments,
+    /// The model against its alternative encodings.
+    CounterModels,
+    /// Structural variants the engine derives.
+    Structure,
+    /// FCM rules, transfer functions and steepness.
+    Settings,
+    /// The weighting of the outcomes.
+    Values,
+}
+
+/// A run whose verdict departs from the line's majority, or from the verdict.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Departure {
+    /// What the run changed, in words.
+    pub variant: String,
+    /// Its net score.
+    pub net: f64,
+}
+
+/// One line of the breakdown.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Line {
+    /// What it varies.
+    pub varies: Varies,
+    /// The same, in words, with the number of runs.
+    pub what: String,
+    /// Runs made (0: nothing to vary, e.g. no alternative encoding).
+    pub runs: usize,
+    /// Runs whose verdict agrees.
+    pub agree: usize,
+    /// `agree / runs` (1 when there are no runs).
+    pub share: f64,
+    /// The lowest and highest net score over the runs.
+    pub net_range: (f64, f64),
+    /// The runs that do not agree, largest departure first (at most [`MAX_DEPARTURES`]).
+    pub departures: Vec<Departure>,
+}
+
+/// Departures listed per line.
+pub const MAX_DEPARTURES: usize = 8;
+
+/// The breakdown for one option.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Breakdown {
+    /// The option.
+    pub option: String,
+    /// The verdict tested (with no trigger).
+    pub verdict: Judged,
+    /// One line per kind of variation, in the order of the module docs; lines with no runs are
+    /// kept, so a reader sees what could not be varied.
+    pub lines: Vec<Line>,
+    /// The lowest confidence of the lines with runs.
+    pub confidence: Confidence,
+}
+
+/// A run: what it changed and its net score.
+type Run = (String, f64);
+
+fn line(varies: Varies, what: String, verdict: Judged, runs: Vec<Run>) -> Line {
+    let agrees = |net: f64| (net > 0.0) == (verdict == Judged::Better);
+    let agree = runs.iter().filter(|(_, n)| agrees(*n)).count();
+    let net_range = runs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+            (lo.min(r.1), hi.max(r.1))
+        });
+    let mut departures: Vec<Departure> = runs
+        .iter()
+        .filter(|(_, n)| !agrees(*n))
+        .map(|(v, n)| Departure {
+            variant: v.clone(),
+            net: *n,
+        })
+        .collect();
+    departures.sort_by(|a, b| b.net.abs().total_cmp(&a.net.abs()));
+    departures.truncate(MAX_DEPARTURES);
+    Line {
+        varies,
+        what,
+        share: if runs.is_empty() {
+            1.0
+        } else {
+            agree as f64 / runs.len() as f64
+        },
+        runs: runs.len(),
+        agree,
+        net_range: if runs.is_empty() {
+            (0.0, 0.0)
+        } else {
+            net_range
+        },
+        departures,
+    }
+}
+
+/// The Monte Carlo line: `agree` of `draws` paired draws agree, nets from `low` to `high`.
+pub fn judgments_line(draws: usize, agree: usize, net_range: (f64, f64)) -> Line {
+    Line {
+        varies: Varies::Judgments,
+        what: format!("the link weights within their stated uncertainty ({draws} paired draws)"),
+        runs: draws,
+        agree,
+        share: agree as f64 / draws.max(1) as f64,
+        net_range,
+        departures: Vec::new(),
+    }
+}
+
+/// The counter-models line from each alternative's (name, nominal net score) for this option.
+pub fn counter_models_line(verdict: Judged, alternatives: Vec<Run>) -> Line {
+    let n = alternatives.len();
+    let what = match n {
+        0 => "the model against alternative encodings (the model declares none)".to_owned(),
+        _ => format!("the model against its {n} alternative encoding(s)"),
+    };
+    line(Varies::CounterModels, what, verdict, alternatives)
+}
+
+/// The structure line: each direct link out of the option's levers removed, each mechanism
+/// held at its status-quo value.
+pub fn structure_line(judge: &Judge<'_>, o: usize, verdict: Judged, s: &Settings) -> Line {
+    let model = judge.model;
+    let mut runs = Vec::new();
+    for l in &model.links {
+        if judge.is_lever_of(0, o, l.from) {
+            let tweak = Tweak {
+                links: vec![(l.from, l.to, 0.0)],
+                ..Tweak::none()
+            };
+            let name = format!(
+                "without the link {} → {}",
+                model.factors[l.from].label, model.factors[l.to].label
+            );
+            runs.push((name, judge.net(0, o, &tweak, s)));
+        }
+    }
+    let baseline = judge.baseline(0, s);
+    for (f, factor) in model.factors.iter().enumerate() {
+        if factor.role == Role::Mechanism {
+            let tweak = Tweak {
+                held: vec![(f, baseline[f])],
+                ..Tweak::none()
+            };
+            let name = format!("{} not responding to the option", factor.label);
+            runs.push((name, judge.net(0, o, &tweak, s)));
+        }
+    }
+    let what = format!(
+        "the structure: each direct link out of the option's levers removed, each mechanism held \
+         at its status-quo value ({} variants)",
+        runs.len()
+    );
+    line(Varies::Structure, what, verdict, runs)
+}
+
+/// The FCM settings tried: every rule × sigmoid λ ∈ [`LAMBDAS`] and tanh λ ∈ [`TANH_LAMBDAS`].
+pub fn engine_settings(base: &Settings) -> Vec<(String, Settings)> {
+    let mut all = Vec::new();
+    for rule in Rule::ALL {
+        let transfers = LAMBDAS
+            .iter()
+            .map(|&l| (Transfer::Sigmoid, l))
+            .chain(TANH_LAMBDAS.iter().map(|&l| (Transfer::Tanh, l)));
+        for (transfer, lambda) in transfers {
+            let name = format!("{} rule, {} λ = {lambda}", rule.name(), transfer.name());
+            all.push((
+                name,
+                Settings {
+                    rule,
+                    transfer,
+                    lambda,
+                    ..base.clone()
+                },
+            ));
+        }
+    }
+    all
+}
+
+/// The settings line.
+pub fn settings_line(judge: &Judge<'_>, o: usize, verdict: Judged, base: &Settings) -> Line {
+    let runs: Vec<Run> = engine_settings(base)
+        .into_iter()
+        .map(|(name, s)| {
+            let net = judge.net(0, o, &Tweak::none(), &s);
+            (name, net)
+        })
+        .collect();
+    let what = format!(
+        "the FCM engine: {} rules × sigmoid λ {} and tanh λ {} ({} settings)",
+        Rule::ALL.len(),
+        join(&LAMBDAS),
+        join(&TANH_LAMBDAS),
+        runs.len()
+    );
+    line(Varies::Settings, what, verdict, runs)
+}
+
+fn join(xs: &[f64]) -> String {
+    xs.iter().map(f64::to_string).collect::<Vec<_>>().join("/")
+}
+
+/// The values line: each stakeholder's weights, and [`WEIGHT_DRAWS`] weightings drawn from the
+/// simplex over the judged outcomes. Returns the line and the share of the simplex that agrees.
+pub fn values_line(
+    judge: &Judge<'_>,
+    o: usize,
+    verdict: Judged,
+    s: &Settings,
+    seed: u64,
+) -> (Line, f64) {
+    let effects = judge.effects(0, o, &Tweak::none(), s);
+    let model = judge.model;
+    let net_with = |signs: &[(usize, f64)]| super::effects::net_score(&effects, signs);
+    let mut runs: Vec<Run> = model
+        .stakeholders
+        .iter()
+        .map(|st| {
+            let signs = stakeholder_signs(model, &st.weights);
+            (
+                format!("as {} weighs the outcomes", st.name),
+                net_with(&signs),
+            )
+        })
+        .collect();
+    let judged: Vec<(usize, f64)> = judge
+        .signs
+        .iter()
+        .filter(|(_, s)| *s != 0.0)
+        .map(|&(j, s)| (j, s.signum()))
+        .collect();
+    let better = verdict == Judged::Better;
+    let simplex_agree = (0..WEIGHT_DRAWS)
+        .filter(|&k| {
+            let mut rng = stream(seed ^ WEIGHT_STREAM, k as u64);
+            // Uniform on the simplex: normalised exponential draws (the normalisation cancels
+            // in the net score).
+            let signs: Vec<(usize, f64)> = judged
+                .iter()
+                .map(|&(j, sign)| (j, sign * -(1.0 - rng.random::<f64>()).ln()))
+                .collect();
+            (net_with(&signs) > 0.0) == better
+        })
+        .count();
+    let simplex_share = simplex_agree as f64 / WEIGHT_DRAWS as f64;
+    let stakeholders = runs.len();
+    runs.push(("the model's own weights".to_owned(), net_with(&judge.signs)));
+    let what = format!(
+        "the weighting of the outcomes: the model's, {stakeholders} stakeholder(s)' (the verdict \
+         holds on {:.0}% of {WEIGHT_DRAWS} random weightings)",
+        100.0 * simplex_share
+    );
+    (line(Varies::Values, what, verdict, runs), simplex_share)
+}
+
+/// The breakdown's confidence: the lowest of its lines that have runs.
+pub fn overall(lines: &[Line]) -> Confidence {
+    lines
+        .iter()
+        .filter(|l| l.runs > 0)
+        .map(|l| Confidence::of(l.share))
+        .max_by_key(|c| match c {
+            Confidence::High => 0,
+            Confidence::Moderate => 1,
+            Confidence::Low => 2,
+        })
+        .unwrap_or(Confidence::Low)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_counts_agreeing_runs_and_lists_departures_largest_first() {
+        let runs = vec![
+            ("a".to_owned(), -2.0),
+            ("b".to_owned(), 1.0),
+            ("c".to_owned(), -0.5),
+            ("d".to_owned(), 3.0),
+        ];
+        let l = line(Varies::Structure, "x".into(), Judged::Worse, runs);
+        assert_eq!((l.runs, l.agree, l.share), (4, 2, 0.5));
+        assert_eq!(l.net_range, (-2.0, 3.0));
+        let names: Vec<&str> = l.departures.iter().map(|d| d.variant.as_str()).collect();
+        assert_eq!(names, ["d", "b"]);
+    }
+
+    #[test]
+    fn high_confidence_needs_every_line() {
+        let with = |share: f64| Line {
+            varies: Varies::Values,
+            what: String::new(),
+            runs: 10,
+            agree: (share * 10.0) as usize,
+            share,
+            net_range: (0.0, 0.0),
+            departures: Vec::new(),
+        };
+        assert_eq!(overall(&[with(1.0), with(1.0)]), Confidence::High);
+        assert_eq!(overall(&[with(1.0), with(0.9)]), Confidence::Moderate);
+        assert_eq!(overall(&[with(1.0), with(0.0)]), Confidence::Low);
+        let mut none = with(0.0);
+        none.runs = 0;
+        assert_eq!(overall(&[with(1.0), none]), Confidence::High);
+    }
+
+    #[test]
+    fn the_example_under_every_setting_structure_and_weighting() {
+        let model = crate::example_model();
+        let judge = Judge::new(&model);
+        let s = Settings::default();
+        // The price lowers emissions under every rule and transfer function.
+        let l = settings_line(&judge, 0, Judged::Better, &s);
+        assert_eq!((l.runs, l.agree), (24, 24));
+        // Removing the price's link to emissions leaves nothing (net 0: not better); removing
+        // its link to coal jobs changes nothing; holding coal jobs changes nothing.
+        let l = structure_line(&judge, 0, Judged::Better, &s);
+        assert_eq!(l.runs, 3);
+        assert_eq!(l.agree, 2);
+        assert!(l.departures[0].variant.contains("Carbon price → Emissions"));
+        // One judged outcome: every weighting agrees.
+        let (l, share) = values_line(&judge, 0, Judged::Better, &s, 1);
+        assert_eq!((l.runs, l.agree, share), (1, 1, 1.0));
+    }
+}

@@ -1,0 +1,413 @@
+//! What would have to be true for the verdict to flip: the smallest plausible set of changes.
+//!
+//! "Plausible" is bounded by what the model itself admits. The candidate changes are:
+//! - a **link** at either end of its stated uncertainty, or at the next linguistic term of the
+//!   same sign on either side of its own (`+medium` → `+weak` or `+strong`), never across 0
+//!   unless its own range crosses it;
+//! - a **mechanism** held at its lowest or highest state in both runs;
+//! - one **judgment of an alternative encoding** adopted (its link replacing the base's);
+//! - the outcomes **weighed as a stakeholder** weighs them.
+//!
+//! A beam search ([`BEAM`] sets kept per size, at most [`MAX_CHANGES`] changes) looks for the
+//! smallest set whose net score (nominal weights, no trigger) has the sign opposite to the
+//! verdict's, preferring at each size the sets that move the net score furthest towards it.
+//! Sets found this way are small, not provably smallest. When none flips the verdict, the set
+//! that comes closest is reported with its net score. Each change is phrased in words (the
+//! judgment's `claim` where the model gives one) with the passages it contradicts.
+
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Passage;
+use super::effects::stakeholder_signs;
+use super::judge::{Judge, Tweak};
+use crate::fcm::Settings;
+use crate::model::{Judged, Model, Role};
+
+/// Sets kept per size in the search.
+pub const BEAM: usize = 3;
+/// The largest set searched.
+pub const MAX_CHANGES: usize = 4;
+/// Single changes listed as the nearest.
+pub const NEAREST: usize = 5;
+
+/// The kind of a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A link's weight within its stated uncertainty or one term away.
+    Link,
+    /// A mechanism held at one of its ends.
+    Mechanism,
+    /// A judgment of an alternative encoding adopted.
+    Alternative,
+    /// Another weighting of the outcomes.
+    Weights,
+}
+
+/// One plausible change.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Change {
+    /// Its kind.
+    pub kind: ChangeKind,
+    /// What would have to be true, in words.
+    pub words: String,
+    /// The judgment changed, e.g. "link coalition_stance → regime_capacity".
+    pub judgment: Option<String>,
+    /// The passages of the model that the change contradicts.
+    pub contradicts: Vec<Passage>,
+    /// For a link: its weight in the model and the weight it would have to have.
+    pub weight: Option<(f64, f64)>,
+    /// Its effect on the computation.
+    #[serde(skip)]
+    pub tweak: Tweak,
+    /// What it touches, so that a set never changes one thing twice.
+    #[serde(skip)]
+    key: String,
+}
+
+/// A change and the net score with it alone.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Nearest {
+    /// The change.
+    pub change: Change,
+    /// The net score with it.
+    pub net: f64,
+}
+
+/// What would have to be true for one option's verdict to flip.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Counterfactual {
+    /// The option.
+    pub option: String,
+    /// The verdict (no trigger).
+    pub verdict: Judged,
+    /// Its nominal net score.
+    pub nominal_net: f64,
+    /// Whether the set found flips the verdict.
+    pub flips: bool,
+    /// The set: the smallest found that flips it, or the one that comes closest.
+    pub changes: Vec<Change>,
+    /// The net score with the set.
+    pub net_after: f64,
+    /// The single changes that move the net score furthest towards a flip.
+    pub nearest: Vec<Nearest>,
+    /// Candidate changes searched.
+    pub candidates: usize,
+}
+
+/// Searches what would flip option `o`'s verdict (see the module docs).
+pub fn counterfactual(judge: &Judge<'_>, o: usize, s: &Settings) -> Counterfactual {
+    let nominal_net = judge.net(0, o, &Tweak::none(), s);
+    let verdict = if nominal_net > 0.0 {
+        Judged::Better
+    } else {
+        Judged::Worse
+    };
+    // Towards a flip is up for a "worse" verdict, down for a "better" one.
+    let toward = |net: f64| if verdict == Judged::Better { -net } else { net };
+    let candidates = candidates(judge);
+    let score = |set: &[usize]| {
+        let tweak = set
+            .iter()
+            .fold(Tweak::none(), |t, &k| t.and(&candidates[k].tweak));
+        judge.net(0, o, &tweak, s)
+    };
+    let mut singles: Vec<(usize, f64)> = (0..candidates.len())
+        .into_par_iter()
+        .map(|k| (k, score(&[k])))
+        .collect();
+    singles.sort_by(|a, b| toward(b.1).total_cmp(&toward(a.1)).then(a.0.cmp(&b.0)));
+    let nearest = singles
+        .iter()
+        .take(NEAREST)
+        .map(|&(k, net)| Nearest {
+            change: candidates[k].clone(),
+            net,
+        })
+        .collect();
+
+    let mut beam: Vec<(Vec<usize>, f64)> = singles
+        .iter()
+        .take(BEAM)
+        .map(|&(k, net)| (vec![k], net))
+        .collect();
+    let mut best = beam.first().cloned().unwrap_or((Vec::new(), nominal_net));
+    for size in 1..=MAX_CHANGES {
+        if let Some(flip) = beam.iter().find(|(_, net)| toward(*net) > 0.0) {
+            best = flip.clone();
+            break;
+        }
+        if let Some(top) = beam.first()
+            && toward(top.1) > toward(best.1)
+        {
+            best = top.clone();
+        }
+        if size == MAX_CHANGES {
+            break;
+        }
+        let mut next: Vec<(Vec<usize>, f64)> = beam
+            .par_iter()
+            .flat_map_iter(|(set, _)| {
+                (0..candidates.len())
+                    .filter(|&k| {
+                        !set.contains(&k)
+                            && set.iter().all(|&j| candidates[j].key != candidates[k].key)
+                    })
+                    .map(|k| {
+                        let mut bigger = set.clone();
+                        bigger.push(k);
+                        bigger.sort_unstable();
+                        bigger
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|set| {
+                let net = score(&set);
+                (set, net)
+            })
+            .collect();
+        next.sort_by(|a, b| toward(b.1).total_cmp(&toward(a.1)).then(a.0.cmp(&b.0)));
+        next.dedup_by(|a, b| a.0 == b.0);
+        next.truncate(BEAM);
+        if next.is_empty() {
+            break;
+        }
+        beam = next;
+    }
+    Counterfactual {
+        option: judge.arms[0].options[o].option.clone(),
+        verdict,
+        nominal_net,
+        flips: toward(best.1) > 0.0,
+        changes: best.0.iter().map(|&k| candidates[k].clone()).collect(),
+        net_after: best.1,
+        nearest,
+        candidates: candidates.len(),
+    }
+}
+
+/// Every plausible change of the model (see the module docs).
+pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
+    let model = judge.model;
+    let mut all = Vec::new();
+    for (l, link) in model.links.iter().enumerate() {
+        for (value, name) in link_values(model, l) {
+            let stronger = value.abs() > link.weight.nominal().abs();
+            let old = link
+                .term
+                .clone()
+                .unwrap_or_else(|| format!("{:+.2}", link.weight.nominal()));
+            all.push(Change {
+                kind: ChangeKind::Link,
+                words: link_words(model, l, stronger, &name, &old),
+                judgment: Some(format!("link {}", pair(model, link.from, link.to))),
+                contradicts: super::passages(model, &link.evidence),
+                weight: Some((link.weight.nominal(), value)),
+                tweak: Tweak {
+                    links: vec![(link.from, link.to, value)],
+                    ..Tweak::none()
+                },
+                key: format!("link {} {}", link.from, link.to),
+            });
+        }
+    }
+    for (f, factor) in model.factors.iter().enumerate() {
+        if factor.role != Role::Mechanism {
+            continue;
+        }
+        let into: Vec<Passage> = model
+            .links
+            .iter()
+            .filter(|l| l.to == f)
+            .flat_map(|l| super::passages(model, &l.evidence))
+            .collect();
+        for (value, state) in [
+            (
+                0.0,
+                factor
+                    .states
+                    .first()
+                    .map_or("at its lowest", String::as_str),
+            ),
+            (
+                1.0,
+                factor
+                    .states
+                    .last()
+                    .map_or("at its highest", String::as_str),
+            ),
+        ] {
+            all.push(Change {
+                kind: ChangeKind::Mechanism,
+                words: format!("{} stays {state}, whatever is chosen", factor.label),
+                judgment: Some(format!("factor {}", factor.id)),
+                contradicts: into.clone(),
+                weight: None,
+                tweak: Tweak {
+                    held: vec![(f, value)],
+                    ..Tweak::none()
+                },
+                key: format!("factor {f}"),
+            });
+        }
+    }
+    for alternative in &model.alternatives {
+        for link in &alternative.links {
+            let base = model
+                .links
+                .iter()
+                .find(|l| (l.from, l.to) == (link.from, link.to));
+            if link.when != base.and_then(|b| b.when) {
+                // A condition the base link does not have cannot be adopted alone.
+                continue;
+            }
+            let claim = link.claim.clone().unwrap_or_else(|| {
+                format!(
+                    "{} acts on {} at {}",
+                    model.factors[link.from].label,
+                    model.factors[link.to].label,
+                    link.term
+                        .clone()
+                        .unwrap_or_else(|| format!("{:+.2}", link.weight.nominal()))
+                )
+            });
+            all.push(Change {
+                kind: ChangeKind::Alternative,
+                words: format!("as {} argue: {claim}", alternative.name),
+                judgment: Some(format!("link {}", pair(model, link.from, link.to))),
+                contradicts: base.map_or_else(Vec::new, |b| super::passages(model, &b.evidence)),
+                weight: Some((
+                    base.map_or(0.0, |b| b.weight.nominal()),
+                    link.weight.nominal(),
+                )),
+                tweak: Tweak {
+                    links: vec![(link.from, link.to, link.weight.nominal())],
+                    ..Tweak::none()
+                },
+                key: format!("link {} {}", link.from, link.to),
+            });
+        }
+    }
+    for st in &model.stakeholders {
+        all.push(Change {
+            kind: ChangeKind::Weights,
+            words: format!("the outcomes are weighed as {} weighs them", st.name),
+            judgment: Some(format!("weights of {}", st.id)),
+            contradicts: Vec::new(),
+            weight: None,
+            tweak: Tweak {
+                signs: Some(stakeholder_signs(model, &st.weights)),
+                ..Tweak::none()
+            },
+            key: "weights".to_owned(),
+        });
+    }
+    all
+}
+
+fn pair(model: &Model, from: usize, to: usize) -> String {
+    format!("{} → {}", model.factors[from].id, model.factors[to].id)
+}
+
+/// The plausible other weights of link `l`, each with its name (a term or a number).
+fn link_values(model: &Model, l: usize) -> Vec<(f64, String)> {
+    let link = &model.links[l];
+    let nominal = link.weight.nominal();
+    let (low, high) = link.weight.bounds();
+    let mut values: Vec<(f64, String)> = [low, high]
+        .into_iter()
+        .map(|v| (v, format!("{v:+.2}")))
+        .collect();
+    if let Some(term) = &link.term {
+        // The terms of the same sign, ordered by their crisp value: one step either side.
+        let mut same_sign: Vec<(f64, &str)> = model
+            .terms
+            .iter()
+            .map(|t| (t.fuzzy.nominal(), t.name.as_str()))
+            .filter(|(v, _)| *v != 0.0 && v.signum() == nominal.signum())
+            .collect();
+        same_sign.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some(i) = same_sign.iter().position(|(_, n)| n == term) {
+            for j in [i.wrapping_sub(1), i + 1] {
+                if let Some(&(v, name)) = same_sign.get(j) {
+                    values.push((v, name.to_owned()));
+                }
+            }
+        }
+    }
+    values.retain(|(v, _)| (v - nominal).abs() > 1e-9);
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    values.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-9);
+    values
+}
+
+fn link_words(model: &Model, l: usize, stronger: bool, new: &str, old: &str) -> String {
+    let link = &model.links[l];
+    let degree = if stronger { "more" } else { "less" };
+    match &link.claim {
+        Some(claim) => format!("{claim}, {degree} strongly than the model says ({new}, not {old})"),
+        None => {
+            let push = if link.weight.nominal() >= 0.0 {
+                "raises"
+            } else {
+                "lowers"
+            };
+            format!(
+                "{} {push} {} {degree} than the model says ({new}, not {old})",
+                model.factors[link.from].label, model.factors[link.to].label
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terms_plausible_values_are_its_range_and_its_neighbours() {
+        let model = crate::example_model();
+        // carbon_price → emissions is "-strong": the triangle [-1, -0.75, -0.5], so its range
+        // ends are -1 and -0.5, and its neighbours -medium (-0.5) and -very_strong.
+        let values = link_values(&model, 0);
+        let crisp: Vec<f64> = values.iter().map(|v| v.0).collect();
+        let very_strong = model
+            .terms
+            .iter()
+            .find(|t| t.name == "-very_strong")
+            .unwrap()
+            .fuzzy
+            .nominal();
+        let mut expected = vec![-1.0, very_strong, -0.5];
+        expected.sort_by(f64::total_cmp);
+        assert_eq!(crisp, expected);
+    }
+
+    #[test]
+    fn the_examples_verdict_flips_only_by_weakening_its_one_link_beyond_reason() {
+        let model = crate::example_model();
+        let judge = Judge::new(&model);
+        let c = counterfactual(&judge, 0, &Settings::default());
+        assert_eq!(c.verdict, Judged::Better);
+        // Within plausible bounds the price still lowers emissions: nothing flips it. The
+        // change that comes closest weakens the price's effect on emissions to -0.5.
+        assert!(!c.flips);
+        assert!(c.net_after > 0.0);
+        let first = &c.nearest[0];
+        assert_eq!(first.change.kind, ChangeKind::Link);
+        assert!(
+            first
+                .change
+                .words
+                .contains("Carbon price lowers Emissions less"),
+            "{}",
+            first.change.words
+        );
+        assert_eq!(first.change.contradicts.len(), 1);
+        assert!(first.net < c.nominal_net);
+    }
+}
