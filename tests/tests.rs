@@ -1,6 +1,8 @@
-//! End-to-end tests of the `realpolitik` command. All compile into this one test binary.
+//! End-to-end tests of the `realpolitik` command, and of the built-in model's content through the
+//! library. All compile into this one test binary.
 
 mod analyze;
+mod built_in_model;
 mod cli_bargain;
 mod cli_cib;
 mod cli_csv;

@@ -10,11 +10,18 @@ pub const DEFAULT_MODEL_NAME: &str = "models/assad-is-2014.toml";
 /// The default model's text.
 pub const DEFAULT_MODEL: &str = include_str!("../../../models/assad-is-2014.toml");
 
-/// The source texts the default model cites, by the path it gives them.
-pub const DEFAULT_SOURCES: &[(&str, &str)] = &[(
-    "sources/wimmen-2014.txt",
-    include_str!("../../../models/sources/wimmen-2014.txt"),
-)];
+/// The files the default model reads, by the path it gives them: the source text it cites and
+/// its alternative encoding (the advocates' counter-model).
+pub const DEFAULT_SOURCES: &[(&str, &str)] = &[
+    (
+        "sources/wimmen-2014.txt",
+        include_str!("../../../models/sources/wimmen-2014.txt"),
+    ),
+    (
+        "assad-is-2014-advocates.toml",
+        include_str!("../../../models/assad-is-2014-advocates.toml"),
+    ),
+];
 
 /// Loads and checks the default model.
 pub fn default_model() -> Result<Loaded, LoadError> {

@@ -392,15 +392,23 @@ mod tests {
         let sections = briefing_sections(&model, &b);
         assert_eq!(sections.len(), 2);
         let forest = &sections[0].body;
-        // One interval per outcome and condition: 7 outcomes × 3 conditions.
-        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 21);
-        assert!(forest.contains("is <strong>worse</strong> than the status quo"));
-        // The paths table: one row per outcome, the recruiting tool among its passages.
-        assert!(forest.contains("<td>coalition_stance → is_recruitment</td>"));
+        // One interval per option, outcome and condition: 2 options × 7 outcomes × 3 conditions.
+        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 42);
+        assert_eq!(
+            forest
+                .matches("is <strong>worse</strong> than the status quo")
+                .count(),
+            2
+        );
+        // The paths table: one row per option and outcome, the recruiting tool among its passages.
+        assert_eq!(forest.matches("<td>coalition_stance → ").count(), 8);
+        assert!(forest.contains("<td>coalition_stance → seen_with_assad → is_recruitment</td>"));
         assert!(forest.contains("more effective recruiting tool"));
+        // The tornado: per option, the ten judgments that move its verdict most; being seen with
+        // Assad moves it most.
         let tornado = &sections[1].body;
-        assert_eq!(tornado.matches("<rect").count(), 10);
-        assert!(tornado.contains("coalition_stance → turkey_border"));
+        assert_eq!(tornado.matches("<rect").count(), 20);
+        assert!(tornado.contains(">coalition_stance → seen_with_assad</text>"));
     }
 
     #[test]
