@@ -292,19 +292,30 @@ fn the_report_of_the_main_job_holds_every_part() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(&page).unwrap();
+    // The answer first, then the model and the engines' details, in this order.
+    let mut last = 0;
     for id in [
+        "bottom-line",
+        "confidence",
+        "what-would-have-to-be-true",
+        "assumptions",
         "model",
         "cib",
         "bargain",
-        "verdict",
+        "effects",
         "sensitivity",
         "evidence",
     ] {
-        assert!(
-            html.contains(&format!("<section id=\"{id}\">")),
-            "no section {id}"
-        );
+        let at = html
+            .find(&format!("<section id=\"{id}\">"))
+            .unwrap_or_else(|| panic!("no section {id}"));
+        assert!(at > last, "section {id} is out of order");
+        last = at;
     }
+    // No absolute local path anywhere in the report.
+    let root = util::path("");
+    assert!(!html.contains(root.to_str().unwrap()));
+    assert!(!html.contains(dir.path().to_str().unwrap()));
     // One forest plot per option (two): seven outcomes under three conditions; the tornado:
     // ten links.
     assert_eq!(html.matches("<svg class=\"plot forest\"").count(), 2);
@@ -313,4 +324,106 @@ fn the_report_of_the_main_job_holds_every_part() {
     assert_eq!(forest.matches("stroke-width=\"3\"").count(), 3 * 7);
     assert!(html.contains("<svg class=\"plot tornado\""));
     assert!(html.len() < 2_000_000, "{} bytes", html.len());
+}
+
+#[test]
+fn the_readmes_teaching_model_gives_a_verdict() {
+    let readme = std::fs::read_to_string(util::path("README.md")).unwrap();
+    let after = &readme[readme.find("A small complete model").unwrap()..];
+    let start = after.find("```toml\n").unwrap() + "```toml\n".len();
+    let model = &after[start..start + after[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/carbon-brief.txt"),
+        "The government is considering a starting price between 40 and 60. A price above 40 \
+         would make most coal plants unprofitable within three years.",
+    )
+    .unwrap();
+    let path = dir.path().join("model.toml");
+    std::fs::write(&path, model).unwrap();
+    let doc = json_of(&["analyze", path.to_str().unwrap(), "--format", "json"]);
+    let verdicts = doc["briefing"]["verdicts"].as_array().unwrap();
+    assert_eq!(verdicts.len(), 1, "{}", doc["briefing"]["not_computed"]);
+    assert_eq!(verdicts[0]["option"], "price_now");
+    assert_eq!(verdicts[0]["judged"], "better");
+    assert_eq!(doc["summary"]["quotes_unverified"], 0);
+}
+
+#[test]
+fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptions() {
+    let doc = json_of(&["--format", "json", "--draws", "200"]);
+    let b = &doc["briefing"];
+    let rank = |c: &Value| match c.as_str().unwrap() {
+        "high" => 0,
+        "moderate" => 1,
+        _ => 2,
+    };
+    for breakdown in b["confidence"].as_array().unwrap() {
+        let lines = breakdown["lines"].as_array().unwrap();
+        let varies: Vec<&str> = lines
+            .iter()
+            .map(|l| l["varies"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            varies,
+            [
+                "judgments",
+                "counter_models",
+                "structure",
+                "settings",
+                "values"
+            ]
+        );
+        let runs = |k: usize| lines[k]["runs"].as_u64().unwrap();
+        assert_eq!(runs(0), 200);
+        // The advocates' counter-model is run.
+        assert_eq!(runs(1), 1);
+        assert_eq!(runs(3), 24);
+        // The overall confidence is the lowest line's.
+        let lowest = lines
+            .iter()
+            .map(|l| {
+                let share = f(&l["share"]);
+                if share >= 0.95 {
+                    0
+                } else if share >= 0.8 {
+                    1
+                } else {
+                    2
+                }
+            })
+            .max()
+            .unwrap();
+        assert_eq!(rank(&breakdown["confidence"]), lowest);
+    }
+    // Tacit coordination: 4 of the 24 engine settings reverse it, so confidence is moderate
+    // although every Monte Carlo draw agrees.
+    assert_eq!(b["confidence"][0]["lines"][3]["agree"], 20);
+    assert_eq!(b["confidence"][0]["confidence"], "moderate");
+    assert_eq!(b["confidence"][0]["lines"][0]["agree"], 200);
+
+    for a in b["assumptions"].as_array().unwrap() {
+        let key = a["key"].as_array().unwrap();
+        assert!(!key.is_empty());
+        for k in key {
+            let grade = k["grade"].as_str().unwrap();
+            assert!(["quoted", "ungraded", "estimate", "assumption"].contains(&grade));
+            // A load-bearing estimate or assumption is flagged in plain words.
+            assert_eq!(
+                k["flag"].is_string(),
+                grade == "estimate" || grade == "assumption",
+                "{k}"
+            );
+        }
+        // Each signpost names the judgment it bears on and what seeing it would do.
+        let signposts = a["signposts"].as_array().unwrap();
+        assert!(signposts.len() >= 5, "{}", a["option"]);
+        assert!(signposts.iter().all(|s| s["bears_on"].is_string()));
+        assert!(signposts.iter().any(|s| s["moves"] != "nothing"));
+    }
+    // The flagged assumption behind tacit coordination: deniable coordination is partly seen.
+    let first = &b["assumptions"][0]["key"][0];
+    assert_eq!(first["judgment"], "link coalition_stance → seen_with_assad");
+    assert_eq!(first["grade"], "assumption");
 }

@@ -192,3 +192,86 @@ fn the_report_renders_in_a_real_browser() {
     let keep = util::path("target/report-screenshot.png");
     let _ = std::fs::copy(&screenshot, keep);
 }
+
+/// A script appended to a copy of a report: it measures where the answer sits and clicks the
+/// causal graph's busiest factor, then writes what it saw into `<body data-probe="…">`.
+const PROBE: &str = r#"<script>
+(function () {
+  var out = {};
+  var glance = document.querySelector('#bottom-line .glance');
+  out.answerBottom = glance ? glance.getBoundingClientRect().bottom : -1;
+  out.screen = window.innerHeight;
+  out.answerText = glance ? glance.innerText : '';
+  var svg = document.querySelector('svg.causal-graph');
+  var edges = Array.prototype.slice.call(svg.querySelectorAll('.edge'));
+  var busiest = null, most = -1;
+  svg.querySelectorAll('.node').forEach(function (n) {
+    var id = n.getAttribute('data-node');
+    var k = edges.filter(function (e) {
+      return e.getAttribute('data-from') === id || e.getAttribute('data-to') === id;
+    }).length;
+    if (k > most) { most = k; busiest = n; }
+  });
+  out.incident = most;
+  busiest.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  out.lit = svg.querySelectorAll('.edge.lit').length;
+  out.dimmed = edges.filter(function (e) {
+    return !e.classList.contains('lit') && parseFloat(getComputedStyle(e).opacity) < 0.2;
+  }).length;
+  out.edges = edges.length;
+  busiest.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  out.litAfterSecondClick = svg.querySelectorAll('.edge.lit').length;
+  document.body.setAttribute('data-probe', JSON.stringify(out));
+})();
+</script>"#;
+
+#[test]
+fn the_report_opens_on_the_answer_and_its_graph_highlights_a_factors_links() {
+    let Some(browser) = browser_or_skip("the_report_opens_on_the_answer") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("built-in.html");
+    let run = util::run(&[
+        "--quiet",
+        "--draws",
+        "100",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&report).unwrap();
+    let probed = dir.path().join("probed.html");
+    std::fs::write(&probed, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    let (dom, _) = headless(
+        &browser,
+        &dir.path().join("profile-probe"),
+        &["--window-size=1280,800", "--dump-dom"],
+        &probed,
+    );
+    let at = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
+    let raw = &dom[at..at + dom[at..].find('"').unwrap()];
+    let probe: serde_json::Value = serde_json::from_str(
+        &raw.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+    .unwrap();
+    let number = |k: &str| probe[k].as_f64().unwrap();
+    // The first screen (1280 × 800) holds the bottom line and the confidence at a glance: a
+    // verdict and a confidence for each option.
+    assert!(
+        number("answerBottom") > 0.0 && number("answerBottom") <= number("screen"),
+        "{probe}"
+    );
+    let glance = probe["answerText"].as_str().unwrap();
+    assert_eq!(glance.matches("WORSE").count(), 2, "{glance}");
+    assert!(glance.contains("counter-models") && glance.contains("moderate"));
+    // Clicking the busiest factor lights exactly its links and dims all the others; a second
+    // click clears it.
+    assert!(number("incident") >= 5.0, "{probe}");
+    assert_eq!(number("lit"), number("incident"), "{probe}");
+    assert_eq!(number("dimmed"), number("edges") - number("lit"), "{probe}");
+    assert_eq!(number("litAfterSecondClick"), 0.0, "{probe}");
+}

@@ -304,8 +304,10 @@ pub fn render_sensitivity(t: &mut String, model: &Model, b: &Briefing) {
             let flip = if w.flips { " FLIPS" } else { "" };
             let _ = writeln!(
                 t,
-                "     {} = {}: net {:+.1}{flip}",
-                w.factor, w.state, w.net
+                "     {} = {}: net {}{flip}",
+                w.factor,
+                w.state,
+                realpolitik::briefing::net_points(w.net)
             );
         }
     }

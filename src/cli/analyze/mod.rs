@@ -10,7 +10,6 @@ use std::time::Instant;
 
 use realpolitik::Model;
 use realpolitik::briefing::{self, Briefing, Passage};
-use realpolitik::model::Judged;
 use realpolitik::model::summary::Summary;
 use realpolitik::output::{AnalyzeDocument, SCHEMA_VERSION};
 use realpolitik::report::analysis_report;
@@ -184,23 +183,8 @@ fn hang(text: &str, width: usize, first: &str, rest: &str) -> String {
     lines.join("\n")
 }
 
-fn confidence_word(c: briefing::Confidence) -> &'static str {
-    match c {
-        briefing::Confidence::High => "high",
-        briefing::Confidence::Moderate => "moderate",
-        briefing::Confidence::Low => "low",
-    }
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn word(j: Judged) -> &'static str {
-    match j {
-        Judged::Better => "better",
-        Judged::Worse => "worse",
-    }
 }
 
 fn quote_lines(t: &mut String, passages: &[Passage], indent: &str, at_most: usize) {

@@ -4,12 +4,11 @@
 use std::fmt::Write as _;
 
 use realpolitik::Model;
-use realpolitik::briefing::Briefing;
 use realpolitik::briefing::assumptions::Moves;
-use realpolitik::briefing::confidence::Varies;
-use realpolitik::model::{Grade, Means, QuoteStance};
+use realpolitik::briefing::{Briefing, net_points};
+use realpolitik::model::Grade;
 
-use super::{confidence_word, hang, quote_lines, word, wrap};
+use super::{hang, quote_lines, wrap};
 
 pub fn render_bottom_line(t: &mut String, b: &Briefing) {
     let _ = writeln!(t, "\nBottom line");
@@ -31,11 +30,11 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
             "   {}: {} than the status quo (net score {:+.1} points, 90% interval {:+.1} to \
              {:+.1}); confidence {}.",
             v.name,
-            word(v.judged).to_uppercase(),
+            v.judged.word().to_uppercase(),
             v.net.median,
             v.net.q05,
             v.net.q95,
-            confidence_word(v.confidence),
+            v.confidence.word(),
         );
         let judged = v.outcomes_better + v.outcomes_worse;
         if judged > 0 && (v.outcomes_better == 0 || v.outcomes_worse == 0) {
@@ -59,13 +58,7 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
         }
         let _ = writeln!(t, "     Confidence, by what it varies:");
         for line in &breakdown.lines {
-            let label = match line.varies {
-                Varies::Judgments => "judgments",
-                Varies::CounterModels => "counter-models",
-                Varies::Structure => "structure",
-                Varies::Settings => "engine",
-                Varies::Values => "values",
-            };
+            let label = line.varies.label();
             let agreement = if line.runs == 0 {
                 "nothing to vary".to_owned()
             } else {
@@ -102,9 +95,9 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
         for a in b.alternatives.iter().filter(|a| a.option == v.option) {
             let _ = writeln!(
                 t,
-                "     Under {}: {} (net {:+.1}, 90% interval {:+.1} to {:+.1}).",
+                "     In the counter-model “{}”: {} (net {:+.1}, 90% interval {:+.1} to {:+.1}).",
                 a.name,
-                word(a.judged),
+                a.judged.word(),
                 a.net.median,
                 a.net.q05,
                 a.net.q95
@@ -115,7 +108,7 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
                 t,
                 "     If {}: {} ({:.0}% of draws).",
                 model.scenario_name(trigger),
-                word(*j),
+                j.word(),
                 100.0 * p
             );
         }
@@ -124,7 +117,7 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
                 t,
                 "     The source judges it {}: the encoding {} it. This checks the encoding's \
                  consistency with its own source; it is not corroboration.",
-                word(v.source_verdict.unwrap_or(v.judged)),
+                v.source_verdict.unwrap_or(v.judged).word(),
                 if agrees { "reproduces" } else { "DEPARTS FROM" }
             );
             quote_lines(t, &v.passages, "       ", 1);
@@ -142,20 +135,20 @@ pub fn render_counterfactuals(t: &mut String, model: &Model, b: &Briefing) {
         if c.flips {
             let _ = writeln!(
                 t,
-                "   {name} would be {} than the status quo (net {:+.1} instead of {:+.1}) if:",
-                word(flip(c.verdict)),
-                c.net_after,
-                c.nominal_net
+                "   {name} would be {} than the status quo (net {} instead of {}) if:",
+                c.verdict.opposite().word(),
+                net_points(c.net_after),
+                net_points(c.nominal_net)
             );
         } else {
             let _ = writeln!(
                 t,
                 "   Nothing plausible flips the verdict on {name} ({} candidate changes, sets of \
-                 up to {}); the closest set leaves the net score at {:+.1} (from {:+.1}):",
+                 up to {}); the closest set leaves the net score at {} (from {}):",
                 c.candidates,
                 realpolitik::briefing::counterfactual::MAX_CHANGES,
-                c.net_after,
-                c.nominal_net
+                net_points(c.net_after),
+                net_points(c.nominal_net)
             );
         }
         for change in &c.changes {
@@ -175,20 +168,13 @@ pub fn render_counterfactuals(t: &mut String, model: &Model, b: &Briefing) {
                 t,
                 "{}",
                 hang(
-                    &format!("{:+6.1}  {}", n.net, n.change.words),
+                    &format!("{:>6}  {}", net_points(n.net), n.change.words),
                     96,
                     "     ",
                     "             "
                 )
             );
         }
-    }
-}
-
-fn flip(j: realpolitik::model::Judged) -> realpolitik::model::Judged {
-    match j {
-        realpolitik::model::Judged::Better => realpolitik::model::Judged::Worse,
-        realpolitik::model::Judged::Worse => realpolitik::model::Judged::Better,
     }
 }
 
@@ -209,7 +195,7 @@ pub fn render_assumptions(t: &mut String, model: &Model, b: &Briefing) {
                 .unwrap_or_else(|| format!("{:+.2}", k.weight));
             let grade = match (k.grade, k.support) {
                 (Grade::Quoted | Grade::Estimate, Some(s)) => {
-                    format!("{}, {}", k.grade.name(), stance_word(s))
+                    format!("{}, {}", k.grade.name(), s.description())
                 }
                 _ => k.grade.name().to_owned(),
             };
@@ -245,15 +231,6 @@ pub fn render_assumptions(t: &mut String, model: &Model, b: &Briefing) {
     }
 }
 
-fn stance_word(s: QuoteStance) -> &'static str {
-    match s {
-        QuoteStance::Author => "the author's judgment",
-        QuoteStance::Reported => "reported by the text",
-        QuoteStance::Opposing => "a view the text rejects",
-        QuoteStance::Hypothetical => "a what-if of the text",
-    }
-}
-
 pub fn render_signposts(t: &mut String, model: &Model, b: &Briefing) {
     let any = b.assumptions.iter().any(|a| !a.signposts.is_empty());
     let _ = writeln!(t, "\n5. Signposts (what to watch)");
@@ -271,17 +248,11 @@ pub fn render_signposts(t: &mut String, model: &Model, b: &Briefing) {
         }
         let _ = writeln!(t, "   For {}:", model.scenario_name(&a.option));
         for s in &a.signposts {
-            let means = match s.means {
-                Means::Stronger => "stronger",
-                Means::Weaker => "weaker",
-                Means::Higher => "higher",
-                Means::Lower => "lower",
-            };
-            let moves = match s.moves {
-                Moves::Strengthens => "firms up the verdict",
-                Moves::Weakens => "weakens the verdict",
-                Moves::Flips => "FLIPS the verdict",
-                Moves::Nothing => "does not move the verdict",
+            let means = s.means.word();
+            let moves = if s.moves == Moves::Flips {
+                "FLIPS the verdict"
+            } else {
+                s.moves.words()
             };
             let net = s
                 .net_if_seen

@@ -43,6 +43,16 @@ pub enum Moves {
 }
 
 impl Moves {
+    /// What seeing the signpost does to the verdict, in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Moves::Strengthens => "firms up the verdict",
+            Moves::Weakens => "weakens the verdict",
+            Moves::Flips => "flips the verdict",
+            Moves::Nothing => "does not move the verdict",
+        }
+    }
+
     /// How a net score of `after` compares with `before`.
     pub fn of(before: f64, after: f64) -> Moves {
         if (after > 0.0) != (before > 0.0) {

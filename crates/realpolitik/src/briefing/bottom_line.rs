@@ -127,10 +127,7 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
         return parts.join(" ");
     }
     for line in options {
-        let judged = match line.judged {
-            Judged::Better => "better",
-            Judged::Worse => "worse",
-        };
+        let judged = line.judged.word();
         let close = match line.closeness {
             Closeness::Clear => "a clear call",
             Closeness::Contested => "a contested call",
@@ -153,23 +150,19 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
             )),
             (None, Some(cf)) => why.push(format!(
                 "no plausible set of up to {} changes flips it (the closest leaves the net score at \
-                 {:+.1})",
+                 {})",
                 super::counterfactual::MAX_CHANGES,
-                cf.net_after
+                super::net_points(cf.net_after)
             )),
             _ => {}
         }
-        let confidence = match line.confidence {
-            Confidence::High => "high",
-            Confidence::Moderate => "moderate",
-            Confidence::Low => "low",
-        };
+        let confidence = line.confidence.word();
         parts.push(format!(
-            "{}: {judged} than the status quo (net {:+.1} points; {:.0}% of draws agree; \
+            "{}: {judged} than the status quo (net {} points; {:.0}% of draws agree; \
              {confidence} confidence across judgments, encodings, structure, settings and \
              weights), {close}{}.",
             line.name,
-            line.net,
+            super::net_points(line.net),
             100.0 * line.probability,
             if why.is_empty() {
                 String::new()

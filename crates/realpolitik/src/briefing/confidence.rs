@@ -57,6 +57,19 @@ pub enum Varies {
     Values,
 }
 
+impl Varies {
+    /// A short label for the line.
+    pub fn label(self) -> &'static str {
+        match self {
+            Varies::Judgments => "judgments",
+            Varies::CounterModels => "counter-models",
+            Varies::Structure => "structure",
+            Varies::Settings => "engine",
+            Varies::Values => "values",
+        }
+    }
+}
+
 /// A run whose verdict departs from the line's majority, or from the verdict.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Departure {

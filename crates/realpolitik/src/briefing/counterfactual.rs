@@ -6,7 +6,7 @@
 //!   unless its own range crosses it;
 //! - a **mechanism** held at its lowest or highest state in both runs;
 //! - one **judgment of an alternative encoding** adopted (its link replacing the base's);
-//! - the outcomes **weighed as a stakeholder** weighs them.
+//! - the outcomes **weighed as a stakeholder** would weigh them.
 //!
 //! A beam search ([`BEAM`] sets kept per size, at most [`MAX_CHANGES`] changes) looks for the
 //! smallest set whose net score (nominal weights, no trigger) has the sign opposite to the
@@ -277,7 +277,10 @@ pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
             });
             all.push(Change {
                 kind: ChangeKind::Alternative,
-                words: format!("as {} argue: {claim}", alternative.name),
+                words: format!(
+                    "{claim} (as the counter-model “{}” has it)",
+                    alternative.name
+                ),
                 judgment: Some(format!("link {}", pair(model, link.from, link.to))),
                 contradicts: base.map_or_else(Vec::new, |b| super::passages(model, &b.evidence)),
                 weight: Some((
@@ -295,7 +298,7 @@ pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
     for st in &model.stakeholders {
         all.push(Change {
             kind: ChangeKind::Weights,
-            words: format!("the outcomes are weighed as {} weighs them", st.name),
+            words: format!("the outcomes are weighed as {} would weigh them", st.name),
             judgment: Some(format!("weights of {}", st.id)),
             contradicts: Vec::new(),
             weight: None,

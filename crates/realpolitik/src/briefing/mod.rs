@@ -96,6 +96,15 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// "high", "moderate" or "low".
+    pub fn word(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Moderate => "moderate",
+            Confidence::Low => "low",
+        }
+    }
+
     /// The confidence of a verdict that a share `p` of the draws agree with.
     pub fn of(p: f64) -> Confidence {
         if p >= 0.95 {
@@ -206,6 +215,16 @@ pub struct Briefing {
     pub sensitivity: Vec<Sensitivity>,
     /// The parts that could not be computed, each with the reason in one line.
     pub not_computed: Vec<String>,
+}
+
+/// A net score as people read it: signed, one decimal, or two where one would round a
+/// non-zero score to ±0.0 (a verdict that flips to +0.02 must not read "+0.0").
+pub fn net_points(net: f64) -> String {
+    if net != 0.0 && net.abs() < 0.05 {
+        format!("{net:+.2}")
+    } else {
+        format!("{net:+.1}")
+    }
 }
 
 /// The quotes of a judgment's evidence.
@@ -482,6 +501,16 @@ fn paths(model: &Model) -> Vec<PathEvidence> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_net_score_near_zero_keeps_its_sign_and_size() {
+        use super::net_points;
+        assert_eq!(net_points(-3.94), "-3.9");
+        assert_eq!(net_points(0.004), "+0.00");
+        assert_eq!(net_points(0.023), "+0.02");
+        assert_eq!(net_points(-0.049), "-0.05");
+        assert_eq!(net_points(0.0), "+0.0");
+    }
+
     use super::*;
 
     #[test]

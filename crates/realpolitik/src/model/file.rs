@@ -315,6 +315,18 @@ pub enum Means {
     Lower,
 }
 
+impl Means {
+    /// The word as written in a model file.
+    pub fn word(self) -> &'static str {
+        match self {
+            Means::Stronger => "stronger",
+            Means::Weaker => "weaker",
+            Means::Higher => "higher",
+            Means::Lower => "lower",
+        }
+    }
+}
+
 /// A stakeholder's weighting of the outcomes.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -481,4 +493,22 @@ pub enum Judged {
     Better,
     /// Worse than the status quo.
     Worse,
+}
+
+impl Judged {
+    /// "better" or "worse", as a sentence says it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Judged::Better => "better",
+            Judged::Worse => "worse",
+        }
+    }
+
+    /// The other verdict.
+    pub fn opposite(self) -> Judged {
+        match self {
+            Judged::Better => Judged::Worse,
+            Judged::Worse => Judged::Better,
+        }
+    }
 }

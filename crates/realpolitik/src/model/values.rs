@@ -489,6 +489,16 @@ impl QuoteStance {
         QuoteStance::Hypothetical,
     ];
 
+    /// What the stance says of a passage, in words.
+    pub fn description(self) -> &'static str {
+        match self {
+            QuoteStance::Author => "the author's judgment",
+            QuoteStance::Reported => "reported by the text",
+            QuoteStance::Opposing => "a view the text rejects",
+            QuoteStance::Hypothetical => "a what-if of the text",
+        }
+    }
+
     /// The grade as written in a model file.
     pub fn name(self) -> &'static str {
         match self {

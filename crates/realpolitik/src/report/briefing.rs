@@ -4,11 +4,12 @@
 
 use std::fmt::Write as _;
 
-use super::html::{escape, table};
+use super::answer::quotes;
+use super::html::{appendix, escape, table};
 use super::plot::{Scale, clip, nice_bounds, open, ticks, x_axis};
 use super::{BargainIssue, BargainResults, CibFamilies, CibResults, Report, Section};
-use crate::briefing::{Briefing, Confidence, OptionEffects, Passage, Sensitivity};
-use crate::model::{Judged, Model};
+use crate::briefing::{Briefing, OptionEffects, Sensitivity};
+use crate::model::Model;
 
 /// Width of the plots (SVG units), of their label column, and height of one row.
 const WIDTH: f64 = 760.0;
@@ -18,7 +19,8 @@ const ROW: f64 = 18.0;
 /// Condition colours: no trigger, then each trigger.
 const COLOURS: [&str; 4] = ["#0969da", "#bf3989", "#9a6700", "#1a7f37"];
 
-/// The whole report of `analyze`: the model, the consistent scenarios (tableau and families),
+/// The whole report of `analyze`: the answer first (bottom line, confidence, what would have to
+/// be true, key assumptions and signposts), then the model, the consistent scenarios (tableau and families),
 /// the bargaining (position chart, with its Monte Carlo band), then the briefing's verdict,
 /// effects and sensitivity. The CIB and bargaining results are recomputed here (with the
 /// briefing's seed and draws, so they are the ones the briefing summarised): they take
@@ -74,6 +76,9 @@ pub fn analysis_report<'a>(model: &'a Model, b: &Briefing, bargaining_draws: usi
                 .collect(),
         });
     }
+    for section in super::answer_sections(model, b) {
+        report.lead(section);
+    }
     for section in briefing_sections(model, b) {
         report.push(section);
     }
@@ -83,9 +88,9 @@ pub fn analysis_report<'a>(model: &'a Model, b: &Briefing, bargaining_draws: usi
 /// The briefing's sections, in reading order.
 pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
     let mut sections = vec![Section {
-        id: "verdict".into(),
-        title: "Verdict and effects".into(),
-        body: verdict_html(model, b),
+        id: "effects".into(),
+        title: "Effects on the outcomes".into(),
+        body: effects_html(model, b),
     }];
     if !b.sensitivity.is_empty() {
         sections.push(Section {
@@ -101,52 +106,10 @@ pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
     sections
 }
 
-fn quotes(passages: &[Passage]) -> String {
-    passages
-        .iter()
-        .map(|p| {
-            format!(
-                "<blockquote>“{}” <span class=\"tag\">{}</span></blockquote>",
-                escape(&p.quote),
-                escape(&p.source)
-            )
-        })
-        .collect()
-}
-
-fn verdict_html(model: &Model, b: &Briefing) -> String {
+/// Per option, the forest plot of its effects on each outcome under each condition, and the
+/// strongest path to each outcome with the passages it rests on.
+fn effects_html(model: &Model, b: &Briefing) -> String {
     let mut h = String::new();
-    for v in &b.verdicts {
-        let word = match v.judged {
-            Judged::Better => "better",
-            Judged::Worse => "worse",
-        };
-        let confidence = match v.confidence {
-            Confidence::High => "high",
-            Confidence::Moderate => "moderate",
-            Confidence::Low => "low",
-        };
-        let _ = write!(
-            h,
-            "<p><strong>{}</strong> is <strong>{word}</strong> than the status quo: net score \
-             {:+.1} points (90% interval {:+.1} to {:+.1}); {:.0}% of {} draws agree \
-             ({confidence} confidence).</p>",
-            escape(&v.name),
-            v.net.median,
-            v.net.q05,
-            v.net.q95,
-            100.0 * v.probability,
-            b.draws
-        );
-        match v.agrees_with_source() {
-            Some(true) => h.push_str("<p>This agrees with the source:</p>"),
-            Some(false) => {
-                h.push_str("<p><strong>This departs from the source</strong>, which says:</p>")
-            }
-            None => {}
-        }
-        h.push_str(&quotes(&v.passages));
-    }
     let options: Vec<&str> = b
         .effects
         .iter()
@@ -175,17 +138,16 @@ fn verdict_html(model: &Model, b: &Briefing) -> String {
                     escape(&p.outcome),
                     escape(&p.path.join(" → ")),
                     format!("{:+.2}", p.weight),
-                    quotes(&p.passages),
+                    quotes(&p.passages, usize::MAX),
                 ]
             })
             .collect();
         if !rows.is_empty() {
-            let _ = write!(
-                h,
-                "<p>Why: the strongest causal path from the option to each outcome (product of \
-                 the nominal weights) and the passages it rests on.</p>{}",
-                table(&["outcome", "path", "weight", "rests on"], &rows)
-            );
+            h.push_str(&appendix(
+                "Why: the strongest causal path from the option to each outcome (product of the \
+                 nominal weights) and the passages it rests on",
+                &table(&["outcome", "path", "weight", "rests on"], &rows),
+            ));
         }
     }
     h
@@ -366,11 +328,10 @@ fn sensitivity_html(model: &Model, s: &Sensitivity) -> String {
             ]
         })
         .collect();
-    let _ = write!(
-        h,
-        "<p>Each mechanism held at an extreme in both runs:</p>{}",
-        table(&["mechanism", "held at", "net score", "flips"], &what_ifs)
-    );
+    h.push_str(&appendix(
+        "Each mechanism held at an extreme in both runs",
+        &table(&["mechanism", "held at", "net score", "flips"], &what_ifs),
+    ));
     h
 }
 
@@ -394,12 +355,6 @@ mod tests {
         let forest = &sections[0].body;
         // One interval per option, outcome and condition: 2 options × 7 outcomes × 3 conditions.
         assert_eq!(forest.matches("stroke-width=\"3\"").count(), 42);
-        assert_eq!(
-            forest
-                .matches("is <strong>worse</strong> than the status quo")
-                .count(),
-            2
-        );
         // The paths table: one row per option and outcome, the recruiting tool among its passages.
         assert_eq!(forest.matches("<td>coalition_stance → ").count(), 8);
         assert!(forest.contains("<td>coalition_stance → seen_with_assad → is_recruitment</td>"));

@@ -139,7 +139,13 @@ pub fn section(r: &CibResults<'_>) -> Section {
         );
     }
     b.push_str("<h3>Scenario tableau</h3>\n");
-    b.push_str(&tableau(r));
+    b.push_str(&super::html::appendix(
+        &format!(
+            "Every consistent scenario, state by state ({} shown)",
+            r.solutions.len().min(MAX_COLUMNS)
+        ),
+        &tableau(r),
+    ));
     if let Some(f) = &r.families {
         b.push_str(&families(r, f));
     }

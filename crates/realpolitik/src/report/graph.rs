@@ -145,6 +145,7 @@ pub fn layout(n: usize, edges: &[(usize, usize)], last: &[bool]) -> Layout {
 }
 
 const NODE_WIDTH: f64 = 150.0;
+/// The least height of a factor's box; taller when a label needs more than two lines.
 const NODE_HEIGHT: f64 = 40.0;
 /// Vertical space between layers.
 const LAYER_GAP: f64 = 56.0;
@@ -163,38 +164,38 @@ fn role_style(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-/// Splits a label into at most two lines of about `width` characters.
+/// Splits a label into lines of at most `width` characters, breaking between words (a word
+/// longer than a line is cut across lines): the whole label is always shown.
 fn wrap(label: &str, width: usize) -> Vec<String> {
-    if label.chars().count() <= width {
-        return vec![label.to_owned()];
-    }
-    let mut first = String::new();
-    let mut words = label.split(' ').peekable();
-    while let Some(w) = words.peek() {
-        if !first.is_empty() && first.chars().count() + 1 + w.chars().count() > width {
-            break;
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in label.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let fits = line.chars().count() + usize::from(!line.is_empty()) + word.len() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
         }
-        if !first.is_empty() {
-            first.push(' ');
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.push(word.into_iter().collect());
+            word = rest;
         }
-        first.push_str(w);
-        words.next();
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
     }
-    let rest: Vec<&str> = words.collect();
-    let mut second = rest.join(" ");
-    if second.chars().count() > width {
-        second = second
-            .chars()
-            .take(width.saturating_sub(1))
-            .collect::<String>()
-            + "…";
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
     }
-    if second.is_empty() {
-        vec![first]
-    } else {
-        vec![first, second]
-    }
+    lines
 }
+
+/// Characters per line of a node's label.
+const LABEL_WIDTH: usize = 24;
+/// Height of one line of a node's label.
+const LINE_HEIGHT: f64 = 13.0;
 
 /// The model's causal graph as inline SVG: FCM links, or the cross-impact blocks when the model
 /// has no links.
@@ -243,6 +244,9 @@ pub fn causal_graph_svg(model: &Model) -> String {
         })
         .collect();
 
+    let labels: Vec<Vec<String>> = nodes.iter().map(|v| wrap(&v.label, LABEL_WIDTH)).collect();
+    let most_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let node_height = NODE_HEIGHT.max(14.0 + LINE_HEIGHT * most_lines);
     let layer_count = nodes.iter().map(|v| v.layer + 1).max().unwrap_or(1);
     let mut per_layer = vec![0usize; layer_count];
     for v in &nodes {
@@ -253,14 +257,14 @@ pub fn causal_graph_svg(model: &Model) -> String {
     // At least wide enough for the legend.
     let width = (2.0 * MARGIN + row_width(widest) + LOOP_ROOM).max(640.0);
     let layers = layer_count as f64;
-    let height = 2.0 * MARGIN + layers * NODE_HEIGHT + (layers - 1.0) * LAYER_GAP + 30.0;
+    let height = 2.0 * MARGIN + layers * node_height + (layers - 1.0) * LAYER_GAP + 30.0;
     // Each layer is a row, centred horizontally.
     let position = |v: &Node| -> (f64, f64) {
         let count = per_layer[v.layer] as f64;
         let left = MARGIN + (row_width(widest) - row_width(count)) / 2.0;
         (
             left + v.order * (NODE_WIDTH + SIBLING_GAP),
-            MARGIN + v.layer as f64 * (NODE_HEIGHT + LAYER_GAP),
+            MARGIN + v.layer as f64 * (node_height + LAYER_GAP),
         )
     };
 
@@ -276,6 +280,7 @@ pub fn causal_graph_svg(model: &Model) -> String {
     );
     for e in &edges {
         let (from, to) = (&nodes[e.from], &nodes[e.to]);
+        let ends = format!(r#" data-from="{}" data-to="{}""#, e.from, e.to);
         let ((x1, y1), (x2, y2)) = (position(from), position(to));
         let (colour, marker) = if e.weight >= 0.0 {
             ("#1a7f37", "arrow-pos")
@@ -283,7 +288,7 @@ pub fn causal_graph_svg(model: &Model) -> String {
             ("#cf222e", "arrow-neg")
         };
         let path = if to.layer > from.layer {
-            let (sx, sy) = (x1 + NODE_WIDTH / 2.0, y1 + NODE_HEIGHT);
+            let (sx, sy) = (x1 + NODE_WIDTH / 2.0, y1 + node_height);
             let (tx, ty) = (x2 + NODE_WIDTH / 2.0, y2);
             let bend = (ty - sy) / 2.0;
             format!(
@@ -293,8 +298,8 @@ pub fn causal_graph_svg(model: &Model) -> String {
             )
         } else {
             // Feedback (or same-layer) edges loop out to the right of the nodes.
-            let (sx, sy) = (x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2.0 + 6.0);
-            let (tx, ty) = (x2 + NODE_WIDTH, y2 + NODE_HEIGHT / 2.0 - 6.0);
+            let (sx, sy) = (x1 + NODE_WIDTH, y1 + node_height / 2.0 + 6.0);
+            let (tx, ty) = (x2 + NODE_WIDTH, y2 + node_height / 2.0 - 6.0);
             let out = sx.max(tx) + 30.0 + 12.0 * (from.layer as f64 - to.layer as f64).abs();
             format!("M{sx:.1},{sy:.1} C{out:.1},{sy:.1} {out:.1},{ty:.1} {tx:.1},{ty:.1}")
         };
@@ -305,14 +310,14 @@ pub fn causal_graph_svg(model: &Model) -> String {
         };
         let _ = writeln!(
             svg,
-            r#"<path class="edge" d="{path}" fill="none" stroke="{colour}" stroke-opacity="0.75" stroke-width="{:.2}"{dash} marker-end="url(#{marker})"><title>{} → {}: {:+.2}</title></path>"#,
+            r#"<path class="edge"{ends} d="{path}" fill="none" stroke="{colour}" stroke-opacity="0.75" stroke-width="{:.2}"{dash} marker-end="url(#{marker})"><title>{} → {}: {:+.2}</title></path>"#,
             1.0 + 3.0 * e.weight.abs().min(1.0),
             escape(&from.label),
             escape(&to.label),
             e.weight
         );
     }
-    for v in &nodes {
+    for (i, (v, lines)) in nodes.iter().zip(&labels).enumerate() {
         let (x, y) = position(v);
         let (fill, role) = role_style(v.role);
         let stroke = if matches!(v.role, Role::Lever | Role::Outcome) {
@@ -322,16 +327,16 @@ pub fn causal_graph_svg(model: &Model) -> String {
         };
         let _ = write!(
             svg,
-            r##"<g class="node {role}"><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6" fill="{fill}" stroke="#57606a" stroke-width="{stroke}"/>"##
+            r##"<g class="node {role}" data-node="{i}" tabindex="0"><rect x="{x:.1}" y="{y:.1}" width="{NODE_WIDTH}" height="{node_height:.0}" rx="6" fill="{fill}" stroke="#57606a" stroke-width="{stroke}"/>"##
         );
-        let lines = wrap(&v.label, 24);
-        let first_baseline = y + NODE_HEIGHT / 2.0 + 4.0 - 6.5 * (lines.len() as f64 - 1.0);
+        let first_baseline =
+            y + node_height / 2.0 + 4.0 - LINE_HEIGHT / 2.0 * (lines.len() as f64 - 1.0);
         for (k, line) in lines.iter().enumerate() {
             let _ = write!(
                 svg,
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
                 x + NODE_WIDTH / 2.0,
-                first_baseline + 13.0 * k as f64,
+                first_baseline + LINE_HEIGHT * k as f64,
                 escape(line)
             );
         }
@@ -409,17 +414,43 @@ mod tests {
     }
 
     #[test]
-    fn long_labels_wrap_onto_two_lines() {
+    fn labels_wrap_whole_onto_as_many_lines_as_they_need() {
         assert_eq!(wrap("IS strength", 24), ["IS strength"]);
         assert_eq!(
             wrap("Sunni perception of Western double standards", 24),
             ["Sunni perception of", "Western double standards"]
         );
-        let lines = wrap(
-            "An extremely long label that will never fit on two short lines",
-            20,
+        assert_eq!(
+            wrap(
+                "An extremely long label that will never fit on two short lines",
+                20
+            ),
+            [
+                "An extremely long",
+                "label that will",
+                "never fit on two",
+                "short lines"
+            ]
         );
-        assert_eq!(lines.len(), 2);
-        assert!(lines[1].ends_with('…'));
+        assert_eq!(wrap("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn the_graph_shows_every_label_whole_and_marks_each_links_ends() {
+        let model = crate::default_model().unwrap().model;
+        let svg = causal_graph_svg(&model);
+        for f in &model.factors {
+            for line in wrap(&f.label, LABEL_WIDTH) {
+                assert!(
+                    svg.contains(&format!(">{}</text>", escape(&line))),
+                    "{line}"
+                );
+            }
+        }
+        assert_eq!(svg.matches("data-node=").count(), model.factors.len());
+        assert_eq!(svg.matches(" data-from=").count(), model.links.len());
+        let (from, to) = (model.links[0].from, model.links[0].to);
+        assert!(svg.contains(&format!(r#"data-from="{from}" data-to="{to}""#)));
     }
 }

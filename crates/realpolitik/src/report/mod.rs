@@ -10,6 +10,7 @@
 //! sections they computed, call [`Report::to_html`] and write the result; `analyze` can combine
 //! all three engines in one report, each engine's command its own.
 
+mod answer;
 pub mod bargain;
 mod briefing;
 pub mod cib;
@@ -22,6 +23,7 @@ pub mod plot;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+pub use answer::answer_sections;
 pub use bargain::{BargainIssue, BargainResults};
 pub use briefing::{analysis_report, briefing_sections, forest_svg, tornado_svg};
 pub use cib::{CibFamilies, CibResults, CibRobustness};
@@ -63,6 +65,7 @@ pub struct Report<'a> {
     model: Option<&'a Model>,
     title: String,
     question: Option<String>,
+    lead: Vec<Section>,
     cib: Option<Section>,
     fcm: Option<Section>,
     bargain: Option<Section>,
@@ -76,6 +79,7 @@ impl<'a> Report<'a> {
             model: Some(model),
             title: model.title.clone(),
             question: model.question.clone(),
+            lead: Vec::new(),
             cib: None,
             fcm: None,
             bargain: None,
@@ -90,6 +94,7 @@ impl<'a> Report<'a> {
             model: None,
             title: title.into(),
             question: None,
+            lead: Vec::new(),
             cib: None,
             fcm: None,
             bargain: None,
@@ -120,10 +125,19 @@ impl<'a> Report<'a> {
         self.sections.push(section);
     }
 
-    /// The whole page: the model at a glance, the engines' sections present (CIB, FCM,
-    /// bargaining), the other sections, then the evidence and the provenance.
+    /// Adds a section before the model at a glance: the answer a reader came for.
+    pub fn lead(&mut self, section: Section) {
+        self.lead.push(section);
+    }
+
+    /// The whole page: the leading sections, the model at a glance, the engines' sections
+    /// present (CIB, FCM, bargaining), the other sections, then the evidence and the provenance.
     pub fn to_html(&self, provenance: &Provenance) -> String {
-        let mut sections: Vec<(String, String, String)> = Vec::new();
+        let mut sections: Vec<(String, String, String)> = self
+            .lead
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone(), s.body.clone()))
+            .collect();
         if let Some(model) = self.model {
             sections.push((
                 "model".into(),
@@ -211,7 +225,10 @@ fn overview(model: &Model) -> String {
     if !model.factors.is_empty() {
         b.push_str("<h3>Causal graph</h3>\n<div class=\"figure\">\n");
         b.push_str(&causal_graph_svg(model));
-        b.push_str("</div>\n");
+        b.push_str(
+            "</div>\n<p class=\"note\">Click a factor to highlight its links and neighbours; \
+             click it again to clear. Edges are as thick as their weight is strong.</p>\n",
+        );
         let rows: Vec<Vec<String>> = model
             .factors
             .iter()
@@ -225,9 +242,12 @@ fn overview(model: &Model) -> String {
             })
             .collect();
         b.push_str("<h3>Factors</h3>\n");
-        b.push_str(&table(
-            &["factor", "role", "states", "what it measures"],
-            &rows,
+        b.push_str(&html::appendix(
+            &format!(
+                "The {} factors: role, states, what each measures",
+                rows.len()
+            ),
+            &table(&["factor", "role", "states", "what it measures"], &rows),
         ));
     }
     if !model.actors.is_empty() {
@@ -267,7 +287,10 @@ fn overview(model: &Model) -> String {
                 escape(&issue.high_label)
             );
         }
-        b.push_str(&table(&["actor", "part of", "bargaining inputs"], &rows));
+        b.push_str(&html::appendix(
+            &format!("The {} actors and their bargaining inputs", rows.len()),
+            &table(&["actor", "part of", "bargaining inputs"], &rows),
+        ));
     }
     b
 }
@@ -338,7 +361,13 @@ fn evidence(model: &Model) -> String {
         .into_iter()
         .map(|(what, e)| vec![escape(&what), evidence_cell(model, e)])
         .collect();
-    b.push_str(&table(&["judgment", "rests on"], &rows));
+    b.push_str(&html::appendix(
+        &format!(
+            "Every judgment ({}) with the passages it rests on",
+            rows.len()
+        ),
+        &table(&["judgment", "rests on"], &rows),
+    ));
     b
 }
 
@@ -518,8 +547,10 @@ mod tests {
         assert!(html.contains("<h1>Carbon price in a coal-dependent economy</h1>"));
         // The graph: 4 factors, 4 links, levers and outcomes marked.
         assert_eq!(html.matches("<g class=\"node ").count(), 4);
-        assert_eq!(html.matches("<path class=\"edge\"").count(), 4);
-        assert!(html.contains("<g class=\"node lever\">"));
+        assert_eq!(html.matches("<path class=\"edge\" data-from=").count(), 4);
+        assert!(html.contains("<g class=\"node lever\" data-node=\"0\""));
+        // The bulky reference parts are collapsed (and so left out of print).
+        assert!(html.contains("<details class=\"appendix\"><summary>Every judgment (12)"));
         assert!(html.contains("No price for now <span class=\"tag\">status quo</span>"));
         // Evidence: each of the 12 judgments appears, quotes verified, assumptions tagged.
         assert!(html.contains("6 of 12 judgments cite a source (6 quotes verified"));
