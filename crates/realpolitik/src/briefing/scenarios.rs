@@ -97,9 +97,47 @@ pub struct ScenarioPart {
     pub imposed: Vec<Imposed>,
 }
 
-/// The CIB part, or None when the model has no usable matrix.
-pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
+/// The search the briefing counts: the model's matrix with the givens fixed (triggers that have
+/// not fired, facts every option shares), the consistent scenarios found, and their families,
+/// largest first. The report's tableau shows the same search, so families are numbered alike.
+pub struct CountedSearch {
+    /// The cross-impact matrix.
+    pub matrix: cib::Matrix,
+    /// `fixed[d]`: the variant descriptor `d` was held at before counting.
+    pub fixed: Vec<Option<usize>>,
+    /// The consistent scenarios, highest total impact score first.
+    pub solutions: Vec<cib::Solution>,
+    /// Their families (at [`FAMILY_DISTANCE`]), largest first.
+    pub families: Vec<cib::landscape::Family>,
+}
+
+/// The counted search, or None when the model has no usable matrix.
+pub fn counted_search(model: &Model) -> Option<CountedSearch> {
     let m = cib::Matrix::from_model(model)?.ok()?;
+    let (fixed, _) = fixed_before_counting(model, &m);
+    let solutions = cib::search(
+        &m,
+        &Constraints {
+            max_inconsistency: 0,
+            fixed: fixed.clone(),
+        },
+    );
+    let variants: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
+    let mut families = cib::landscape::families(&variants, FAMILY_DISTANCE);
+    families.sort_by_key(|f| std::cmp::Reverse(f.members.len()));
+    Some(CountedSearch {
+        matrix: m,
+        fixed,
+        solutions,
+        families,
+    })
+}
+
+/// What is fixed before counting, per descriptor, and the triggers at rest.
+fn fixed_before_counting(
+    model: &Model,
+    m: &cib::Matrix,
+) -> (Vec<Option<usize>>, Vec<(usize, usize)>) {
     let descriptor_of = |factor: usize| m.descriptor_index(&model.factors[factor].id);
     let fixes = |s: &Scenario| -> Vec<(usize, usize)> {
         s.clamps
@@ -113,16 +151,33 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
         .flat_map(fixes)
         .map(|(d, _)| (d, 0))
         .collect();
-    let givens = givens(model, &m, &at_rest, &fixes);
     let mut fixed = vec![None; m.descriptor_count()];
-    for &(d, k) in &givens {
+    for (d, k) in givens(model, m, &at_rest, &fixes) {
         fixed[d] = Some(k);
     }
+    (fixed, at_rest)
+}
+
+/// The CIB part, or None when the model has no usable matrix.
+pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
+    let CountedSearch {
+        matrix: m,
+        fixed,
+        solutions: found,
+        families: found_families,
+    } = counted_search(model)?;
+    let (_, at_rest) = fixed_before_counting(model, &m);
+    let descriptor_of = |factor: usize| m.descriptor_index(&model.factors[factor].id);
+    let fixes = |s: &Scenario| -> Vec<(usize, usize)> {
+        s.clamps
+            .iter()
+            .filter_map(|c| Some((descriptor_of(c.factor)?, c.state?)))
+            .collect()
+    };
     let given_constraints = Constraints {
         max_inconsistency: 0,
         fixed,
     };
-    let found = cib::search(&m, &given_constraints);
     let mut consistency_values: Vec<(i64, usize)> = Vec::new();
     for s in &found {
         match consistency_values
@@ -174,7 +229,7 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
             .count();
         kept as f64 / SURVIVAL_DRAWS as f64
     };
-    let mut families: Vec<FamilySummary> = cib::landscape::families(&variants, FAMILY_DISTANCE)
+    let families: Vec<FamilySummary> = found_families
         .iter()
         .map(|f| {
             let members: Vec<&Vec<usize>> = f.members.iter().map(|&k| &variants[k]).collect();
@@ -199,7 +254,6 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
             }
         })
         .collect();
-    families.sort_by_key(|f| std::cmp::Reverse(f.size));
 
     let mut imposed = Vec::new();
     for option in &model.options {
@@ -253,9 +307,12 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
     Some(ScenarioPart {
         descriptors: m.descriptor_count(),
         space: m.scenario_count().map_or(f64::INFINITY, |n| n as f64),
-        givens: givens
+        givens: given_constraints
+            .fixed
             .iter()
-            .map(|&(d, k)| {
+            .enumerate()
+            .filter_map(|(d, k)| Some((d, (*k)?)))
+            .map(|(d, k)| {
                 let name = &m.descriptors()[d].name;
                 let f = model
                     .factor_index(name)

@@ -5,6 +5,10 @@
 //! y, one coloured line per actor labelled at its end, the forecast as a dashed line and, with
 //! Monte Carlo, the forecast's 90 % interval as a band. Static solvers (weighted mean or
 //! median) move no one, so their chart is a single column of points.
+//!
+//! With many actors the lines tangle, so every issue also gets a dumbbell chart that stays
+//! legible with 30 actors or more: one row per actor from its stated to its final position,
+//! and the round-by-round chart then follows only the actors who moved.
 
 use std::fmt::Write as _;
 
@@ -207,17 +211,49 @@ fn issue_html(r: &BargainResults<'_>, i: &BargainIssue<'_>) -> String {
             mc.draws, f.median, f.interval_90.0, f.interval_90.1
         );
     }
+    let settled = i.outcome.eum.as_ref().is_none_or(|run| run.converged);
+    if !settled {
+        b.push_str(
+            "<p class=\"note\">The positions had not settled at the round limit: the final \
+             positions are the last round's, not predictions.</p>\n",
+        );
+    }
     b.push_str("<div class=\"figure\">\n");
-    b.push_str(&position_chart(
-        &format!("Positions on {} by round", scale.id),
-        &format!("position on {}", plot::clip(&scale.id, 30)),
+    b.push_str(&dumbbell_svg(
+        &format!("Start and final positions on {}", scale.id),
         (scale.low, scale.high),
         &names,
         &paths,
         i.outcome.forecast,
-        i.monte_carlo.map(|mc| mc.forecast.interval_90),
     ));
     b.push_str("</div>\n");
+    // The round-by-round chart: everyone when few, the movers alone when many.
+    let movers: Vec<usize> = (0..names.len())
+        .filter(|&p| names.len() <= MAX_LINES || moved(&paths[p]))
+        .take(MAX_LINES)
+        .collect();
+    if !movers.is_empty() && paths.iter().any(|p| p.len() > 1) {
+        let shown_names: Vec<String> = movers.iter().map(|&p| names[p].clone()).collect();
+        let shown_paths: Vec<Vec<f64>> = movers.iter().map(|&p| paths[p].clone()).collect();
+        if movers.len() < names.len() {
+            let _ = writeln!(
+                b,
+                "<p>Round by round, the {} actor(s) who moved most:</p>",
+                movers.len()
+            );
+        }
+        b.push_str("<div class=\"figure\">\n");
+        b.push_str(&position_chart(
+            &format!("Positions on {} by round", scale.id),
+            &format!("position on {}", plot::clip(&scale.id, 30)),
+            (scale.low, scale.high),
+            &shown_names,
+            &shown_paths,
+            i.outcome.forecast,
+            i.monte_carlo.map(|mc| mc.forecast.interval_90),
+        ));
+        b.push_str("</div>\n");
+    }
     b.push_str(&moves_table(r, i, &names, &paths));
     b
 }
@@ -288,6 +324,93 @@ fn moves_table(
 
 /// Partners named per actor in the table; the rest are counted.
 const MAX_PARTNERS: usize = 4;
+/// Actors drawn in the round-by-round chart at most.
+const MAX_LINES: usize = 12;
+/// A move smaller than this (on the issue's scale) is no move.
+const MOVE_TOLERANCE: f64 = 1e-6;
+
+/// Whether an actor's position changed over the rounds.
+fn moved(path: &[f64]) -> bool {
+    let start = path.first().copied().unwrap_or(0.0);
+    path.iter().any(|x| (x - start).abs() > MOVE_TOLERANCE)
+}
+
+/// Row height and label column of the dumbbell chart.
+const DUMBBELL_ROW: f64 = 16.0;
+const DUMBBELL_LABEL: f64 = 280.0;
+const DUMBBELL_WIDTH: f64 = 760.0;
+
+/// One row per actor, sorted by final position: a hollow dot at the stated position, a filled
+/// one at the final, joined when it moved; the forecast as a dashed line.
+pub fn dumbbell_svg(
+    title: &str,
+    range: (f64, f64),
+    names: &[String],
+    paths: &[Vec<f64>],
+    forecast: f64,
+) -> String {
+    let ends: Vec<(f64, f64)> = paths
+        .iter()
+        .map(|p| {
+            let start = p.first().copied().unwrap_or(f64::NAN);
+            (start, p.last().copied().unwrap_or(start))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| {
+        ends[a]
+            .1
+            .total_cmp(&ends[b].1)
+            .then(ends[a].0.total_cmp(&ends[b].0))
+    });
+    let top = 10.0;
+    let bottom = top + order.len() as f64 * DUMBBELL_ROW + 4.0;
+    let x = plot::Scale::new(range.0, range.1, DUMBBELL_LABEL, DUMBBELL_WIDTH - 20.0);
+    let mut svg = plot::open("bargain-dumbbells", DUMBBELL_WIDTH, bottom + 44.0, title);
+    plot::x_axis(
+        &mut svg,
+        &x,
+        bottom,
+        "position (hollow: stated; filled: final)",
+    );
+    let f = x.at(forecast);
+    let _ = write!(
+        svg,
+        "<line x1=\"{f:.1}\" y1=\"{top:.1}\" x2=\"{f:.1}\" y2=\"{bottom:.1}\" stroke=\"#1f2328\" \
+         stroke-dasharray=\"4 3\"><title>forecast {forecast:.2}</title></line>"
+    );
+    for (row, &p) in order.iter().enumerate() {
+        let y = top + (row as f64 + 0.5) * DUMBBELL_ROW;
+        let (a, b) = ends[p];
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            DUMBBELL_LABEL - 8.0,
+            y + 4.0,
+            escape(&plot::clip(&names[p], 44))
+        );
+        if (b - a).abs() > MOVE_TOLERANCE {
+            let _ = write!(
+                svg,
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#8c959f\" \
+                 stroke-width=\"2\"/>",
+                x.at(a),
+                x.at(b)
+            );
+        }
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#ffffff\" stroke=\"#0969da\" \
+             stroke-width=\"1.5\"/><circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#0969da\">\
+             <title>{}: {a:.2} → {b:.2}</title></circle>",
+            x.at(a),
+            x.at(b),
+            escape(&names[p])
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
 
 /// The position chart: one polyline per actor over the rounds, its name at its end, the
 /// forecast as a dashed line, and the forecast's 90 % interval as a band when given.

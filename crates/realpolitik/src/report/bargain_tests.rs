@@ -1,7 +1,7 @@
 //! Tests of the bargaining section of the report.
 
 use super::*;
-use crate::bargain::{EumParams, solve};
+use crate::bargain::{EumParams, Player, solve};
 use crate::report::lines::{BOTTOM, HEIGHT, TOP};
 use crate::report::plot::FONT;
 
@@ -145,7 +145,7 @@ fn a_joint_smp_run_gives_each_issue_its_own_lines_and_named_partners() {
 }
 
 #[test]
-fn a_static_solver_draws_points_without_rounds() {
+fn a_static_solver_draws_its_actors_where_they_stand() {
     let loaded = crate::default_model().unwrap();
     let scenario = Scenario::from_model(&loaded.model);
     let issue = scenario.nominal_issue(0);
@@ -164,5 +164,62 @@ fn a_static_solver_draws_points_without_rounds() {
         }],
     };
     let html = section(&results).body;
-    assert_eq!(html.matches("<circle ").count(), issue.players.len());
+    // No rounds to follow: no round-by-round chart; in the dumbbells, each actor's stated and
+    // final dots, never joined (no one moves).
+    assert!(!html.contains("bargain-positions"));
+    assert!(html.contains("<svg class=\"plot bargain-dumbbells\""));
+    assert_eq!(html.matches("<circle ").count(), 2 * issue.players.len());
+    assert!(!html.contains("stroke=\"#8c959f\""));
+}
+
+#[test]
+fn with_many_actors_the_dumbbells_hold_everyone_and_the_lines_only_the_movers() {
+    let loaded = crate::default_model().unwrap();
+    let scenario = Scenario::from_model(&loaded.model);
+    // The built-in issue's 11 players three times over, spread a little: 33 players.
+    let mut issue = scenario.nominal_issue(0);
+    let (players, high) = (issue.players.clone(), issue.high);
+    issue.players = (0..3)
+        .flat_map(|k| {
+            players.iter().map(move |p| Player {
+                position: (p.position + 4.0 * f64::from(k)).min(high),
+                ..*p
+            })
+        })
+        .collect();
+    assert_eq!(issue.players.len(), 33);
+    let outcome = solve(&issue, Solver::Eum, &EumParams::default());
+    let paths = trajectories(&issue, &outcome, None);
+    let movers = paths.iter().filter(|p| moved(p)).count();
+    let results = BargainResults {
+        scenario: &scenario,
+        solver: Solver::Eum,
+        joint: None,
+        issues: vec![BargainIssue {
+            index: 0,
+            issue: &issue,
+            outcome: &outcome,
+            monte_carlo: None,
+        }],
+    };
+    let html = section(&results).body;
+    let chart = |class: &str| {
+        let at = html.find(&format!("<svg class=\"plot {class}\"")).unwrap();
+        html[at..at + html[at..].find("</svg>").unwrap()].to_owned()
+    };
+    // One row (a label) per actor, one joining line per actor who moved, sorted by where
+    // they end.
+    let dumbbells = chart("bargain-dumbbells");
+    assert_eq!(
+        dumbbells.matches("text-anchor=\"end\">").count(),
+        issue.players.len()
+    );
+    assert_eq!(dumbbells.matches("stroke=\"#8c959f\"").count(), movers);
+    // The lines follow the movers alone, at most MAX_LINES of them.
+    assert!(movers > 0 && movers < issue.players.len());
+    assert!(html.contains(&format!(
+        "the {} actor(s) who moved most",
+        movers.min(MAX_LINES)
+    )));
+    assert!(html.contains("<svg class=\"plot bargain-positions\""));
 }

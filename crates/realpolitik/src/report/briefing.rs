@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::answer::quotes;
 use super::html::{appendix, escape, table};
-use super::plot::{Scale, clip, nice_bounds, open, ticks, x_axis};
+use super::plot::{Scale, label_lines, nice_bounds, open, ticks, wrap, x_axis};
 use super::{BargainIssue, BargainResults, CibFamilies, CibResults, Report, Section};
 use crate::briefing::{Briefing, OptionEffects, Sensitivity};
 use crate::model::Model;
@@ -14,6 +14,8 @@ use crate::model::Model;
 /// Width of the plots (SVG units), of their label column, and height of one row.
 const WIDTH: f64 = 760.0;
 const LABEL: f64 = 300.0;
+/// Characters per line of a label in the label column.
+const LABEL_CHARS: usize = 44;
 const ROW: f64 = 18.0;
 
 /// Condition colours: no trigger, then each trigger.
@@ -27,17 +29,26 @@ const COLOURS: [&str; 4] = ["#0969da", "#bf3989", "#9a6700", "#1a7f37"];
 /// milliseconds.
 pub fn analysis_report<'a>(model: &'a Model, b: &Briefing, bargaining_draws: usize) -> Report<'a> {
     let mut report = Report::new(model);
-    if let Some(Ok(m)) = crate::cib::Matrix::from_model(model) {
-        let solutions = crate::cib::search(&m, &crate::cib::Constraints::consistent());
-        let variants: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
-        let threshold = crate::briefing::scenarios::FAMILY_DISTANCE;
-        let families = crate::cib::landscape::families(&variants, threshold);
+    // The same search the briefing counts (givens fixed), so families are numbered alike.
+    let counted = crate::briefing::scenarios::counted_search(model);
+    if let Some(c) = &counted {
+        let wanted: Vec<_> = c
+            .matrix
+            .descriptors()
+            .iter()
+            .map(|d| {
+                let f = model.factor_index(&d.name)?;
+                model.factors[f].desired
+            })
+            .collect();
         report = report.with_cib(&CibResults {
+            wanted: &wanted,
+            fixed: &c.fixed,
             families: Some(CibFamilies {
-                threshold,
-                families: &families,
+                threshold: crate::briefing::scenarios::FAMILY_DISTANCE,
+                families: &c.families,
             }),
-            ..CibResults::new(&m, &solutions)
+            ..CibResults::new(&c.matrix, &c.solutions)
         });
     }
     let scenario = crate::bargain::Scenario::from_model(model);
@@ -213,13 +224,12 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
             None => "",
         };
         let y0 = top + j as f64 * ROW * per;
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}{want}</text>",
+        s.push_str(&label_lines(
             LABEL - 8.0,
-            y0 + ROW * per / 2.0 + 4.0,
-            escape(&clip(&first.label, 44))
-        );
+            y0 + ROW * per / 2.0,
+            &wrap(&first.label, LABEL_CHARS),
+            want,
+        ));
         for (k, c) in cases.iter().enumerate() {
             let e = &c.outcomes[j].effect;
             let y = y0 + ROW * (k as f64 + 0.5);
@@ -245,8 +255,15 @@ pub fn forest_svg(model: &Model, cases: &[&OptionEffects]) -> String {
 /// Bars from the net score at a link's low end to its high end, the ten largest swings.
 pub fn tornado_svg(s: &Sensitivity) -> String {
     let links: Vec<_> = s.links.iter().take(10).collect();
+    let labels: Vec<Vec<String>> = links.iter().map(|l| wrap(&l.name, LABEL_CHARS)).collect();
+    // Rows grow to hold a label that needs two lines: no label is ever cut.
+    let row = if labels.iter().any(|l| l.len() > 1) {
+        ROW + 13.0 * (labels.iter().map(Vec::len).max().unwrap_or(1) - 1) as f64
+    } else {
+        ROW
+    };
     let top = 10.0;
-    let bottom = top + links.len() as f64 * ROW + 4.0;
+    let bottom = top + links.len() as f64 * row + 4.0;
     let height = bottom + 40.0;
     let x = scale_of(
         links
@@ -274,8 +291,8 @@ pub fn tornado_svg(s: &Sensitivity) -> String {
          stroke=\"#1f2328\" stroke-dasharray=\"4 3\"><title>nominal net score {:+.1}</title></line>",
         s.nominal_net
     );
-    for (k, l) in links.iter().enumerate() {
-        let y = top + k as f64 * ROW;
+    for (k, (l, label)) in links.iter().zip(&labels).enumerate() {
+        let y = top + k as f64 * row;
         let (a, b) = (
             l.net_at_low.min(l.net_at_high),
             l.net_at_low.max(l.net_at_high),
@@ -287,14 +304,12 @@ pub fn tornado_svg(s: &Sensitivity) -> String {
         };
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{:.1}\" \
+            "{}<rect x=\"{:.1}\" \
              y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\" opacity=\"0.7\">\
              <title>weight {:.2} to {:.2}: net {:+.1} to {:+.1}</title></rect>",
-            LABEL - 8.0,
-            y + ROW / 2.0 + 4.0,
-            escape(&clip(&l.name, 46)),
+            label_lines(LABEL - 8.0, y + row / 2.0, label, ""),
             x.at(a),
-            y + 3.0,
+            y + row / 2.0 - (ROW - 6.0) / 2.0,
             (x.at(b) - x.at(a)).max(1.5),
             ROW - 6.0,
             l.bounds.0,
@@ -363,7 +378,8 @@ mod tests {
         // Assad moves it most.
         let tornado = &sections[1].body;
         assert_eq!(tornado.matches("<rect").count(), 20);
-        assert!(tornado.contains(">coalition_stance → seen_with_assad</text>"));
+        assert!(tornado.contains(">coalition_stance → seen_with_assad</tspan></text>"));
+        assert!(!tornado.contains('…'), "no label is cut");
     }
 
     #[test]

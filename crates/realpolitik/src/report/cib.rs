@@ -16,6 +16,7 @@ use crate::cib::landscape::Family;
 use crate::cib::succession::Attractor;
 use crate::cib::uncertainty::{Perturbation, Robustness};
 use crate::cib::{Matrix, Solution};
+use crate::model::Desired;
 
 /// Scenarios per block of the tableau: what fits the width of a printed page with variant
 /// names of about twenty characters.
@@ -26,11 +27,14 @@ const MAX_COLUMNS: usize = 60;
 /// Bars shown at most in a bar chart.
 const MAX_BARS: usize = 25;
 
-/// Light tints for the variants of a descriptor (by variant index), dark enough to tell apart
-/// and light enough for black text.
-const TINTS: [&str; 8] = [
-    "#dbe9f6", "#fde2c8", "#d6f0d2", "#f6d5d8", "#e6dcef", "#fbf1c4", "#d3efec", "#eadfd8",
-];
+/// Cell tints that mean something: an outcome's wanted end, its unwanted end, and what lies
+/// between (or a descriptor with no wanted end). Position alone means nothing, so it gets no
+/// colour of its own.
+const WANTED: &str = "#d6f0d2";
+const UNWANTED: &str = "#f6d5d8";
+const NEUTRAL: &str = "#f6f8fa";
+/// Members shown per family in its differences-only view.
+const MAX_FAMILY_COLUMNS: usize = 12;
 
 /// The families of scenarios and the Hamming distance that linked them.
 #[derive(Clone, Copy, Debug)]
@@ -73,6 +77,9 @@ pub struct CibResults<'a> {
     pub robustness: Option<CibRobustness<'a>>,
     /// Basins of global succession.
     pub basins: Option<&'a Basins>,
+    /// Per descriptor, the end its outcome wants (a model's outcomes); empty or `None` where
+    /// no end is wanted.
+    pub wanted: &'a [Option<Desired>],
 }
 
 impl<'a> CibResults<'a> {
@@ -86,7 +93,45 @@ impl<'a> CibResults<'a> {
             families: None,
             robustness: None,
             basins: None,
+            wanted: &[],
         }
+    }
+
+    /// A tableau cell: the variant's name, tinted by whether it is the wanted end of an
+    /// outcome, the unwanted end, or neither; bold where it departs from the majority's `usual`.
+    fn cell(&self, descriptor: usize, variant: usize, usual: Option<usize>) -> String {
+        let d = &self.matrix.descriptors()[descriptor];
+        let last = d.variants.len().saturating_sub(1);
+        let (tint, meaning) = match self.wanted.get(descriptor).copied().flatten() {
+            Some(wanted) if last > 0 => {
+                let good = match wanted {
+                    Desired::Low => variant == 0,
+                    Desired::High => variant == last,
+                };
+                let bad = match wanted {
+                    Desired::Low => variant == last,
+                    Desired::High => variant == 0,
+                };
+                if good {
+                    (WANTED, "the wanted end")
+                } else if bad {
+                    (UNWANTED, "the unwanted end")
+                } else {
+                    (NEUTRAL, "between the ends")
+                }
+            }
+            _ => (NEUTRAL, "no wanted end"),
+        };
+        let name = escape(&d.variants[variant]);
+        let name = if usual.is_some_and(|u| u != variant) {
+            format!("<b>{name}</b>")
+        } else {
+            name
+        };
+        format!(
+            "<td class=\"variant\" style=\"background:{tint}\" title=\"variant {} ({meaning})\">{name}</td>",
+            variant + 1
+        )
     }
 
     /// The scenario's number in the tableau (S1, S2, …), if it is one of the solutions.
@@ -133,12 +178,13 @@ pub fn section(r: &CibResults<'_>) -> Section {
     if !fixed.is_empty() {
         let _ = writeln!(
             b,
-            "<p>Intervention: {} held fixed; the other descriptors adjust to it. Fixed rows are \
+            "<p>Held fixed: {}; the other descriptors adjust to it. Fixed rows are \
              marked in the tableau.</p>",
             fixed.join(", ")
         );
     }
     b.push_str("<h3>Scenario tableau</h3>\n");
+    b.push_str(&legend());
     b.push_str(&super::html::appendix(
         &format!(
             "Every consistent scenario, state by state ({} shown)",
@@ -201,17 +247,10 @@ fn tableau(r: &CibResults<'_>) -> String {
             row(&mut t, "family", cells);
         }
         for (j, d) in m.descriptors().iter().enumerate() {
+            let usual = majority(r.solutions.iter().map(|s| s.variants[j]));
             let cells = chunk
                 .iter()
-                .map(|s| {
-                    let v = s.variants[j];
-                    format!(
-                        "<td class=\"variant\" style=\"background:{}\" title=\"variant {}\">{}</td>",
-                        TINTS[v % TINTS.len()],
-                        v + 1,
-                        escape(&d.variants[v])
-                    )
-                })
+                .map(|s| r.cell(j, s.variants[j], usual))
                 .collect();
             let label = if r.fixed.get(j).copied().flatten().is_some() {
                 format!("{} <span class=\"tag\">fixed</span>", escape(&d.name))
@@ -282,6 +321,69 @@ fn percent(part: u128, whole: u128) -> String {
     format!("{:.1} %", 100.0 * part as f64 / whole as f64)
 }
 
+/// The variant more than half of the values share, if one does.
+fn majority(values: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: Vec<usize> = Vec::new();
+    let mut total = 0;
+    for v in values {
+        if counts.len() <= v {
+            counts.resize(v + 1, 0);
+        }
+        counts[v] += 1;
+        total += 1;
+    }
+    counts.iter().position(|&c| 2 * c > total)
+}
+
+/// The tableau's legend: what the tints and the bold mean.
+fn legend() -> String {
+    format!(
+        "<p class=\"note\"><span class=\"tag\" style=\"background:{WANTED}\">wanted end</span> \
+         <span class=\"tag\" style=\"background:{UNWANTED}\">unwanted end</span> of an outcome \
+         (as the model's <code>desired</code> says); \
+         <span class=\"tag\" style=\"background:{NEUTRAL}\">neither</span>, or a descriptor \
+         with no wanted end. <b>Bold</b>: a state other than the one most scenarios share (where more than half do).</p>\n"
+    )
+}
+
+/// One family's members side by side, showing only the descriptors on which they differ.
+fn family_differences(r: &CibResults<'_>, number: usize, fam: &Family) -> String {
+    let m = r.matrix;
+    let varying: Vec<usize> = (0..m.descriptor_count())
+        .filter(|&d| fam.core.get(d).copied().flatten().is_none())
+        .collect();
+    if varying.is_empty() || fam.members.len() < 2 {
+        return String::new();
+    }
+    let shown = &fam.members[..fam.members.len().min(MAX_FAMILY_COLUMNS)];
+    let mut t = format!(
+        "<p>F{number}: the {} of {} descriptors on which its {} members differ{}.</p>\n\
+         <div class=\"figure\"><table class=\"tableau\">\n<thead><tr><th>descriptor</th>",
+        varying.len(),
+        m.descriptor_count(),
+        fam.members.len(),
+        if shown.len() < fam.members.len() {
+            format!(" (the first {} shown)", shown.len())
+        } else {
+            String::new()
+        }
+    );
+    for k in shown {
+        let _ = write!(t, "<th>S{}</th>", k + 1);
+    }
+    t.push_str("</tr></thead>\n<tbody>\n");
+    for &d in &varying {
+        let usual = majority(fam.members.iter().map(|&k| r.solutions[k].variants[d]));
+        let _ = write!(t, "<tr><th>{}</th>", escape(&m.descriptors()[d].name));
+        for &k in shown {
+            t.push_str(&r.cell(d, r.solutions[k].variants[d], usual));
+        }
+        t.push_str("</tr>\n");
+    }
+    t.push_str("</tbody>\n</table></div>\n");
+    t
+}
+
 /// The families: who belongs, which member represents them, and what they share.
 fn families(r: &CibResults<'_>, f: &CibFamilies<'_>) -> String {
     let m = r.matrix;
@@ -327,6 +429,9 @@ fn families(r: &CibResults<'_>, f: &CibFamilies<'_>) -> String {
         ],
         &rows,
     ));
+    for (i, fam) in f.families.iter().enumerate() {
+        b.push_str(&family_differences(r, i + 1, fam));
+    }
     b
 }
 

@@ -142,10 +142,42 @@ fn an_intervention_is_named_and_its_rows_marked() {
         ..CibResults::new(&m, &solutions[..1])
     })
     .body;
-    assert!(
-        html.contains("Intervention: A&lt;x&gt; = a2 held fixed"),
-        "{html}"
-    );
+    assert!(html.contains("Held fixed: A&lt;x&gt; = a2;"), "{html}");
     assert!(html.contains("<tr><th>A&lt;x&gt; <span class=\"tag\">fixed</span></th>"));
     assert!(html.contains("<tr><th>B</th>"));
+}
+
+#[test]
+fn tints_mean_the_wanted_and_unwanted_ends_and_families_show_only_their_differences() {
+    let m = mirror();
+    let solutions = search(&m, &Constraints::consistent());
+    let z: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
+    // At distance 2 the two scenarios form one family that differs on both descriptors.
+    let fams = find_families(&z, 2);
+    assert_eq!(fams.len(), 1);
+    let wanted = [Some(Desired::Low), None];
+    let html = section(&CibResults {
+        wanted: &wanted,
+        families: Some(CibFamilies {
+            threshold: 2,
+            families: &fams,
+        }),
+        ..CibResults::new(&m, &solutions)
+    })
+    .body;
+    // A wants its low end: a1 is the wanted end, a2 the unwanted one; B wants neither.
+    let tint = |name: &str| {
+        let at = html.find(&format!(">{name}</td>")).unwrap();
+        let start = html[..at].rfind("<td").unwrap();
+        html[start..at].to_owned()
+    };
+    assert!(tint("a1").contains(WANTED) && tint("a1").contains("the wanted end"));
+    assert!(tint("a2").contains(UNWANTED));
+    assert!(tint("b1").contains(NEUTRAL) && tint("b1").contains("no wanted end"));
+    assert!(html.contains("wanted end</span>"), "the legend");
+    // The family's own view: both descriptors differ, one column per member.
+    assert!(html.contains("F1: the 2 of 2 descriptors on which its 2 members differ."));
+    assert_eq!(majority([2, 0, 2].into_iter()), Some(2));
+    assert_eq!(majority([2, 0, 2, 1].into_iter()), None);
+    assert_eq!(majority(std::iter::empty()), None);
 }

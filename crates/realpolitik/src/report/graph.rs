@@ -16,6 +16,7 @@
 use std::fmt::Write as _;
 
 use super::html::escape;
+use super::plot::wrap;
 use crate::model::{Model, Role};
 
 /// A factor as the layout sees it.
@@ -162,34 +163,6 @@ fn role_style(role: Role) -> (&'static str, &'static str) {
         Role::Mechanism => ("#f6f8fa", "mechanism"),
         Role::Outcome => ("#d1e7dd", "outcome"),
     }
-}
-
-/// Splits a label into lines of at most `width` characters, breaking between words (a word
-/// longer than a line is cut across lines): the whole label is always shown.
-fn wrap(label: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in label.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        let fits = line.chars().count() + usize::from(!line.is_empty()) + word.len() <= width;
-        if !line.is_empty() && !fits {
-            lines.push(std::mem::take(&mut line));
-        }
-        while word.len() > width {
-            let rest = word.split_off(width);
-            lines.push(word.into_iter().collect());
-            word = rest;
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.extend(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// Characters per line of a node's label.
@@ -411,29 +384,6 @@ mod tests {
         let placed = layout(4, &[(1, 2), (0, 3)], &[false; 4]);
         assert_eq!(placed.layers, [0, 0, 1, 1]);
         assert!(placed.ranks[3] < placed.ranks[2], "{placed:?}");
-    }
-
-    #[test]
-    fn labels_wrap_whole_onto_as_many_lines_as_they_need() {
-        assert_eq!(wrap("IS strength", 24), ["IS strength"]);
-        assert_eq!(
-            wrap("Sunni perception of Western double standards", 24),
-            ["Sunni perception of", "Western double standards"]
-        );
-        assert_eq!(
-            wrap(
-                "An extremely long label that will never fit on two short lines",
-                20
-            ),
-            [
-                "An extremely long",
-                "label that will",
-                "never fit on two",
-                "short lines"
-            ]
-        );
-        assert_eq!(wrap("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
-        assert_eq!(wrap("", 4), [""]);
     }
 
     #[test]

@@ -180,6 +180,53 @@ pub fn y_axis(svg: &mut String, y: &Scale, x: f64, right: f64, caption: &str) {
     );
 }
 
+/// Splits a label into lines of at most `width` characters, breaking between words (a word
+/// longer than a line is cut across lines): the whole label is always shown.
+pub fn wrap(label: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in label.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let fits = line.chars().count() + usize::from(!line.is_empty()) + word.len() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A label of one or more lines as an SVG `<text>`, right-aligned at `x` and centred on `y`,
+/// `LINE` apart; `suffix` (HTML) follows the last line.
+pub fn label_lines(x: f64, y: f64, lines: &[String], suffix: &str) -> String {
+    const LINE: f64 = 13.0;
+    let first = y + 4.0 - LINE / 2.0 * (lines.len() as f64 - 1.0);
+    let mut t = format!("<text x=\"{x:.1}\" y=\"{first:.1}\" text-anchor=\"end\">");
+    for (k, line) in lines.iter().enumerate() {
+        let dy = if k == 0 { 0.0 } else { LINE };
+        let end = if k + 1 == lines.len() { suffix } else { "" };
+        let _ = write!(
+            t,
+            "<tspan x=\"{x:.1}\" dy=\"{dy:.1}\">{}{end}</tspan>",
+            escape(line)
+        );
+    }
+    t.push_str("</text>");
+    t
+}
+
 /// A label shortened to `max` characters with an ellipsis, so that it fits its margin.
 pub fn clip(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
@@ -196,6 +243,29 @@ pub fn clip(label: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_wrap_whole_onto_as_many_lines_as_they_need() {
+        assert_eq!(wrap("IS strength", 24), ["IS strength"]);
+        assert_eq!(
+            wrap("Sunni perception of Western double standards", 24),
+            ["Sunni perception of", "Western double standards"]
+        );
+        assert_eq!(
+            wrap(
+                "An extremely long label that will never fit on two short lines",
+                20
+            ),
+            [
+                "An extremely long",
+                "label that will",
+                "never fit on two",
+                "short lines"
+            ]
+        );
+        assert_eq!(wrap("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
 
     #[test]
     fn a_scale_maps_ends_and_middle() {
