@@ -264,8 +264,36 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if args.max_inconsistency < 0 {
         return Err(CliError::usage("--max-inconsistency cannot be negative"));
     }
+    if args.perturb.is_some() {
+        super::limits::count(
+            "--draws",
+            args.draws,
+            1,
+            "robustness is the share of draws a scenario survives, so give at least 1",
+        )?;
+    }
     let started = Instant::now();
     let (name, m, loaded) = load(args, out)?;
+    if args.basins {
+        // Exact basins follow succession from every scenario: refuse before starting a run that
+        // cannot finish (12 descriptors of 4 variants are 16.8 million starts).
+        let space = m
+            .descriptors()
+            .iter()
+            .try_fold(1u64, |n, d| n.checked_mul(d.variants.len() as u64));
+        let most = realpolitik::limits::get().search_space;
+        if space.is_none_or(|n| n > most) {
+            let what = space.map_or_else(|| "more than 2^64".to_owned(), |n| n.to_string());
+            return Err(CliError::usage(format!(
+                "--basins: {}; --sample-basins N estimates the shares from N random starts",
+                realpolitik::limits::Limits::exceeded(
+                    "search-space",
+                    format!("a space of {what} scenarios"),
+                    most
+                )
+            )));
+        }
+    }
     let fixed = fixed(args, &m, loaded.as_ref())?;
     let start = Instant::now();
     let intervention = fixed
@@ -419,8 +447,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
-    realpolitik::io::write_atomic(path, text.as_bytes())
-        .map_err(|e| CliError::io("write", path, &e))
+    super::output::write_file(path, text.as_bytes())
 }
 
 fn named_fixed(m: &Matrix, fixed: &[Option<usize>]) -> Vec<String> {
@@ -473,7 +500,8 @@ fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
         .map(|d| d.name.chars().count())
         .chain([13])
         .max()
-        .unwrap_or(13);
+        .unwrap_or(13)
+        .min(crate::cli::output::MAX_COLUMN);
     let mut text = String::new();
     for (block, chunk) in solutions.chunks(8).enumerate() {
         if block > 0 {
@@ -490,7 +518,8 @@ fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
             })
             .chain([4])
             .max()
-            .unwrap_or(4);
+            .unwrap_or(4)
+            .min(crate::cli::output::MAX_COLUMN);
         let mut row = |label: &str, cells: Vec<String>| {
             let _ = write!(text, "{label:<label_width$}");
             for c in cells {
