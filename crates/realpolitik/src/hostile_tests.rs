@@ -98,7 +98,7 @@ fn check(diagnostics: &[Diagnostic]) {
 }
 
 fn cases() -> ProptestConfig {
-    ProptestConfig::with_cases(48)
+    ProptestConfig::with_cases(200)
 }
 
 proptest! {

@@ -71,7 +71,7 @@ impl SourceFile {
 }
 
 /// The largest character boundary of `text` at or before `offset` (≤ `text.len()`).
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
