@@ -275,24 +275,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     let started = Instant::now();
     let (name, m, loaded) = load(args, out)?;
     if args.basins {
-        // Exact basins follow succession from every scenario: refuse before starting a run that
-        // cannot finish (12 descriptors of 4 variants are 16.8 million starts).
-        let space = m
-            .descriptors()
-            .iter()
-            .try_fold(1u64, |n, d| n.checked_mul(d.variants.len() as u64));
-        let most = realpolitik::limits::get().search_space;
-        if space.is_none_or(|n| n > most) {
-            let what = space.map_or_else(|| "more than 2^64".to_owned(), |n| n.to_string());
-            return Err(CliError::usage(format!(
-                "--basins: {}; --sample-basins N estimates the shares from N random starts",
-                realpolitik::limits::Limits::exceeded(
-                    "search-space",
-                    format!("a space of {what} scenarios"),
-                    most
-                )
-            )));
-        }
+        super::limits::search_space("--basins", &m)?;
     }
     let fixed = fixed(args, &m, loaded.as_ref())?;
     let start = Instant::now();

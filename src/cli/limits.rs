@@ -50,3 +50,22 @@ pub fn count(flag: &str, n: u64, min: u64, why_min: &str) -> Result<(), CliError
     }
     Ok(())
 }
+
+/// Checks that exhaustive work over a CIB matrix's scenario space (`--basins` follows
+/// succession from every scenario: 12 descriptors of 4 variants are 16.8 million starts) is
+/// within the search-space limit, before it starts.
+pub fn search_space(flag: &str, m: &realpolitik::cib::Matrix) -> Result<(), CliError> {
+    let space = m
+        .descriptors()
+        .iter()
+        .try_fold(1u64, |n, d| n.checked_mul(d.variants.len() as u64));
+    let most = limits::get().search_space;
+    if space.is_none_or(|n| n > most) {
+        let what = space.map_or_else(|| "more than 2^64".to_owned(), |n| n.to_string());
+        return Err(CliError::usage(format!(
+            "{flag}: {}; --sample-basins N estimates the shares from N random starts",
+            Limits::exceeded("search-space", format!("a space of {what} scenarios"), most)
+        )));
+    }
+    Ok(())
+}

@@ -97,6 +97,9 @@ fn check(diagnostics: &[Diagnostic]) {
     assert!(!shown.is_empty());
 }
 
+/// A bargaining table reader.
+type Loader = fn(&SourceFile) -> Result<crate::bargain::Scenario, Vec<Diagnostic>>;
+
 fn cases() -> ProptestConfig {
     ProptestConfig::with_cases(200)
 }
@@ -147,7 +150,7 @@ proptest! {
         which in 0..3usize,
         ms in prop::collection::vec(mutation(), 1..4),
     ) {
-        let (path, load): (_, fn(&SourceFile) -> Result<_, Vec<Diagnostic>>) = match which {
+        let (path, load): (_, Loader) = match which {
             0 => ("bargaining-cases/bdm1994/bdm1994_emission_standards.csv",
                   crate::bargain::load_bdm_csv),
             1 => ("bargaining-cases/ktab-smp/dummyData_3Dim.csv", crate::bargain::load_ktab_csv),

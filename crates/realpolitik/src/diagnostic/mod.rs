@@ -28,36 +28,44 @@ pub enum Severity {
 /// A named text that diagnostics point into (a model file, a matrix file).
 #[derive(Clone, Debug)]
 pub struct SourceFile {
-    named: Arc<NamedSource<Arc<str>>>,
+    inner: Arc<Inner>,
+}
+
+/// A file's text and its line index, shared by every diagnostic that points into it.
+#[derive(Debug)]
+struct Inner {
+    named: NamedSource<Arc<str>>,
     /// Byte offsets of the starts of lines, computed on first use, so that locating many
     /// diagnostics in one file takes linear time rather than a scan from the top for each.
-    line_starts: Arc<OnceLock<Vec<usize>>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// A file's display name (usually its path as the user gave it) and its text.
     pub fn new(name: impl AsRef<str>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
-            named: Arc::new(NamedSource::new(name, text.into())),
-            line_starts: Arc::new(OnceLock::new()),
+            inner: Arc::new(Inner {
+                named: NamedSource::new(name, text.into()),
+                line_starts: OnceLock::new(),
+            }),
         }
     }
 
     /// The display name.
     pub fn name(&self) -> &str {
-        self.named.name()
+        self.inner.named.name()
     }
 
     /// The full text.
     pub fn text(&self) -> &str {
-        self.named.inner()
+        self.inner.named.inner()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let text = self.text();
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let starts = self.line_starts.get_or_init(|| {
+        let starts = self.inner.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
@@ -210,7 +218,9 @@ impl miette::Diagnostic for Diagnostic {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.location.as_ref()?;
-        self.file.as_ref().map(|f| &*f.named as &dyn SourceCode)
+        self.file
+            .as_ref()
+            .map(|f| &f.inner.named as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

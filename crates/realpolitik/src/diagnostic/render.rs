@@ -67,7 +67,7 @@ impl<'a> Shown<'a> {
                 if has_long_line_near(text, start, end) {
                     Snippet::Excerpt(Excerpt::new(file, start, end))
                 } else {
-                    Snippet::Whole(&*file.named, start..end)
+                    Snippet::Whole(&file.inner.named, start..end)
                 }
             }
             _ => Snippet::None,
