@@ -104,7 +104,9 @@ impl Resolver<'_> {
             });
         }
         // An issue nobody weighs in on has no forecast (a weighted mean of nothing is NaN).
-        for (k, i) in spec.issues.iter().enumerate() {
+        // Checked only when every stance was well-formed: a malformed one is the real error.
+        let malformed = self.diagnostics.iter().any(Diagnostic::is_error);
+        for (k, i) in spec.issues.iter().enumerate().filter(|_| !malformed) {
             let counts = actors.iter().flat_map(|a| &a.stances).any(|s| {
                 s.issue == k && s.salience.nominal() > 0.0 && s.capability.nominal() > 0.0
             });
