@@ -8,6 +8,7 @@ mod cli_cib;
 mod cli_csv;
 mod cli_fcm;
 mod commands;
+mod hostile;
 mod malformed;
 mod output_schema;
 mod report;

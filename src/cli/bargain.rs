@@ -141,6 +141,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             "--q and --t are probabilities: give values in [0, 1]",
         ));
     }
+    super::limits::count("--draws", args.draws as u64, 0, "")?;
     let started = std::time::Instant::now();
     let (name, scenario, loaded) = load_scenario(args.input.as_deref(), out)?;
     let issues: Vec<usize> = match &args.issue {
@@ -154,9 +155,24 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         None => (0..scenario.issues.len()).collect(),
     };
     if issues.is_empty() {
-        return Err(CliError::usage(format!(
-            "{name} has no bargaining issues: add [[issues]] and actor stances to the model"
-        )));
+        // The input is at fault, not the command line (exit code 1).
+        return Err(CliError::Invalid(vec![
+            realpolitik::Diagnostic::error(
+                "bargain::no_issue",
+                format!("{name} has no bargaining issues"),
+            )
+            .help("add [[issues]] and actor stances to the model, or an issue to the table"),
+        ]));
+    }
+    let problems: Vec<_> = scenario
+        .problems()
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| issues.contains(k))
+        .map(|(_, d)| d)
+        .collect();
+    if !problems.is_empty() {
+        return Err(CliError::Invalid(problems));
     }
     let params = EumParams {
         q: args.q,
@@ -356,7 +372,8 @@ fn load_scenario(
 }
 
 fn read_source(path: &Path) -> Result<SourceFile, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
+    let text =
+        realpolitik::io::read_text(path).map_err(|e| CliError::io("read", path, &e.into()))?;
     Ok(SourceFile::new(path.display().to_string(), text))
 }
 
@@ -440,7 +457,8 @@ fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
     let width = (0..issue.players.len())
         .map(|p| name(p).chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(crate::cli::output::MAX_COLUMN);
     for (p, x) in o.positions.iter().enumerate() {
         let start = issue.players[p].position;
         let _ = writeln!(t, "    {:<width$}  {x:>9.3}  (from {start:.3})", name(p));

@@ -264,8 +264,19 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     if args.max_inconsistency < 0 {
         return Err(CliError::usage("--max-inconsistency cannot be negative"));
     }
+    if args.perturb.is_some() {
+        super::limits::count(
+            "--draws",
+            args.draws,
+            1,
+            "robustness is the share of draws a scenario survives, so give at least 1",
+        )?;
+    }
     let started = Instant::now();
     let (name, m, loaded) = load(args, out)?;
+    if args.basins {
+        super::limits::search_space("--basins", &m)?;
+    }
     let fixed = fixed(args, &m, loaded.as_ref())?;
     let start = Instant::now();
     let intervention = fixed
@@ -419,8 +430,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
-    realpolitik::io::write_atomic(path, text.as_bytes())
-        .map_err(|e| CliError::io("write", path, &e))
+    super::output::write_file(path, text.as_bytes())
 }
 
 fn named_fixed(m: &Matrix, fixed: &[Option<usize>]) -> Vec<String> {
@@ -473,7 +483,8 @@ fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
         .map(|d| d.name.chars().count())
         .chain([13])
         .max()
-        .unwrap_or(13);
+        .unwrap_or(13)
+        .min(crate::cli::output::MAX_COLUMN);
     let mut text = String::new();
     for (block, chunk) in solutions.chunks(8).enumerate() {
         if block > 0 {
@@ -490,7 +501,8 @@ fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
             })
             .chain([4])
             .max()
-            .unwrap_or(4);
+            .unwrap_or(4)
+            .min(crate::cli::output::MAX_COLUMN);
         let mut row = |label: &str, cells: Vec<String>| {
             let _ = write!(text, "{label:<label_width$}");
             for c in cells {

@@ -51,8 +51,7 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     };
     let text = Graph::of(&loaded.model).render(format);
     match &args.output {
-        Some(path) => realpolitik::io::write_atomic(path, text.as_bytes())
-            .map_err(|e| CliError::io("write", path, &e)),
+        Some(path) => super::output::write_file(path, text.as_bytes()),
         None => out.print(&text),
     }
 }

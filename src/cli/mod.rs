@@ -9,6 +9,7 @@ mod error;
 mod export;
 mod fcm;
 mod input;
+mod limits;
 mod output;
 mod progress;
 mod report;
@@ -59,7 +60,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, default_value_t = 2014)]
     pub seed: u64,
 
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core; at most 4 per core).
     #[arg(long, global = true, default_value_t = 0)]
     pub threads: usize,
 
@@ -71,6 +72,17 @@ pub struct GlobalArgs {
     /// Print only results and errors: no warnings, no progress bars.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Render at most this many problems as text (the rest are counted; `--format json` lists
+    /// every one).
+    #[arg(long, global = true, default_value_t = 20, value_name = "N")]
+    pub max_diagnostics: usize,
+
+    /// Raise (or lower) a limit on input and work, as NAME=VALUE (repeatable), e.g.
+    /// `--limit draws=5M`. Names: file-size, cells, columns, draws, samples, actors,
+    /// search-space, threads-per-core (see the README for the defaults).
+    #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
+    pub limits: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,9 +99,16 @@ enum Command {
 
 /// Parses the command line, runs the command and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
+    remove_temporaries_on_signals();
     let cli = Cli::parse();
-    let out = Output::new(cli.global.format, cli.global.quiet);
-    if let Err(e) = configure_threads(cli.global.threads) {
+    let out = Output::new(
+        cli.global.format,
+        cli.global.quiet,
+        cli.global.max_diagnostics,
+    );
+    if let Err(e) = limits::configure(&cli.global.limits, cli.global.threads)
+        .and_then(|()| configure_threads(cli.global.threads))
+    {
         return out.fail(&e);
     }
     let result = match cli.command {
@@ -107,6 +126,22 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => out.fail(&e),
     }
+}
+
+/// On SIGINT or SIGTERM, removes the temporary files of writes in progress (so no
+/// `.NAME.realpolitik-tmp-XXXXXX` is left behind) and exits with 128 + the signal's number, as a
+/// shell reports a process the signal killed.
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            realpolitik::io::remove_temporaries();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn configure_threads(threads: usize) -> Result<(), CliError> {

@@ -1,6 +1,7 @@
 //! Writing results to standard output and problems to standard error.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use realpolitik::output::{InvalidDocument, SCHEMA_VERSION};
@@ -22,6 +23,10 @@ pub enum Format {
     Csv,
 }
 
+/// The widest a padded text column gets: longer names overflow it rather than pad every row
+/// (and a format width past 65,535 would panic).
+pub const MAX_COLUMN: usize = 60;
+
 /// Where a command writes: results to stdout, diagnostics and progress to stderr.
 #[derive(Debug)]
 pub struct Output {
@@ -29,12 +34,18 @@ pub struct Output {
     pub format: Format,
     /// Whether warnings and progress are suppressed.
     pub quiet: bool,
+    /// At most this many diagnostics are rendered as text (`--max-diagnostics`); JSON lists all.
+    pub max_diagnostics: usize,
 }
 
 impl Output {
     /// An output with the global flags.
-    pub fn new(format: Format, quiet: bool) -> Self {
-        Output { format, quiet }
+    pub fn new(format: Format, quiet: bool, max_diagnostics: usize) -> Self {
+        Output {
+            format,
+            quiet,
+            max_diagnostics,
+        }
     }
 
     /// Writes text to stdout. A closed pipe becomes [`CliError::BrokenPipe`].
@@ -72,8 +83,23 @@ impl Output {
     /// Shows warnings on stderr, unless quiet.
     pub fn warn(&self, warnings: &[Diagnostic]) {
         if !self.quiet && !warnings.is_empty() {
-            eprint!("{}", diagnostic::render(warnings, use_color()));
+            eprint_quietly(&self.render(warnings));
         }
+    }
+
+    /// The first `max_diagnostics` diagnostics as text, and a line saying how many were left out.
+    fn render(&self, diagnostics: &[Diagnostic]) -> String {
+        let shown = diagnostics.len().min(self.max_diagnostics);
+        let mut text = diagnostic::render(&diagnostics[..shown], use_color());
+        let left_out = diagnostics.len() - shown;
+        if left_out > 0 {
+            text.push_str(&format!(
+                "… and {left_out} more not shown (--max-diagnostics {} shows more; \
+                 --format json lists all)\n",
+                diagnostics.len()
+            ));
+        }
+        text
     }
 
     /// Reports a failed command and returns its exit code. With `--format json`, invalid input
@@ -92,14 +118,46 @@ impl Output {
             }
             CliError::Invalid(diagnostics) => {
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                eprint!("{}", diagnostic::render(diagnostics, use_color()));
                 let plural = if errors == 1 { "" } else { "s" };
-                eprintln!("error: {errors} error{plural} found; nothing was analysed");
+                let mut text = self.render(diagnostics);
+                text.push_str(&format!(
+                    "error: {errors} error{plural} found; nothing was analysed\n"
+                ));
+                eprint_quietly(&text);
             }
-            CliError::Usage(message) | CliError::Io(message) => eprintln!("error: {message}"),
+            CliError::Usage(message) | CliError::Io(message) => {
+                eprint_quietly(&format!("error: {message}\n"));
+            }
         }
         ExitCode::from(error.exit_code())
     }
+}
+
+/// Writes an output file given with `-o`, `--report`, `--csv` or `--sl`: `-` is standard output;
+/// anything else is written safely (see [`realpolitik::io::write_atomic`]: atomically, through a
+/// symlink to its target, through to an existing device or FIFO).
+pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), CliError> {
+    if path.as_os_str() == "-" {
+        let mut stdout = io::stdout().lock();
+        return stdout
+            .write_all(contents)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| match e.kind() {
+                io::ErrorKind::BrokenPipe => CliError::BrokenPipe,
+                _ => CliError::Io(format!("cannot write to standard output: {e}")),
+            });
+    }
+    realpolitik::io::write_atomic(path, contents).map_err(|e| CliError::io("write", path, &e))
+}
+
+/// Writes to stderr, ignoring failure: when stderr is closed or full (`2>&1 | head`,
+/// `2>/dev/full`) there is nobody to tell, and the exit code still says what happened.
+/// (`eprint!` would panic instead.)
+pub fn eprint_quietly(text: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
 }
 
 /// Colours on stderr only when it is a terminal and `NO_COLOR` is not set.

@@ -32,6 +32,5 @@ pub fn write(
         draws,
         elapsed: started.elapsed(),
     };
-    realpolitik::io::write_atomic(path, report.to_html(&provenance).as_bytes())
-        .map_err(|e| CliError::io("write", path, &e))
+    super::output::write_file(path, report.to_html(&provenance).as_bytes())
 }

@@ -37,8 +37,7 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
         Which::Output => realpolitik::output::output_schema(),
     };
     match &args.output {
-        Some(path) => realpolitik::io::write_atomic(path, schema.as_bytes())
-            .map_err(|e| CliError::io("write", path, &e)),
+        Some(path) => super::output::write_file(path, schema.as_bytes()),
         None => out.print(&schema),
     }
 }

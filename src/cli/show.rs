@@ -161,7 +161,8 @@ fn render(model: &Model) -> String {
                 .iter()
                 .map(|s| s.chars().count())
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+                .min(crate::cli::output::MAX_COLUMN);
             let _ = writeln!(t, "      {:width$}  {}", "", to.states.join("  "));
             for (state, row) in from.states.iter().zip(&j.impacts) {
                 let cells: Vec<String> = row

@@ -1,29 +1,197 @@
-//! Writing output files safely.
+//! Reading input files and writing output files safely.
+//!
+//! Reading ([`read_text`]): only regular files (a FIFO would block forever, `/dev/zero` would
+//! never end), at most [`Limits::file_size`](crate::limits::Limits) bytes, read as a stream
+//! that stops at the cap, and decoded by their byte-order mark: UTF-8 (with or without BOM),
+//! UTF-16 LE/BE with BOM, and otherwise, when the bytes are not UTF-8, Windows-1252 (what
+//! Excel and ScenarioWizard write on Windows).
+//!
+//! Writing ([`write_atomic`]): a regular file (or a new one) is written into a temporary file
+//! beside it, named `.NAME.realpolitik-tmp-XXXXXX` so a leftover is recognisable, then renamed
+//! over it; a symlink is resolved first, so its target is replaced and the link stays a link;
+//! an existing non-regular target (a FIFO, `/dev/stdout`, `/dev/full`) is written through,
+//! never replaced. Temporary files in progress are listed so that a signal handler can remove
+//! them ([`remove_temporaries`]).
 
-use std::io::{self, Write};
-use std::path::Path;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Writes `contents` to `path` atomically: into a temporary file in the same directory, then
-/// renamed over the target, so a reader never sees a half-written file and an interrupted run
-/// never destroys the previous one.
+use crate::limits;
+
+/// Why a file could not be read as text.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The path is not a regular file.
+    #[error("not a regular file ({0})")]
+    NotRegular(&'static str),
+    /// The file is larger than the limit.
+    #[error("{}", limits::Limits::exceeded("file-size", format!("a file of {size} bytes"), *limit))]
+    TooLarge {
+        /// The file's size (or how much was read before stopping).
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
+impl From<ReadError> for io::Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => e,
+            other => io::Error::new(io::ErrorKind::InvalidInput, other.to_string()),
+        }
+    }
+}
+
+/// Checks that `path` is a regular file no larger than the limit, before anything is read.
+pub fn check_input(path: &Path) -> Result<fs::Metadata, ReadError> {
+    let meta = fs::metadata(path)?;
+    let kind = meta.file_type();
+    if !kind.is_file() {
+        return Err(ReadError::NotRegular(if kind.is_dir() {
+            "a folder"
+        } else {
+            "a device, FIFO or socket"
+        }));
+    }
+    let limit = limits::get().file_size;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    Ok(meta)
+}
+
+/// Reads a regular file's bytes, at most the file-size limit (checked before and while reading,
+/// since a file may grow).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let meta = check_input(path)?;
+    let limit = limits::get().file_size;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads a regular text file (see the module's notes on limits and encodings).
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    Ok(decode(&read_bytes(path)?))
+}
+
+/// Decodes text by its byte-order mark: UTF-8 or UTF-16 with a BOM, UTF-8 without, and
+/// Windows-1252 when the bytes are not UTF-8. The BOM is dropped; decoding never fails.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// Temporary files being written, removed by [`remove_temporaries`] on a signal.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary file still being written (for a SIGINT/SIGTERM handler).
+pub fn remove_temporaries() {
+    let paths = TEMPORARIES.lock().map(|p| p.clone()).unwrap_or_default();
+    for path in paths {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// Where a write to `path` goes: a regular file to replace (the target of a symlink), or an
+/// existing non-regular file to write through.
+enum Target {
+    Replace(PathBuf),
+    WriteThrough(PathBuf),
+}
+
+fn target(path: &Path) -> io::Result<Target> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::Replace(path.to_owned())),
+        Err(e) => Err(e),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            // Never rename over the link: write where it points (which must exist to be found).
+            let resolved = fs::canonicalize(path).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("it is a symbolic link whose target cannot be resolved ({e})"),
+                )
+            })?;
+            target(&resolved)
+        }
+        Ok(meta) if meta.is_dir() => Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder",
+        )),
+        Ok(meta) if meta.is_file() => Ok(Target::Replace(path.to_owned())),
+        Ok(_) => Ok(Target::WriteThrough(path.to_owned())),
+    }
+}
+
+/// Writes `contents` to `path` safely (see the module's notes): atomically for regular files,
+/// through for existing devices and FIFOs, and through a symlink to its target.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let path = match target(path)? {
+        Target::WriteThrough(path) => {
+            let mut file = fs::OpenOptions::new().write(true).open(path)?;
+            file.write_all(contents)?;
+            return file.flush();
+        }
+        Target::Replace(path) => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    // A temporary file is private (0600); the result should be as readable as any new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.realpolitik-tmp-"))
+        .tempfile_in(dir)?;
+    let registered = temp.path().to_owned();
+    if let Ok(mut list) = TEMPORARIES.lock() {
+        list.push(registered.clone());
     }
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let result = (|| {
+        // A temporary file is private (0600); the result should be as readable as any new file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).map_or(0o644, |m| m.permissions().mode());
+            temp.as_file()
+                .set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+        temp.write_all(contents)?;
+        temp.as_file().sync_all()?;
+        // On error the temporary file is dropped, which removes it.
+        temp.persist(&path).map(drop).map_err(|e| e.error)
+    })();
+    if let Ok(mut list) = TEMPORARIES.lock() {
+        list.retain(|p| *p != registered);
+    }
+    result
 }
 
 #[cfg(test)]
@@ -36,12 +204,12 @@ mod tests {
         let path = dir.path().join("out.json");
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o644);
         }
     }
@@ -51,5 +219,74 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/dir/out.json");
         assert!(write_atomic(&path, b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_stays_a_link_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        let link = dir.path().join("link.dot");
+        fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_through_and_a_full_one_is_an_error() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(Path::new("/dev/null"), b"x").unwrap();
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        if Path::new("/dev/full").exists() {
+            let e = write_atomic(Path::new("/dev/full"), b"x").unwrap_err();
+            assert_eq!(e.raw_os_error(), Some(28), "{e}"); // ENOSPC
+        }
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_atomic(dir.path(), b"x").is_err());
+    }
+
+    #[test]
+    fn texts_are_decoded_by_their_bom_or_as_windows_1252() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b"), "a,b");
+        assert_eq!(decode(b"\xFF\xFEa\0\xe9\0"), "aé");
+        assert_eq!(decode(b"\xFE\xFF\0a\0\xe9"), "aé");
+        assert_eq!(decode("né".as_bytes()), "né");
+        // Windows-1252: 0xE9 is é, 0x93/0x94 are curly quotes.
+        assert_eq!(decode(b"caf\xe9 \x93x\x94"), "café \u{201c}x\u{201d}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_under_the_size_limit_are_read() {
+        assert!(matches!(
+            read_text(Path::new("/dev/zero")),
+            Err(ReadError::NotRegular(_))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_text(dir.path()),
+            Err(ReadError::NotRegular("a folder"))
+        ));
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "x").unwrap();
+        assert_eq!(read_text(&path).unwrap(), "x");
     }
 }

@@ -18,6 +18,7 @@ pub mod embedded;
 pub mod export;
 pub mod fcm;
 pub mod io;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod progress;
@@ -25,7 +26,11 @@ pub mod random;
 pub mod report;
 pub mod review;
 pub mod schema;
+pub mod sheet;
 mod suggest;
+
+#[cfg(test)]
+mod hostile_tests;
 
 pub use diagnostic::{Diagnostic, Severity, SourceFile};
 pub use embedded::default_model;

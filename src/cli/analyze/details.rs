@@ -29,7 +29,8 @@ pub fn render_effects(t: &mut String, model: &Model, b: &Briefing) {
             .iter()
             .map(|o| o.label.chars().count() + 12)
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(crate::cli::output::MAX_COLUMN);
         for o in &e.outcomes {
             let want = o.desired.map_or("", |d| match d {
                 realpolitik::model::Desired::Low => " (want low)",

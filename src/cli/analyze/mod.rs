@@ -44,10 +44,16 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
     let started = Instant::now();
+    super::limits::count(
+        "--draws",
+        args.draws as u64,
+        1,
+        "the verdict's confidence is the share of draws that agree, so give at least 1",
+    )?;
     let loaded = load_model(args.model.as_ref(), out)?;
     let model = &loaded.model;
     let settings = briefing::Settings {
-        draws: args.draws.max(1),
+        draws: args.draws,
         seed: global.seed,
         ..briefing::Settings::default()
     };

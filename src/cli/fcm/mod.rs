@@ -135,6 +135,16 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+    super::limits::count("--draws", args.draws as u64, 0, "")?;
+    super::limits::count("--bootstrap", args.bootstrap as u64, 0, "")?;
+    if args.sensitivity.is_some() {
+        super::limits::count(
+            "--samples",
+            args.samples as u64,
+            1,
+            "Sobol indices are estimated from the sample, so give at least 1 (1000 is usual)",
+        )?;
+    }
     let mut settings = args.preset.settings(args.rule, args.transfer, args.lambda);
     if let Some(e) = args.epsilon {
         settings.epsilon = e;
@@ -161,8 +171,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
 }
 
 fn write_csv(path: &Path, text: &str) -> Result<(), CliError> {
-    realpolitik::io::write_atomic(path, text.as_bytes())
-        .map_err(|e| CliError::io("write", path, &e))
+    crate::cli::output::write_file(path, text.as_bytes())
 }
 
 /// Extensions of matrix files read as CSV.
@@ -231,10 +240,12 @@ fn read_matrices(paths: &[PathBuf], sheet: Option<&str>) -> Result<Vec<FcmMap>, 
     let mut diagnostics = Vec::new();
     for path in paths {
         let read = if has_extension(path, SPREADSHEET) {
-            std::fs::metadata(path).map_err(|e| CliError::io("read", path, &e))?;
+            realpolitik::io::check_input(path)
+                .map_err(|e| CliError::io("read", path, &e.into()))?;
             realpolitik::fcm::xlsx::read_sheet(path, sheet)
         } else {
-            let text = std::fs::read_to_string(path).map_err(|e| CliError::io("read", path, &e))?;
+            let text = realpolitik::io::read_text(path)
+                .map_err(|e| CliError::io("read", path, &e.into()))?;
             realpolitik::fcm::read_matrix(&SourceFile::new(path.display().to_string(), text))
         };
         match read {

@@ -75,7 +75,7 @@ pub(super) fn trajectory_table(t: &mut String, ids: &[&str], run: &Run) {
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(0)
-        .max(7);
+        .clamp(7, crate::cli::output::MAX_COLUMN);
     let _ = write!(t, "{:>6}", "step");
     for id in ids {
         let _ = write!(t, "  {id:>width$}");
@@ -96,7 +96,7 @@ pub(super) fn structure_text(t: &mut String, ids: &[&str], s: &Structure) {
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(0)
-        .max(7);
+        .clamp(7, crate::cli::output::MAX_COLUMN);
     let _ = writeln!(
         t,
         "\nstructure (Özesmi & Özesmi 2004): {} links, density {:.3}, {} transmitters, {} receivers, {} ordinary, complexity {}, hierarchy {:.3}",
@@ -154,7 +154,7 @@ pub(super) fn model_text(r: &ModelRun, settings: &Settings) -> String {
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(0)
-        .max(7);
+        .clamp(7, crate::cli::output::MAX_COLUMN);
     let c = &r.comparison;
     let mut t = String::new();
     let _ = writeln!(

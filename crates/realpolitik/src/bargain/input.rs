@@ -6,8 +6,15 @@
 
 use serde::Serialize;
 
+use crate::Diagnostic;
 use crate::model::{Model, Quantity};
 use crate::random::Stream;
+
+/// The largest capability any reader accepts: only ratios matter, and products of capabilities,
+/// saliences and positions must stay far from overflowing `f64`.
+pub const MAX_CAPABILITY: f64 = 1e12;
+/// The largest magnitude of a position scale's ends, for the same reason.
+pub const MAX_SCALE: f64 = 1e12;
 
 /// A bargaining scenario: one or more issues and the actors that take part in them.
 #[derive(Clone, Debug, Serialize)]
@@ -136,6 +143,68 @@ impl Scenario {
         issue
     }
 
+    /// Why the issues cannot be bargained over, one error per issue: no actor takes part, no
+    /// actor has both salience and capability above zero (a weighted mean or median of nothing
+    /// is NaN), or the numbers are too large to compute with (the forecast would be infinite).
+    /// Readers locate bad cells; this catches what only the whole issue shows.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let most = crate::limits::get().actors;
+        if self.actors.len() as u64 > most {
+            problems.push(
+                Diagnostic::error(
+                    "bargain::too_many_actors",
+                    crate::limits::Limits::exceeded(
+                        "actors",
+                        format!("{} actors", self.actors.len()),
+                        most,
+                    ),
+                )
+                .help("the expected-utility model's rounds take time quadratic in the actors"),
+            );
+            return problems;
+        }
+        for (k, scale) in self.issues.iter().enumerate() {
+            let issue = self.nominal_issue(k);
+            let total: f64 = issue.players.iter().map(Player::weight).sum();
+            let moment: f64 = issue
+                .players
+                .iter()
+                .map(|p| p.weight() * p.position.abs())
+                .sum();
+            let id = &scale.id;
+            let problem = if issue.players.is_empty() {
+                Diagnostic::error(
+                    "bargain::no_actor",
+                    format!("no actor takes part in issue `{id}`: it has no forecast"),
+                )
+                .help("give at least one actor a position, salience and capability on it")
+            } else if total <= 0.0 {
+                Diagnostic::error(
+                    "bargain::no_weight",
+                    format!(
+                        "no actor on issue `{id}` has both salience and capability above zero: \
+                         nobody's position counts, so it has no forecast"
+                    ),
+                )
+                .help("give at least one actor a positive salience and capability on it")
+            } else if !total.is_finite() || !moment.is_finite() {
+                Diagnostic::error(
+                    "bargain::overflow",
+                    format!("the numbers on issue `{id}` are too large to compute a forecast"),
+                )
+                .help(format!(
+                    "capabilities up to {MAX_CAPABILITY:e} and scales within ±{MAX_SCALE:e} are \
+                     accepted; only the ratios of capabilities matter, so divide them all"
+                ))
+            } else {
+                continue;
+            };
+            problems.push(problem);
+        }
+        problems
+    }
+
     /// Index of the issue with this id.
     pub fn issue_index(&self, id: &str) -> Option<usize> {
         self.issues.iter().position(|i| i.id == id)
@@ -189,6 +258,49 @@ pub fn exact(value: f64) -> Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scenario(stances: &[(f64, f64, f64)]) -> Scenario {
+        Scenario {
+            name: "t".into(),
+            issues: vec![IssueScale {
+                id: "i".into(),
+                low: 0.0,
+                high: 100.0,
+                low_label: String::new(),
+                high_label: String::new(),
+            }],
+            actors: stances
+                .iter()
+                .map(|&(x, s, c)| ActorInput {
+                    name: "a".into(),
+                    stances: vec![Some(StanceInput {
+                        position: exact(x),
+                        salience: exact(s),
+                        capability: exact(c),
+                    })],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn issues_that_would_forecast_nan_or_inf_are_refused() {
+        let codes = |s: Scenario| s.problems().iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes(scenario(&[])), ["bargain::no_actor"]);
+        assert_eq!(
+            codes(scenario(&[(10.0, 0.0, 5.0), (90.0, 0.0, 7.0)])),
+            ["bargain::no_weight"]
+        );
+        assert_eq!(
+            codes(scenario(&[(10.0, 50.0, 1e308), (90.0, 50.0, 1e308)])),
+            ["bargain::overflow"]
+        );
+        assert!(
+            scenario(&[(10.0, 50.0, 1.0), (90.0, 0.0, 7.0)])
+                .problems()
+                .is_empty()
+        );
+    }
 
     #[test]
     fn the_example_model_becomes_one_issue_with_three_actors() {

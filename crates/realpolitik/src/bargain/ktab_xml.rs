@@ -97,8 +97,15 @@ pub fn load_ktab_xml(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
         .unwrap_or_default();
     for a in actor_nodes {
         let actor_name = child(a, "name").and_then(|n| n.text()).map(str::trim);
-        let cap = child(a, "capability")
-            .and_then(|n| number(n, "capability", 0.0, f64::MAX, &mut errors));
+        let cap = child(a, "capability").and_then(|n| {
+            number(
+                n,
+                "capability",
+                0.0,
+                super::input::MAX_CAPABILITY,
+                &mut errors,
+            )
+        });
         let list = |tag: &str, item: &str| -> Vec<Node> {
             child(a, tag)
                 .map(|p| p.children().filter(|c| c.has_tag_name(item)).collect())

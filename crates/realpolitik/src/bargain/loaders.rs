@@ -127,7 +127,8 @@ impl Fields<'_> {
             Ok(v) if v.is_finite() => {
                 let d = Diagnostic::error(
                     "bargain::out_of_range",
-                    format!("the {what} {v} lies outside [{min}, {max}]"),
+                    // As written: `1e308` prints 309 digits otherwise.
+                    format!("the {what} {text} lies outside [{min}, {max}]"),
                 )
                 .at(self.span(index), "out of range")
                 .help(format!("write a {what} between {min} and {max}"))
@@ -217,7 +218,7 @@ pub fn load_bdm_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
             errors: &mut errors,
         };
         let name = f.text(actor, "actor name");
-        let c = f.number(cap, "capability", 0.0, f64::MAX);
+        let c = f.number(cap, "capability", 0.0, super::input::MAX_CAPABILITY);
         let x = f.number(pos, "position", f64::MIN, f64::MAX);
         let s = f.number(sal, "salience", 0.0, 100.0);
         if let (Some(name), Some(c), Some(x), Some(s)) = (name, c, x, s) {
@@ -306,7 +307,7 @@ pub fn load_ktab_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
             errors: &mut errors,
         };
         let name = f.text(0, "actor name");
-        let power = f.number(2, "power", 0.0, f64::MAX);
+        let power = f.number(2, "power", 0.0, super::input::MAX_CAPABILITY);
         let mut stances = Vec::new();
         for d in 0..n_dims {
             let x = f.number(3 + 2 * d, "position", 0.0, 100.0);

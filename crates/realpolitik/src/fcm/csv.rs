@@ -195,6 +195,20 @@ pub fn read_matrix(file: &SourceFile) -> Result<FcmMap, Vec<Diagnostic>> {
         ((1..=n).map(|k| format!("C{k}")).collect(), &rows[..], 0)
     };
     let n = names.len();
+    let most = crate::limits::get().columns;
+    if n as u64 > most {
+        // The map is n² weights: refuse before it is allocated.
+        let end = first.last().map_or(0, |c| c.span.end);
+        return Err(vec![
+            Diagnostic::error(
+                CODE,
+                crate::limits::Limits::exceeded("columns", format!("{n} concepts"), most),
+            )
+            .at(first[0].span.start..end, "the header")
+            .help("a map this large is no longer a cognitive map; raise the limit if it is")
+            .in_file(file),
+        ]);
+    }
     if n == 0 {
         return Err(vec![
             Diagnostic::error(CODE, "the matrix names no concepts")

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::Data;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 
@@ -47,7 +47,7 @@ fn cell_text(d: &Data) -> String {
 pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<FcmMap, Vec<Diagnostic>> {
     let shown = path.display().to_string();
     let fail = |message: String, help: &str| vec![Diagnostic::error(CODE, message).help(help)];
-    let mut book = open_workbook_auto(path).map_err(|e| {
+    let mut book = crate::sheet::Workbook::open(path).map_err(|e| {
         fail(
             format!("cannot read {shown} as a spreadsheet: {e}"),
             "save the sheet as .xlsx or .csv and try again",
@@ -72,7 +72,7 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<FcmMap, Vec<Diagno
             )
         })?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| {
+    let range = book.range(&name).map_err(|e| {
         fail(
             format!("cannot read sheet {name:?} of {shown}: {e}"),
             "save the sheet as .csv and try again",

@@ -31,10 +31,7 @@ impl SourceTexts {
     /// The text at `path`, or why it cannot be read.
     pub fn read(&self, path: &str) -> Result<String, String> {
         match self {
-            SourceTexts::Directory(dir) => {
-                let full = dir.join(path);
-                std::fs::read_to_string(&full).map_err(|e| format!("{}: {e}", full.display()))
-            }
+            SourceTexts::Directory(dir) => read_inside(dir, path),
             SourceTexts::Embedded(texts) => texts
                 .iter()
                 .find(|(p, _)| *p == path)
@@ -42,6 +39,54 @@ impl SourceTexts {
                 .ok_or_else(|| format!("no built-in text at {path}")),
         }
     }
+}
+
+/// Reads the source text at `path` relative to the model's folder `dir`, only when it is a
+/// regular file inside that folder (after resolving `..` and symlinks) and under the size
+/// limit. An error names the path as the model gave it and says nothing of what lies outside
+/// the folder (whether it exists, is a folder or is binary), so a model cannot probe the disk.
+fn read_inside(dir: &Path, path: &str) -> Result<String, String> {
+    let outside = || {
+        format!(
+            "{path}: a source must be a file inside the model's folder ({})",
+            dir.display()
+        )
+    };
+    let base = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let base = std::fs::canonicalize(base).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if Path::new(path).is_absolute() {
+        return Err(outside());
+    }
+    let full = match std::fs::canonicalize(base.join(path)) {
+        Ok(full) if full.starts_with(&base) => full,
+        // Whether it exists matters only inside the folder.
+        Ok(_) => return Err(outside()),
+        Err(e) if lexically_inside(path) => return Err(format!("{path}: {e}")),
+        Err(_) => return Err(outside()),
+    };
+    crate::io::read_text(&full).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Whether a relative path stays inside its base without resolving anything (no `..` that
+/// climbs above it).
+fn lexically_inside(path: &str) -> bool {
+    let mut depth = 0i64;
+    for part in Path::new(path).components() {
+        match part {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::CurDir => {}
+            _ => return false,
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    true
 }
 
 /// A model that passed every check, with the warnings found on the way.
@@ -73,9 +118,9 @@ pub enum LoadError {
 
 /// Reads and checks the model at `path`; quoted sources are looked up beside it.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+    let text = crate::io::read_text(path).map_err(|source| LoadError::Read {
         path: path.to_owned(),
-        source,
+        source: source.into(),
     })?;
     let dir = path.parent().map(Path::to_owned).unwrap_or_default();
     load_str(

@@ -2,6 +2,7 @@
 //! scenario lists.
 
 use crate::cib::matrix::Matrix;
+use crate::diagnostic::floor_char_boundary;
 use crate::model::Span;
 use crate::{Diagnostic, SourceFile};
 
@@ -89,7 +90,10 @@ pub fn read_matrix(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), 
         for (k, field) in record.iter().enumerate() {
             // Exact for unquoted fields; the csv crate reports ranges in the unescaped record.
             let range = record.range(k).unwrap_or(0..0);
-            row_spans.push(start + range.start + k..start + range.end + k);
+            // Quoted fields shift it: keep the span inside the text, on character boundaries.
+            let end = floor_char_boundary(text, (start + range.end + k).min(text.len()));
+            let from = floor_char_boundary(text, (start + range.start + k).min(end));
+            row_spans.push(from..end);
             row.push(String::from_utf8_lossy(field).into_owned());
         }
         rows.push(row);

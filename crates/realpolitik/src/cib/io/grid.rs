@@ -49,6 +49,21 @@ pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Dia
             "write a header row of labels DESCRIPTOR:VARIANT, then one row per variant",
         )]);
     };
+    let most = crate::limits::get().columns;
+    if header.len() as u64 > most + 1 {
+        // The matrix is (variants)² cells: refuse before it is allocated.
+        return Err(vec![grid.error_at(
+            0,
+            most as usize + 1,
+            crate::limits::Limits::exceeded(
+                "columns",
+                format!("a header of {} variants", header.len() - 1),
+                most,
+            ),
+            "past the limit",
+            "a cross-impact matrix of this size cannot be analysed exhaustively anyway",
+        )]);
+    }
     let mut errors = Vec::new();
     // Descriptors from the header, in order; variants must be contiguous.
     let mut descriptors: Vec<Descriptor> = Vec::new();

@@ -41,16 +41,11 @@ pub fn read_matrix_file(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), Matrix
     let name = path.display().to_string();
     match extension(path).as_deref() {
         Some("xlsx" | "xlsm" | "xls" | "ods") => {
-            if !path.exists() {
-                return Err(MatrixFileError::Read(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file",
-                )));
-            }
+            crate::io::check_input(path).map_err(|e| MatrixFileError::Read(e.into()))?;
             xlsx::read_xlsx(path).map_err(MatrixFileError::Invalid)
         }
         ext => {
-            let text = std::fs::read_to_string(path).map_err(MatrixFileError::Read)?;
+            let text = crate::io::read_text(path).map_err(|e| MatrixFileError::Read(e.into()))?;
             if ext == Some("scw") {
                 scw::read_scw(&name, &text).map_err(MatrixFileError::Invalid)
             } else {

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 use crate::cib::matrix::{Descriptor, MAX_JUDGMENT, Matrix};
 use crate::cib::solution::Solution;
+use crate::limits::Limits;
 use crate::{Diagnostic, SourceFile};
 
 const CODE: &str = "cib::scw";
@@ -67,6 +68,17 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
                 variants: Vec::new(),
             });
         } else if let Some(v) = line.trim_start().strip_prefix('-') {
+            let total: usize = descriptors.iter().map(|d| d.variants.len()).sum();
+            let most = crate::limits::get().columns;
+            if total as u64 >= most {
+                // The matrix is (variants)² cells: refuse before it is allocated.
+                return Err(vec![err(
+                    start..start + line.len(),
+                    Limits::exceeded("columns", format!("{} variants", total + 1), most),
+                    "one variant too many",
+                    "a cross-impact matrix of this size cannot be analysed exhaustively anyway",
+                )]);
+            }
             match descriptors.last_mut() {
                 Some(d) => d.variants.push(v.trim().to_owned()),
                 None => {

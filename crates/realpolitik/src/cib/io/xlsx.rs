@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::Data;
 
 use super::grid::{self, Grid};
 use crate::Diagnostic;
@@ -102,15 +102,13 @@ pub fn read_xlsx(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnosti
                 .help("save the matrix as .xlsx with the labelled grid on the first sheet"),
         ]
     };
-    let mut workbook = open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
+    let mut workbook = crate::sheet::Workbook::open(path).map_err(fail)?;
     let sheet = workbook
         .sheet_names()
         .first()
         .cloned()
         .ok_or_else(|| fail("the workbook has no worksheet".into()))?;
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|e| fail(e.to_string()))?;
+    let range = workbook.range(&sheet).map_err(fail)?;
     let origin = range.start().unwrap_or((0, 0));
     let rows = range.rows().map(|r| r.iter().map(text).collect()).collect();
     grid::read(&SheetGrid {

@@ -1,6 +1,7 @@
 //! Bargaining issues and actors' stances on them.
 
 use super::*;
+use crate::bargain::input::MAX_SCALE;
 
 impl Resolver<'_> {
     pub(super) fn issues(&mut self, spec: &ModelFile) -> Vec<Issue> {
@@ -18,6 +19,17 @@ impl Resolver<'_> {
                         &i.scale.span,
                         "empty scale",
                         "e.g. scale = { low = 0, high = 100, low_label = \"…\", high_label = \"…\" }".into(),
+                    );
+                } else if scale.low.abs().max(scale.high.abs()) > MAX_SCALE {
+                    self.error(
+                        "model::out_of_range",
+                        format!(
+                            "the scale of issue `{}` runs from {} to {}: too large to compute with",
+                            i.id.value, scale.low, scale.high
+                        ),
+                        &i.scale.span,
+                        "too large",
+                        format!("keep both ends within ±{MAX_SCALE:e}, e.g. 0 to 100"),
                     );
                 }
                 Issue {
@@ -62,7 +74,11 @@ impl Resolver<'_> {
                 });
                 let position = self.quantity(&s.position, "position", scale);
                 let salience = self.quantity(&s.salience, "salience", (0.0, 100.0));
-                let capability = self.quantity(&s.capability, "capability", (0.0, f64::INFINITY));
+                let capability = self.quantity(
+                    &s.capability,
+                    "capability",
+                    (0.0, crate::bargain::input::MAX_CAPABILITY),
+                );
                 let mut evidence = self.evidence(evidence_fields!(s), &issue_id.span);
                 if evidence.is_cited() && evidence.estimate.is_none() {
                     // A stance's quote grounds a position; how much the issue matters to the
@@ -86,6 +102,29 @@ impl Resolver<'_> {
                 part_of,
                 stances,
             });
+        }
+        // An issue nobody weighs in on has no forecast (a weighted mean of nothing is NaN).
+        // Checked only when every stance was well-formed: a malformed one is the real error.
+        let malformed = self.diagnostics.iter().any(Diagnostic::is_error);
+        for (k, i) in spec.issues.iter().enumerate().filter(|_| !malformed) {
+            let counts = actors.iter().flat_map(|a| &a.stances).any(|s| {
+                s.issue == k && s.salience.nominal() > 0.0 && s.capability.nominal() > 0.0
+            });
+            if !counts {
+                self.error(
+                    "model::unusable_issue",
+                    format!(
+                        "no actor has both salience and capability above zero on issue `{}`: \
+                         it has no forecast",
+                        i.id.value
+                    ),
+                    &i.id.span,
+                    "nobody's position counts",
+                    "give at least one actor `[actors.bargaining.ISSUE]` with a positive \
+                     salience and capability, or remove the issue"
+                        .into(),
+                );
+            }
         }
         actors
     }

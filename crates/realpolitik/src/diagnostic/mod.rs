@@ -4,10 +4,12 @@
 //! column, the offending line with a caret under the span, the message and a hint) through
 //! [`miette`], and serialises to JSON for programs with the line and column computed here.
 
-use std::fmt;
-use std::sync::Arc;
+mod render;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -26,40 +28,58 @@ pub enum Severity {
 /// A named text that diagnostics point into (a model file, a matrix file).
 #[derive(Clone, Debug)]
 pub struct SourceFile {
-    named: Arc<NamedSource<Arc<str>>>,
+    inner: Arc<Inner>,
+}
+
+/// A file's text and its line index, shared by every diagnostic that points into it.
+#[derive(Debug)]
+struct Inner {
+    named: NamedSource<Arc<str>>,
+    /// Byte offsets of the starts of lines, computed on first use, so that locating many
+    /// diagnostics in one file takes linear time rather than a scan from the top for each.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// A file's display name (usually its path as the user gave it) and its text.
     pub fn new(name: impl AsRef<str>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
-            named: Arc::new(NamedSource::new(name, text.into())),
+            inner: Arc::new(Inner {
+                named: NamedSource::new(name, text.into()),
+                line_starts: OnceLock::new(),
+            }),
         }
     }
 
     /// The display name.
     pub fn name(&self) -> &str {
-        self.named.name()
+        self.inner.named.name()
     }
 
     /// The full text.
     pub fn text(&self) -> &str {
-        self.named.inner()
+        self.inner.named.inner()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let text = self.text();
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let starts = self.inner.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The last line start at or before the offset (there is always one: 0).
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest character boundary of `text` at or before `offset` (≤ `text.len()`).
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
@@ -198,7 +218,9 @@ impl miette::Diagnostic for Diagnostic {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.location.as_ref()?;
-        self.file.as_ref().map(|f| &*f.named as &dyn SourceCode)
+        self.file
+            .as_ref()
+            .map(|f| &f.inner.named as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -209,22 +231,7 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
-/// Renders diagnostics for people: each with its file, line and column, the offending line with
-/// a caret, the message and the hint. `color` adds ANSI colours.
-pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
-    let mut out = String::new();
-    for diagnostic in diagnostics {
-        // Writing into a String cannot fail.
-        let _ = handler.render_report(&mut out, diagnostic);
-    }
-    out
-}
+pub use render::render;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,154 @@
+//! Limits on the size of inputs and workloads, checked before anything is allocated.
+//!
+//! A small hostile file must not make the program ask for gigabytes (an XLSX cell at XFD1048576
+//! declares a 17-billion-cell sheet; a 440 kB header declares a 50,000-concept map), and a
+//! careless flag must not start a run that cannot finish (`--draws 1000000000`). Every reader
+//! and command checks its sizes against these limits first and refuses beyond them with an
+//! error that names the limit and how to raise it (`--limit NAME=VALUE` on the command line).
+//!
+//! The limits are a policy of the whole process, set once by the front end
+//! ([`set`]) and read where inputs are read ([`get`]), so that every reader obeys the same
+//! policy without threading it through each call.
+
+use std::sync::OnceLock;
+
+/// The limits in force. Defaults fit comfortably in a few GB of memory and minutes of work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input file, in bytes (model, matrix, table, source text).
+    pub file_size: u64,
+    /// Most cells of a table or sheet (rows × columns, as declared or as read).
+    pub cells: u64,
+    /// Most concepts of an FCM map, descriptors' variants of a CIB matrix in total, or columns
+    /// of a header.
+    pub columns: u64,
+    /// Most Monte Carlo draws.
+    pub draws: u64,
+    /// Most rows of a Saltelli sample matrix (`fcm --samples`).
+    pub samples: u64,
+    /// Most actors in a bargaining scenario.
+    pub actors: u64,
+    /// Most scenarios in a CIB search space (product of the descriptors' variant counts) for
+    /// exhaustive work such as `--basins`.
+    pub search_space: u64,
+    /// Most worker threads, as a multiple of the available cores.
+    pub threads_per_core: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_size: 256 << 20,
+            cells: 10_000_000,
+            columns: 2_000,
+            draws: 1_000_000,
+            samples: 100_000,
+            actors: 500,
+            search_space: 100_000_000,
+            threads_per_core: 4,
+        }
+    }
+}
+
+/// The names `--limit NAME=VALUE` accepts, with what each bounds.
+pub const NAMES: &[(&str, &str)] = &[
+    ("file-size", "bytes of an input file"),
+    ("cells", "cells of a table or sheet"),
+    (
+        "columns",
+        "columns of a header, concepts of a map, variants of a matrix",
+    ),
+    ("draws", "Monte Carlo draws"),
+    ("samples", "rows of a Saltelli sample (fcm --samples)"),
+    ("actors", "actors in a bargaining scenario"),
+    (
+        "search-space",
+        "scenarios counted exhaustively (cib --basins)",
+    ),
+    ("threads-per-core", "worker threads per available core"),
+];
+
+impl Limits {
+    /// Sets one limit from `NAME=VALUE` (the value may end in k, M or G for 10³, 10⁶, 10⁹).
+    pub fn set_one(&mut self, text: &str) -> Result<(), String> {
+        let names: Vec<_> = NAMES.iter().map(|(n, _)| *n).collect();
+        let (name, value) = text.split_once('=').ok_or_else(|| {
+            format!(
+                "--limit {text:?}: write NAME=VALUE, e.g. draws=5000000; names: {}",
+                names.join(", ")
+            )
+        })?;
+        let value = parse_count(value.trim())
+            .ok_or_else(|| format!("--limit {text:?}: {value:?} is not a count such as 5M"))?;
+        let slot = match name.trim() {
+            "file-size" => &mut self.file_size,
+            "cells" => &mut self.cells,
+            "columns" => &mut self.columns,
+            "draws" => &mut self.draws,
+            "samples" => &mut self.samples,
+            "actors" => &mut self.actors,
+            "search-space" => &mut self.search_space,
+            "threads-per-core" => &mut self.threads_per_core,
+            other => {
+                return Err(format!(
+                    "--limit: no limit named {other:?}; names: {}",
+                    names.join(", ")
+                ));
+            }
+        };
+        *slot = value;
+        Ok(())
+    }
+
+    /// An error message for `what` (e.g. "1,000,000,000 draws") over the limit `name`.
+    pub fn exceeded(name: &str, what: impl std::fmt::Display, limit: u64) -> String {
+        format!(
+            "{what} is over the limit of {limit} ({name}); raise it with --limit {name}=N if \
+             you mean it"
+        )
+    }
+}
+
+fn parse_count(text: &str) -> Option<u64> {
+    let (digits, scale) = match text.chars().last()? {
+        'k' | 'K' => (&text[..text.len() - 1], 1_000),
+        'M' => (&text[..text.len() - 1], 1_000_000),
+        'G' => (&text[..text.len() - 1], 1_000_000_000),
+        _ => (text, 1),
+    };
+    digits
+        .replace('_', "")
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(scale)
+}
+
+static LIMITS: OnceLock<Limits> = OnceLock::new();
+
+/// Sets the process's limits; only the first call counts (the front end makes it at start-up).
+pub fn set(limits: Limits) {
+    let _ = LIMITS.set(limits);
+}
+
+/// The process's limits: those [`set`], or the defaults.
+pub fn get() -> Limits {
+    LIMITS.get().copied().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_parse_with_suffixes_and_reject_unknown_names() {
+        let mut l = Limits::default();
+        l.set_one("draws=5M").unwrap();
+        l.set_one("file-size = 2G").unwrap();
+        assert_eq!(l.draws, 5_000_000);
+        assert_eq!(l.file_size, 2_000_000_000);
+        assert!(l.set_one("speed=3").unwrap_err().contains("no limit named"));
+        assert!(l.set_one("draws").is_err());
+        assert!(l.set_one("draws=-1").is_err());
+        assert!(l.set_one("draws=99999999999999G").is_err());
+    }
+}

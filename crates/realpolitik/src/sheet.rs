@@ -1,0 +1,97 @@
+//! Reading one worksheet of a spreadsheet without trusting its declared size.
+//!
+//! calamine's `worksheet_range` reserves room for every cell the sheet *declares*
+//! (`<dimension ref="A1:XFD1048576"/>` is 17 billion cells, 512 GiB) and then fills a dense grid
+//! spanning the cells it finds (one cell at A1 and one at XFD1048576 make the same grid). For
+//! `.xlsx` files this streams the cells instead, checking the declared and the actual extent
+//! against the cells limit before building the grid. Other formats (`.xls`, `.xlsb`, `.ods`)
+//! are read by calamine as before, after the file-size check.
+
+use std::path::Path;
+
+use calamine::{Cell, Data, Range, Reader, Sheets, open_workbook_auto};
+
+use crate::fcm::xlsx::column_name;
+use crate::limits::{self, Limits};
+
+/// The sheet's names and a way to read one: opened after checking the file itself.
+pub struct Workbook {
+    book: Sheets<std::io::BufReader<std::fs::File>>,
+}
+
+impl Workbook {
+    /// Opens a spreadsheet that is a regular file under the file-size limit.
+    pub fn open(path: &Path) -> Result<Workbook, String> {
+        crate::io::check_input(path).map_err(|e| e.to_string())?;
+        let book = open_workbook_auto(path).map_err(|e| e.to_string())?;
+        Ok(Workbook { book })
+    }
+
+    /// The names of its sheets, in order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.book.sheet_names()
+    }
+
+    /// The cells of sheet `name`, refused when it declares or holds more than the cells limit.
+    pub fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
+        let limit = limits::get().cells;
+        let Sheets::Xlsx(xlsx) = &mut self.book else {
+            return self.book.worksheet_range(name).map_err(|e| e.to_string());
+        };
+        let mut reader = xlsx
+            .worksheet_cells_reader(name)
+            .map_err(|e| e.to_string())?;
+        let declared = reader.dimensions();
+        if let Some(n) = extent(declared.start, declared.end)
+            && n > limit
+        {
+            return Err(too_many(declared.start, declared.end, n, limit));
+        }
+        let mut cells = Vec::new();
+        let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let (r, c) = cell.get_position();
+            low = (low.0.min(r), low.1.min(c));
+            high = (high.0.max(r), high.1.max(c));
+            let n = extent(low, high).unwrap_or(u64::MAX);
+            if n > limit {
+                return Err(too_many(low, high, n, limit));
+            }
+            cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
+        }
+        Ok(Range::from_sparse(cells))
+    }
+}
+
+/// The number of cells from `start` to `end` (inclusive), or `None` when `end` is before `start`.
+fn extent(start: (u32, u32), end: (u32, u32)) -> Option<u64> {
+    let rows = u64::from(end.0.checked_sub(start.0)?) + 1;
+    let cols = u64::from(end.1.checked_sub(start.1)?) + 1;
+    Some(rows * cols)
+}
+
+fn too_many(start: (u32, u32), end: (u32, u32), n: u64, limit: u64) -> String {
+    let name = |(r, c): (u32, u32)| format!("{}{}", column_name(c), u64::from(r) + 1);
+    Limits::exceeded(
+        "cells",
+        format!(
+            "the sheet spans {}:{} ({n} cells, most of them empty?)",
+            name(start),
+            name(end)
+        ),
+        limit,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extents_never_overflow_or_underflow() {
+        assert_eq!(extent((0, 0), (0, 0)), Some(1));
+        assert_eq!(extent((0, 0), (1_048_575, 16_383)), Some(17_179_869_184));
+        assert_eq!(extent((5, 5), (1, 1)), None);
+        assert_eq!(column_name(16_383), "XFD");
+    }
+}

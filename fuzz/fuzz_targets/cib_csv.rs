@@ -1,0 +1,23 @@
+//! Fuzzes the CIB matrix CSV reader: whatever the bytes (decoded as the command decodes files), it returns a result
+//! or located diagnostics that render, and never panics.
+//!
+//! Run with `fuzz/run.sh cib_csv [SECONDS]`.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use realpolitik::{Diagnostic, SourceFile};
+
+fn check(diagnostics: &[Diagnostic]) {
+    assert!(diagnostics.iter().any(Diagnostic::is_error));
+    let _ = realpolitik::diagnostic::render(diagnostics, false);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = realpolitik::io::decode(data);
+    let file = SourceFile::new("fuzz", text.as_str());
+    let _ = &file;
+    if let Err(d) = realpolitik::cib::io::csv::read_matrix("fuzz.csv", &text) {
+        check(&d);
+    }
+});

@@ -1,0 +1,24 @@
+//! Fuzzes the KTAB scenario CSV reader: whatever the bytes (decoded as the command decodes files), it returns a result
+//! or located diagnostics that render, and never panics.
+//!
+//! Run with `fuzz/run.sh ktab_csv [SECONDS]`.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use realpolitik::{Diagnostic, SourceFile};
+
+fn check(diagnostics: &[Diagnostic]) {
+    assert!(diagnostics.iter().any(Diagnostic::is_error));
+    let _ = realpolitik::diagnostic::render(diagnostics, false);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = realpolitik::io::decode(data);
+    let file = SourceFile::new("fuzz", text.as_str());
+    let _ = &file;
+    match realpolitik::bargain::load_ktab_csv(&file) {
+        Ok(s) => drop(s.problems()),
+        Err(d) => check(&d),
+    }
+});
