@@ -228,6 +228,15 @@ fn confidence(model: &Model, b: &Briefing) -> String {
         if !also.is_empty() {
             let _ = writeln!(h, "<ul><li>{}</li></ul>", also.join("</li><li>"));
         }
+        if let Some(svg) = weight_space(model, b, &v.option) {
+            let _ = writeln!(
+                h,
+                "<div class=\"figure\">{svg}</div><p class=\"note\">Every weighting of the \
+                 outcomes, exactly: green where the option is better than the status quo, red \
+                 where it is worse (the net score is linear in the weights); dots mark the \
+                 model's weighting (1) and each stakeholder's.</p>"
+            );
+        }
         if let Some(agrees) = v.agrees_with_source() {
             let _ = writeln!(
                 h,
@@ -244,6 +253,59 @@ fn confidence(model: &Model, b: &Briefing) -> String {
         }
     }
     h
+}
+
+/// The simplex picture of where the option's verdict flips, for an option judged on two or
+/// three outcomes (none otherwise).
+fn weight_space(model: &Model, b: &Briefing, option: &str) -> Option<String> {
+    let effects = b
+        .effects
+        .iter()
+        .find(|e| e.option == option && e.trigger.is_none())?;
+    let judged: Vec<(usize, f64)> = effects
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let f = model.factor_index(&o.factor)?;
+            let sign = o.desired?.sign();
+            (model.factors[f].weight > 0.0).then_some((f, sign * o.effect.median))
+        })
+        .collect();
+    if !(2..=3).contains(&judged.len()) {
+        return None;
+    }
+    let labels: Vec<String> = judged
+        .iter()
+        .map(|&(f, _)| model.factors[f].label.clone())
+        .collect();
+    let a: Vec<f64> = judged.iter().map(|&(_, a)| a).collect();
+    let mut marked = vec![super::simplex::Marked {
+        name: "the model's weights",
+        weights: judged
+            .iter()
+            .map(|&(f, _)| model.factors[f].weight)
+            .collect(),
+    }];
+    marked.extend(model.stakeholders.iter().map(|st| {
+        super::simplex::Marked {
+            name: &st.name,
+            weights: judged
+                .iter()
+                .map(|&(f, _)| {
+                    st.weights
+                        .iter()
+                        .find(|(g, _)| *g == f)
+                        .map_or(0.0, |w| w.1)
+                })
+                .collect(),
+        }
+    }));
+    super::simplex::simplex_svg(
+        "Where the verdict flips in weight space",
+        &labels,
+        &a,
+        &marked,
+    )
 }
 
 /// The passages as block quotes, each quote once, at most `at_most` of them.
@@ -507,5 +569,46 @@ mod tests {
         assert!(a.contains("class=\"tag grade-"));
         assert!(a.contains("<th>watch for</th>"));
         assert!(a.contains("<th>for Open cooperation with Assad"));
+        // Seven outcomes: no simplex picture.
+        assert!(!sections[1].body.contains("plot simplex"));
+    }
+
+    #[test]
+    fn an_option_judged_on_three_outcomes_gets_its_weight_space_drawn() {
+        let mut model = crate::default_model().unwrap().model;
+        let mut kept = 0;
+        for f in model.factors.iter_mut().filter(|f| f.desired.is_some()) {
+            kept += 1;
+            if kept > 3 {
+                f.weight = 0.0;
+            }
+        }
+        let settings = Settings {
+            draws: 20,
+            bargaining_draws: 5,
+            ..Settings::default()
+        };
+        let b = brief(&model, &settings, &NoProgress);
+        let body = &answer_sections(&model, &b)[1].body;
+        // One triangle per option, with the model's weighting and those of the stakeholders
+        // who weigh any of the three outcomes (a point needs some weight).
+        assert_eq!(body.matches("<svg class=\"plot simplex\"").count(), 2);
+        let judged: Vec<usize> = (0..model.factors.len())
+            .filter(|&f| model.factors[f].desired.is_some() && model.factors[f].weight > 0.0)
+            .collect();
+        assert_eq!(judged.len(), 3);
+        let weighing = model
+            .stakeholders
+            .iter()
+            .filter(|st| {
+                st.weights
+                    .iter()
+                    .any(|(f, w)| judged.contains(f) && *w > 0.0)
+            })
+            .count();
+        assert!(weighing >= 1);
+        let first = &body[body.find("plot simplex").unwrap()..];
+        let first = &first[..first.find("</svg>").unwrap()];
+        assert_eq!(first.matches("<circle").count(), 1 + weighing);
     }
 }

@@ -414,7 +414,11 @@ fn families(r: &CibResults<'_>, f: &CibFamilies<'_>) -> String {
                 if core.is_empty() {
                     "nothing".into()
                 } else {
-                    core.join("<br>")
+                    format!(
+                        "<details><summary>{} descriptor(s)</summary>{}</details>",
+                        core.len(),
+                        core.join("<br>")
+                    )
                 },
             ]
         })

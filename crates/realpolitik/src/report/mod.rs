@@ -19,6 +19,7 @@ mod graph;
 pub mod html;
 pub mod lines;
 pub mod plot;
+mod simplex;
 
 use std::fmt::Write as _;
 use std::time::Duration;
