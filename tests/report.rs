@@ -274,4 +274,20 @@ fn the_report_opens_on_the_answer_and_its_graph_highlights_a_factors_links() {
     assert_eq!(number("lit"), number("incident"), "{probe}");
     assert_eq!(number("dimmed"), number("edges") - number("lit"), "{probe}");
     assert_eq!(number("litAfterSecondClick"), 0.0, "{probe}");
+
+    // Printed (A4, the report's own print styles): the built-in briefing stays under 15 pages.
+    let pdf = dir.path().join("built-in.pdf");
+    headless(
+        &browser,
+        &dir.path().join("profile-print"),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+        &report,
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF was written");
+    let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+    let pages = count(b"/Type /Page") - count(b"/Type /Pages");
+    assert!((5..=15).contains(&pages), "{pages} pages");
 }

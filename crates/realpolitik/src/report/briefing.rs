@@ -134,8 +134,10 @@ fn effects_html(model: &Model, b: &Briefing) -> String {
             "<h3>{}: effect on each outcome against the status quo</h3>\
              <div class=\"figure\">{}</div>\
              <p class=\"note\">Median (dot) and 90% interval (bar) of option − status quo over \
-             {} paired draws of the uncertain link weights, in points of each factor's range; \
-             one colour per condition.</p>",
+             {} paired draws of the uncertain link weights, in points (percent) of each \
+             factor's range; one colour per condition. The sigmoid keeps every factor strictly \
+             inside its range and flattens near the ends, so a factor already pushed far one way \
+             moves less.</p>",
             escape(model.scenario_name(option)),
             forest_svg(model, &cases),
             b.draws
