@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz one reader: fuzz/run.sh TARGET [SECONDS] (default: load_model for 600 s), seeded with its
-# valid and malformed examples. One job, one worker: the machine is shared.
+# valid and malformed examples. libFuzzer runs in this process, on one core (no -jobs: with it,
+# the output goes to fuzz-N.log, which two runs side by side would share). Findings are saved in
+# artifacts/TARGET/.
 # Targets: load_model cib_csv scw fcm_csv bdm_csv ktab_csv deu_csv ktab_xml xlsx.
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain provide them.
 set -euo pipefail
@@ -26,4 +28,4 @@ case "$target" in
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "$corpus" -- \
-    -max_total_time="$seconds" -max_len=16384 -jobs=1 -workers=1 -rss_limit_mb=2048 "${extra[@]}"
+    -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=2048 "${extra[@]}"
