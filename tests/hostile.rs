@@ -309,3 +309,40 @@ fn only_the_first_diagnostics_are_rendered_and_the_rest_counted() {
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 1600);
 }
+
+#[test]
+fn an_all_zero_matrix_stops_at_the_solutions_limit_instead_of_growing_without_bound() {
+    // 15 descriptors × 10 variants, every cell 0: all 10^15 scenarios are consistent.
+    let dir = tempfile::tempdir().unwrap();
+    let labels: Vec<String> = (0..15)
+        .flat_map(|d| (0..10).map(move |v| format!("D{d}:v{v}")))
+        .collect();
+    let mut text = format!("x,{}\n", labels.join(","));
+    for label in &labels {
+        text.push_str(&format!("{label}{}\n", ",0".repeat(labels.len())));
+    }
+    let path = write(dir.path(), "zero.csv", &text);
+    let r = run(&["cib", &path, "--limit", "solutions=2000"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--limit solutions="), "{}", r.stderr);
+    assert!(r.stderr.contains("over the limit of 2000"), "{}", r.stderr);
+    // Under the limit the search answers as before.
+    let r = run(&[
+        "cib",
+        "../shared/cib-cases/cibsa_CIB_global.matrix.csv",
+        "--limit",
+        "solutions=2000",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// Found by fuzzing (`fuzz/run.sh xlsx`): a cell reference whose column overflows calamine's
+/// arithmetic made the spreadsheet reader panic.
+#[test]
+fn a_cell_reference_that_overflows_the_spreadsheet_reader_is_an_error() {
+    for command in ["cib", "fcm"] {
+        let r = run(&[command, "tests/hostile/overflowing-cell-reference.xlsx"]);
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        assert!(r.stderr.contains("malformed"), "{command}: {}", r.stderr);
+    }
+}

@@ -292,6 +292,18 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         ),
     };
     let elapsed = start.elapsed();
+    let cut = intervention
+        .as_ref()
+        .is_some_and(|i| realpolitik::cib::search::cut(&i.baseline));
+    if cut || realpolitik::cib::search::cut(&solutions) {
+        return Err(CliError::usage(
+            realpolitik::limits::Limits::exceeded(
+                "solutions",
+                "the number of scenarios this matrix leaves possible",
+                realpolitik::limits::get().solutions,
+            ) + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
+        ));
+    }
     let basins = if args.basins {
         Some(
             basins_with_progress(&m, &Bar::new(out.quiet))

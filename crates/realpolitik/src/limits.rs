@@ -33,6 +33,9 @@ pub struct Limits {
     pub search_space: u64,
     /// Most worker threads, as a multiple of the available cores.
     pub threads_per_core: u64,
+    /// Most scenarios a CIB search keeps: a matrix that barely constrains (all zeros, say)
+    /// makes nearly every scenario consistent, and the list would grow without bound.
+    pub solutions: u64,
 }
 
 impl Default for Limits {
@@ -46,6 +49,7 @@ impl Default for Limits {
             actors: 500,
             search_space: 100_000_000,
             threads_per_core: 4,
+            solutions: 1_000_000,
         }
     }
 }
@@ -66,6 +70,7 @@ pub const NAMES: &[(&str, &str)] = &[
         "scenarios counted exhaustively (cib --basins)",
     ),
     ("threads-per-core", "worker threads per available core"),
+    ("solutions", "scenarios a CIB search keeps"),
 ];
 
 impl Limits {
@@ -89,6 +94,7 @@ impl Limits {
             "actors" => &mut self.actors,
             "search-space" => &mut self.search_space,
             "threads-per-core" => &mut self.threads_per_core,
+            "solutions" => &mut self.solutions,
             other => {
                 return Err(format!(
                     "--limit: no limit named {other:?}; names: {}",

@@ -33,7 +33,20 @@ impl Workbook {
     }
 
     /// The cells of sheet `name`, refused when it declares or holds more than the cells limit.
+    ///
+    /// A malformed file can make calamine itself panic (a cell reference whose column overflows
+    /// its arithmetic, found by fuzzing): that is caught here and reported as an error.
     pub fn range(&mut self, name: &str) -> Result<Range<Data>, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.read_range(name)))
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "sheet {name:?} is malformed (the spreadsheet reader failed on it, e.g. on a \
+                     cell reference out of range): save it again from a spreadsheet program"
+                ))
+            })
+    }
+
+    fn read_range(&mut self, name: &str) -> Result<Range<Data>, String> {
         let limit = limits::get().cells;
         let Sheets::Xlsx(xlsx) = &mut self.book else {
             return self.book.worksheet_range(name).map_err(|e| e.to_string());

@@ -386,10 +386,14 @@ fn not_computed(
         );
     }
     if scenarios.is_none() {
-        why.push(
-            "No scenarios: the model has no cross-impact judgments between factors with states."
+        why.push(match crate::cib::Matrix::from_model(model) {
+            Some(Ok(_)) => format!(
+                "No scenarios: more than {} are consistent (the cross-impact judgments barely                  constrain them); raise --limit solutions=N to count them.",
+                crate::cib::search::keep_at_most()
+            ),
+            _ => "No scenarios: the model has no cross-impact judgments between factors with                   states."
                 .to_owned(),
-        );
+        });
     }
     if negotiation.is_empty() {
         why.push(if model.issues.is_empty() {

@@ -111,7 +111,8 @@ pub struct CountedSearch {
     pub families: Vec<cib::landscape::Family>,
 }
 
-/// The counted search, or None when the model has no usable matrix.
+/// The counted search, or None when the model has no usable matrix or more scenarios are
+/// consistent than a search keeps ([`cib::search::cut`]).
 pub fn counted_search(model: &Model) -> Option<CountedSearch> {
     let m = cib::Matrix::from_model(model)?.ok()?;
     let (fixed, _) = fixed_before_counting(model, &m);
@@ -122,6 +123,9 @@ pub fn counted_search(model: &Model) -> Option<CountedSearch> {
             fixed: fixed.clone(),
         },
     );
+    if cib::search::cut(&solutions) {
+        return None;
+    }
     let variants: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
     let mut families = cib::landscape::families(&variants, FAMILY_DISTANCE);
     families.sort_by_key(|f| std::cmp::Reverse(f.members.len()));
@@ -274,6 +278,9 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
                     fixed,
                 },
             );
+            if cib::search::cut(&result) {
+                return None;
+            }
             let members: Vec<&Vec<usize>> = result.iter().map(|s| &s.variants).collect();
             let pushes_back = fixes(option)
                 .into_iter()

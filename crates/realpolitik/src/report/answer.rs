@@ -525,13 +525,7 @@ mod tests {
 
     #[test]
     fn the_default_models_answer_leads_with_the_verdict_and_its_confidence() {
-        let model = crate::default_model().unwrap().model;
-        let settings = Settings {
-            draws: 50,
-            bargaining_draws: 10,
-            ..Settings::default()
-        };
-        let b = brief(&model, &settings, &NoProgress);
+        let (model, b) = crate::report::default_briefing();
         let sections = answer_sections(&model, &b);
         let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(

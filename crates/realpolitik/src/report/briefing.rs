@@ -355,18 +355,10 @@ fn sensitivity_html(model: &Model, s: &Sensitivity) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::briefing::{Settings, brief};
-    use crate::progress::NoProgress;
 
     #[test]
     fn the_default_models_briefing_draws_its_plots() {
-        let model = crate::default_model().unwrap().model;
-        let settings = Settings {
-            draws: 50,
-            bargaining_draws: 10,
-            ..Settings::default()
-        };
-        let b = brief(&model, &settings, &NoProgress);
+        let (model, b) = crate::report::default_briefing();
         let sections = briefing_sections(&model, &b);
         assert_eq!(sections.len(), 2);
         let forest = &sections[0].body;

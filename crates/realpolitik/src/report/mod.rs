@@ -388,6 +388,19 @@ fn provenance_html(p: &Provenance) -> String {
     table(&["", ""], &rows)
 }
 
+/// The built-in model and a quick briefing on it (few draws), for the report's tests.
+#[cfg(test)]
+fn default_briefing() -> (Model, crate::briefing::Briefing) {
+    let model = crate::default_model().unwrap().model;
+    let settings = crate::briefing::Settings {
+        draws: 50,
+        bargaining_draws: 10,
+        ..crate::briefing::Settings::default()
+    };
+    let b = crate::briefing::brief(&model, &settings, &crate::progress::NoProgress);
+    (model, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,12 @@
 //! [`sort_solutions`], so they are identical on any number of threads and equal to
 //! [`super::enumerate`]'s. Fixed descriptors (interventions) have a
 //! one-variant domain and are not judged.
+//!
+//! The search keeps at most [`crate::limits::Limits::solutions`] scenarios: once more are
+//! found it stops and returns what it has (more than the limit), so a matrix that barely
+//! constrains cannot exhaust memory. Callers that count say "more than" ([`cut`]).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -85,13 +91,17 @@ pub fn search_with_progress(
     frontier(&plan, Node::new(&plan), 1, &mut subtrees);
     progress.start("searching consistent scenarios", subtrees.len() as u64);
     let depth = m.descriptor_count() + 1;
+    let budget = Budget {
+        found: AtomicUsize::new(0),
+        most: keep_at_most(),
+    };
     let mut all: Vec<Solution> = subtrees
         .into_par_iter()
         .flat_map_iter(|node| {
             let mut pool = vec![node.clone(); depth];
             pool[0] = node;
             let mut found = Vec::new();
-            descend(&plan, &mut pool, &mut found);
+            descend(&plan, &mut pool, &mut found, &budget);
             progress.advance(1);
             found
                 .into_iter()
@@ -147,13 +157,40 @@ const SUBTREES: usize = 256;
 /// Searches below `pool[0]`, collecting complete scenarios into `found`; `pool[1..]` are the
 /// slots of the nodes below (one per depth, reused, so that branching does not allocate).
 /// Descriptors with one variant left are assigned in place, without a new slot.
-fn descend(plan: &Plan, pool: &mut [Node], found: &mut Vec<Vec<usize>>) {
+/// The scenarios found so far by all subtrees, and the most to keep.
+struct Budget {
+    found: AtomicUsize,
+    most: usize,
+}
+
+impl Budget {
+    fn spent(&self) -> bool {
+        self.found.load(Ordering::Relaxed) > self.most
+    }
+}
+
+/// The most scenarios a search keeps ([`crate::limits::Limits::solutions`]).
+pub fn keep_at_most() -> usize {
+    usize::try_from(crate::limits::get().solutions).unwrap_or(usize::MAX)
+}
+
+/// Whether a search's result was cut at the limit (it then holds more than the limit, and the
+/// true count is larger still).
+pub fn cut(solutions: &[Solution]) -> bool {
+    solutions.len() > keep_at_most()
+}
+
+fn descend(plan: &Plan, pool: &mut [Node], found: &mut Vec<Vec<usize>>, budget: &Budget) {
     let (node, below) = pool.split_first_mut().expect("a slot per depth");
     loop {
+        if budget.spent() {
+            return;
+        }
         match node.check(plan) {
             Check::Dead => return,
             Check::Complete => {
                 found.push(node.z.clone());
+                budget.found.fetch_add(1, Ordering::Relaxed);
                 return;
             }
             Check::Branch(j) => {
@@ -165,7 +202,7 @@ fn descend(plan: &Plan, pool: &mut [Node], found: &mut Vec<Vec<usize>>) {
                 for v in choices {
                     below[0].clone_from(node);
                     below[0].assign(plan, j, v);
-                    descend(plan, below, found);
+                    descend(plan, below, found, budget);
                 }
                 return;
             }
