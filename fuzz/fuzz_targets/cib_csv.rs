@@ -6,17 +6,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use realpolitik::{Diagnostic, SourceFile};
 
-fn check(diagnostics: &[Diagnostic]) {
-    assert!(diagnostics.iter().any(Diagnostic::is_error));
-    let _ = realpolitik::diagnostic::render(diagnostics, false);
-}
+#[path = "common.rs"]
+mod common;
+use common::check;
 
 fuzz_target!(|data: &[u8]| {
     let text = realpolitik::io::decode(data);
-    let file = SourceFile::new("fuzz", text.as_str());
-    let _ = &file;
     if let Err(d) = realpolitik::cib::io::csv::read_matrix("fuzz.csv", &text) {
         check(&d);
     }

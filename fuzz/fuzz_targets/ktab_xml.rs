@@ -6,17 +6,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use realpolitik::{Diagnostic, SourceFile};
+use realpolitik::SourceFile;
 
-fn check(diagnostics: &[Diagnostic]) {
-    assert!(diagnostics.iter().any(Diagnostic::is_error));
-    let _ = realpolitik::diagnostic::render(diagnostics, false);
-}
+#[path = "common.rs"]
+mod common;
+use common::check;
 
 fuzz_target!(|data: &[u8]| {
     let text = realpolitik::io::decode(data);
     let file = SourceFile::new("fuzz", text.as_str());
-    let _ = &file;
     match realpolitik::bargain::load_ktab_xml(&file) {
         Ok(s) => drop(s.problems()),
         Err(d) => check(&d),
