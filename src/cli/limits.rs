@@ -27,28 +27,18 @@ pub fn configure(flags: &[String], threads: usize) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Checks a count flag such as `--draws`: at least `min`, at most the limit `name`.
+/// Checks a count flag such as `--draws`: at least `min`, at most the limit (`samples` for
+/// `--samples`, `draws` for the others).
 pub fn count(flag: &str, n: u64, min: u64, why_min: &str) -> Result<(), CliError> {
-    let l = limits::get();
-    let limit = match flag {
-        "--samples" => l.samples,
-        _ => l.draws,
-    };
     let name = if flag == "--samples" {
         "samples"
     } else {
         "draws"
     };
-    if n < min {
-        return Err(CliError::usage(format!("{flag} {n}: {why_min}")));
+    match limits::count_defect(name, n, min, why_min) {
+        Some(why) => Err(CliError::usage(format!("{flag} {n}: {why}"))),
+        None => Ok(()),
     }
-    if n > limit {
-        return Err(CliError::usage(format!(
-            "{flag} {n}: {}",
-            Limits::exceeded(name, format!("{n} {name}"), limit)
-        )));
-    }
-    Ok(())
 }
 
 /// Checks that exhaustive work over a CIB matrix's scenario space (`--basins` follows

@@ -115,6 +115,24 @@ impl Limits {
     }
 }
 
+/// Why a count of work `n` (draws, samples) cannot run, if it cannot: under `min` (with the
+/// reason `why_min`) or over the limit `name` (`draws` or `samples`).
+pub fn count_defect(name: &str, n: u64, min: u64, why_min: &str) -> Option<String> {
+    let l = get();
+    let limit = if name == "samples" {
+        l.samples
+    } else {
+        l.draws
+    };
+    if n < min {
+        Some(why_min.to_owned())
+    } else if n > limit {
+        Some(Limits::exceeded(name, format!("{n} {name}"), limit))
+    } else {
+        None
+    }
+}
+
 fn parse_count(text: &str) -> Option<u64> {
     let (digits, scale) = match text.chars().last()? {
         'k' | 'K' => (&text[..text.len() - 1], 1_000),

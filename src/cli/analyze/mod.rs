@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use realpolitik::Model;
-use realpolitik::briefing::{self, Briefing, Passage};
+use realpolitik::analysis::{self, AnalyzeRequest};
+use realpolitik::briefing::{Briefing, Passage};
 use realpolitik::model::summary::Summary;
-use realpolitik::output::{AnalyzeDocument, SCHEMA_VERSION};
 use realpolitik::report::analysis_report;
 
 use super::input::load_model;
@@ -44,51 +44,33 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
     let started = Instant::now();
-    super::limits::count(
-        "--draws",
-        args.draws as u64,
-        1,
-        "the verdict's confidence is the share of draws that agree, so give at least 1",
-    )?;
-    let loaded = load_model(args.model.as_ref(), out)?;
-    let model = &loaded.model;
-    let settings = briefing::Settings {
+    let request = AnalyzeRequest {
         draws: args.draws,
         seed: global.seed,
-        ..briefing::Settings::default()
     };
-    let briefing = briefing::brief(model, &settings, &Bar::new(out.quiet));
+    if let Some(why) = request.defect() {
+        return Err(CliError::usage(format!("--draws {}: {why}", args.draws)));
+    }
+    let loaded = load_model(args.model.as_ref(), out)?;
+    let document = analysis::analyze(&loaded, &request, &Bar::new(out.quiet));
+    let model = &loaded.model;
+    let briefing = &document.briefing;
     if let Some(path) = &args.report {
-        let page = analysis_report(model, &briefing, settings.bargaining_draws);
-        let name = loaded.file.name();
+        let page = analysis_report(model, briefing, request.settings().bargaining_draws);
         super::report::write(
             path,
             &page,
-            name,
+            &document.file,
             global.seed,
-            Some(settings.draws),
+            Some(request.draws),
             started,
         )?;
     }
-    let summary = Summary::of(model);
-    if out.format == Format::Json {
-        return out.print_json(&AnalyzeDocument {
-            schema_version: SCHEMA_VERSION,
-            version: realpolitik::VERSION.to_owned(),
-            seed: global.seed,
-            file: loaded.file.name().to_owned(),
-            title: model.title.clone(),
-            question: model.question.clone(),
-            options: model.options.iter().map(|o| o.id.clone()).collect(),
-            triggers: model.triggers.iter().map(|o| o.id.clone()).collect(),
-            summary,
-            briefing,
-        });
+    match out.format {
+        Format::Json => out.print_json(&document),
+        Format::Csv => out.print(&effects_csv(briefing)),
+        Format::Text => out.print(&render(model, &document.file, &document.summary, briefing)),
     }
-    if out.format == Format::Csv {
-        return out.print(&effects_csv(&briefing));
-    }
-    out.print(&render(model, loaded.file.name(), &summary, &briefing))
 }
 
 /// The briefing's effects as CSV: one row per option, condition and outcome, the effect in
