@@ -14,6 +14,7 @@ mod output;
 mod progress;
 mod report;
 mod schema;
+mod serve;
 mod show;
 
 use std::process::ExitCode;
@@ -95,6 +96,7 @@ enum Command {
     Export(export::Args),
     Fcm(fcm::Args),
     Schema(schema::Args),
+    Serve(serve::Args),
 }
 
 /// Parses the command line, runs the command and maps the outcome to an exit code.
@@ -121,6 +123,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&args, &out),
         Some(Command::Fcm(args)) => fcm::run(&args, &cli.global, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),
+        Some(Command::Serve(args)) => serve::run(&args, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

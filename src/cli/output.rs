@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use super::CliError;
 
+pub use realpolitik::output::csv_table;
+
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -163,15 +165,4 @@ pub fn eprint_quietly(text: &str) {
 /// Colours on stderr only when it is a terminal and `NO_COLOR` is not set.
 fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
-}
-
-/// A CSV table: a header row, then the rows (fields quoted where needed).
-pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut w = realpolitik::cib::io::csv::writer();
-    // Writing to memory cannot fail.
-    let _ = w.write_record(header);
-    for row in rows {
-        let _ = w.write_record(&row);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

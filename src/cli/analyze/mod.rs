@@ -15,7 +15,6 @@ use realpolitik::model::summary::Summary;
 use realpolitik::report::analysis_report;
 
 use super::input::load_model;
-use super::output::csv_table;
 use super::progress::Bar;
 use super::{CliError, Format, GlobalArgs, Output};
 
@@ -68,34 +67,9 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     }
     match out.format {
         Format::Json => out.print_json(&document),
-        Format::Csv => out.print(&effects_csv(briefing)),
+        Format::Csv => out.print(&analysis::effects_csv(briefing)),
         Format::Text => out.print(&render(model, &document.file, &document.summary, briefing)),
     }
-}
-
-/// The briefing's effects as CSV: one row per option, condition and outcome, the effect in
-/// points (median and 90 % interval) and the share of draws in which the option does better
-/// (empty where the model does not say which end is desired).
-fn effects_csv(b: &Briefing) -> String {
-    let rows = b.effects.iter().flat_map(|e| {
-        e.outcomes.iter().map(move |o| {
-            vec![
-                e.option.clone(),
-                e.trigger.clone().unwrap_or_default(),
-                o.factor.clone(),
-                o.effect.median.to_string(),
-                o.effect.q05.to_string(),
-                o.effect.q95.to_string(),
-                o.p_better.map(|p| p.to_string()).unwrap_or_default(),
-            ]
-        })
-    });
-    csv_table(
-        &[
-            "option", "trigger", "outcome", "median", "q05", "q95", "p_better",
-        ],
-        rows,
-    )
 }
 
 /// The briefing for people: the answer first, then the evidence for it.

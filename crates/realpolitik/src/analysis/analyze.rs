@@ -69,3 +69,28 @@ pub fn analyze(
         briefing,
     }
 }
+
+/// The briefing's effects as CSV: one row per option, condition and outcome, the effect in
+/// points (median and 90 % interval) and the share of draws in which the option does better
+/// (empty where the model does not say which end is desired).
+pub fn effects_csv(b: &Briefing) -> String {
+    let rows = b.effects.iter().flat_map(|e| {
+        e.outcomes.iter().map(move |o| {
+            vec![
+                e.option.clone(),
+                e.trigger.clone().unwrap_or_default(),
+                o.factor.clone(),
+                o.effect.median.to_string(),
+                o.effect.q05.to_string(),
+                o.effect.q95.to_string(),
+                o.p_better.map(|p| p.to_string()).unwrap_or_default(),
+            ]
+        })
+    });
+    crate::output::csv_table(
+        &[
+            "option", "trigger", "outcome", "median", "q05", "q95", "p_better",
+        ],
+        rows,
+    )
+}

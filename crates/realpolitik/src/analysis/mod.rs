@@ -6,4 +6,4 @@
 
 mod analyze;
 
-pub use analyze::{AnalyzeRequest, analyze};
+pub use analyze::{AnalyzeRequest, analyze, effects_csv};

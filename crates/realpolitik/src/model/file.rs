@@ -288,6 +288,11 @@ pub struct FactorSpec {
     /// Observable events that would show the factor moving up or down.
     #[serde(default)]
     pub indicators: Vec<IndicatorSpec>,
+    /// Where the workbench's causal-graph editor draws the factor, as `[x, y]` on its
+    /// 1000 × 640 canvas (written by `realpolitik serve` when a node is dragged; no engine
+    /// reads it).
+    #[serde(default)]
+    pub layout: Option<[f64; 2]>,
 }
 
 /// An observable event to watch: a signpost.

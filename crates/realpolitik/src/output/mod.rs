@@ -135,6 +135,17 @@ pub fn output_schema() -> String {
     text
 }
 
+/// A CSV table: a header row, then the rows (fields quoted where needed).
+pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = crate::cib::io::csv::writer();
+    // Writing to memory cannot fail.
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,224 @@
+//! What the page shows after an edit: the briefing document, the HTML report rendered from it
+//! (the same plots as `analyze --report`), the causal graph to draw, and how the edit moved each
+//! option's net score against the last saved version.
+
+use std::time::Instant;
+
+use realpolitik::analysis::{self, AnalyzeRequest};
+use realpolitik::model::{LoadError, Loaded};
+use realpolitik::output::AnalyzeDocument;
+use realpolitik::progress::NoProgress;
+use realpolitik::report::{Provenance, analysis_report};
+use serde::Serialize;
+
+use crate::graph::{self, Graph};
+use crate::workbench::{Opened, version};
+
+/// One problem in the text, where the editor shows it (1-based lines and columns, in
+/// characters; the end is exclusive).
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// Stable code of the kind of problem.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The label under the caret.
+    pub label: Option<String>,
+    /// Where the problem starts and ends, when it has a place in this text.
+    pub line: Option<usize>,
+    /// Start column.
+    pub column: Option<usize>,
+    /// End line.
+    pub end_line: Option<usize>,
+    /// End column.
+    pub end_column: Option<usize>,
+}
+
+impl Problem {
+    fn of(d: &realpolitik::Diagnostic, name: &str) -> Self {
+        let in_this_text = d.file.as_ref().is_some_and(|f| f.name() == name);
+        let place = d
+            .location
+            .as_ref()
+            .zip(d.file.as_ref())
+            .filter(|_| in_this_text)
+            .map(|((span, _), f)| (f.line_column(span.start), f.line_column(span.end)));
+        Problem {
+            severity: if d.is_error() { "error" } else { "warning" },
+            code: d.code,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            label: d.location.as_ref().map(|(_, l)| l.clone()),
+            line: place.map(|p| p.0.0),
+            column: place.map(|p| p.0.1),
+            end_line: place.map(|p| p.1.0),
+            end_column: place.map(|p| p.1.1),
+        }
+    }
+}
+
+/// The problems of a load: its errors, or its warnings.
+pub fn problems(result: &Result<Loaded, LoadError>, name: &str) -> Vec<Problem> {
+    match result {
+        Ok(loaded) => loaded
+            .warnings
+            .iter()
+            .map(|d| Problem::of(d, name))
+            .collect(),
+        Err(LoadError::Invalid(ds)) => ds.iter().map(|d| Problem::of(d, name)).collect(),
+        Err(e) => vec![Problem {
+            severity: "error",
+            code: "model::unreadable",
+            message: e.to_string(),
+            help: None,
+            label: None,
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+        }],
+    }
+}
+
+/// An option's net score now and in the saved version.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    /// The option's id.
+    pub option: String,
+    /// Its name.
+    pub name: String,
+    /// Median net score in the saved version (points; `None` if it had no such option).
+    pub saved: Option<f64>,
+    /// Median net score now.
+    pub now: f64,
+    /// The sentence the page shows, e.g. "this edit moved the net score of Tacit coordination
+    /// from −0.3 to +1.2".
+    pub words: String,
+}
+
+/// The answer to a valid text.
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    /// The briefing, as `analyze --format json` prints it.
+    pub document: AnalyzeDocument,
+    /// The report page, rendered from the same briefing.
+    pub report_html: String,
+    /// The causal graph the editor draws.
+    pub graph: Graph,
+    /// Each option's net score against the saved version.
+    pub changes: Vec<Change>,
+    /// How long the analysis took, in milliseconds.
+    pub elapsed_ms: u128,
+}
+
+/// The net scores of the saved version, computed once per saved text and draw count.
+#[derive(Clone, Debug, Default)]
+pub struct Baseline {
+    key: Option<(String, usize)>,
+    nets: Vec<(String, f64)>,
+}
+
+/// Briefs `loaded` (the text `text` of the opened model) with `draws` draws, and compares it
+/// with the saved version (briefed with the same draws and seed, so that only the edit moves
+/// the numbers).
+pub fn answer(
+    opened: &Opened,
+    text: &str,
+    loaded: &Loaded,
+    request: &AnalyzeRequest,
+    baseline: &mut Baseline,
+) -> Answer {
+    let started = Instant::now();
+    let document = analysis::analyze(loaded, request, &NoProgress);
+    let key = (version(&opened.saved_text), request.draws);
+    if baseline.key.as_ref() != Some(&key) {
+        baseline.nets = if opened.saved_text == text {
+            nets(&document)
+        } else {
+            opened
+                .load(&opened.saved_text)
+                .map(|saved| nets(&analysis::analyze(&saved, request, &NoProgress)))
+                .unwrap_or_default()
+        };
+        baseline.key = Some(key);
+    }
+    let changes = document
+        .briefing
+        .verdicts
+        .iter()
+        .map(|v| {
+            let saved = baseline
+                .nets
+                .iter()
+                .find(|(o, _)| *o == v.option)
+                .map(|&(_, n)| n);
+            let now = v.net.median;
+            let words = match saved {
+                Some(s) if (s - now).abs() < 0.05 => {
+                    format!("{}: net score {} as saved", v.name, points(now))
+                }
+                Some(s) => format!(
+                    "this edit moved the net score of {} from {} to {}",
+                    v.name,
+                    points(s),
+                    points(now)
+                ),
+                None => format!("{}: net score {} (new option)", v.name, points(now)),
+            };
+            Change {
+                option: v.option.clone(),
+                name: v.name.clone(),
+                saved,
+                now,
+                words,
+            }
+        })
+        .collect();
+    let report_html = report_html(opened, loaded, &document, request, started);
+    Answer {
+        graph: graph::of(text, &loaded.model),
+        document,
+        report_html,
+        changes,
+        elapsed_ms: started.elapsed().as_millis(),
+    }
+}
+
+/// The report page of a briefing: the same page `analyze --report` writes.
+pub fn report_html(
+    opened: &Opened,
+    loaded: &Loaded,
+    document: &AnalyzeDocument,
+    request: &AnalyzeRequest,
+    started: Instant,
+) -> String {
+    let report = analysis_report(
+        &loaded.model,
+        &document.briefing,
+        request.settings().bargaining_draws,
+    );
+    report.to_html(&Provenance {
+        model_name: opened.name(),
+        seed: request.seed,
+        draws: Some(request.draws),
+        elapsed: started.elapsed(),
+    })
+}
+
+fn nets(d: &AnalyzeDocument) -> Vec<(String, f64)> {
+    d.briefing
+        .verdicts
+        .iter()
+        .map(|v| (v.option.clone(), v.net.median))
+        .collect()
+}
+
+/// A net score as the briefing writes it: signed, one decimal (two near zero), with a true
+/// minus sign.
+fn points(net: f64) -> String {
+    realpolitik::briefing::net_points(net)
+}

@@ -1,0 +1,219 @@
+//! The workbench's state: the model it has open (a file, or the built-in model), the text last
+//! saved, and the one analysis that may run at a time.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use realpolitik::embedded::{DEFAULT_MODEL, DEFAULT_MODEL_NAME, DEFAULT_SOURCES};
+use realpolitik::model::{LoadError, Loaded, SourceTexts, load_str};
+
+/// The model open in the workbench.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    /// The file, or `None` for the built-in model (which is read-only).
+    pub path: Option<PathBuf>,
+    /// The text as last opened or saved.
+    pub saved_text: String,
+}
+
+impl Opened {
+    /// The name diagnostics and the page show: the file's name, or the built-in model's.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None => DEFAULT_MODEL_NAME.to_owned(),
+        }
+    }
+
+    /// Where the model's cited texts are read from: its own folder only.
+    pub fn texts(&self) -> SourceTexts {
+        match &self.path {
+            Some(p) => SourceTexts::Directory(folder_of(p)),
+            None => SourceTexts::Embedded(DEFAULT_SOURCES),
+        }
+    }
+
+    /// Reads and checks `text` as this model.
+    pub fn load(&self, text: &str) -> Result<Loaded, LoadError> {
+        load_str(&self.name(), text, &self.texts())
+    }
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A short fingerprint of a text, so that a save can tell whether the file changed on disk
+/// since the page read it (FNV-1a, 64 bits, as 16 hexadecimal digits).
+pub fn version(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// Why a save or an open did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The built-in model has no file to write.
+    #[error(
+        "the built-in model is read-only: export it, or start `realpolitik serve FILE` on a copy"
+    )]
+    ReadOnly,
+    /// The file changed on disk after the page read it.
+    #[error(
+        "{0} changed on disk since it was opened: reload it (your edits are kept in the \
+         editor), or save under another name"
+    )]
+    Conflict(String),
+    /// The client named a file that is not a model in the model's folder.
+    #[error("{0:?} is not a model file in the model's folder: give the name of a .toml file there")]
+    NotInFolder(String),
+    /// Reading or writing failed.
+    #[error("{path}: {error}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// The workbench: one open model, and one analysis at a time.
+#[derive(Debug)]
+pub struct Workbench {
+    opened: Mutex<Opened>,
+    /// Held while an analysis runs, so that at most one does.
+    running: Mutex<()>,
+    /// The number of the newest analysis asked for: a queued one that is no longer the newest
+    /// is not started (its answer would be stale on arrival).
+    newest: AtomicU64,
+}
+
+impl Workbench {
+    /// A workbench on the model file at `path`, or on the built-in model.
+    pub fn open(path: Option<PathBuf>) -> Result<Self, FileError> {
+        let saved_text = match &path {
+            Some(p) => read(p)?,
+            None => DEFAULT_MODEL.to_owned(),
+        };
+        Ok(Workbench {
+            opened: Mutex::new(Opened { path, saved_text }),
+            running: Mutex::new(()),
+            newest: AtomicU64::new(0),
+        })
+    }
+
+    /// The open model.
+    pub fn opened(&self) -> Opened {
+        lock(&self.opened).clone()
+    }
+
+    /// The `.toml` files in the model's folder that the page may open, by name.
+    pub fn models_in_folder(&self) -> Vec<String> {
+        let Some(path) = self.opened().path else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = std::fs::read_dir(folder_of(&path))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Opens another model of the same folder, named by its bare file name (no folder part: the
+    /// client never chooses where to read).
+    pub fn switch_to(&self, name: &str) -> Result<Opened, FileError> {
+        if !self.models_in_folder().iter().any(|n| n == name) {
+            return Err(FileError::NotInFolder(name.to_owned()));
+        }
+        let mut opened = lock(&self.opened);
+        let folder = opened.path.as_deref().map(folder_of).unwrap_or_default();
+        let path = folder.join(name);
+        let text = read(&path)?;
+        *opened = Opened {
+            path: Some(path),
+            saved_text: text,
+        };
+        Ok(opened.clone())
+    }
+
+    /// Saves `text` over the model's file, if the file on disk is still the version `base`
+    /// that the page started from; returns the new version. The write is atomic (a reader sees
+    /// the old file or the new one, never a part), and the text is the page's own, so comments
+    /// and formatting are kept as the analyst left them.
+    pub fn save(&self, text: &str, base: &str) -> Result<String, FileError> {
+        let mut opened = lock(&self.opened);
+        let Some(path) = opened.path.clone() else {
+            return Err(FileError::ReadOnly);
+        };
+        let on_disk = read(&path)?;
+        if version(&on_disk) != base {
+            return Err(FileError::Conflict(opened.name()));
+        }
+        realpolitik::io::write_atomic(&path, text.as_bytes()).map_err(|e| FileError::Io {
+            path: opened.name(),
+            error: e.to_string(),
+        })?;
+        opened.saved_text = text.to_owned();
+        Ok(version(text))
+    }
+
+    /// Runs `work` as the workbench's one analysis, unless a newer one has been asked for by
+    /// the time it could start (then `None`).
+    pub fn analyze<T>(&self, ticket: u64, work: impl FnOnce() -> T) -> Option<T> {
+        let _running = lock(&self.running);
+        (self.newest.load(Ordering::SeqCst) == ticket).then(work)
+    }
+
+    /// A ticket for a new analysis: it makes every earlier queued one stale.
+    pub fn ticket(&self) -> u64 {
+        self.newest.fetch_add(1, Ordering::SeqCst) + 1
+    }
+}
+
+fn read(path: &Path) -> Result<String, FileError> {
+    realpolitik::io::read_text(path).map_err(|e| FileError::Io {
+        path: path.display().to_string(),
+        error: std::io::Error::from(e).to_string(),
+    })
+}
+
+/// Locks, recovering the data of a lock whose holder panicked (the state stays usable: every
+/// update above is a single assignment).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_queued_analysis_that_a_newer_one_overtook_is_not_started() {
+        let w = Workbench::open(None).unwrap();
+        let first = w.ticket();
+        let second = w.ticket();
+        assert_eq!(w.analyze(first, || 1), None);
+        assert_eq!(w.analyze(second, || 2), Some(2));
+    }
+
+    #[test]
+    fn versions_tell_texts_apart() {
+        assert_eq!(version("a"), version("a"));
+        assert_ne!(version("a"), version("b"));
+        assert_eq!(version(""), "cbf29ce484222325");
+    }
+}

@@ -1,0 +1,486 @@
+//! The workbench's HTTP API, called as the page calls it (and as a hostile page would): every
+//! endpoint, bad input, oversized bodies, wrong Host and Origin, a missing token, and paths
+//! outside the model's folder.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use realpolitik_serve::Workbench;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+const HOST: &str = "127.0.0.1:7414";
+
+fn address() -> SocketAddr {
+    HOST.parse().unwrap()
+}
+
+/// A copy of the example model (and its source text) in a fresh folder.
+fn example_folder() -> (tempfile::TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::copy(
+        root.join("sources/carbon-brief.txt"),
+        dir.path().join("sources/carbon-brief.txt"),
+    )
+    .unwrap();
+    let model = dir.path().join("energy-transition.toml");
+    std::fs::copy(root.join("energy-transition.toml"), &model).unwrap();
+    (dir, model)
+}
+
+struct Client {
+    app: axum::Router,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Client {
+    fn on(model: Option<PathBuf>) -> Self {
+        let workbench = Arc::new(Workbench::open(model).unwrap());
+        Client {
+            app: realpolitik_serve::router(workbench, address(), TOKEN.to_owned()),
+        }
+    }
+
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn request(method: &str, uri: &str) -> axum::http::request::Builder {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, HOST)
+            .header("x-realpolitik-token", TOKEN)
+    }
+
+    async fn get(&self, uri: &str) -> Reply {
+        self.send(Self::request("GET", uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn post(&self, uri: &str, body: Value) -> Reply {
+        self.send(
+            Self::request("POST", uri)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+#[tokio::test]
+async fn the_page_needs_the_token_and_its_assets_are_embedded() {
+    let c = Client::on(None);
+    let bare = Request::builder()
+        .uri("/")
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(c.send(bare).await.status, StatusCode::FORBIDDEN);
+    let page = c.get(&format!("/?token={TOKEN}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("<script src=\"/assets/app.js\">"));
+    let script = Request::builder()
+        .uri("/assets/app.js")
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    let script = c.send(script).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.text().contains("x-realpolitik-token"));
+    // No network: the only URL in the script is the SVG namespace.
+    let script = script.text().replace("http://www.w3.org/2000/svg", "");
+    assert!(!script.contains("http://") && !script.contains("https://"));
+}
+
+#[tokio::test]
+async fn requests_from_other_sites_or_names_or_without_the_token_are_refused() {
+    let c = Client::on(None);
+    let cases = [
+        // DNS rebinding: the attacker's name for 127.0.0.1.
+        Request::builder()
+            .uri("/api/model")
+            .header(header::HOST, "evil.example:7414")
+            .header("x-realpolitik-token", TOKEN),
+        // Another port on the same host is another origin.
+        Request::builder()
+            .uri("/api/model")
+            .header(header::HOST, "127.0.0.1:9999")
+            .header("x-realpolitik-token", TOKEN),
+        // CSRF: a page elsewhere posting to us.
+        Client::request("GET", "/api/model").header(header::ORIGIN, "https://evil.example"),
+        Client::request("GET", "/api/model").header("sec-fetch-site", "cross-site"),
+        // No token, and a wrong one.
+        Request::builder()
+            .uri("/api/model")
+            .header(header::HOST, HOST),
+        Request::builder()
+            .uri("/api/model")
+            .header(header::HOST, HOST)
+            .header("x-realpolitik-token", "0123456789abcdef0123456789abcdee"),
+        Request::builder().uri("/api/model"),
+    ];
+    for (i, builder) in cases.into_iter().enumerate() {
+        let reply = c.send(builder.body(Body::empty()).unwrap()).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "case {i}: {}",
+            reply.text()
+        );
+        assert!(
+            !reply.text().contains("Carbon"),
+            "case {i} leaked the model"
+        );
+    }
+    let own = c
+        .send(
+            Client::request("GET", "/api/model")
+                .header(header::ORIGIN, format!("http://{HOST}"))
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_model_endpoint_describes_the_open_file() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path.clone()));
+    let m = c.get("/api/model").await.json();
+    assert_eq!(m["name"], "energy-transition.toml");
+    assert_eq!(m["editable"], true);
+    assert_eq!(m["text"], std::fs::read_to_string(&path).unwrap());
+    assert_eq!(m["models"], json!(["energy-transition.toml"]));
+    assert_eq!(m["version"].as_str().unwrap().len(), 16);
+    let builtin = Client::on(None).get("/api/model").await.json();
+    assert_eq!(builtin["editable"], false);
+    assert_eq!(builtin["name"], "models/assad-is-2014.toml");
+}
+
+#[tokio::test]
+async fn check_locates_problems_in_the_text() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path.clone()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ok = c.post("/api/check", json!({ "text": text })).await.json();
+    assert_eq!(ok["valid"], true, "{ok}");
+    let broken = text.replacen("role = \"lever\"", "role = \"levr\"", 1);
+    let line = broken.lines().position(|l| l.contains("levr")).unwrap() + 1;
+    let bad = c.post("/api/check", json!({ "text": broken })).await.json();
+    assert_eq!(bad["valid"], false);
+    let p = &bad["problems"][0];
+    assert_eq!(p["severity"], "error");
+    assert_eq!(p["line"], line, "{p}");
+    assert_eq!(p["column"], 8, "{p}");
+    assert!(p["end_column"].as_u64().unwrap() > 8, "{p}");
+    // Not JSON, or not the right shape: a 4xx, not a crash.
+    let garbage = c
+        .send(
+            Client::request("POST", "/api/check")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{\"text\": 3"))
+                .unwrap(),
+        )
+        .await;
+    assert!(garbage.status.is_client_error(), "{}", garbage.status);
+}
+
+#[tokio::test]
+async fn analyze_returns_the_briefing_its_report_and_graph_and_the_change_since_saving() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path.clone()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let saved = c
+        .post("/api/analyze", json!({ "text": text, "draws": 50 }))
+        .await
+        .json();
+    assert_eq!(saved["status"], "ok", "{saved}");
+    let a = &saved["answer"];
+    let verdict = &a["document"]["briefing"]["verdicts"][0];
+    assert_eq!(verdict["option"], "price_now");
+    assert!(a["report_html"].as_str().unwrap().contains("<svg"));
+    assert_eq!(a["graph"]["nodes"].as_array().unwrap().len(), 4);
+    let arrows = a["graph"]["arrows"].as_array().unwrap();
+    assert_eq!(arrows.len(), 4);
+    assert_eq!(arrows[0]["from"], "carbon_price");
+    assert_eq!(arrows[0]["weight"], -0.75);
+    let before = verdict["net"]["median"].as_f64().unwrap();
+    assert_eq!(a["changes"][0]["saved"].as_f64().unwrap(), before);
+
+    // Weaken the price's effect on emissions: the net score of pricing moves, and the change
+    // names the saved score and the new one.
+    let edited = c
+        .post(
+            "/api/edit",
+            json!({ "text": text, "edit": { "kind": "link_weight", "index": 0,
+                "from": "carbon_price", "to": "emissions", "weight": 0.0 } }),
+        )
+        .await
+        .json();
+    let edited_text = edited["text"].as_str().unwrap();
+    let after = c
+        .post("/api/analyze", json!({ "text": edited_text, "draws": 50 }))
+        .await
+        .json();
+    let change = &after["answer"]["changes"][0];
+    assert_eq!(change["saved"].as_f64().unwrap(), before);
+    let now = change["now"].as_f64().unwrap();
+    assert!(now < before - 0.5, "{before} → {now}");
+    assert!(
+        change["words"]
+            .as_str()
+            .unwrap()
+            .starts_with("this edit moved the net score of Introduce a moderate price now from"),
+        "{change}"
+    );
+
+    let invalid = c
+        .post("/api/analyze", json!({ "text": "[model\n", "draws": 50 }))
+        .await
+        .json();
+    assert_eq!(invalid["status"], "invalid");
+    assert_eq!(invalid["problems"][0]["line"], 1);
+    let none = c
+        .post("/api/analyze", json!({ "text": text, "draws": 0 }))
+        .await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert!(
+        none.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("at least 1")
+    );
+}
+
+#[tokio::test]
+async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwritten() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path.clone()));
+    let m = c.get("/api/model").await.json();
+    let text = m["text"].as_str().unwrap().to_owned();
+    let moved = c
+        .post(
+            "/api/edit",
+            json!({ "text": text, "edit": { "kind": "layout", "factor": "emissions",
+                "x": 800.0, "y": 120.5 } }),
+        )
+        .await
+        .json();
+    let moved = moved["text"].as_str().unwrap().to_owned();
+    let weighted = c
+        .post(
+            "/api/edit",
+            json!({ "text": moved, "edit": { "kind": "link_weight", "index": 2,
+                "from": "gas_shock", "to": "emissions", "weight": "+weak" } }),
+        )
+        .await
+        .json();
+    let new_text = weighted["text"].as_str().unwrap().to_owned();
+    let saved = c
+        .post(
+            "/api/save",
+            json!({ "text": new_text, "version": m["version"] }),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(on_disk, new_text);
+    assert!(on_disk.contains("layout = [800.0, 120.5]"), "{on_disk}");
+    assert!(on_disk.contains("weight = \"+weak\"\nassumption = \"Fuel switching back to coal.\""));
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter_map(|l| l.find('#').map(|i| l[i..].to_owned()))
+            .collect()
+    };
+    assert_eq!(comments(&on_disk), comments(&text));
+    // The saved file is the model the workbench now reports, and it still loads.
+    let reloaded = c.get("/api/model").await.json();
+    assert_eq!(reloaded["text"], on_disk);
+    let check = c
+        .post("/api/check", json!({ "text": on_disk }))
+        .await
+        .json();
+    assert_eq!(check["valid"], true, "{check}");
+
+    // Someone else changes the file: a save from the old version is refused, the file kept.
+    std::fs::write(&path, "# changed elsewhere\n").unwrap();
+    let conflict = c
+        .post(
+            "/api/save",
+            json!({ "text": text, "version": saved.json()["version"] }),
+        )
+        .await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    assert!(
+        conflict.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("changed on disk")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# changed elsewhere\n"
+    );
+
+    // An edit the file cannot take is a clear 422.
+    let wrong = c
+        .post(
+            "/api/edit",
+            json!({ "text": text, "edit": { "kind": "impact", "from": "nope", "to": "x",
+                "row": 0, "column": 0, "value": 1 } }),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("no cross-impact block")
+    );
+}
+
+#[tokio::test]
+async fn the_built_in_model_is_read_only() {
+    let c = Client::on(None);
+    let m = c.get("/api/model").await.json();
+    let reply = c
+        .post(
+            "/api/save",
+            json!({ "text": m["text"], "version": m["version"] }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("read-only")
+    );
+}
+
+#[tokio::test]
+async fn only_models_inside_the_folder_open_and_sources_outside_it_stay_unread() {
+    let (dir, path) = example_folder();
+    let secret = dir
+        .path()
+        .parent()
+        .unwrap()
+        .join(format!("realpolitik-secret-{}.txt", std::process::id()));
+    std::fs::write(&secret, "TOPSECRET line of a private file").unwrap();
+    let c = Client::on(Some(path.clone()));
+    for name in [
+        "../energy-transition.toml",
+        "/etc/passwd",
+        "sources/carbon-brief.txt",
+        "missing.toml",
+        "",
+    ] {
+        let reply = c.post("/api/open", json!({ "file": name })).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{name}: {}",
+            reply.text()
+        );
+    }
+    std::fs::write(
+        dir.path().join("second.toml"),
+        "[model]\ntitle = \"Second\"\n",
+    )
+    .unwrap();
+    let second = c.post("/api/open", json!({ "file": "second.toml" })).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert_eq!(second.json()["name"], "second.toml");
+
+    // A model that cites a file outside its folder: refused, and nothing of it echoed.
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "path = \"sources/carbon-brief.txt\"",
+        &format!(
+            "path = \"../{}\"",
+            secret.file_name().unwrap().to_str().unwrap()
+        ),
+    );
+    let check = c.post("/api/check", json!({ "text": text })).await;
+    let body = check.text();
+    std::fs::remove_file(&secret).unwrap();
+    assert_eq!(check.json()["valid"], false, "{body}");
+    assert!(!body.contains("TOPSECRET"), "{body}");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let c = Client::on(None);
+    let huge = "#".repeat(realpolitik_serve::MAX_BODY + 1);
+    let reply = c.post("/api/check", json!({ "text": huge })).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn exports_are_downloads_of_the_current_text() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path.clone()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let csv = c.post("/api/export/csv", json!({ "text": text })).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"energy-transition.csv\""
+    );
+    assert!(
+        csv.text()
+            .starts_with("option,trigger,outcome,median,q05,q95,p_better\n")
+    );
+    let report = c.post("/api/export/report", json!({ "text": text })).await;
+    assert!(
+        report.text().starts_with("<!DOCTYPE html>")
+            || report.text().starts_with("<!doctype html>")
+    );
+    let json = c.post("/api/export/json", json!({ "text": text })).await;
+    let document: Value = serde_json::from_slice(&json.body).unwrap();
+    assert_eq!(document["file"], "energy-transition.toml");
+    let other = c.post("/api/export/pdf", json!({ "text": text })).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let broken = c.post("/api/export/csv", json!({ "text": "[model" })).await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
