@@ -63,10 +63,17 @@ fn main() {
             })
             .collect(),
     );
-    let graph = runtime.block_on(post(&app, "/api/analyze", json!({ "text": text, "draws": 200 })));
+    let graph = runtime.block_on(post(
+        &app,
+        "/api/analyze",
+        json!({ "text": text, "draws": 200 }),
+    ));
     let arrow = graph["answer"]["graph"]["arrows"][0].clone();
     let mut rows = Vec::new();
-    for (label, draws) in [("quick (while editing)", 200), ("full (on a pause)", full.draws)] {
+    for (label, draws) in [
+        ("quick (while editing)", 200),
+        ("full (on a pause)", full.draws),
+    ] {
         let mut times = Vec::new();
         for run in 0..=RUNS {
             let weight = if run % 2 == 0 { 0.4 } else { -0.4 };

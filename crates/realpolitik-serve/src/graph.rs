@@ -6,9 +6,12 @@ use realpolitik::model::Role;
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item};
 
-/// Canvas size the default layout fills (the page scales it to fit).
+/// Canvas size the default layout fills (the page scales it to fit; a tall column makes it
+/// taller).
 const WIDTH: f64 = 1000.0;
 const HEIGHT: f64 = 640.0;
+/// Vertical room per factor in a column.
+const ROW: f64 = 44.0;
 
 /// A factor, where it is drawn.
 #[derive(Clone, Debug, Serialize)]
@@ -66,32 +69,61 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-/// The layer a role is drawn in by default, left to right.
-fn column(role: Role) -> usize {
-    match role {
-        Role::Lever | Role::Trigger => 0,
-        Role::Mechanism => 1,
-        Role::Outcome => 2,
+/// The column each factor is drawn in by default: levers and triggers first, each mechanism
+/// as many columns on as the fewest links that reach it from them, outcomes last.
+fn columns(model: &Model) -> Vec<usize> {
+    let n = model.factors.len();
+    let mut depth: Vec<Option<usize>> = model
+        .factors
+        .iter()
+        .map(|f| matches!(f.role, Role::Lever | Role::Trigger).then_some(0))
+        .collect();
+    let mut frontier: Vec<usize> = (0..n).filter(|&i| depth[i].is_some()).collect();
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        for &i in &frontier {
+            for l in model.links.iter().filter(|l| l.from == i) {
+                if depth[l.to].is_none() && model.factors[l.to].role == Role::Mechanism {
+                    depth[l.to] = Some(depth[i].unwrap_or(0) + 1);
+                    next.push(l.to);
+                }
+            }
+        }
+        frontier = next;
     }
+    let last = depth.iter().flatten().max().copied().unwrap_or(0) + 1;
+    model
+        .factors
+        .iter()
+        .zip(depth)
+        .map(|(f, d)| match f.role {
+            Role::Outcome => last.max(1),
+            _ => d.unwrap_or(1),
+        })
+        .collect()
 }
 
 /// The graph of `model`, whose file text is `text` (read for the saved layout).
 pub fn of(text: &str, model: &Model) -> Graph {
     let layout = saved_layout(text);
-    let mut in_column = [0usize; 3];
-    let mut counts = [0usize; 3];
-    for f in &model.factors {
-        counts[column(f.role)] += 1;
+    let column = columns(model);
+    let count = column.iter().max().map_or(1, |&c| c + 1);
+    let mut per_column = vec![0usize; count];
+    for &c in &column {
+        per_column[c] += 1;
     }
+    let tallest = per_column.iter().copied().max().unwrap_or(0);
+    let height = HEIGHT.max(ROW * (tallest + 1) as f64);
+    let mut placed_in = vec![0usize; count];
     let nodes = model
         .factors
         .iter()
-        .map(|f| {
-            let c = column(f.role);
-            in_column[c] += 1;
+        .zip(&column)
+        .map(|(f, &c)| {
+            placed_in[c] += 1;
             let default = (
-                WIDTH * (c as f64 + 0.5) / 3.0,
-                HEIGHT * in_column[c] as f64 / (counts[c] + 1) as f64,
+                WIDTH * (c as f64 + 0.12) / count as f64,
+                height * placed_in[c] as f64 / (per_column[c] + 1) as f64,
             );
             let saved = layout.iter().find(|(id, _)| *id == f.id).map(|&(_, p)| p);
             let (x, y) = saved.unwrap_or(default);
@@ -122,7 +154,7 @@ pub fn of(text: &str, model: &Model) -> Graph {
         nodes,
         arrows,
         width: WIDTH,
-        height: HEIGHT,
+        height,
     }
 }
 
@@ -146,4 +178,45 @@ fn saved_layout(text: &str) -> Vec<(String, (f64, f64))> {
             Some((id, (number(0)?, number(1)?)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_layout_runs_from_levers_through_mechanisms_to_outcomes() {
+        let loaded = realpolitik::default_model().unwrap();
+        let text = realpolitik::embedded::DEFAULT_MODEL;
+        let g = super::of(text, &loaded.model);
+        assert_eq!(g.nodes.len(), loaded.model.factors.len());
+        assert_eq!(g.arrows.len(), loaded.model.links.len());
+        let x = |role: &str| -> Vec<f64> {
+            g.nodes
+                .iter()
+                .filter(|n| n.role == role)
+                .map(|n| n.x)
+                .collect()
+        };
+        let most = |v: Vec<f64>| v.into_iter().fold(f64::MIN, f64::max);
+        let least = |v: Vec<f64>| v.into_iter().fold(f64::MAX, f64::min);
+        assert!(most(x("lever")) < least(x("mechanism")));
+        assert!(most(x("mechanism")) < least(x("outcome")));
+        // No two factors share a place.
+        for (i, a) in g.nodes.iter().enumerate() {
+            for b in &g.nodes[i + 1..] {
+                assert!(
+                    (a.x - b.x).abs() + (a.y - b.y).abs() > 20.0,
+                    "{} {}",
+                    a.id,
+                    b.id
+                );
+            }
+        }
+        // Every link of the file is drawn, in file order, as the edits name them.
+        let doc: toml_edit::DocumentMut = text.parse().unwrap();
+        let links = doc["links"].as_array_of_tables().unwrap();
+        for (arrow, link) in g.arrows.iter().zip(links.iter()) {
+            assert_eq!(Some(arrow.from.as_str()), link["from"].as_str());
+            assert_eq!(Some(arrow.to.as_str()), link["to"].as_str());
+        }
+    }
 }

@@ -92,9 +92,12 @@ function showProblems(problems) {
   drawGutter(problems);
 }
 
-function edited() {
+// After an edit: a quick answer soon and the full one on a pause, or (for a settled edit,
+// such as a released slider) the full answer now, cancelling both pending ones.
+function edited(settled) {
   clearTimeout(state.typing);
   clearTimeout(state.pause);
+  if (settled) return refresh(state.full);
   state.typing = setTimeout(() => refresh(state.quick), 120);
   state.pause = setTimeout(() => refresh(state.full), 900);
 }
@@ -146,10 +149,9 @@ function showAnswer(a, draws) {
     li.textContent = c.words;
     changes.append(li);
   }
-  const frame = $("report");
-  const top = frame.contentWindow ? frame.contentWindow.scrollY : 0;
-  frame.srcdoc = a.report_html;
-  frame.onload = () => frame.contentWindow && frame.contentWindow.scrollTo(0, top);
+  // The report runs sandboxed in an opaque origin (it cannot reach this page or its token),
+  // so its scroll position cannot be read from here.
+  $("report").srcdoc = a.report_html;
   state.graph = a.graph;
   drawGraph();
 }
@@ -198,7 +200,8 @@ function drawGraph() {
       "data-node": n.id }, svg);
     el("circle", { r: 14, fill: `var(--${n.role})` }, group);
     const label = el("text", { x: 18, y: 4 }, group);
-    label.textContent = n.label;
+    label.textContent = n.label.length > 30 ? n.label.slice(0, 29) + "…" : n.label;
+    el("title", {}, group).textContent = `${n.label} (${n.id}, ${n.role})`;
     drag(group, n);
   }
 }
@@ -285,9 +288,7 @@ async function applyNow(edit, reanalyse, settled) {
     const reply = await call("/api/edit", { text: state.text, edit });
     setText(reply.text);
     say("");
-    if (reanalyse) {
-      if (settled) { clearTimeout(state.pause); refresh(state.full); } else edited();
-    }
+    if (reanalyse) edited(settled);
   } catch (e) {
     say(e.message, true);
   }
@@ -345,7 +346,7 @@ function showTab(name) {
 
 // --- Start -----------------------------------------------------------------------------------
 
-$("source").addEventListener("input", (e) => { setText(e.target.value, true); edited(); });
+$("source").addEventListener("input", (e) => { setText(e.target.value, true); edited(false); });
 $("source").addEventListener("scroll", (e) => { $("gutter").scrollTop = e.target.scrollTop; });
 $("save").addEventListener("click", save);
 document.addEventListener("keydown", (e) => {
