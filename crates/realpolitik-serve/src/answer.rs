@@ -12,6 +12,7 @@ use realpolitik::report::{Provenance, analysis_report};
 use serde::Serialize;
 
 use crate::graph::{self, Graph};
+use crate::views::{self, Views};
 use crate::workbench::{Opened, version};
 
 /// One problem in the text, where the editor shows it (1-based lines and columns, in
@@ -109,6 +110,8 @@ pub struct Answer {
     pub report_html: String,
     /// The causal graph the editor draws.
     pub graph: Graph,
+    /// The matrix, actors and evidence views.
+    pub views: Views,
     /// Each option's net score against the saved version.
     pub changes: Vec<Change>,
     /// How long the analysis took, in milliseconds.
@@ -181,6 +184,7 @@ pub fn answer(
     let report_html = report_html(opened, loaded, &document, request, started);
     Answer {
         graph: graph::of(text, &loaded.model),
+        views: views::of(&loaded.model, &loaded.file, &opened.texts()),
         document,
         report_html,
         changes,

@@ -66,6 +66,43 @@ pub enum Edit {
         /// The value.
         value: f64,
     },
+    /// Cites a passage of a source for a judgment: adds it to the judgment's `quote`s with
+    /// its stance (`author`, `reported`, `opposing` or `hypothetical`).
+    Cite {
+        /// The judgment.
+        judgment: Judgment,
+        /// The source's id.
+        source: String,
+        /// The passage, exactly as the source has it.
+        quote: String,
+        /// What kind of support it is.
+        stance: String,
+    },
+}
+
+/// A judgment, as the page names it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(tag = "of", rename_all = "snake_case")]
+pub enum Judgment {
+    /// The `index`-th `[[links]]` entry.
+    Link {
+        /// Index among the file's `[[links]]`.
+        index: usize,
+    },
+    /// The cross-impact block `from` → `to`.
+    Block {
+        /// Row descriptor.
+        from: String,
+        /// Column descriptor.
+        to: String,
+    },
+    /// An actor's stance on an issue.
+    Stance {
+        /// The actor's id.
+        actor: String,
+        /// The issue's id.
+        issue: String,
+    },
 }
 
 /// A link weight as the page sends it.
@@ -192,8 +229,80 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             }
             on_issue.insert(field, Item::Value(v));
         }
+        Edit::Cite {
+            judgment,
+            source,
+            quote,
+            stance,
+        } => cite(&mut doc, judgment, source, quote, stance)?,
     }
     Ok(doc.to_string())
+}
+
+fn cite(
+    doc: &mut DocumentMut,
+    judgment: &Judgment,
+    source: &str,
+    quote: &str,
+    stance: &str,
+) -> Result<(), String> {
+    if !["author", "reported", "opposing", "hypothetical"].contains(&stance) {
+        return Err(format!(
+            "stance {stance:?}: say author, reported, opposing or hypothetical"
+        ));
+    }
+    if quote.trim().is_empty() {
+        return Err("select the passage to cite first".into());
+    }
+    let table: &mut dyn toml_edit::TableLike = match judgment {
+        Judgment::Link { index } => entry(doc, "links", *index)?,
+        Judgment::Block { from, to } => find(doc, "judgments", |t| {
+            id_is(t, "from", from) && id_is(t, "to", to)
+        })
+        .ok_or_else(|| format!("no cross-impact block from {from} to {to} in the file"))?,
+        Judgment::Stance { actor, issue } => find(doc, "actors", |t| id_is(t, "id", actor))
+            .and_then(|t| t.get_mut("bargaining"))
+            .and_then(Item::as_table_like_mut)
+            .and_then(|b| b.get_mut(issue))
+            .and_then(Item::as_table_like_mut)
+            .ok_or_else(|| format!("{actor} takes no position on issue {issue:?}"))?,
+    };
+    match table.get("source").and_then(Item::as_str) {
+        Some(s) if s != source => {
+            return Err(format!(
+                "this judgment quotes source {s:?}; its quotes come from one source"
+            ));
+        }
+        Some(_) => {}
+        None => {
+            table.insert("source", toml_edit::value(source));
+        }
+    }
+    let mut cited = toml_edit::InlineTable::new();
+    cited.insert("text", quote.into());
+    cited.insert("stance", stance.into());
+    match table.get_mut("quote") {
+        None => {
+            table.insert("quote", toml_edit::value(quote));
+            if table.get("stance").is_none() {
+                table.insert("stance", toml_edit::value(stance));
+            }
+        }
+        Some(Item::Value(Value::Array(quotes))) => quotes.push(cited),
+        Some(Item::Value(old @ Value::String(_))) => {
+            let decor = old.decor().clone();
+            let mut first = old.clone();
+            first.decor_mut().clear();
+            let mut quotes = Array::new();
+            quotes.push_formatted(first);
+            quotes.push(cited);
+            let mut new = Value::Array(quotes);
+            *new.decor_mut() = decor;
+            *old = new;
+        }
+        Some(_) => return Err("the judgment's `quote` is neither a text nor a list".into()),
+    }
+    Ok(())
 }
 
 fn weight_value(w: &WeightValue) -> Result<Value, String> {

@@ -19,6 +19,7 @@ mod api;
 mod edit;
 mod graph;
 mod guard;
+mod views;
 mod workbench;
 
 use std::net::SocketAddr;

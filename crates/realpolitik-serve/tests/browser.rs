@@ -68,7 +68,9 @@ fn eval(tab: &Tab, js: &str) -> Value {
 /// Waits (up to three minutes: the test build briefs slowly) until `js` is true.
 fn wait_for(tab: &Tab, js: &str, what: &str) {
     let started = Instant::now();
-    while eval(tab, js) != Value::Bool(true) {
+    // While the page loads, the expression may throw: that counts as not yet.
+    let guarded = format!("(() => {{ try {{ return {js}; }} catch (e) {{ return false; }} }})()");
+    while eval(tab, &guarded) != Value::Bool(true) {
         assert!(
             started.elapsed() < Duration::from_secs(180),
             "timed out waiting for {what}; status: {}, message: {}",
@@ -236,6 +238,45 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     wait_for_full_answer(&tab);
     assert_ne!(verdicts(), first, "the verdict text did not move");
     screenshot(&tab, "3-weight-changed");
+
+    // The matrix view: type a new impact into the first cell with the keyboard.
+    tab.find_element("[data-tab=matrix]")
+        .unwrap()
+        .click()
+        .unwrap();
+    let first_cell = eval(&tab, "document.querySelector('#matrix input').value");
+    let new_value = if first_cell == "3" { "-3" } else { "3" };
+    eval(
+        &tab,
+        "(i => { i.focus(); i.select(); })(document.querySelector('#matrix input'))",
+    );
+    tab.type_str(new_value).unwrap();
+    tab.press_key("Enter").unwrap();
+    wait_for(
+        &tab,
+        &format!("document.querySelector('#matrix input').value === '{new_value}'"),
+        "the matrix cell's new value, redrawn from the edited file",
+    );
+    screenshot(&tab, "3b-matrix");
+
+    // The evidence view marks the cited passages and says how much of the source is uncited.
+    tab.find_element("[data-tab=evidence]")
+        .unwrap()
+        .click()
+        .unwrap();
+    let marks = eval(
+        &tab,
+        "document.querySelectorAll('#source-text mark').length",
+    );
+    assert!(marks.as_u64().unwrap() >= 10, "{marks} marked passages");
+    let uncited = eval(&tab, "document.getElementById('uncited').textContent");
+    assert!(
+        uncited
+            .as_str()
+            .unwrap()
+            .contains("% of the text is cited by no judgment")
+    );
+    screenshot(&tab, "3c-evidence");
 
     // Break the TOML: the problem shows at line 1; undo it: the problem goes.
     tab.find_element("[data-tab=text]")

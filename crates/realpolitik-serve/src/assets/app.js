@@ -154,6 +154,9 @@ function showAnswer(a, draws) {
   $("report").srcdoc = a.report_html;
   state.graph = a.graph;
   drawGraph();
+  drawMatrix(a.views.matrix);
+  drawActors(a.views);
+  drawEvidence(a.views, a.graph);
 }
 
 // --- Causal graph ----------------------------------------------------------------------------
@@ -294,6 +297,195 @@ async function applyNow(edit, reanalyse, settled) {
   }
 }
 
+// --- Matrix, actors, evidence -----------------------------------------------------------------
+
+function cell(tag, text, cls) {
+  const c = document.createElement(tag);
+  if (text !== undefined) c.textContent = text;
+  if (cls) c.className = cls;
+  return c;
+}
+
+// Redraws a table keeping the keyboard focus on the same cell (by its data-key).
+function keepFocus(table, draw) {
+  const key = document.activeElement && table.contains(document.activeElement)
+    ? document.activeElement.dataset.key : null;
+  draw();
+  if (key) {
+    const again = table.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (again) again.focus();
+  }
+}
+
+function drawMatrix(m) {
+  const table = $("matrix");
+  keepFocus(table, () => {
+    table.replaceChildren();
+    const block = new Map(m.blocks.map((b) => [b.from + "\u0000" + b.to, b]));
+    const head1 = cell("tr"), head2 = cell("tr");
+    head1.append(cell("th"), cell("th"));
+    head2.append(cell("th"), cell("th"));
+    for (const d of m.descriptors) {
+      const th = cell("th", d.label, "descriptor");
+      th.colSpan = d.states.length;
+      th.title = d.id;
+      head1.append(th);
+      for (const s of d.states) head2.append(cell("th", s));
+    }
+    table.append(head1, head2);
+    m.descriptors.forEach((from, fi) => {
+      from.states.forEach((state, r) => {
+        const tr = cell("tr");
+        if (r === 0) {
+          const th = cell("th", from.label, "descriptor");
+          th.rowSpan = from.states.length;
+          tr.append(th);
+        }
+        tr.append(cell("th", state));
+        m.descriptors.forEach((to, ti) => {
+          const b = block.get(from.id + "\u0000" + to.id);
+          to.states.forEach((_, c) => {
+            if (!b) return tr.append(cell("td", "", "none"));
+            const v = b.impacts[r][c];
+            const td = cell("td", undefined, v > 0 ? "pos" : v < 0 ? "neg" : "");
+            const input = document.createElement("input");
+            input.value = v;
+            input.dataset.key = `${fi}.${r}.${ti}.${c}`;
+            if (b.uncertain[r][c]) input.className = "uncertain";
+            input.title = `${from.id}=${state} → ${to.id}=${to.states[c]} (line ${b.line})`;
+            input.addEventListener("keydown", (e) => matrixKey(e, input, b, r, c));
+            input.addEventListener("change", () => setImpact(input, b, r, c));
+            td.append(input);
+            tr.append(td);
+          });
+        });
+        table.append(tr);
+      });
+    });
+  });
+}
+
+function matrixKey(e, input, b, r, c) {
+  const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  if (e.key === "Enter") { e.preventDefault(); setImpact(input, b, r, c); return; }
+  if (!moves[e.key]) return;
+  const inputs = [...$("matrix").querySelectorAll("input")];
+  const here = input.getBoundingClientRect();
+  const [dr, dc] = moves[e.key];
+  // The nearest input in that direction on screen.
+  let best = null, bestDistance = Infinity;
+  for (const other of inputs) {
+    const o = other.getBoundingClientRect();
+    const dx = o.x - here.x, dy = o.y - here.y;
+    const ahead = dr ? Math.sign(dy) === dr && Math.abs(dx) < 2 : Math.sign(dx) === dc && Math.abs(dy) < 2;
+    const distance = Math.abs(dx) + Math.abs(dy);
+    if (ahead && distance < bestDistance) { best = other; bestDistance = distance; }
+  }
+  if (best) { e.preventDefault(); best.focus(); best.select(); }
+}
+
+function setImpact(input, b, r, c) {
+  const value = Number(input.value);
+  if (!Number.isInteger(value)) return say("An impact is a whole number, e.g. -2 or 3.", true);
+  if (value === b.impacts[r][c] && !b.uncertain[r][c]) return;
+  applyEdit({ kind: "impact", from: b.from, to: b.to, row: r, column: c, value }, true, true);
+}
+
+function drawActors(v) {
+  const table = $("actors");
+  keepFocus(table, () => {
+    table.replaceChildren();
+    const fields = ["position", "salience", "capability"];
+    for (const issue of v.issues) {
+      const caption = cell("tr");
+      const th = cell("th", `${issue.question} (${issue.low}–${issue.high})`);
+      th.colSpan = 4;
+      caption.append(th);
+      const head = cell("tr");
+      head.append(cell("th", "actor"), ...fields.map((f) => cell("th", f)));
+      table.append(caption, head);
+      for (const s of v.stances.filter((x) => x.issue === issue.id)) {
+        const tr = cell("tr");
+        tr.append(cell("td", s.name));
+        for (const f of fields) {
+          const td = cell("td");
+          const input = document.createElement("input");
+          input.type = "number";
+          input.value = Math.round(s[f] * 1000) / 1000;
+          input.dataset.key = `${s.actor}.${s.issue}.${f}`;
+          if (s.uncertain) input.title = "written with its uncertainty: an edit makes it a number";
+          input.addEventListener("change", () => applyEdit({ kind: "bargaining", actor: s.actor,
+            issue: s.issue, field: f, value: Number(input.value) }, true, true));
+          td.append(input);
+          tr.append(td);
+        }
+        table.append(tr);
+      }
+    }
+  });
+}
+
+function drawEvidence(v, graph) {
+  const pick = $("source-pick");
+  const chosen = pick.value;
+  pick.replaceChildren(...v.sources.map((s) => new Option(s.title, s.id)));
+  if (chosen) pick.value = chosen;
+  const judgments = $("judgment-pick");
+  const before = judgments.value;
+  const options = [
+    ...graph.arrows.map((a) => [`link ${a.from} → ${a.to}`, { of: "link", index: a.index }]),
+    ...v.matrix.blocks.map((b) => [`block ${b.from} → ${b.to}`, { of: "block", from: b.from, to: b.to }]),
+    ...v.stances.map((s) => [`${s.actor} on ${s.issue}`, { of: "stance", actor: s.actor, issue: s.issue }]),
+  ];
+  judgments.replaceChildren(...options.map(([label, j]) => new Option(label, JSON.stringify(j))));
+  if (before) judgments.value = before;
+  state.views = v;
+  drawSource();
+}
+
+function drawSource() {
+  const v = state.views;
+  const source = v && v.sources.find((s) => s.id === $("source-pick").value);
+  const pre = $("source-text");
+  pre.replaceChildren();
+  if (!source) return;
+  if (source.text === null) {
+    $("uncited").textContent = "its text is not in the model's folder";
+    return;
+  }
+  $("uncited").textContent = `${Math.round(source.uncited_share * 100)}% of the text is cited ` +
+    "by no judgment (grey)";
+  const chars = [...source.text];
+  let at = 0;
+  for (const c of source.cited) {
+    if (c.start < at) continue; // overlapping quotes: the first one is marked
+    pre.append(chars.slice(at, c.start).join(""));
+    const mark = cell("mark", chars.slice(c.start, c.end).join(""));
+    mark.title = `${c.judgment} (model line ${c.line})`;
+    mark.addEventListener("click", () => {
+      for (const m of pre.querySelectorAll("mark.chosen")) m.classList.remove("chosen");
+      for (const m of pre.querySelectorAll("mark")) {
+        if (m.title === mark.title) m.classList.add("chosen");
+      }
+      const option = [...$("judgment-pick").options].find((o) => o.text === c.judgment);
+      if (option) $("judgment-pick").value = option.value;
+      say(`Cited for ${c.judgment}, written at line ${c.line} of the model.`);
+    });
+    pre.append(mark);
+    at = c.end;
+  }
+  pre.append(chars.slice(at).join(""));
+}
+
+function cite() {
+  const quote = window.getSelection().toString().trim();
+  if (!quote || !$("source-text").contains(window.getSelection().anchorNode)) {
+    return say("Select a passage of the source text first.", true);
+  }
+  applyEdit({ kind: "cite", judgment: JSON.parse($("judgment-pick").value),
+    source: $("source-pick").value, quote, stance: $("stance-pick").value }, true, true);
+}
+
 // --- Files -----------------------------------------------------------------------------------
 
 async function save() {
@@ -340,8 +532,7 @@ function showTab(name) {
   for (const b of document.querySelectorAll(".tabs button")) {
     b.classList.toggle("active", b.dataset.tab === name);
   }
-  $("tab-text").hidden = name !== "text";
-  $("tab-graph").hidden = name !== "graph";
+  for (const tab of document.querySelectorAll(".tab")) tab.hidden = tab.id !== `tab-${name}`;
 }
 
 // --- Start -----------------------------------------------------------------------------------
@@ -349,6 +540,8 @@ function showTab(name) {
 $("source").addEventListener("input", (e) => { setText(e.target.value, true); edited(false); });
 $("source").addEventListener("scroll", (e) => { $("gutter").scrollTop = e.target.scrollTop; });
 $("save").addEventListener("click", save);
+$("cite").addEventListener("click", cite);
+$("source-pick").addEventListener("change", drawSource);
 document.addEventListener("keydown", (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save(); }
 });
