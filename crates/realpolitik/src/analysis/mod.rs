@@ -11,6 +11,7 @@
 //! to its own field.
 
 mod analyze;
+pub mod cib;
 pub mod fcm;
 
 use std::path::PathBuf;
