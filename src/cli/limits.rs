@@ -1,4 +1,4 @@
-//! Checks of workload flags against the limits, before any work starts.
+//! Setting the process's limits from `--limit` flags, and checking `--threads` against them.
 
 use realpolitik::limits::{self, Limits};
 
@@ -25,10 +25,4 @@ pub fn configure(flags: &[String], threads: usize) -> Result<(), CliError> {
         )));
     }
     Ok(())
-}
-
-/// Checks a count flag such as `--draws`: at least `min`, at most the limit (see
-/// [`realpolitik::analysis::count`]).
-pub fn count(flag: &str, n: u64, min: u64, why_min: &str) -> Result<(), CliError> {
-    Ok(realpolitik::analysis::count(flag, n, min, why_min)?)
 }

@@ -11,6 +11,7 @@
 //! to its own field.
 
 mod analyze;
+pub mod bargain;
 pub mod cib;
 pub mod fcm;
 
@@ -64,6 +65,14 @@ pub fn count(flag: &str, n: u64, min: u64, why_min: &str) -> Result<(), RequestE
     match crate::limits::count_defect(name, n, min, why_min) {
         Some(why) => Err(RequestError(format!("{flag} {n}: {why}"))),
         None => Ok(()),
+    }
+}
+
+/// A report on the input's model, or, for a bare matrix or table, one titled by its name.
+fn report_on<'a>(model: Option<&'a crate::Model>, name: &str) -> crate::report::Report<'a> {
+    match model {
+        Some(m) => crate::report::Report::new(m),
+        None => crate::report::Report::without_model(name),
     }
 }
 

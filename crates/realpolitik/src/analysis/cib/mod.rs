@@ -296,11 +296,7 @@ impl CibResult {
             basins: self.basins.as_ref(),
             ..CibResults::new(&self.matrix, &self.solutions)
         };
-        let report = match model {
-            Some(m) => Report::new(m),
-            None => Report::without_model(self.document.file.clone()),
-        };
-        report.with_cib(&results)
+        super::report_on(model, &self.document.file).with_cib(&results)
     }
 }
 
