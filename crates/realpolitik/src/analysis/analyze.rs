@@ -1,10 +1,11 @@
 //! The main job: a briefing that answers a model's question with all three engines.
 
-use crate::Loaded;
 use crate::briefing::{self, Briefing};
 use crate::model::summary::Summary;
 use crate::output::{AnalyzeDocument, SCHEMA_VERSION};
 use crate::progress::Progress;
+use crate::report::{Report, analysis_report};
+use crate::{Loaded, Model};
 
 /// What the briefing is asked for.
 #[derive(Clone, Debug)]
@@ -34,6 +35,13 @@ impl AnalyzeRequest {
             seed: self.seed,
             ..briefing::Settings::default()
         }
+    }
+
+    /// The HTML report of the briefing `document` this request made on `model`: the briefing
+    /// with its plots, the scenario families numbered as the briefing counts them, and the
+    /// bargaining chart from as many draws as the briefing made.
+    pub fn report<'a>(&self, model: &'a Model, document: &AnalyzeDocument) -> Report<'a> {
+        analysis_report(model, &document.briefing, self.settings().bargaining_draws)
     }
 
     /// Why the request cannot run, if it cannot: no draws, or more than the draws limit.

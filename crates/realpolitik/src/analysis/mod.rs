@@ -12,6 +12,7 @@
 
 mod analyze;
 pub mod bargain;
+mod check;
 pub mod cib;
 pub mod fcm;
 
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 use crate::Diagnostic;
 
 pub use analyze::{AnalyzeRequest, analyze};
+pub use check::{CheckResult, check, show};
 
 /// Why a request cannot run: a value out of range, an id the input does not have, a
 /// combination that makes no sense. The message says what to give instead.
