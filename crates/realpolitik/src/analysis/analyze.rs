@@ -77,3 +77,38 @@ pub fn analyze(
         briefing,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_briefing_needs_draws_and_names_the_models_question() {
+        let none = AnalyzeRequest { draws: 0, seed: 1 };
+        assert_eq!(
+            none.defect().as_deref(),
+            Some("the verdict's confidence is the share of draws that agree, so give at least 1")
+        );
+        assert_eq!(AnalyzeRequest::default().defect(), None);
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/energy-transition.toml"
+        );
+        let loaded = super::super::load(Some(std::path::Path::new(path))).unwrap();
+        let request = AnalyzeRequest { draws: 50, seed: 7 };
+        let doc = analyze(&loaded, &request, &crate::progress::NoProgress);
+        assert_eq!(
+            (doc.seed, doc.briefing.draws, doc.briefing.seed),
+            (7, 50, 7)
+        );
+        let options: Vec<&str> = loaded.model.options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(doc.options, options);
+        assert_eq!(doc.file, loaded.file.name());
+        // The same request on the same model gives the same document.
+        let again = analyze(&loaded, &request, &crate::progress::NoProgress);
+        assert_eq!(
+            serde_json::to_string(&doc).unwrap(),
+            serde_json::to_string(&again).unwrap()
+        );
+    }
+}

@@ -16,12 +16,23 @@ mod check;
 pub mod cib;
 pub mod fcm;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::Diagnostic;
+use crate::model::LoadError;
+use crate::{Diagnostic, Loaded};
 
 pub use analyze::{AnalyzeRequest, analyze};
 pub use check::{CheckResult, check, show};
+
+/// Loads the model at `path`, or the built-in model (the anti-IS coalition's choice about the
+/// Assad regime, 2014) when none is given: what every command analyses without an argument.
+/// The warnings are on [`Loaded::warnings`], for the front end to show.
+pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+    match path {
+        Some(path) => crate::model::load_file(path),
+        None => crate::default_model(),
+    }
+}
 
 /// Why a request cannot run: a value out of range, an id the input does not have, a
 /// combination that makes no sense. The message says what to give instead.
