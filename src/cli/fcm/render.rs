@@ -1,4 +1,4 @@
-//! Text and JSON rendering of `realpolitik fcm` results.
+//! Text and CSV rendering of `realpolitik fcm` results (the JSON is the library's document).
 
 use std::fmt::Write as _;
 
