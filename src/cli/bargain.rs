@@ -1,25 +1,20 @@
 //! `realpolitik bargain`: where will the actors' positions land, and who moves whom?
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::progress::Bar;
-use realpolitik::bargain::{
-    self, EumParams, Outcome, Scenario, Solver, backtest::Score, eum::OfferKind,
+use realpolitik::analysis::{
+    self,
+    bargain::{BargainInput, BargainRequest, SolvedIssue, actor_name},
 };
-use realpolitik::bargain::{MonteCarlo, SmpInput, SmpParams, SmpReport, Swing};
-use realpolitik::output::{BacktestDocument, BargainDocument, SCHEMA_VERSION};
-use realpolitik::report::{BargainIssue, BargainResults};
-use realpolitik::{Loaded, SourceFile};
+use realpolitik::bargain::{self, Scenario, SmpReport, Solver, Swing, eum::OfferKind};
+use realpolitik::output::{BargainDocument, BargainIssueDocument};
 
 use super::input::load_model;
 use super::output::csv_table;
+use super::progress::Bar;
 use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
-
-mod document;
-
-use document::{issue_document, positions_csv};
 
 /// Forecast a bargaining issue: each actor's position round by round, who challenged whom,
 /// what was offered and accepted, and where the positions settle.
@@ -131,153 +126,78 @@ impl From<SolverArg> for Solver {
     }
 }
 
-/// Runs the command.
+/// Runs the command: the flags become a [`BargainRequest`], the library plays it on the
+/// input, and the result is rendered.
 pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
     if let Some(Action::Backtest(b)) = &args.action {
         return run_backtest(b, out);
     }
-    if !(0.0..=1.0).contains(&args.q) || !(0.0..=1.0).contains(&args.t) {
-        return Err(CliError::usage(
-            "--q and --t are probabilities: give values in [0, 1]",
-        ));
-    }
-    super::limits::count("--draws", args.draws as u64, 0, "")?;
-    let started = std::time::Instant::now();
-    let (name, scenario, loaded) = load_scenario(args.input.as_deref(), out)?;
-    let issues: Vec<usize> = match &args.issue {
-        Some(id) => vec![scenario.issue_index(id).ok_or_else(|| {
-            let known: Vec<_> = scenario.issues.iter().map(|i| i.id.as_str()).collect();
-            CliError::usage(format!(
-                "no issue `{id}` in {name}; its issues are: {}",
-                known.join(", ")
-            ))
-        })?],
-        None => (0..scenario.issues.len()).collect(),
-    };
-    if issues.is_empty() {
-        // The input is at fault, not the command line (exit code 1).
-        return Err(CliError::Invalid(vec![
-            realpolitik::Diagnostic::error(
-                "bargain::no_issue",
-                format!("{name} has no bargaining issues"),
-            )
-            .help("add [[issues]] and actor stances to the model, or an issue to the table"),
-        ]));
-    }
-    let problems: Vec<_> = scenario
-        .problems()
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| issues.contains(k))
-        .map(|(_, d)| d)
-        .collect();
-    if !problems.is_empty() {
-        return Err(CliError::Invalid(problems));
-    }
-    let params = EumParams {
+    let request = BargainRequest {
+        solver: args.solver.into(),
+        issue: args.issue.clone(),
+        rounds: args.rounds,
         q: args.q,
         t: args.t,
-        max_rounds: args.rounds,
-        ..EumParams::default()
+        draws: args.draws,
+        sensitivity: args.sensitivity,
+        seed: global.seed,
     };
-    let solver = Solver::from(args.solver);
-    // The SMP plays every issue at once when every actor takes part in every issue.
-    let joint = (solver == Solver::Smp)
-        .then(|| SmpInput::from_scenario(&scenario).ok())
-        .flatten()
-        .map(|input| {
-            let run = bargain::smp::run(&input, &SmpParams::default());
-            run.report(&input)
-        });
-    let results: Vec<Solved> = issues
-        .iter()
-        .map(|&k| {
-            let issue = scenario.nominal_issue(k);
-            let outcome = match &joint {
-                Some(report) => joint_outcome(report, &issue, k),
-                None => bargain::solve(&issue, solver, &params),
-            };
-            let mc = (args.draws > 0).then(|| {
-                bargain::monte_carlo(
-                    &scenario,
-                    k,
-                    solver,
-                    &params,
-                    args.draws,
-                    global.seed,
-                    &Bar::new(out.quiet),
-                )
-            });
-            let swings = args
-                .sensitivity
-                .then(|| bargain::sensitivity(&issue, solver, &params));
-            Solved {
-                k,
-                issue,
-                outcome,
-                mc,
-                swings,
-            }
-        })
-        .collect();
+    request.check()?;
+    let started = std::time::Instant::now();
+    let table = match args.input.as_deref() {
+        Some(path) => BargainInput::read_table(path)?,
+        None => None,
+    };
+    let loaded;
+    let input = match table {
+        Some(input) => input,
+        None => {
+            loaded = load_model(args.input.as_ref(), out)?;
+            BargainInput::of_model(&loaded)
+        }
+    };
+    let result = analysis::bargain::bargain(&input, &request, &Bar::new(out.quiet))?;
+    let doc = &result.document;
     if let Some(path) = &args.report {
-        let results = BargainResults {
-            scenario: &scenario,
-            solver,
-            joint: joint.as_ref(),
-            issues: results
-                .iter()
-                .map(|r| BargainIssue {
-                    index: r.k,
-                    issue: &r.issue,
-                    outcome: &r.outcome,
-                    monte_carlo: r.mc.as_ref(),
-                })
-                .collect(),
-        };
-        let page = report::start(loaded.as_ref().map(|l| &l.model), &name).with_bargain(&results);
         let draws = (args.draws > 0).then_some(args.draws);
-        report::write(path, &page, &name, global.seed, draws, started)?;
+        report::write(
+            path,
+            &result.report(&input),
+            &doc.input,
+            global.seed,
+            draws,
+            started,
+        )?;
     }
     match out.format {
-        Format::Csv => out.print(&positions_csv(&scenario, &results)),
-        Format::Json => out.print_json(&BargainDocument {
-            schema_version: SCHEMA_VERSION,
-            input: name,
-            solver,
-            seed: global.seed,
-            smp: joint,
-            issues: results
-                .iter()
-                .map(|r| issue_document(&scenario, r))
-                .collect(),
-        }),
+        Format::Csv => out.print(&positions_csv(doc)),
+        Format::Json => out.print_json(doc),
         Format::Text => {
             let mut t = String::new();
-            if let Some(report) = &joint {
+            if let Some(report) = &doc.smp {
                 render_smp(&mut t, report, None);
             }
-            for r in &results {
-                render_issue(&mut t, &scenario, r, solver);
+            for (r, d) in result.issues.iter().zip(&doc.issues) {
+                render_issue(&mut t, &input.scenario, r, d, request.solver);
             }
             out.print(&t)
         }
     }
 }
 
-/// Issue `k`'s share of a joint SMP run over all issues.
-fn joint_outcome(report: &SmpReport, issue: &bargain::Issue, k: usize) -> Outcome {
-    let last = &report.turns[report.turns.len() - 1];
-    Outcome {
-        forecast: report.forecast[k],
-        positions: issue
-            .players
-            .iter()
-            .map(|p| last.positions[p.actor][k])
-            .collect(),
-        eum: None,
-        smp: None,
-    }
+/// The final positions as CSV: one row per issue and actor, with its initial position.
+fn positions_csv(doc: &BargainDocument) -> String {
+    let rows = doc.issues.iter().flat_map(|i| {
+        i.actors.iter().enumerate().map(move |(p, actor)| {
+            vec![
+                i.id.clone(),
+                actor.clone(),
+                i.initial_positions[p].to_string(),
+                i.final_positions[p].to_string(),
+            ]
+        })
+    });
+    csv_table(&["issue", "actor", "initial", "final"], rows)
 }
 
 /// An SMP run turn by turn: the likeliest outcome, who challenged whom, and who took which
@@ -345,53 +265,16 @@ fn render_smp(t: &mut String, report: &SmpReport, one: Option<&dyn Fn(usize) -> 
     );
 }
 
-/// Loads a model (returned too, for the report) or a bargaining CSV or XML.
-fn load_scenario(
-    path: Option<&Path>,
-    out: &Output,
-) -> Result<(String, Scenario, Option<Loaded>), CliError> {
-    let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str());
-    match (path, ext) {
-        (Some(path), Some("csv")) => {
-            let file = read_source(path)?;
-            let scenario = bargain::load_csv(&file).map_err(CliError::Invalid)?;
-            Ok((file.name().to_owned(), scenario, None))
-        }
-        (Some(path), Some("xml")) => {
-            let file = read_source(path)?;
-            let scenario = bargain::load_ktab_xml(&file).map_err(CliError::Invalid)?;
-            Ok((file.name().to_owned(), scenario, None))
-        }
-        _ => {
-            let owned = path.map(Path::to_path_buf);
-            let loaded = load_model(owned.as_ref(), out)?;
-            let scenario = Scenario::from_model(&loaded.model);
-            Ok((loaded.file.name().to_owned(), scenario, Some(loaded)))
-        }
-    }
-}
-
-fn read_source(path: &Path) -> Result<SourceFile, CliError> {
-    let text =
-        realpolitik::io::read_text(path).map_err(|e| CliError::io("read", path, &e.into()))?;
-    Ok(SourceFile::new(path.display().to_string(), text))
-}
-
-fn actor_name(s: &Scenario, issue: &bargain::Issue, player: usize) -> String {
-    s.actors[issue.players[player].actor].name.clone()
-}
-
-/// One issue's results.
-struct Solved {
-    k: usize,
-    issue: bargain::Issue,
-    outcome: Outcome,
-    mc: Option<MonteCarlo>,
-    swings: Option<Vec<Swing>>,
-}
-
-fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
-    let (k, issue, o) = (r.k, &r.issue, &r.outcome);
+/// One issue for people: the rounds, the forecast, the final positions and coalitions, the
+/// Monte Carlo spread and the sensitivity.
+fn render_issue(
+    t: &mut String,
+    s: &Scenario,
+    r: &SolvedIssue,
+    doc: &BargainIssueDocument,
+    solver: Solver,
+) {
+    let (k, issue, o) = (r.index, &r.issue, &r.outcome);
     let scale = &s.issues[k];
     let _ = writeln!(
         t,
@@ -464,11 +347,10 @@ fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
         let _ = writeln!(t, "    {:<width$}  {x:>9.3}  (from {start:.3})", name(p));
     }
     let _ = writeln!(t, "  coalitions:");
-    for (x, members) in bargain::coalitions(issue, &o.positions) {
-        let names: Vec<String> = members.iter().map(|&m| name(m)).collect();
-        let _ = writeln!(t, "    {x:>9.3}: {}", names.join(", "));
+    for c in &doc.coalitions {
+        let _ = writeln!(t, "    {:>9.3}: {}", c.position, c.actors.join(", "));
     }
-    if let Some(mc) = &r.mc {
+    if let Some(mc) = &r.monte_carlo {
         let f = &mc.forecast;
         let _ = writeln!(
             t,
@@ -525,23 +407,10 @@ fn render_issue(t: &mut String, s: &Scenario, r: &Solved, solver: Solver) {
 }
 
 fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
-    let positions = read_source(&args.data.join("deu3_positions_long.csv"))?;
-    let issues = read_source(&args.data.join("deu3_issues.csv"))?;
-    let scenario = bargain::load_deu_long_csv(&positions).map_err(CliError::Invalid)?;
-    let outcomes = bargain::load_outcomes(&issues).map_err(CliError::Invalid)?;
-    let params = EumParams {
-        max_rounds: args.rounds,
-        ..EumParams::default()
-    };
-    let scores: Vec<Score> =
-        bargain::backtest(&scenario, &outcomes, args.min_actors, &Solver::ALL, &params);
+    let doc = analysis::bargain::backtest(&args.data, args.min_actors, args.rounds)?;
+    let scores = doc.scores.as_slice();
     if out.format == Format::Json {
-        return out.print_json(&BacktestDocument {
-            schema_version: SCHEMA_VERSION,
-            data: args.data.display().to_string(),
-            min_actors: args.min_actors,
-            scores,
-        });
+        return out.print_json(&doc);
     }
     if out.format == Format::Csv {
         let rows = scores.iter().map(|s| {
@@ -564,7 +433,7 @@ fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
         .iter()
         .min_by(|a, b| a.mae.total_cmp(&b.mae))
         .map(|s| s.solver);
-    for s in &scores {
+    for s in scores {
         let mark = if Some(s.solver) == best {
             "  ← best"
         } else {

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use realpolitik::analysis;
 use realpolitik::model::summary::Summary;
-use realpolitik::output::{CheckDocument, SCHEMA_VERSION};
-use realpolitik::review::{MAX_PATH_LINKS, PathBalance, review};
+use realpolitik::review::{MAX_PATH_LINKS, PathBalance};
 
 use super::input::load_model;
 use super::{CliError, Format, Output};
@@ -31,26 +31,14 @@ pub struct Args {
 pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     out.refuse_csv("check", "use --format text or --format json")?;
     let loaded = load_model(args.model.as_ref(), out)?;
-    let summary = Summary::of(&loaded.model);
-    let review = review(&loaded.model, &loaded.file);
+    let result = analysis::check(&loaded);
+    let doc = &result.document;
     match out.format {
-        Format::Json => out.print_json(&CheckDocument {
-            schema_version: SCHEMA_VERSION,
-            valid: true,
-            file: loaded.file.name().to_owned(),
-            summary,
-            warnings: loaded
-                .warnings
-                .iter()
-                .chain(&review.warnings)
-                .map(|d| d.to_record())
-                .collect(),
-            paths: review.paths,
-        }),
+        Format::Json => out.print_json(doc),
         Format::Text | Format::Csv => {
-            out.warn(&review.warnings);
-            let mut text = render(loaded.file.name(), &summary, args.assumptions);
-            text.push_str(&render_paths(&review.paths));
+            out.warn(&result.review_warnings);
+            let mut text = render(&doc.file, &doc.summary, args.assumptions);
+            text.push_str(&render_paths(&doc.paths));
             out.print(&text)
         }
     }

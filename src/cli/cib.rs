@@ -4,20 +4,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use realpolitik::cib::basins::{Basins, basins_with_progress};
-use realpolitik::cib::intervention::{fixed_from_names, intervene};
-use realpolitik::cib::io::{MatrixFileError, is_matrix_file, read_matrix_file, scw};
-use realpolitik::cib::landscape::Family;
-use realpolitik::cib::search::search_with_progress;
-use realpolitik::cib::succession::{Attractor, Rule};
-use realpolitik::cib::uncertainty::{Perturbation, Robustness};
-use realpolitik::cib::{Constraints, Matrix, Solution};
-use realpolitik::output::{
-    CibAttractor, CibBasins, CibDocument, CibIntervention, CibScenario, SCHEMA_VERSION,
-};
+use realpolitik::analysis::cib::{self, CibInput, CibRequest, CibResult};
+use realpolitik::cib::io::{is_matrix_file, scw};
+use realpolitik::cib::succession::Rule;
+use realpolitik::cib::{Matrix, Solution};
 use realpolitik::report::html::thousands;
-use realpolitik::report::{CibFamilies, CibResults, CibRobustness};
-use realpolitik::{Diagnostic, Loaded};
 
 use super::input::load_model;
 use super::progress::Bar;
@@ -121,367 +112,127 @@ pub enum RuleArg {
     Local,
 }
 
-fn read_member(path: &Path, out: &Output) -> Result<Matrix, CliError> {
-    let (m, warnings) = read_matrix_file(path).map_err(|e| match e {
-        MatrixFileError::Read(e) => CliError::io("read", path, &e),
-        MatrixFileError::Invalid(d) => CliError::Invalid(d),
-        _ => CliError::Io(format!("cannot read {}", path.display())),
-    })?;
+/// Reads a matrix file, showing its reader's warnings.
+fn read_matrix(path: &Path, out: &Output) -> Result<Matrix, CliError> {
+    let (m, warnings) = cib::read_matrix(path)?;
     out.warn(&warnings);
     Ok(m)
 }
 
-/// The optional analyses asked for: their output sections, and the families and robustness
-/// computed, which the HTML report draws.
-#[derive(Default)]
-struct Extras {
-    sections: Vec<extra::Section>,
-    families: Option<(usize, Vec<Family>)>,
-    robustness: Option<(Perturbation, Vec<Robustness>)>,
-}
-
-/// The optional analyses asked for.
-fn sections(
-    args: &Args,
-    global: &GlobalArgs,
-    m: &Matrix,
-    solutions: &[Solution],
-    out: &Output,
-) -> Result<Extras, CliError> {
-    let constraints = Constraints::max_inconsistency(args.max_inconsistency);
-    let mut extras = Extras::default();
-    let sections = &mut extras.sections;
-    if !args.ensemble.is_empty() {
-        let mut members = vec![m.clone()];
-        for path in &args.ensemble {
-            members.push(read_member(path, out)?);
-        }
-        let k = args.agree.unwrap_or(members.len());
-        if k == 0 || k > members.len() {
-            return Err(CliError::usage(format!(
-                "--agree {k}: give a number from 1 to {}",
-                members.len()
-            )));
-        }
-        sections.push(extra::ensemble_section(&members, k, &constraints)?);
-    }
-    if let Some(p) = &args.perturb {
-        let p = extra::perturbation(p)?;
-        let (section, r) = extra::robustness_section(m, p, args.draws, global.seed, &constraints);
-        sections.push(section);
-        extras.robustness = Some((p, r));
-    }
-    if let Some(h) = args.families {
-        let (section, f) = extra::families_section(m, solutions, h);
-        sections.push(section);
-        extras.families = Some((h, f));
-    }
-    if let Some(from) = &args.from {
-        let start = extra::start(m, from)?;
-        let rule = match args.rule {
+/// Runs the command: the flags become a [`CibRequest`], the library runs it on the input,
+/// and the result is rendered.
+pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+    let format = if args.csv { Format::Csv } else { out.format };
+    let request = CibRequest {
+        max_inconsistency: args.max_inconsistency,
+        fix: args.fix.clone(),
+        scenarios: args.scenario.clone(),
+        basins: args.basins,
+        sample_basins: args.sample_basins,
+        agree: args.agree,
+        perturb: args.perturb.clone(),
+        draws: args.draws,
+        families: args.families,
+        from: args.from.clone(),
+        rule: match args.rule {
             RuleArg::Global => Rule::Global,
             RuleArg::Adiabatic => Rule::Adiabatic,
             RuleArg::Local => Rule::Local,
-        };
-        sections.push(extra::succession_section(m, &start, rule));
-    }
-    if let Some(n) = args.sample_basins {
-        if n == 0 {
-            return Err(CliError::usage("--sample-basins: give at least one start"));
-        }
-        sections.push(extra::sampled_basins_section(m, n, global.seed));
-    }
-    Ok(extras)
-}
-
-/// Loads the matrix (and the model, when the input is one).
-fn load(args: &Args, out: &Output) -> Result<(String, Matrix, Option<Loaded>), CliError> {
-    if let Some(path) = args.input.as_ref().filter(|p| is_matrix_file(p)) {
-        let (m, warnings) = read_matrix_file(path).map_err(|e| match e {
-            MatrixFileError::Read(e) => CliError::io("read", path, &e),
-            MatrixFileError::Invalid(d) => CliError::Invalid(d),
-            _ => CliError::Io(format!("cannot read {}", path.display())),
-        })?;
-        out.warn(&warnings);
-        return Ok((path.display().to_string(), m, None));
-    }
-    let loaded = load_model(args.input.as_ref(), out)?;
-    let name = loaded.file.name().to_owned();
-    let m = match realpolitik::cib::Matrix::from_model(&loaded.model) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => {
-            return Err(CliError::Invalid(vec![
-                Diagnostic::error("cib::model", format!("{name}: {e}"))
-                    .help("check the model's factors and judgment blocks"),
-            ]));
-        }
-        None => {
-            return Err(CliError::Invalid(vec![
-                Diagnostic::error("cib::model", format!("{name} has no CIB descriptor")).help(
-                    "give factors `states = [...]` and add [[judgments]] blocks between them",
-                ),
-            ]));
-        }
+        },
+        seed: global.seed,
+        scenarios_only: format == Format::Csv && args.report.is_none(),
     };
-    Ok((name, m, Some(loaded)))
-}
-
-fn split_pair(text: &str) -> Result<(String, String), CliError> {
-    text.split_once('=')
-        .map(|(d, v)| (d.trim().to_owned(), v.trim().to_owned()))
-        .ok_or_else(|| CliError::usage(format!("--fix {text:?}: write DESCRIPTOR=VARIANT")))
-}
-
-/// The descriptors fixed by `--fix` and `--scenario`.
-fn fixed(args: &Args, m: &Matrix, loaded: Option<&Loaded>) -> Result<Vec<Option<usize>>, CliError> {
-    let mut pairs = args
-        .fix
-        .iter()
-        .map(|t| split_pair(t))
-        .collect::<Result<Vec<_>, _>>()?;
-    for id in &args.scenario {
-        let model = &loaded
-            .ok_or_else(|| CliError::usage("--scenario needs a model file, not a bare matrix"))?
-            .model;
-        let s = model
-            .options
-            .iter()
-            .chain(&model.triggers)
-            .find(|s| &s.id == id)
-            .ok_or_else(|| CliError::usage(format!("the model has no option or trigger {id:?}")))?;
-        for clamp in &s.clamps {
-            if let Some(state) = clamp.state {
-                let f = &model.factors[clamp.factor];
-                pairs.push((f.id.clone(), f.states[state].clone()));
-            }
-        }
-    }
-    fixed_from_names(m, &pairs).map_err(CliError::usage)
-}
-
-/// Runs the command.
-pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
-    if args.max_inconsistency < 0 {
-        return Err(CliError::usage("--max-inconsistency cannot be negative"));
-    }
-    if args.perturb.is_some() {
-        super::limits::count(
-            "--draws",
-            args.draws,
-            1,
-            "robustness is the share of draws a scenario survives, so give at least 1",
-        )?;
-    }
+    request.check()?;
     let started = Instant::now();
-    let (name, m, loaded) = load(args, out)?;
-    if args.basins {
-        super::limits::search_space("--basins", &m)?;
+    let loaded;
+    let mut input = match args.input.as_ref().filter(|p| is_matrix_file(p)) {
+        Some(path) => CibInput {
+            name: path.display().to_string(),
+            matrix: read_matrix(path, out)?,
+            model: None,
+            ensemble: Vec::new(),
+        },
+        None => {
+            loaded = load_model(args.input.as_ref(), out)?;
+            CibInput::of_model(&loaded)?
+        }
+    };
+    if !request.scenarios_only {
+        for path in &args.ensemble {
+            input.ensemble.push(read_matrix(path, out)?);
+        }
     }
-    let fixed = fixed(args, &m, loaded.as_ref())?;
-    let start = Instant::now();
-    let intervention = fixed
-        .iter()
-        .any(Option::is_some)
-        .then(|| intervene(&m, fixed.clone(), args.max_inconsistency));
-    let solutions = match &intervention {
-        Some(i) => i.result.clone(),
-        None => search_with_progress(
-            &m,
-            &Constraints::max_inconsistency(args.max_inconsistency),
-            &Bar::new(out.quiet),
-        ),
-    };
-    let elapsed = start.elapsed();
-    let cut = intervention
-        .as_ref()
-        .is_some_and(|i| realpolitik::cib::search::cut(&i.baseline));
-    if cut || realpolitik::cib::search::cut(&solutions) {
-        return Err(CliError::usage(
-            realpolitik::limits::Limits::exceeded(
-                "solutions",
-                "the number of scenarios this matrix leaves possible",
-                realpolitik::limits::get().solutions,
-            ) + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
-        ));
-    }
-    let basins = if args.basins {
-        Some(
-            basins_with_progress(&m, &Bar::new(out.quiet))
-                .ok_or_else(|| CliError::usage("--basins needs a scenario space below 2^128"))?,
-        )
-    } else {
-        None
-    };
-    let weights: Vec<u128> = match &basins {
-        Some(b) => solutions.iter().map(|s| b.weight_of(&s.variants)).collect(),
-        None => Vec::new(),
-    };
+    let result = cib::analyze(&input, &request, &Bar::new(out.quiet))?;
     if let Some(path) = &args.sl {
-        write_file(path, &scw::write_sl(&solutions, &weights))?;
+        write_file(path, &scw::write_sl(&result.solutions, &result.weights))?;
     }
-    let format = if args.csv { Format::Csv } else { out.format };
-    if format == Format::Csv && args.report.is_none() {
-        return out.print(&csv(&m, &solutions));
-    }
-    let extras = sections(args, global, &m, &solutions, out)?;
     if let Some(path) = &args.report {
-        let results = CibResults {
-            max_inconsistency: args.max_inconsistency,
-            fixed: &fixed,
-            families: extras
-                .families
-                .as_ref()
-                .map(|(threshold, families)| CibFamilies {
-                    threshold: *threshold,
-                    families,
-                }),
-            robustness: extras
-                .robustness
-                .as_ref()
-                .map(|(perturbation, scenarios)| CibRobustness {
-                    perturbation: *perturbation,
-                    draws: args.draws,
-                    seed: global.seed,
-                    scenarios,
-                }),
-            basins: basins.as_ref(),
-            ..CibResults::new(&m, &solutions)
-        };
-        let report = report::start(loaded.as_ref().map(|l| &l.model), &name).with_cib(&results);
-        let draws = extras.robustness.is_some().then_some(args.draws as usize);
-        report::write(path, &report, &name, global.seed, draws, started)?;
+        let page = result.report(input.model);
+        let doc = &result.document;
+        let draws = doc.robustness.as_ref().map(|r| r.draws as usize);
+        report::write(path, &page, &doc.file, global.seed, draws, started)?;
     }
     match format {
-        Format::Csv => out.print(&csv(&m, &solutions)),
-        Format::Json => {
-            let mut scenarios: Vec<CibScenario> =
-                solutions.iter().map(|s| CibScenario::of(&m, s)).collect();
-            for (s, w) in scenarios.iter_mut().zip(&weights) {
-                s.basin_weight = Some(w.to_string());
-            }
-            let named = |list: &[usize], from: &[Solution]| -> Vec<CibScenario> {
-                list.iter()
-                    .map(|&k| CibScenario::of(&m, &from[k]))
-                    .collect()
-            };
-            let mut doc = CibDocument {
-                schema_version: SCHEMA_VERSION,
-                file: name,
-                descriptors: m.descriptors().to_vec(),
-                scenario_count: m.scenario_count().map(|c| c.to_string()),
-                max_inconsistency: args.max_inconsistency,
-                fixed: named_fixed(&m, &fixed),
-                scenarios,
-                basins: basins.as_ref().map(|b| basins_document(&m, b)),
-                intervention: intervention.as_ref().map(|i| CibIntervention {
-                    kept: named(&i.kept, &i.result),
-                    lost: named(&i.lost, &i.baseline),
-                    new: named(&i.new, &i.result),
-                }),
-                ensemble: None,
-                robustness: None,
-                families: None,
-                succession: None,
-                sampled_basins: None,
-            };
-            for section in extras.sections {
-                section.document.fill(&mut doc);
-            }
-            out.print_json(&doc)
-        }
-        Format::Text => {
-            let mut text = String::new();
-            let space = m
-                .scenario_count()
-                .map_or("more than 2^128".into(), |c| thousands(&c.to_string()));
-            let what = if args.max_inconsistency == 0 {
-                "consistent".to_owned()
-            } else {
-                format!("with inconsistency ≤ {}", args.max_inconsistency)
-            };
-            let _ = writeln!(
-                text,
-                "{name}: {} descriptors, {space} scenarios; {} {what} (exact search, {:.1} ms)",
-                m.descriptor_count(),
-                solutions.len(),
-                elapsed.as_secs_f64() * 1e3
-            );
-            if let Some(i) = &intervention {
-                let _ = writeln!(
-                    text,
-                    "fixed: {}; against no intervention: {} kept, {} lost, {} new",
-                    named_fixed(&m, &fixed).join(", "),
-                    i.kept.len(),
-                    i.lost.len(),
-                    i.new.len()
-                );
-            }
-            text.push('\n');
-            text.push_str(&tableau(&m, &solutions, &weights));
-            if let Some(b) = &basins {
-                let _ = writeln!(
-                    text,
-                    "\nBasin weights: exact over all {} start scenarios ({} distinct successors); {} end in {} cycle(s).",
-                    thousands(&b.starts.to_string()),
-                    thousands(&b.successors.to_string()),
-                    thousands(&b.in_cycles().to_string()),
-                    b.basins.iter().filter(|x| x.attractor.period() > 1).count()
-                );
-            }
-            if let Some(i) = intervention.as_ref().filter(|i| !i.lost.is_empty()) {
-                text.push_str("\nLost by the intervention:\n");
-                let lost: Vec<Solution> = i.lost.iter().map(|&k| i.baseline[k].clone()).collect();
-                text.push_str(&tableau(&m, &lost, &[]));
-            }
-            for section in extras.sections {
-                text.push_str(&section.text);
-            }
-            out.print(&text)
-        }
+        Format::Csv => out.print(&csv(&result.matrix, &result.solutions)),
+        Format::Json => out.print_json(&result.document),
+        Format::Text => out.print(&text(&result)),
     }
+}
+
+/// The result for people: the count, the tableau, the basins, what the intervention lost,
+/// then the optional analyses.
+fn text(r: &CibResult) -> String {
+    let (m, doc) = (&r.matrix, &r.document);
+    let mut text = String::new();
+    let space = m
+        .scenario_count()
+        .map_or("more than 2^128".into(), |c| thousands(&c.to_string()));
+    let what = if doc.max_inconsistency == 0 {
+        "consistent".to_owned()
+    } else {
+        format!("with inconsistency ≤ {}", doc.max_inconsistency)
+    };
+    let _ = writeln!(
+        text,
+        "{}: {} descriptors, {space} scenarios; {} {what} (exact search, {:.1} ms)",
+        doc.file,
+        m.descriptor_count(),
+        r.solutions.len(),
+        r.search_time.as_secs_f64() * 1e3
+    );
+    if let Some(i) = &r.intervention {
+        let _ = writeln!(
+            text,
+            "fixed: {}; against no intervention: {} kept, {} lost, {} new",
+            doc.fixed.join(", "),
+            i.kept.len(),
+            i.lost.len(),
+            i.new.len()
+        );
+    }
+    text.push('\n');
+    text.push_str(&tableau(m, &r.solutions, &r.weights));
+    if let Some(b) = &r.basins {
+        let _ = writeln!(
+            text,
+            "\nBasin weights: exact over all {} start scenarios ({} distinct successors); {} end in {} cycle(s).",
+            thousands(&b.starts.to_string()),
+            thousands(&b.successors.to_string()),
+            thousands(&b.in_cycles().to_string()),
+            b.basins.iter().filter(|x| x.attractor.period() > 1).count()
+        );
+    }
+    if let Some(i) = r.intervention.as_ref().filter(|i| !i.lost.is_empty()) {
+        text.push_str("\nLost by the intervention:\n");
+        let lost: Vec<Solution> = i.lost.iter().map(|&k| i.baseline[k].clone()).collect();
+        text.push_str(&tableau(m, &lost, &[]));
+    }
+    extra::render(&mut text, m, doc, r.families_threshold());
+    text
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
     super::output::write_file(path, text.as_bytes())
-}
-
-fn named_fixed(m: &Matrix, fixed: &[Option<usize>]) -> Vec<String> {
-    fixed
-        .iter()
-        .enumerate()
-        .filter_map(|(j, v)| {
-            v.map(|v| {
-                format!(
-                    "{}={}",
-                    m.descriptors()[j].name,
-                    m.descriptors()[j].variants[v]
-                )
-            })
-        })
-        .collect()
-}
-
-fn basins_document(m: &Matrix, b: &Basins) -> CibBasins {
-    CibBasins {
-        starts: b.starts.to_string(),
-        successors: b.successors,
-        in_cycles: b.in_cycles().to_string(),
-        attractors: b
-            .basins
-            .iter()
-            .map(|x| {
-                let states: Vec<&Vec<usize>> = match &x.attractor {
-                    Attractor::Fixed { scenario } => vec![scenario],
-                    Attractor::Cycle { states } => states.iter().collect(),
-                };
-                CibAttractor {
-                    period: x.attractor.period(),
-                    weight: x.weight.to_string(),
-                    states: states.iter().map(|z| m.label(z)).collect(),
-                }
-            })
-            .collect(),
-    }
 }
 
 /// The tableau: descriptors as rows, scenarios as columns (eight per block), then the scores.

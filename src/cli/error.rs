@@ -50,3 +50,20 @@ impl From<realpolitik::model::LoadError> for CliError {
         }
     }
 }
+
+impl From<realpolitik::analysis::RequestError> for CliError {
+    fn from(e: realpolitik::analysis::RequestError) -> Self {
+        CliError::Usage(e.0)
+    }
+}
+
+impl From<realpolitik::analysis::AnalysisError> for CliError {
+    fn from(e: realpolitik::analysis::AnalysisError) -> Self {
+        use realpolitik::analysis::AnalysisError;
+        match e {
+            AnalysisError::Request(r) => r.into(),
+            AnalysisError::Invalid(diagnostics) => CliError::Invalid(diagnostics),
+            AnalysisError::Read { path, source } => CliError::io("read", &path, &source),
+        }
+    }
+}

@@ -9,10 +9,7 @@ use super::{CliError, Output};
 /// Loads the model at `path`, or the built-in default model when none is given. Warnings are
 /// shown on stderr.
 pub fn load_model(path: Option<&PathBuf>, out: &Output) -> Result<Loaded, CliError> {
-    let loaded = match path {
-        Some(path) => realpolitik::model::load_file(path)?,
-        None => realpolitik::default_model()?,
-    };
+    let loaded = realpolitik::analysis::load(path.map(PathBuf::as_path))?;
     out.warn(&loaded.warnings);
     Ok(loaded)
 }

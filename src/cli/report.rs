@@ -4,18 +4,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use realpolitik::Model;
 use realpolitik::report::{Provenance, Report};
 
 use super::CliError;
-
-/// A report on a model, or, for a bare matrix or table, one titled by the input's name.
-pub fn start<'a>(model: Option<&'a Model>, input: &str) -> Report<'a> {
-    match model {
-        Some(m) => Report::new(m),
-        None => Report::without_model(input),
-    }
-}
 
 /// Writes the report atomically: a reader never sees half a page.
 pub fn write(

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use realpolitik::Model;
 use realpolitik::model::{Evidence, Scenario};
-use realpolitik::output::{SCHEMA_VERSION, ShowDocument};
 
 use super::input::load_model;
 use super::{CliError, Format, Output};
@@ -25,11 +24,7 @@ pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
     out.refuse_csv("show", "use --format text or --format json")?;
     let loaded = load_model(args.model.as_ref(), out)?;
     match out.format {
-        Format::Json => out.print_json(&ShowDocument {
-            schema_version: SCHEMA_VERSION,
-            file: loaded.file.name().to_owned(),
-            model: loaded.model,
-        }),
+        Format::Json => out.print_json(&realpolitik::analysis::show(loaded)),
         Format::Text | Format::Csv => out.print(&render(&loaded.model)),
     }
 }

@@ -8,7 +8,7 @@ use realpolitik::analysis::{self, AnalyzeRequest};
 use realpolitik::model::{LoadError, Loaded};
 use realpolitik::output::AnalyzeDocument;
 use realpolitik::progress::NoProgress;
-use realpolitik::report::{Provenance, analysis_report};
+use realpolitik::report::Provenance;
 use serde::Serialize;
 
 use crate::graph::{self, Graph};
@@ -200,11 +200,7 @@ pub fn report_html(
     request: &AnalyzeRequest,
     started: Instant,
 ) -> String {
-    let report = analysis_report(
-        &loaded.model,
-        &document.briefing,
-        request.settings().bargaining_draws,
-    );
+    let report = request.report(&loaded.model, document);
     report.to_html(&Provenance {
         model_name: opened.name(),
         seed: request.seed,

@@ -12,7 +12,6 @@ use realpolitik::Model;
 use realpolitik::analysis::{self, AnalyzeRequest};
 use realpolitik::briefing::{Briefing, Passage};
 use realpolitik::model::summary::Summary;
-use realpolitik::report::analysis_report;
 
 use super::input::load_model;
 use super::progress::Bar;
@@ -55,7 +54,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     let model = &loaded.model;
     let briefing = &document.briefing;
     if let Some(path) = &args.report {
-        let page = analysis_report(model, briefing, request.settings().bargaining_draws);
+        let page = request.report(model, &document);
         super::report::write(
             path,
             &page,

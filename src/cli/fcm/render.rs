@@ -1,14 +1,12 @@
-//! Text and JSON rendering of `realpolitik fcm` results.
+//! Text and CSV rendering of `realpolitik fcm` results (the JSON is the library's document).
 
 use std::fmt::Write as _;
 
+use realpolitik::analysis::case_name;
+use realpolitik::analysis::fcm::{FcmMatrixResult, FcmModelResult};
 use realpolitik::fcm::structure::Structure;
-use realpolitik::fcm::{Run, Settings, Transfer};
-use realpolitik::output::{FcmBaseline, FcmCase, FcmModelDocument, FcmSensitivity, SCHEMA_VERSION};
-
-use realpolitik::fcm::scenario::Comparison;
-
-use super::ModelRun;
+use realpolitik::fcm::{Settings, Transfer};
+use realpolitik::output::{FcmModelDocument, FcmSensitivity};
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 fn field(text: &str) -> String {
@@ -20,13 +18,13 @@ fn field(text: &str) -> String {
 }
 
 /// A run's trajectory as CSV: `step`, then one column per concept.
-pub(super) fn trajectory_csv(ids: &[&str], run: &Run) -> String {
+pub(super) fn trajectory_csv(ids: &[String], states: &[Vec<f64>]) -> String {
     let mut t = String::from("step");
     for id in ids {
         let _ = write!(t, ",{}", field(id));
     }
     t.push('\n');
-    for (k, state) in run.states.iter().enumerate() {
+    for (k, state) in states.iter().enumerate() {
         let _ = write!(t, "{k}");
         for x in state {
             let _ = write!(t, ",{x}");
@@ -37,10 +35,10 @@ pub(super) fn trajectory_csv(ids: &[&str], run: &Run) -> String {
 }
 
 /// A model's effects as CSV: one row per case and concept.
-pub(super) fn effects_csv(ids: &[&str], c: &Comparison) -> String {
+pub(super) fn effects_csv(doc: &FcmModelDocument) -> String {
     let mut t = String::from("option,trigger,status,concept,baseline,state,change,change_pp\n");
-    for e in &c.effects {
-        for (j, id) in ids.iter().enumerate() {
+    for e in &doc.cases {
+        for (j, id) in doc.concepts.iter().enumerate() {
             let _ = writeln!(
                 t,
                 "{},{},{},{},{},{},{},{}",
@@ -48,10 +46,10 @@ pub(super) fn effects_csv(ids: &[&str], c: &Comparison) -> String {
                 field(e.trigger.as_deref().unwrap_or("")),
                 field(&e.status.to_string()),
                 field(id),
-                c.baseline[j],
-                e.steady[j],
-                e.delta[j],
-                100.0 * e.delta[j]
+                doc.baseline.state[j],
+                e.state[j],
+                e.change[j],
+                e.change_pp[j]
             );
         }
     }
@@ -69,7 +67,7 @@ pub(super) fn settings_line(s: &Settings) -> String {
     )
 }
 
-pub(super) fn trajectory_table(t: &mut String, ids: &[&str], run: &Run) {
+pub(super) fn trajectory_table(t: &mut String, ids: &[&str], states: &[Vec<f64>]) {
     let width = ids
         .iter()
         .map(|s| s.chars().count())
@@ -81,7 +79,7 @@ pub(super) fn trajectory_table(t: &mut String, ids: &[&str], run: &Run) {
         let _ = write!(t, "  {id:>width$}");
     }
     t.push('\n');
-    for (k, state) in run.states.iter().enumerate() {
+    for (k, state) in states.iter().enumerate() {
         let _ = write!(t, "{k:>6}");
         for x in state {
             let _ = write!(t, "  {x:>width$.4}");
@@ -125,54 +123,70 @@ pub(super) fn structure_text(t: &mut String, ids: &[&str], s: &Structure) {
     }
 }
 
-pub(super) fn model_document(r: &ModelRun, settings: &Settings) -> FcmModelDocument {
-    FcmModelDocument {
-        schema_version: SCHEMA_VERSION,
-        file: r.file.clone(),
-        concepts: r.map.concepts.iter().map(|c| c.id.clone()).collect(),
-        settings: settings.clone(),
-        baseline: FcmBaseline::of(&r.comparison),
-        cases: FcmCase::all(&r.comparison),
-        monte_carlo: r.monte_carlo.clone(),
-        structure: r.structure.as_ref().map(|(s, _)| s.clone()),
-        paths: r.structure.as_ref().map(|(_, p)| p.clone()),
-        sensitivity: r.sensitivity.clone(),
+/// A matrix's run for people: the map, the experts' disagreement, the trajectory, the
+/// structure.
+pub(super) fn matrix_text(r: &FcmMatrixResult) -> String {
+    let doc = &r.document;
+    let ids: Vec<&str> = doc.concepts.iter().map(String::as_str).collect();
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "{}: {} concepts, {} links; {}",
+        doc.file,
+        r.map.n(),
+        r.links,
+        settings_line(&doc.settings)
+    );
+    if let (Some(aggregate), Some(edges)) = (&doc.aggregate, &doc.edges) {
+        let _ = writeln!(
+            t,
+            "{} experts' maps aggregated by the {aggregate} of each edge; disagreement = entropy of the experts' signs (bits)",
+            r.experts,
+        );
+        for e in edges {
+            let _ = writeln!(
+                t,
+                "  {} → {}: {:+.4}  (entropy {:.3})",
+                e.from, e.to, e.weight, e.entropy
+            );
+        }
+        t.push('\n');
     }
+    let _ = writeln!(t, "status: {} after {} steps\n", doc.status, doc.steps);
+    trajectory_table(&mut t, &ids, &doc.trajectory);
+    if let Some(s) = &doc.structure {
+        structure_text(&mut t, &ids, s);
+    }
+    t
 }
 
-pub(super) fn case_name(option: &str, trigger: Option<&str>) -> String {
-    match trigger {
-        Some(t) => format!("{option} + {t}"),
-        None => option.to_owned(),
-    }
-}
-
-pub(super) fn model_text(r: &ModelRun, settings: &Settings) -> String {
-    let ids: Vec<&str> = r.map.concepts.iter().map(|c| c.id.as_str()).collect();
+/// A model's run for people: the baseline, each case's change, then what else was asked.
+pub(super) fn model_text(r: &FcmModelResult) -> String {
+    let doc = &r.document;
+    let ids: Vec<&str> = doc.concepts.iter().map(String::as_str).collect();
     let width = ids
         .iter()
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(0)
         .clamp(7, crate::cli::output::MAX_COLUMN);
-    let c = &r.comparison;
     let mut t = String::new();
     let _ = writeln!(
         t,
         "{}: {} concepts, {} links; {}",
-        r.file,
+        doc.file,
         r.map.n(),
         r.map.weights.len(),
-        settings_line(settings)
+        settings_line(&doc.settings)
     );
     if r.map.weights.is_empty() {
         t.push_str("The model has no causal links: every scenario leaves the map where it is.\n");
     }
-    let _ = writeln!(t, "\nbaseline (status quo clamps): {}", c.baseline_status);
-    for (id, x) in ids.iter().zip(&c.baseline) {
+    let _ = writeln!(t, "\nbaseline (status quo clamps): {}", doc.baseline.status);
+    for (id, x) in ids.iter().zip(&doc.baseline.state) {
         let _ = writeln!(t, "  {id:<width$}  {x:>8.4}");
     }
-    for e in &c.effects {
+    for e in &doc.cases {
         let _ = writeln!(
             t,
             "\n{}: {}",
@@ -184,15 +198,11 @@ pub(super) fn model_text(r: &ModelRun, settings: &Settings) -> String {
             "  {:<width$}  {:>8}  {:>8}  {:>9}",
             "concept", "state", "change", "pp"
         );
-        for ((id, x), d) in ids.iter().zip(&e.steady).zip(&e.delta) {
-            let _ = writeln!(
-                t,
-                "  {id:<width$}  {x:>8.4}  {d:>+8.4}  {:>+9.2}",
-                100.0 * d
-            );
+        for (((id, x), d), pp) in ids.iter().zip(&e.state).zip(&e.change).zip(&e.change_pp) {
+            let _ = writeln!(t, "  {id:<width$}  {x:>8.4}  {d:>+8.4}  {pp:>+9.2}");
         }
     }
-    if let Some(mc) = &r.monte_carlo {
+    if let Some(mc) = &doc.monte_carlo {
         let _ = writeln!(
             t,
             "\nMonte Carlo: {} draws of the uncertain weights; {:.1} % did not converge",
@@ -219,10 +229,10 @@ pub(super) fn model_text(r: &ModelRun, settings: &Settings) -> String {
             }
         }
     }
-    if let Some(sv) = &r.sensitivity {
+    if let Some(sv) = &doc.sensitivity {
         sensitivity_text(&mut t, sv);
     }
-    if let Some((s, paths)) = &r.structure {
+    if let (Some(s), Some(paths)) = (&doc.structure, &doc.paths) {
         structure_text(&mut t, &ids, s);
         if !paths.is_empty() {
             t.push_str("\nstrongest paths from levers to outcomes (weight = product of links)\n");
@@ -265,14 +275,14 @@ pub(super) fn sensitivity_text(t: &mut String, v: &FcmSensitivity) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use realpolitik::fcm::{Matrix, simulate};
+    use realpolitik::fcm::{Matrix, Settings, simulate};
 
     #[test]
     fn the_trajectory_table_has_one_row_per_state() {
         let w = Matrix::from_rows(&[vec![0.0, 1.0], vec![0.0, 0.0]]);
         let run = simulate(&w, &[1.0, 0.0], &[], &Settings::default());
         let mut t = String::new();
-        trajectory_table(&mut t, &["a", "b"], &run);
+        trajectory_table(&mut t, &["a", "b"], &run.states);
         assert_eq!(t.lines().count(), run.states.len() + 1);
         assert!(t.lines().nth(1).unwrap().contains("1.0000"), "{t}");
     }

@@ -1,10 +1,11 @@
 //! The main job: a briefing that answers a model's question with all three engines.
 
-use crate::Loaded;
 use crate::briefing::{self, Briefing};
 use crate::model::summary::Summary;
 use crate::output::{AnalyzeDocument, SCHEMA_VERSION};
 use crate::progress::Progress;
+use crate::report::{Report, analysis_report};
+use crate::{Loaded, Model};
 
 /// What the briefing is asked for.
 #[derive(Clone, Debug)]
@@ -34,6 +35,13 @@ impl AnalyzeRequest {
             seed: self.seed,
             ..briefing::Settings::default()
         }
+    }
+
+    /// The HTML report of the briefing `document` this request made on `model`: the briefing
+    /// with its plots, the scenario families numbered as the briefing counts them, and the
+    /// bargaining chart from as many draws as the briefing made.
+    pub fn report<'a>(&self, model: &'a Model, document: &AnalyzeDocument) -> Report<'a> {
+        analysis_report(model, &document.briefing, self.settings().bargaining_draws)
     }
 
     /// Why the request cannot run, if it cannot: no draws, or more than the draws limit.
@@ -93,4 +101,39 @@ pub fn effects_csv(b: &Briefing) -> String {
         ],
         rows,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_briefing_needs_draws_and_names_the_models_question() {
+        let none = AnalyzeRequest { draws: 0, seed: 1 };
+        assert_eq!(
+            none.defect().as_deref(),
+            Some("the verdict's confidence is the share of draws that agree, so give at least 1")
+        );
+        assert_eq!(AnalyzeRequest::default().defect(), None);
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/energy-transition.toml"
+        );
+        let loaded = super::super::load(Some(std::path::Path::new(path))).unwrap();
+        let request = AnalyzeRequest { draws: 50, seed: 7 };
+        let doc = analyze(&loaded, &request, &crate::progress::NoProgress);
+        assert_eq!(
+            (doc.seed, doc.briefing.draws, doc.briefing.seed),
+            (7, 50, 7)
+        );
+        let options: Vec<&str> = loaded.model.options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(doc.options, options);
+        assert_eq!(doc.file, loaded.file.name());
+        // The same request on the same model gives the same document.
+        let again = analyze(&loaded, &request, &crate::progress::NoProgress);
+        assert_eq!(
+            serde_json::to_string(&doc).unwrap(),
+            serde_json::to_string(&again).unwrap()
+        );
+    }
 }

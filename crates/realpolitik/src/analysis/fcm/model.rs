@@ -1,0 +1,321 @@
+//! A model's FCM run: the baseline steady state and every case's change from it, with Monte
+//! Carlo, structure and sensitivity when asked.
+
+use crate::fcm::montecarlo::{self, Plan};
+use crate::fcm::scenario::{self, Case, Comparison, Gates};
+use crate::fcm::sensitivity::{self as sens, Indices, Target};
+use crate::fcm::structure::{self, Path as CausalPath};
+use crate::fcm::{FcmMap, Matrix};
+use crate::model::Role;
+use crate::output::{
+    FcmBaseline, FcmCase, FcmModelDocument, FcmPath, FcmSensitivity, FcmSobol, FcmSobolLink,
+    FcmTornadoBar, SCHEMA_VERSION,
+};
+use crate::progress::Progress;
+use crate::report::{self, FcmResults, Report};
+use crate::{Loaded, Model};
+
+use super::FcmRequest;
+use crate::analysis::{AnalysisError, RequestError, case_name};
+
+/// A model's run: the document `fcm MODEL --format json` prints, and what the text, the CSV
+/// and the HTML report need beyond it.
+#[derive(Clone, Debug)]
+pub struct FcmModelResult {
+    /// The document.
+    pub document: FcmModelDocument,
+    /// The map the model's factors and links make.
+    pub map: FcmMap,
+    /// The nominal steady states: baseline and each case.
+    pub comparison: Comparison,
+    /// The report's pieces, when the request asked for them.
+    pub(super) pieces: Option<ReportPieces>,
+}
+
+/// What the HTML report draws beyond the document.
+#[derive(Clone, Debug)]
+pub(super) struct ReportPieces {
+    /// The case the tornadoes study ("" when the model has no options).
+    pub(super) case: String,
+    /// Per outcome concept: its nominal change and its tornado bars under the studied case.
+    pub(super) tornadoes: Vec<(usize, f64, Vec<sens::Bar>)>,
+    /// The strongest lever → outcome paths.
+    pub(super) paths: Vec<CausalPath>,
+    /// Sobol indices, given a sensitivity outcome.
+    sobol: Option<Sobol>,
+}
+
+/// Sobol indices kept for the report.
+#[derive(Clone, Debug)]
+struct Sobol {
+    outcome: usize,
+    case: String,
+    links: Vec<usize>,
+    indices: Indices,
+}
+
+/// Runs a model's map: the baseline (status-quo clamps) and every option alone and with each
+/// trigger, at nominal weights; then Monte Carlo over the uncertain weights (`draws`), the
+/// structure and strongest paths (`structure`), and the sensitivity of one outcome
+/// (`sensitivity`), as the request asks. Progress reports the Monte Carlo draws.
+pub fn model(
+    loaded: &Loaded,
+    request: &FcmRequest,
+    progress: &dyn Progress,
+) -> Result<FcmModelResult, AnalysisError> {
+    let settings = request.settings()?;
+    request.check_model()?;
+    let model = &loaded.model;
+    let map = FcmMap::from_model(model);
+    let initial = request.initial_state(map.n())?;
+    let (baseline, cases) = scenario::cases_of(model);
+    let gates = Gates::of(model);
+    let w = map.nominal();
+    let comparison = scenario::compare(&w, &initial, &baseline, &cases, &gates, &settings);
+    let plan = Plan {
+        map: &map,
+        initial: &initial,
+        baseline: &baseline,
+        cases: &cases,
+        gates: &gates,
+        settings: &settings,
+    };
+    let monte_carlo = (request.draws > 0).then(|| {
+        montecarlo::monte_carlo(
+            &plan,
+            request.draws,
+            request.seed,
+            request.bootstrap,
+            progress,
+        )
+    });
+    let paths = if request.structure || request.report {
+        strongest_paths(&map, &w, request.paths)
+    } else {
+        Vec::new()
+    };
+    let structure = request
+        .structure
+        .then(|| (structure::structure(&w), named_paths(&map, &paths)));
+    let (sensitivity, sobol) = match &request.sensitivity {
+        Some(outcome) => {
+            let (json, sobol) = sensitivity(request, &plan, model, outcome)?;
+            (Some(json), Some(sobol))
+        }
+        None => (None, None),
+    };
+    let pieces = if request.report {
+        let case = if cases.is_empty() {
+            None
+        } else {
+            Some(studied_case(request.case.as_deref(), model, &cases)?)
+        };
+        Some(ReportPieces {
+            case: case
+                .map(|c| case_name(&c.option, c.trigger.as_deref()))
+                .unwrap_or_default(),
+            tornadoes: case.map(|c| tornadoes(&plan, c)).unwrap_or_default(),
+            paths,
+            sobol,
+        })
+    } else {
+        None
+    };
+    let (structure, paths) = structure.unzip();
+    let document = FcmModelDocument {
+        schema_version: SCHEMA_VERSION,
+        file: loaded.file.name().to_owned(),
+        concepts: map.concepts.iter().map(|c| c.id.clone()).collect(),
+        settings: settings.clone(),
+        baseline: FcmBaseline::of(&comparison),
+        cases: FcmCase::all(&comparison),
+        monte_carlo,
+        structure,
+        paths,
+        sensitivity,
+    };
+    Ok(FcmModelResult {
+        document,
+        map,
+        comparison,
+        pieces,
+    })
+}
+
+impl FcmModelResult {
+    /// The HTML report of this run on `model`: each outcome's change per case, the tornado
+    /// charts of the studied case and the strongest paths. `None` unless the request asked for
+    /// the report.
+    pub fn report<'a>(&'a self, model: &'a Model) -> Option<Report<'a>> {
+        let pieces = self.pieces.as_ref()?;
+        let results = FcmResults {
+            map: &self.map,
+            comparison: Some(&self.comparison),
+            trajectory: None,
+            monte_carlo: self.document.monte_carlo.as_ref(),
+            tornadoes: pieces
+                .tornadoes
+                .iter()
+                .map(|(outcome, nominal_effect, bars)| report::FcmTornado {
+                    outcome: *outcome,
+                    case: pieces.case.clone(),
+                    nominal_effect: *nominal_effect,
+                    bars,
+                })
+                .collect(),
+            paths: &pieces.paths,
+            sobol: pieces.sobol.as_ref().map(|s| report::FcmSobol {
+                outcome: s.outcome,
+                case: s.case.clone(),
+                links: &s.links,
+                indices: &s.indices,
+            }),
+        };
+        Some(Report::new(model).with_fcm(&results))
+    }
+}
+
+/// A tornado per outcome concept for one case: two runs per uncertain link and outcome,
+/// cheap next to Monte Carlo, so the report always has them.
+fn tornadoes(plan: &Plan<'_>, case: &Case) -> Vec<(usize, f64, Vec<sens::Bar>)> {
+    plan.map
+        .with_role(Role::Outcome)
+        .into_iter()
+        .map(|outcome| {
+            let target = target(plan, case, outcome);
+            (outcome, target.nominal_effect(), sens::tornado(&target))
+        })
+        .collect()
+}
+
+fn target<'a>(plan: &Plan<'a>, case: &'a Case, outcome: usize) -> Target<'a> {
+    Target {
+        map: plan.map,
+        initial: plan.initial,
+        baseline: plan.baseline,
+        case,
+        outcome,
+        gates: plan.gates,
+        settings: plan.settings,
+    }
+}
+
+/// The sensitivity of `outcome` under the studied case: a tornado over the uncertain links
+/// and their Sobol indices; also the indices for the report.
+fn sensitivity(
+    request: &FcmRequest,
+    plan: &Plan<'_>,
+    model: &Model,
+    outcome: &str,
+) -> Result<(FcmSensitivity, Sobol), RequestError> {
+    let map = plan.map;
+    let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+    let o = map.index(outcome).ok_or_else(|| {
+        RequestError(format!(
+            "--sensitivity {outcome:?}: no such concept; the concepts are {}",
+            ids.join(", ")
+        ))
+    })?;
+    let case = studied_case(request.case.as_deref(), model, plan.cases)?;
+    let target = target(plan, case, o);
+    let bars = sens::tornado(&target);
+    let (which, indices) = sens::sobol_of(&target, request.samples, request.seed);
+    let link = |k: usize| {
+        let uw = &map.weights[k];
+        format!("{} → {}", ids[uw.from], ids[uw.to])
+    };
+    let json = FcmSensitivity {
+        outcome: outcome.to_owned(),
+        case: case_name(&case.option, case.trigger.as_deref()),
+        nominal_effect: target.nominal_effect(),
+        tornado: bars
+            .iter()
+            .map(|b| FcmTornadoBar {
+                link: link(b.weight),
+                low: b.low,
+                high: b.high,
+                effect_at_low: b.effect_at_low,
+                effect_at_high: b.effect_at_high,
+                swing: b.swing,
+            })
+            .collect(),
+        sobol: FcmSobol {
+            samples: indices.samples,
+            variance: indices.variance,
+            links: which
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| FcmSobolLink {
+                    link: link(k),
+                    first_order: indices.first[i],
+                    total: indices.total[i],
+                })
+                .collect(),
+        },
+    };
+    let sobol = Sobol {
+        outcome: o,
+        case: case_name(&case.option, case.trigger.as_deref()),
+        links: which,
+        indices,
+    };
+    Ok((json, sobol))
+}
+
+/// The case that sensitivity analyses study: `wanted` (`OPTION` or `OPTION+TRIGGER`), or the
+/// first option that is not the status quo.
+pub(super) fn studied_case<'a>(
+    wanted: Option<&str>,
+    model: &Model,
+    cases: &'a [Case],
+) -> Result<&'a Case, RequestError> {
+    let wanted = match wanted {
+        Some(c) => c.to_owned(),
+        None => model
+            .options
+            .iter()
+            .find(|o| !o.status_quo)
+            .or(model.options.first())
+            .map(|o| o.id.clone())
+            .ok_or_else(|| RequestError::new("the model has no options to study"))?,
+    };
+    let compact = |c: &Case| case_name(&c.option, c.trigger.as_deref()).replace(' ', "");
+    cases.iter().find(|c| compact(c) == wanted).ok_or_else(|| {
+        let all: Vec<String> = cases.iter().map(compact).collect();
+        RequestError(format!(
+            "--case {wanted:?}: no such case; the cases are {}",
+            all.join(", ")
+        ))
+    })
+}
+
+/// The `k` strongest paths from each lever to each outcome (at most six links each).
+fn strongest_paths(map: &FcmMap, w: &Matrix, k: usize) -> Vec<CausalPath> {
+    let mut paths = Vec::new();
+    for lever in map.with_role(Role::Lever) {
+        for outcome in map.with_role(Role::Outcome) {
+            paths.extend(structure::strongest_paths(w, lever, outcome, k, 6));
+        }
+    }
+    paths
+}
+
+/// The paths with their concepts named, as the document lists them.
+fn named_paths(map: &FcmMap, paths: &[CausalPath]) -> Vec<FcmPath> {
+    paths
+        .iter()
+        .map(|p| {
+            let names: Vec<String> = p
+                .concepts
+                .iter()
+                .map(|&c| map.concepts[c].id.clone())
+                .collect();
+            FcmPath {
+                lever: names.first().cloned(),
+                outcome: names.last().cloned(),
+                weight: p.weight,
+                path: names,
+            }
+        })
+        .collect()
+}
