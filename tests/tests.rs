@@ -12,4 +12,5 @@ mod hostile;
 mod malformed;
 mod output_schema;
 mod report;
+mod serve;
 mod util;
