@@ -167,7 +167,7 @@ fn sections(
     }
     if let Some(p) = &args.perturb {
         let p = extra::perturbation(p)?;
-        let (section, r) = extra::robustness_section(m, p, args.draws, global.seed, &constraints);
+        let (section, r) = extra::robustness_section(m, p, args.draws, global.seed, &constraints)?;
         sections.push(section);
         extras.robustness = Some((p, r));
     }

@@ -101,15 +101,16 @@ pub fn perturbation(text: &str) -> Result<Perturbation, CliError> {
 }
 
 /// Robustness of every scenario over `draws` perturbed matrices; also returns the computed
-/// robustness for the report.
+/// robustness for the report. A draw over the solutions limit is a usage error, as for the
+/// main search.
 pub fn robustness_section(
     m: &Matrix,
     perturbation: Perturbation,
     draws: u64,
     seed: u64,
     constraints: &Constraints,
-) -> (Section, Vec<Robustness>) {
-    let r = robustness(m, perturbation, draws, seed, constraints);
+) -> Result<(Section, Vec<Robustness>), CliError> {
+    let r = robustness(m, perturbation, draws, seed, constraints).map_err(CliError::usage)?;
     let how = match perturbation {
         Perturbation::PlusMinus(w) => format!("each judgment ±{w}"),
         Perturbation::Intervals => "each judgment within its interval".into(),
@@ -144,7 +145,7 @@ pub fn robustness_section(
             .collect(),
     });
     let section = Section { text, document };
-    (section, r)
+    Ok((section, r))
 }
 
 /// Families of the scenarios at Hamming distance ≤ h; also returns the families for the

@@ -202,6 +202,20 @@ pub fn cut(solutions: &[Solution]) -> bool {
     solutions.len() > keep_at_most()
 }
 
+/// Why a result built on searches is not computed when one of them was [`cut`]: `what` names
+/// the result ("robustness"), `search` the search that was cut ("draw 17"). The message says how
+/// to raise the limit, so a caller can pass it on as it is instead of using a truncated list.
+pub fn not_computed(what: &str, search: &str) -> String {
+    format!(
+        "{what} not computed: {}",
+        crate::limits::Limits::exceeded(
+            "solutions",
+            format!("the number of scenarios {search} leaves possible"),
+            crate::limits::get().solutions,
+        )
+    )
+}
+
 /// Searches below `pool[0]`, a subtree worth `units` ([`share`]), collecting complete
 /// scenarios into `found` and settling the units of every subtree it is done with into `tally`;
 /// `pool[1..]` are the slots of the nodes below (one per depth, reused, so that branching does

@@ -1,0 +1,101 @@
+//! Hostile and huge input (issue 13), continued: searches past the solutions limit are not
+//! used truncated. Each test names the finding it guards.
+
+use std::fs;
+use std::path::Path;
+
+use crate::util;
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// Two descriptors whose one consistent scenario (a1, b1) wins only by a point: perturbed by ±1,
+/// most draws admit more scenarios than one.
+const NARROW: &str =
+    "x,A:a1,A:a2,B:b1,B:b2\nA:a1,0,0,1,0\nA:a2,0,0,1,0\nB:b1,1,0,0,0\nB:b2,1,0,0,0\n";
+
+/// Finding 2 (an all-zero matrix grows without bound), for the searches beyond the main one:
+/// robustness counted on a draw's truncated list would be wrong, so it is not computed.
+#[test]
+fn robustness_over_a_draw_past_the_solutions_limit_is_not_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "narrow.csv", NARROW);
+    let args = ["cib", &path, "--perturb", "1", "--draws", "20", "--limit"];
+    let r = util::run(&[&args[..], &["solutions=1"]].concat());
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("robustness not computed"), "{}", r.stderr);
+    assert!(r.stderr.contains("draw 1 leaves"), "{}", r.stderr);
+    assert!(r.stderr.contains("--limit solutions=N"), "{}", r.stderr);
+    // With room for all four scenarios the shares are counted: (a1, b1) in 15 of 20 draws.
+    let r = util::run(&[&args[..], &["solutions=4"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("75.0%  A:a1 B:b1\n"), "{}", r.stdout);
+}
+
+#[test]
+fn an_ensemble_with_an_all_zero_member_past_the_solutions_limit_is_not_computed() {
+    // cibsa_CIB_global has 4 consistent scenarios of 36; with every judgment 0, all 36 are.
+    let global = "../shared/cib-cases/cibsa_CIB_global.matrix.csv";
+    let text = fs::read_to_string(util::path(global)).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let width = header.split(',').count() - 1;
+    let zero: String = lines
+        .map(|l| format!("{}{}\n", l.split(',').next().unwrap(), ",0".repeat(width)))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let zero = write(dir.path(), "zero.csv", &format!("{header}\n{zero}"));
+    let r = util::run(&[
+        "cib",
+        global,
+        "--ensemble",
+        &zero,
+        "--limit",
+        "solutions=10",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the ensemble not computed: the number of scenarios member 2 leaves"),
+        "{}",
+        r.stderr
+    );
+    let r = util::run(&[
+        "cib",
+        global,
+        "--ensemble",
+        &zero,
+        "--limit",
+        "solutions=36",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("member 2: 36 scenario(s)"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn the_briefing_says_why_it_counted_no_scenarios() {
+    let r = util::run(&[
+        "analyze",
+        "examples/energy-transition.toml",
+        "--draws",
+        "50",
+        "--limit",
+        "solutions=1",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "No scenarios: more than 1 are consistent (the cross-impact judgments barely \
+             constrain them); raise --limit solutions=N to count them."
+        ),
+        "{}",
+        r.stdout
+    );
+}
