@@ -1,8 +1,9 @@
-//! Hostile and huge input (issue 13), continued: searches past the solutions limit are not
-//! used truncated. Each test names the finding it guards.
+//! Hostile and huge input (issue 13), continued: workloads refused or bounded before they run
+//! (actors, kept scenarios). Each test names the finding it guards.
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::util;
 
@@ -10,6 +11,29 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     fs::write(&path, text).unwrap();
     path.display().to_string()
+}
+
+/// Finding 6: 2,000 bargaining actors ran for minutes without a word. The default limit is 500
+/// actors (the rounds take time cubic in the actors: 200 take seconds, 500 under a minute), so
+/// the table is refused at once, at the row of actor 501.
+#[test]
+fn a_2000_actor_table_is_refused_at_once_at_the_first_actor_past_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (0..2000)
+        .map(|a| format!("A{a},{},{},{}\n", 1 + a % 97, a % 101, 10 + a % 91))
+        .collect();
+    let path = write(
+        dir.path(),
+        "many.csv",
+        &format!("actor,capability,position,salience\n{rows}"),
+    );
+    let started = Instant::now();
+    let r = util::run(&["bargain", &path]);
+    assert!(started.elapsed() < Duration::from_secs(10), "refused late");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("many.csv:502:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("2000 actors"), "{}", r.stderr);
+    assert!(r.stderr.contains("--limit actors=N"), "{}", r.stderr);
 }
 
 /// Two descriptors whose one consistent scenario (a1, b1) wins only by a point: perturbed by ±1,

@@ -209,7 +209,10 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
                 header_seen = true;
                 header = reader.one(value);
             }
-            "actors" => model.actors = reader.many("actors", value),
+            "actors" => {
+                reader.too_many_actors(value);
+                model.actors = reader.many("actors", value);
+            }
             "issues" => model.issues = reader.many("issues", value),
             "factors" => model.factors = reader.many("factors", value),
             "judgments" => model.judgments = reader.many("judgments", value),
@@ -319,6 +322,20 @@ impl SectionReader<'_> {
             .help(help)
             .in_file(self.file),
         );
+    }
+
+    /// Reports `[[actors]]` holding more actors than the `actors` limit, at the first one past
+    /// it: the model is then refused before any bargaining round runs. The actors are still
+    /// read, so that what refers to them is checked without a cascade of unknown names.
+    fn too_many_actors(&mut self, value: &toml::Spanned<DeValue<'_>>) {
+        let Some(all) = value.get_ref().as_array() else {
+            return;
+        };
+        if let Some(past) = all.get(crate::bargain::input::most_actors()) {
+            let n = format!("{} actors", all.len());
+            let d = crate::bargain::input::too_many_actors(self.file, past.span(), &n);
+            self.diagnostics.push(d);
+        }
     }
 
     /// Reads one value; on failure records the error and returns `None`.
