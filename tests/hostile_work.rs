@@ -1,5 +1,6 @@
 //! Hostile and huge input (issue 13), continued: workloads refused or bounded before they run
-//! (actors, kept scenarios). Each test names the finding it guards.
+//! (actors, kept scenarios), and source folders named on the command line. Each test names the
+//! finding it guards.
 
 use std::fs;
 use std::path::Path;
@@ -122,4 +123,51 @@ fn the_briefing_says_why_it_counted_no_scenarios() {
         "{}",
         r.stdout
     );
+}
+
+/// Finding 4 allows sources in "folders named on the command line": `--sources-dir` widens
+/// where a model's source path may lead, and nothing else.
+#[test]
+fn a_source_is_read_from_a_folder_named_on_the_command_line_and_nowhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["model", "briefs", "other"] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    write(dir.path(), "briefs/brief.txt", "The quick brown fox.");
+    write(dir.path(), "other/other.txt", "The quick brown fox.");
+    let model = |path: &str| {
+        write(
+            dir.path(),
+            "model/m.toml",
+            &format!(
+                "[model]\ntitle = \"t\"\n[[model.sources]]\nid = \"s\"\ntitle = \"s\"\n\
+                 path = \"{path}\"\n[[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"lever\"\n\
+                 [[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"outcome\"\n[[links]]\n\
+                 from = \"a\"\nto = \"b\"\nweight = 0.5\nsource = \"s\"\nquote = \"quick brown\"\n"
+            ),
+        )
+    };
+    let briefs = dir.path().join("briefs").display().to_string();
+    let m = model("../briefs/brief.txt");
+    let r = util::run(&["check", &m]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("must be a file inside"), "{}", r.stderr);
+    // Named, the folder is read: the quote is verified in it.
+    let r = util::run(&["check", &m, "--sources-dir", &briefs]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("1 verified"), "{}", r.stdout);
+    // An absolute path into it is read too.
+    let m = model(&format!("{briefs}/brief.txt"));
+    let r = util::run(&["check", &m, "--sources-dir", &briefs]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Another folder beside it is still refused, and says nothing of what it holds.
+    let m = model("../other/other.txt");
+    let r = util::run(&["check", &m, "--sources-dir", &briefs]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--sources-dir"), "{}", r.stderr);
+    assert!(!r.stderr.contains("quick brown fox"), "{}", r.stderr);
+    // A folder that does not exist is a usage error.
+    let missing = dir.path().join("missing").display().to_string();
+    let r = util::run(&["check", &m, "--sources-dir", &missing]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 }
