@@ -1,6 +1,6 @@
 //! Hostile and huge input (issue 13), continued: workloads refused or bounded before they run
-//! (actors, kept scenarios), and source folders named on the command line. Each test names the
-//! finding it guards.
+//! (actors, kept scenarios), source folders named on the command line, and a write killed by a
+//! signal. Each test names the finding it guards.
 
 use std::fs;
 use std::path::Path;
@@ -170,4 +170,55 @@ fn a_source_is_read_from_a_folder_named_on_the_command_line_and_nowhere_else() {
     let missing = dir.path().join("missing").display().to_string();
     let r = util::run(&["check", &m, "--sources-dir", &missing]);
     assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// Finding 1: a killed write left a temporary of several MB beside the target. SIGTERM at
+/// several moments of a long `analyze --report` leaves no `.NAME.realpolitik-tmp-*`, and the
+/// report is its old content (never a partial one).
+#[cfg(unix)]
+#[test]
+fn sigterm_during_a_report_leaves_no_temporary_and_the_old_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.html");
+    for delay_ms in [300, 1000, 2500] {
+        fs::write(&report, "OLD").unwrap();
+        // A million draws take minutes: the signal comes while the run is under way.
+        let mut child = util::command(&[
+            "analyze",
+            "--quiet",
+            "--draws",
+            "1000000",
+            "--report",
+            report.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("still running 30 s after SIGTERM");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // The handler exits as a shell reports a process SIGTERM killed: 128 + 15.
+        assert_eq!(status.code(), Some(143), "after {delay_ms} ms");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["report.html"], "after {delay_ms} ms");
+        assert_eq!(fs::read_to_string(&report).unwrap(), "OLD");
+    }
 }
