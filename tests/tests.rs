@@ -9,6 +9,7 @@ mod cli_csv;
 mod cli_fcm;
 mod commands;
 mod hostile;
+mod hostile_work;
 mod malformed;
 mod output_schema;
 mod report;

@@ -81,9 +81,14 @@ pub struct GlobalArgs {
 
     /// Raise (or lower) a limit on input and work, as NAME=VALUE (repeatable), e.g.
     /// `--limit draws=5M`. Names: file-size, cells, columns, draws, samples, actors,
-    /// search-space, threads-per-core (see the README for the defaults).
+    /// search-space, threads-per-core, solutions (see the README for the defaults).
     #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
     pub limits: Vec<String>,
+
+    /// A folder a model's `[[sources]] path` may also lead into, besides the model's own
+    /// folder (repeatable). Paths are still written relative to the model, or absolute.
+    #[arg(long = "sources-dir", global = true, value_name = "DIR")]
+    pub sources_dirs: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +115,10 @@ pub fn main() -> ExitCode {
     );
     if let Err(e) = limits::configure(&cli.global.limits, cli.global.threads)
         .and_then(|()| configure_threads(cli.global.threads))
+        .and_then(|()| {
+            realpolitik::model::allow_source_folders(&cli.global.sources_dirs)
+                .map_err(|e| CliError::usage(format!("--sources-dir {e}")))
+        })
     {
         return out.fail(&e);
     }

@@ -20,15 +20,9 @@ impl Bar {
         }
         Bar { bar }
     }
-}
 
-impl Progress for Bar {
-    fn start(&self, message: &str, total: u64) {
-        let template = if total > 0 {
-            "{msg:30} [{bar:40}] {pos}/{len} ({eta} left)"
-        } else {
-            "{spinner} {msg} {pos}"
-        };
+    /// Starts a phase of `total` units drawn with `template`.
+    fn begin(&self, template: &str, message: &str, total: u64) {
         self.bar.set_style(
             ProgressStyle::with_template(template)
                 .expect("the template is valid")
@@ -38,6 +32,26 @@ impl Progress for Bar {
         self.bar.set_length(total);
         self.bar.set_position(0);
         self.bar.reset_eta();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, message: &str, total: u64) {
+        let template = if total > 0 {
+            "{msg:30} [{bar:40}] {pos}/{len} ({eta} left)"
+        } else {
+            "{spinner} {msg} {pos}"
+        };
+        self.begin(template, message, total);
+    }
+
+    /// Shares of a whole: a percentage, since the units themselves mean nothing to a reader.
+    fn start_share(&self, message: &str, total: u64) {
+        self.begin(
+            "{msg:30} [{bar:40}] {percent_precise}% ({eta} left)",
+            message,
+            total,
+        );
     }
 
     fn advance(&self, units: u64) {

@@ -8,6 +8,12 @@
 pub trait Progress: Sync {
     /// Announces a new phase of work with `total` units (0 when unknown).
     fn start(&self, message: &str, total: u64);
+    /// Announces a phase whose `total` units stand for a whole divided into shares (the share
+    /// of a search space settled, say) rather than a count of items, so a front end may show a
+    /// percentage instead of the raw units. By default the same as [`Progress::start`].
+    fn start_share(&self, message: &str, total: u64) {
+        self.start(message, total);
+    }
     /// Reports `units` more units done.
     fn advance(&self, units: u64);
     /// The phase is over.

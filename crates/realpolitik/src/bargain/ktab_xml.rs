@@ -95,6 +95,10 @@ pub fn load_ktab_xml(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
+    if let Some(&past) = actor_nodes.get(super::input::most_actors()) {
+        let n = format!("{} actors", actor_nodes.len());
+        return Err(vec![super::input::too_many_actors(file, at(past), &n)]);
+    }
     for a in actor_nodes {
         let actor_name = child(a, "name").and_then(|n| n.text()).map(str::trim);
         let cap = child(a, "capability").and_then(|n| {

@@ -14,7 +14,9 @@ use std::ops::Range;
 
 use csv::{ReaderBuilder, StringRecord, Trim};
 
-use super::input::{ActorInput, IssueScale, Scenario, StanceInput, exact};
+use super::input::{
+    ActorInput, IssueScale, Scenario, StanceInput, exact, most_actors, too_many_actors,
+};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// One CSV record and the byte offset where it starts.
@@ -208,6 +210,11 @@ pub fn load_bdm_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
             "name the columns `actor,capability,position,salience_pct`",
         ));
     };
+    if let Some(past) = rows.get(1 + most_actors()) {
+        let span = field_span(file.text(), past.start, 0);
+        let n = format!("{} actors", rows.len() - 1);
+        return Err(vec![too_many_actors(file, span, &n)]);
+    }
     let mut errors = Vec::new();
     let mut actors = Vec::new();
     let mut positions = Vec::new();
@@ -286,6 +293,18 @@ pub fn load_ktab_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
         return Err(errors);
     };
     let (n_actors, n_dims) = (n_actors as usize, n_dims as usize);
+    let most = most_actors();
+    if n_actors > most || rows.len() - 2 > most {
+        // Point at the count line 1 announces, or at the first actor row past the limit.
+        let (span, n) = if n_actors > most {
+            let span = field_span(file.text(), rows[0].start, 2);
+            (span, format!("the {n_actors} actors line 1 announces"))
+        } else {
+            let span = field_span(file.text(), rows[2 + most].start, 0);
+            (span, format!("{} actors", rows.len() - 2))
+        };
+        return Err(vec![too_many_actors(file, span, &n)]);
+    }
     let header = &rows[1].record;
     let issues = (0..n_dims)
         .map(|d| IssueScale {
@@ -407,13 +426,22 @@ pub fn load_deu_long_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>>
             Some(_) => f.number(sc, "salience", 0.0, 100.0),
         };
         let (Some(x), Some(s)) = (x, s) else { continue };
-        let a = *actor_of.entry(actor.clone()).or_insert_with(|| {
-            actors.push(ActorInput {
-                name: actor.clone(),
-                stances: Vec::new(),
-            });
-            actors.len() - 1
-        });
+        let a = match actor_of.get(&actor) {
+            Some(&a) => a,
+            None if actors.len() == most_actors() => {
+                let span = field_span(file.text(), row.start, ac);
+                let n = format!("more than {} actors", actors.len());
+                return Err(vec![too_many_actors(file, span, &n)]);
+            }
+            None => {
+                actors.push(ActorInput {
+                    name: actor.clone(),
+                    stances: Vec::new(),
+                });
+                actor_of.insert(actor, actors.len() - 1);
+                actors.len() - 1
+            }
+        };
         let stances = &mut actors[a].stances;
         if stances.len() <= k {
             stances.resize(k + 1, None);
@@ -481,111 +509,5 @@ pub fn load_outcomes(file: &SourceFile) -> Result<Vec<(String, Option<f64>)>, Ve
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// Test data from ../shared/bargaining-cases (see its README for provenance and licences).
-    pub(crate) fn shared(path: &str) -> SourceFile {
-        let full = format!(
-            "{}/../../../shared/bargaining-cases/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
-        SourceFile::new(path, text)
-    }
-
-    #[test]
-    fn bdm_table_loads_ten_actors_on_the_4_to_10_scale() {
-        // Scholz et al. (2011) Table 1, from Bueno de Mesquita (1994).
-        let s = load_csv(&shared("bdm1994/bdm1994_emission_standards.csv")).unwrap();
-        let issue = s.nominal_issue(0);
-        assert_eq!((issue.low, issue.high), (4.0, 10.0));
-        assert_eq!(issue.players.len(), 10);
-        assert_eq!(s.actors[6].name, "UK");
-        assert_eq!(issue.players[6].salience, 0.9);
-        assert_eq!(issue.players[6].capability, 0.16);
-    }
-
-    #[test]
-    fn ktab_csv_loads_actors_and_dimensions() {
-        // KTAB examples/smp/doc (MIT, (c) KAPSARC).
-        let s = load_csv(&shared("ktab-smp/SOE-Pol-Comp.csv")).unwrap();
-        assert_eq!(s.issues.len(), 2);
-        assert_eq!(s.actors.len(), 13);
-        assert_eq!(s.issues[1].id, "Competitive Position");
-        let comp = s.nominal_issue(1);
-        assert_eq!(comp.players[12].position, 60.0);
-        assert_eq!(comp.players[12].salience, 0.46);
-        assert_eq!(comp.players[12].capability, 40.0);
-    }
-
-    #[test]
-    fn bad_numbers_are_located_with_line_and_column() {
-        let file = SourceFile::new(
-            "t.csv",
-            "actor,capability,position,salience\nA,1,4,50\nB,x,7,50\nC,1,5,150\n",
-        );
-        let errors = load_csv(&file).unwrap_err();
-        assert_eq!(errors.len(), 2);
-        assert_eq!(errors[0].line_column(), Some((3, 3)));
-        assert!(errors[0].message.contains("`x` is not a number"));
-        assert_eq!(errors[1].line_column(), Some((4, 7)));
-        assert!(
-            errors[1]
-                .help
-                .as_ref()
-                .unwrap()
-                .contains("between 0 and 100")
-        );
-    }
-
-    fn check_never_panics(text: String) {
-        let file = SourceFile::new("p.csv", text);
-        let results = [
-            load_csv(&file).err(),
-            load_bdm_csv(&file).err(),
-            load_ktab_csv(&file).err(),
-            load_deu_long_csv(&file).err(),
-            load_outcomes(&file).err(),
-            crate::bargain::ktab_xml::load_ktab_xml(&file).err(),
-        ];
-        for d in results.into_iter().flatten().flatten() {
-            let (span, _) = d.location.clone().expect("every error is located");
-            assert!(span.end <= file.text().len() && span.start <= span.end);
-            assert!(file.text().is_char_boundary(span.start));
-            assert!(d.help.is_some());
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
-        #[test]
-        fn loaders_never_panic_on_garbage(
-            header in proptest::sample::select(vec![
-                "",
-                "actor,capability,position,salience\n",
-                "S,d,2,1\nActor,Desc,Power,P,S\n",
-                "issue_id,actor,position,salience\n",
-                "<Scenario><Dimensions><dName>a</dName></Dimensions><Actors>",
-            ]),
-            body in "[a-zé0-9_,.\"<>/ \n\r-]{0,120}",
-        ) {
-            check_never_panics(format!("{header}{body}"));
-        }
-    }
-
-    #[test]
-    fn ktab_count_mismatch_and_missing_fields_are_errors() {
-        let file = SourceFile::new(
-            "k.csv",
-            "S,d,3,1\nActor,Desc,Power,P,S\nA,a,10,50,50\nB,b,10,\n",
-        );
-        let errors = load_csv(&file).unwrap_err();
-        assert_eq!(errors[0].line_column(), Some((4, 8)));
-        let file = SourceFile::new("k.csv", "S,d,3,1\nActor,Desc,Power,P,S\nA,a,10,50,50\n");
-        let errors = load_csv(&file).unwrap_err();
-        assert_eq!(errors[0].line_column(), Some((1, 5)));
-        assert!(load_csv(&SourceFile::new("e.csv", "")).is_err());
-        assert!(load_csv(&SourceFile::new("q.csv", "\"unterminated\n")).is_err());
-    }
-}
+#[path = "loaders_tests.rs"]
+pub(crate) mod tests;

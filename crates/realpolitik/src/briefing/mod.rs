@@ -388,10 +388,12 @@ fn not_computed(
     if scenarios.is_none() {
         why.push(match crate::cib::Matrix::from_model(model) {
             Some(Ok(_)) => format!(
-                "No scenarios: more than {} are consistent (the cross-impact judgments barely                  constrain them); raise --limit solutions=N to count them.",
+                "No scenarios: more than {} are consistent (the cross-impact judgments barely \
+                 constrain them); raise --limit solutions=N to count them.",
                 crate::cib::search::keep_at_most()
             ),
-            _ => "No scenarios: the model has no cross-impact judgments between factors with                   states."
+            _ => "No scenarios: the model has no cross-impact judgments between factors with \
+                  states."
                 .to_owned(),
         });
     }

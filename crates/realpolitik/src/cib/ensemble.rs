@@ -29,7 +29,9 @@ pub struct Ensemble {
 }
 
 /// Searches every member and keeps the scenarios acceptable in at least `k` of them. Fails
-/// when the members do not share one structure (same descriptors and variants, in order).
+/// when the members do not share one structure (same descriptors and variants, in order), or
+/// when a member leaves more scenarios than a search keeps ([`super::search::cut`]): agreement
+/// counted on a truncated list would be wrong.
 pub fn ensemble(
     members: &[Matrix],
     k: usize,
@@ -49,6 +51,12 @@ pub fn ensemble(
         ));
     }
     let solutions: Vec<Vec<Solution>> = members.iter().map(|m| search(m, constraints)).collect();
+    if let Some(i) = solutions.iter().position(|s| super::search::cut(s)) {
+        return Err(super::search::not_computed(
+            "the ensemble",
+            &format!("member {}", i + 1),
+        ));
+    }
     let mut all: Vec<Vec<usize>> = solutions
         .iter()
         .flatten()

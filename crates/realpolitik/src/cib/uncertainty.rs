@@ -15,8 +15,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::matrix::Matrix;
-use super::search::search;
-use super::solution::Constraints;
+use super::search;
+use super::solution::{Constraints, Solution};
 use crate::random::stream;
 
 /// How judgments are perturbed.
@@ -77,27 +77,34 @@ pub fn perturbed(m: &Matrix, perturbation: Perturbation, seed: u64, draw: u64) -
 }
 
 /// The robustness of every scenario acceptable in the nominal matrix or in any of `draws`
-/// perturbed ones: most robust first, then by variants.
+/// perturbed ones: most robust first, then by variants. Fails, saying why
+/// ([`search::not_computed`]), when the nominal search or a draw's leaves more scenarios than a
+/// search keeps: the counts would be of a truncated list.
 pub fn robustness(
     m: &Matrix,
     perturbation: Perturbation,
     draws: u64,
     seed: u64,
     constraints: &Constraints,
-) -> Vec<Robustness> {
-    let nominal: Vec<Vec<usize>> = search(m, constraints)
-        .into_iter()
-        .map(|s| s.variants)
-        .collect();
+) -> Result<Vec<Robustness>, String> {
+    let variants = |found: Vec<Solution>, which: &dyn Fn() -> String| {
+        if search::cut(&found) {
+            return Err(search::not_computed("robustness", &which()));
+        }
+        Ok(found.into_iter().map(|s| s.variants).collect::<Vec<_>>())
+    };
+    let nominal = variants(search::search(m, constraints), &|| {
+        "the nominal matrix".to_owned()
+    })?;
     let per_draw: Vec<Vec<Vec<usize>>> = (0..draws)
         .into_par_iter()
         .map(|d| {
-            search(&perturbed(m, perturbation, seed, d), constraints)
-                .into_iter()
-                .map(|s| s.variants)
-                .collect()
+            variants(
+                search::search(&perturbed(m, perturbation, seed, d), constraints),
+                &|| format!("draw {}", d + 1),
+            )
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let mut counts: std::collections::BTreeMap<Vec<usize>, usize> =
         nominal.iter().map(|z| (z.clone(), 0)).collect();
     for z in per_draw.into_iter().flatten() {
@@ -121,13 +128,14 @@ pub fn robustness(
             .cmp(&x.draws)
             .then_with(|| x.variants.cmp(&y.variants))
     });
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cib::cases::case_matrix;
+    use crate::cib::search::search;
 
     #[test]
     fn perturbations_stay_within_bounds_and_keep_empty_blocks() {
@@ -156,7 +164,7 @@ mod tests {
     fn robustness_counts_draws_and_flags_new_scenarios() {
         let m = case_matrix("cibsa_CIB_global");
         let c = Constraints::consistent();
-        let r = robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c);
+        let r = robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c).unwrap();
         // Every nominal scenario is listed; counts match a direct recount of the draws.
         for z in search(&m, &c) {
             assert!(r.iter().any(|x| x.variants == z.variants && x.nominal));
@@ -180,7 +188,8 @@ mod tests {
             .num_threads(1)
             .build()
             .unwrap()
-            .install(|| robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c));
+            .install(|| robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c))
+            .unwrap();
         assert_eq!(one, r);
     }
 

@@ -31,7 +31,7 @@ impl SourceTexts {
     /// The text at `path`, or why it cannot be read.
     pub fn read(&self, path: &str) -> Result<String, String> {
         match self {
-            SourceTexts::Directory(dir) => read_inside(dir, path),
+            SourceTexts::Directory(dir) => read_inside(dir, source_folders(), path),
             SourceTexts::Embedded(texts) => texts
                 .iter()
                 .find(|(p, _)| *p == path)
@@ -41,14 +41,45 @@ impl SourceTexts {
     }
 }
 
-/// Reads the source text at `path` relative to the model's folder `dir`, only when it is a
-/// regular file inside that folder (after resolving `..` and symlinks) and under the size
-/// limit. An error names the path as the model gave it and says nothing of what lies outside
-/// the folder (whether it exists, is a folder or is binary), so a model cannot probe the disk.
-fn read_inside(dir: &Path, path: &str) -> Result<String, String> {
+/// Folders besides each model's own from which its sources may be read, named on the command
+/// line (`--sources-dir`), canonical. A policy of the whole process, like the limits.
+static SOURCE_FOLDERS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+
+/// Allows every model's sources to be read from `folders` too, besides the model's own folder
+/// (a shared folder of briefs, say). Each must be an existing folder; only the first call
+/// counts (the front end makes it at start-up). Paths in a model are still resolved from the
+/// model's folder, or are absolute; only where they may lead widens.
+pub fn allow_source_folders(folders: &[PathBuf]) -> Result<(), String> {
+    let canonical = folders
+        .iter()
+        .map(|f| match std::fs::canonicalize(f) {
+            Ok(c) if c.is_dir() => Ok(c),
+            Ok(_) => Err(format!("{}: not a folder", f.display())),
+            Err(e) => Err(format!("{}: {e}", f.display())),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let _ = SOURCE_FOLDERS.set(canonical);
+    Ok(())
+}
+
+fn source_folders() -> &'static [PathBuf] {
+    SOURCE_FOLDERS.get().map_or(&[], Vec::as_slice)
+}
+
+/// Reads the source text at `path` (relative to the model's folder `dir`, or absolute), only
+/// when it is a regular file inside that folder or one of the canonical folders `also` (after
+/// resolving `..` and symlinks) and under the size limit. An error names the path as the model
+/// gave it and says nothing of what lies outside the folders (whether it exists, is a folder or
+/// is binary), so a model cannot probe the disk.
+fn read_inside(dir: &Path, also: &[PathBuf], path: &str) -> Result<String, String> {
     let outside = || {
+        let named = if also.is_empty() {
+            String::new()
+        } else {
+            " or a folder named with --sources-dir".to_owned()
+        };
         format!(
-            "{path}: a source must be a file inside the model's folder ({})",
+            "{path}: a source must be a file inside the model's folder ({}){named}",
             dir.display()
         )
     };
@@ -58,24 +89,37 @@ fn read_inside(dir: &Path, path: &str) -> Result<String, String> {
         dir
     };
     let base = std::fs::canonicalize(base).map_err(|e| format!("{}: {e}", dir.display()))?;
-    if Path::new(path).is_absolute() {
-        return Err(outside());
-    }
+    let allowed = |full: &Path| full.starts_with(&base) || also.iter().any(|f| full.starts_with(f));
+    // Whether a path that does not resolve exists matters only inside an allowed folder: its
+    // words alone must keep it there.
+    let inside_lexically = if Path::new(path).is_absolute() {
+        also.iter().any(|f| lexically_inside(f, path))
+    } else {
+        lexically_inside(Path::new(""), path)
+    };
     let full = match std::fs::canonicalize(base.join(path)) {
-        Ok(full) if full.starts_with(&base) => full,
-        // Whether it exists matters only inside the folder.
+        Ok(full) if allowed(&full) => full,
         Ok(_) => return Err(outside()),
-        Err(e) if lexically_inside(path) => return Err(format!("{path}: {e}")),
+        Err(e) if inside_lexically => return Err(format!("{path}: {e}")),
         Err(_) => return Err(outside()),
     };
     crate::io::read_text(&full).map_err(|e| format!("{path}: {e}"))
 }
 
-/// Whether a relative path stays inside its base without resolving anything (no `..` that
-/// climbs above it).
-fn lexically_inside(path: &str) -> bool {
+/// Whether `path` stays inside the folder `base` without resolving anything: relative to it
+/// (an empty `base`) with no `..` that climbs above it, or absolute and starting with `base`
+/// with no `..` after that.
+fn lexically_inside(base: &Path, path: &str) -> bool {
+    let rest = if base.as_os_str().is_empty() {
+        Path::new(path)
+    } else {
+        match Path::new(path).strip_prefix(base) {
+            Ok(rest) => rest,
+            Err(_) => return false,
+        }
+    };
     let mut depth = 0i64;
-    for part in Path::new(path).components() {
+    for part in rest.components() {
         match part {
             std::path::Component::Normal(_) => depth += 1,
             std::path::Component::ParentDir => depth -= 1,
@@ -209,7 +253,10 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
                 header_seen = true;
                 header = reader.one(value);
             }
-            "actors" => model.actors = reader.many("actors", value),
+            "actors" => {
+                reader.too_many_actors(value);
+                model.actors = reader.many("actors", value);
+            }
             "issues" => model.issues = reader.many("issues", value),
             "factors" => model.factors = reader.many("factors", value),
             "judgments" => model.judgments = reader.many("judgments", value),
@@ -319,6 +366,20 @@ impl SectionReader<'_> {
             .help(help)
             .in_file(self.file),
         );
+    }
+
+    /// Reports `[[actors]]` holding more actors than the `actors` limit, at the first one past
+    /// it: the model is then refused before any bargaining round runs. The actors are still
+    /// read, so that what refers to them is checked without a cascade of unknown names.
+    fn too_many_actors(&mut self, value: &toml::Spanned<DeValue<'_>>) {
+        let Some(all) = value.get_ref().as_array() else {
+            return;
+        };
+        if let Some(past) = all.get(crate::bargain::input::most_actors()) {
+            let n = format!("{} actors", all.len());
+            let d = crate::bargain::input::too_many_actors(self.file, past.span(), &n);
+            self.diagnostics.push(d);
+        }
     }
 
     /// Reads one value; on failure records the error and returns `None`.

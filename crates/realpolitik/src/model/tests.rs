@@ -279,3 +279,20 @@ fn summary_separates_assumptions_from_cited_judgments_with_notes() {
     assert_eq!(s.partly_assumed.len(), 1);
     assert_eq!(s.partly_assumed[0].reason.as_deref(), Some("only partly"));
 }
+
+#[test]
+fn actors_past_the_limit_are_refused_at_the_first_one_too_many() {
+    // The default limit is 500 actors; actor 501's table starts on line 3 + 3·500.
+    let actors: String = (0..=500)
+        .map(|a| format!("[[actors]]\nid = \"a{a}\"\nname = \"A{a}\"\n"))
+        .collect();
+    let errors = errors(&format!("[model]\ntitle = \"t\"\n{actors}"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, "bargain::too_many_actors");
+    assert!(
+        errors[0].message.contains("501 actors"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].line_column().map(|(line, _)| line), Some(1503));
+}

@@ -63,7 +63,7 @@ pub(super) fn extras(
     if let Some(p) = &request.perturb {
         let p = perturbation(p)?;
         let (draws, seed) = (request.draws, request.seed);
-        let r = robustness(m, p, draws, seed, &constraints);
+        let r = robustness(m, p, draws, seed, &constraints).map_err(RequestError)?;
         doc.robustness = Some(CibRobustnessDocument {
             draws,
             seed,

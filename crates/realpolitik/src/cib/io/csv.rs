@@ -52,12 +52,6 @@ impl Grid for CsvGrid {
         d.severity = crate::Severity::Warning;
         d
     }
-
-    fn error(&self, message: String, help: &str) -> Diagnostic {
-        Diagnostic::error("cib::matrix", message)
-            .help(help)
-            .in_file(&self.file)
-    }
 }
 
 /// Reads a cross-impact matrix from CSV text; `name` is the file name diagnostics show.
@@ -181,9 +175,17 @@ mod tests {
         assert!(msg.contains("should be A:a"), "{msg}");
         assert_eq!(at, (2, 1));
 
-        let (msg, _, help) = first_error("x,A:a,B:a\nA:a,0,0\n");
+        // Not square: the header's first variant without a row, or the first row too many.
+        let (msg, at, help) = first_error("x,A:a,B:a\nA:a,0,0\n");
         assert!(msg.contains("needs 2 rows"), "{msg}");
         assert!(help.contains("one row per variant"));
+        assert_eq!(at, (1, 7));
+        let (msg, at, _) = first_error("x,A:a,B:a\nA:a,0,0\n\nB:a,0,0\nC:a,0,0\n");
+        assert!(msg.contains("but it has 3"), "{msg}");
+        assert_eq!(at, (5, 1));
+        let (msg, at, _) = first_error("");
+        assert!(msg.contains("empty"), "{msg}");
+        assert_eq!(at, (1, 1));
 
         let (msg, _, _) = first_error("x,A:a,B:a,A:b\n");
         assert!(msg.contains("not side by side"), "{msg}");

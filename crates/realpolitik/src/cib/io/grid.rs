@@ -29,8 +29,6 @@ pub(crate) trait Grid {
         label: &str,
         help: &str,
     ) -> Diagnostic;
-    /// A diagnostic about the whole file.
-    fn error(&self, message: String, help: &str) -> Diagnostic;
 }
 
 fn split_label(label: &str) -> Option<(&str, &str)> {
@@ -44,8 +42,11 @@ pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Dia
     let rows = grid.rows();
     let label_help = "label every row and column DESCRIPTOR:VARIANT, e.g. Economy:Growth";
     let Some(header) = rows.first() else {
-        return Err(vec![grid.error(
+        return Err(vec![grid.error_at(
+            0,
+            0,
             "the matrix file is empty".into(),
+            "nothing here",
             "write a header row of labels DESCRIPTOR:VARIANT, then one row per variant",
         )]);
     };
@@ -123,18 +124,21 @@ pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Dia
         return Err(errors);
     }
     let n = labels.len();
-    let body: Vec<&Vec<String>> = rows[1..]
-        .iter()
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+    // The rows of the matrix (not blank), by their index in the grid.
+    let body: Vec<usize> = (1..rows.len())
+        .filter(|&r| rows[r].iter().any(|c| !c.trim().is_empty()))
         .collect();
     if body.len() != n {
-        return Err(vec![grid.error(
-            format!(
-                "the header names {n} variants, so the matrix needs {n} rows below it, but it has {}",
-                body.len()
-            ),
-            "give one row per variant, in the header's order",
-        )]);
+        let message = format!(
+            "the header names {n} variants, so the matrix needs {n} rows below it, but it has {}",
+            body.len()
+        );
+        let help = "give one row per variant, in the header's order";
+        // Point at the first row too many, or at the header's first variant without a row.
+        return Err(vec![match body.get(n) {
+            Some(&extra) => grid.error_at(extra, 0, message, "a row past the last variant", help),
+            None => grid.error_at(0, body.len() + 1, message, "no row for this variant", help),
+        }]);
     }
     let owner: Vec<usize> = descriptors
         .iter()
@@ -144,12 +148,8 @@ pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Dia
     let mut cells = vec![0i32; n * n];
     let mut warnings = Vec::new();
     let mut warned = vec![false; descriptors.len()];
-    for (r, row) in rows[1..].iter().enumerate() {
-        let r_file = r + 1;
-        if !row.iter().any(|c| !c.trim().is_empty()) {
-            continue;
-        }
-        let r_flat = body.iter().position(|x| std::ptr::eq(*x, row)).unwrap_or(0);
+    for (r_flat, &r_file) in body.iter().enumerate() {
+        let row = &rows[r_file];
         let label = row.first().map(String::as_str).unwrap_or("");
         match split_label(label) {
             Some((d, v)) if (d, v) == (labels[r_flat].0.as_str(), labels[r_flat].1.as_str()) => {}
@@ -220,7 +220,17 @@ pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Dia
     if !errors.is_empty() {
         return Err(errors);
     }
+    // The header has made every descriptor a variant and the cells fit: this only guards the
+    // matrix's own invariants, and points at the header that declared the shape.
     Matrix::new(descriptors, cells)
         .map(|m| (m, warnings))
-        .map_err(|e| vec![grid.error(e.to_string(), "check the matrix's labels and cells")])
+        .map_err(|e| {
+            vec![grid.error_at(
+                0,
+                0,
+                e.to_string(),
+                "the header",
+                "check the matrix's labels and cells",
+            )]
+        })
 }

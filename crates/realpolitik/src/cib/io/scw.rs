@@ -44,11 +44,12 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
     };
     let lines = lines(text);
     let Some(&(_, first)) = lines.first() else {
-        return Err(vec![
-            Diagnostic::error(CODE, "the ScenarioWizard file is empty")
-                .help("save the model from ScenarioWizard as a .scw file")
-                .in_file(&file),
-        ]);
+        return Err(vec![err(
+            0..0,
+            "the ScenarioWizard file is empty".into(),
+            "nothing here",
+            "save the model from ScenarioWizard as a .scw file",
+        )]);
     };
     if !first.starts_with("$ ScenarioWizard") {
         return Err(vec![err(
@@ -59,6 +60,8 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
         )]);
     }
     let mut descriptors: Vec<Descriptor> = Vec::new();
+    // The span of each descriptor's `&NAME` line, for errors about the descriptor.
+    let mut declared: Vec<std::ops::Range<usize>> = Vec::new();
     let mut k = 2;
     while k < lines.len() && !lines[k].1.starts_with('#') {
         let (start, line) = lines[k];
@@ -67,6 +70,7 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
                 name: d.trim().to_owned(),
                 variants: Vec::new(),
             });
+            declared.push(start..start + line.len());
         } else if let Some(v) = line.trim_start().strip_prefix('-') {
             let total: usize = descriptors.iter().map(|d| d.variants.len()).sum();
             let most = crate::limits::get().columns;
@@ -100,45 +104,52 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
         }
         k += 1;
     }
-    if let Some(d) = descriptors.iter().find(|d| d.variants.is_empty()) {
-        return Err(vec![
-            Diagnostic::error(CODE, format!("descriptor {} has no variant", d.name))
-                .help("give every descriptor at least one ` -VARIANT` line")
-                .in_file(&file),
-        ]);
+    // Where the descriptor list ends: its closing `#` line, or the end of the file.
+    let list_end = lines
+        .get(k)
+        .map_or(text.len()..text.len(), |&(start, line)| {
+            start..start + line.len()
+        });
+    if let Some(j) = descriptors.iter().position(|d| d.variants.is_empty()) {
+        return Err(vec![err(
+            declared[j].clone(),
+            format!("descriptor {} has no variant", descriptors[j].name),
+            "no ` -VARIANT` line follows",
+            "give every descriptor at least one ` -VARIANT` line",
+        )]);
     }
     if descriptors.is_empty() {
-        return Err(vec![
-            Diagnostic::error(CODE, "the file lists no descriptor")
-                .help("descriptors are lines `&NAME` after the file name")
-                .in_file(&file),
-        ]);
+        return Err(vec![err(
+            list_end,
+            "the file lists no descriptor".into(),
+            "the descriptor list ends here",
+            "descriptors are lines `&NAME` after the file name",
+        )]);
     }
     let n: usize = descriptors.iter().map(|d| d.variants.len()).sum();
     let is_row = |line: &str| {
         line.contains(',') || n == 1 && line.trim().parse::<i32>().is_ok()
     } && line.split(',').all(|f| f.trim().parse::<i32>().is_ok());
     let Some(top) = (k..lines.len()).find(|&r| is_row(lines[r].1)) else {
-        return Err(vec![
-            Diagnostic::error(CODE, "no cross-impact matrix found")
-                .help(format!(
-                    "after the descriptor list, the matrix is {n} lines of {n} comma-separated integers"
-                ))
-                .in_file(&file),
-        ]);
+        return Err(vec![err(
+            list_end,
+            "no cross-impact matrix found".into(),
+            "no line of integers after the descriptor list",
+            &format!(
+                "after the descriptor list, the matrix is {n} lines of {n} comma-separated integers"
+            ),
+        )]);
     };
     let mut cells = Vec::with_capacity(n * n);
     let mut errors = Vec::new();
     for r in 0..n {
         let Some(&(start, line)) = lines.get(top + r) else {
-            errors.push(
-                Diagnostic::error(
-                    CODE,
-                    format!("the matrix has {r} rows, but the descriptors have {n} variants"),
-                )
-                .help("give the matrix one row per variant")
-                .in_file(&file),
-            );
+            errors.push(err(
+                text.len()..text.len(),
+                format!("the matrix has {r} rows, but the descriptors have {n} variants"),
+                "the file ends here",
+                "give the matrix one row per variant",
+            ));
             break;
         };
         let mut offset = start;
@@ -172,8 +183,16 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
     if !errors.is_empty() {
         return Err(errors);
     }
-    let m = Matrix::new(descriptors, cells)
-        .map_err(|e| vec![Diagnostic::error(CODE, e.to_string()).in_file(&file)])?;
+    // The checks above leave the matrix's own invariants to guard; point at its first row.
+    let m = Matrix::new(descriptors, cells).map_err(|e| {
+        let (start, line) = lines[top];
+        vec![err(
+            start..start + line.len(),
+            e.to_string(),
+            "the matrix",
+            "check the descriptors and the matrix",
+        )]
+    })?;
     let mut warnings = Vec::new();
     for j in 0..m.descriptor_count() {
         let k = m.variant_count(j);
@@ -361,5 +380,30 @@ mod tests {
             errors[0].message
         );
         assert!(read_sl("x.sl", "\"1 x\",1,0,0,3,\"\"\n").is_err());
+    }
+
+    #[test]
+    fn errors_about_the_whole_file_point_at_a_line() {
+        let at = |text: &str| {
+            let errors = read_scw("x.scw", text).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            (errors[0].message.clone(), errors[0].line_column())
+        };
+        // A descriptor without variants: its `&NAME` line.
+        let (message, place) = at("$ ScenarioWizard 4.0\nx\n&A\n -a\n&B\n&C\n -c\n#\n0,1\n1,0\n");
+        assert_eq!(message, "descriptor B has no variant");
+        assert_eq!(place, Some((5, 1)));
+        // Too few matrix rows: the end of the file.
+        let (message, place) = at("$ ScenarioWizard 4.0\nx\n&A\n -a\n&B\n -b\n#\n0,1\n");
+        assert!(message.contains("1 rows"), "{message}");
+        assert_eq!(place, Some((9, 1)));
+        // No descriptor, no matrix: the `#` line that closes the list.
+        let (message, place) = at("$ ScenarioWizard 4.0\nx\n#\n");
+        assert_eq!(message, "the file lists no descriptor");
+        assert_eq!(place, Some((3, 1)));
+        let (message, place) = at("$ ScenarioWizard 4.0\nx\n&A\n -a\n -b\n#\ntext\n");
+        assert_eq!(message, "no cross-impact matrix found");
+        assert_eq!(place, Some((6, 1)));
+        assert_eq!(at("").1, Some((1, 1)));
     }
 }

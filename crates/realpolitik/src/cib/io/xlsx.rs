@@ -79,10 +79,6 @@ impl Grid for SheetGrid {
         d.severity = crate::Severity::Warning;
         d
     }
-
-    fn error(&self, message: String, help: &str) -> Diagnostic {
-        Diagnostic::error("cib::matrix", format!("{}: {message}", self.file)).help(help)
-    }
 }
 
 fn text(cell: &Data) -> String {

@@ -63,11 +63,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 mod node;
+mod share;
+
+pub use share::space_text;
 
 use super::matrix::Matrix;
 use super::solution::{Constraints, Solution, sort_solutions};
 use crate::progress::{NoProgress, Progress};
 use node::{Check, Node, Plan};
+use share::{Tally, WHOLE, part};
 
 /// Every scenario meeting `constraints`, found by branch-and-bound.
 ///
@@ -77,7 +81,10 @@ pub fn search(m: &Matrix, constraints: &Constraints) -> Vec<Solution> {
     search_with_progress(m, constraints, &NoProgress)
 }
 
-/// [`search`], reporting the subtrees done to `progress`.
+/// [`search`], reporting to `progress` the share of the search tree settled so far
+/// ([`share`]): the phase's message gives the size of the scenario space and says it is
+/// searched by branch-and-bound (a huge space can still be quick, so it is not refused), and
+/// the units settled grow to the phase's total as subtrees at any depth are pruned or searched.
 pub fn search_with_progress(
     m: &Matrix,
     constraints: &Constraints,
@@ -88,8 +95,25 @@ pub fn search_with_progress(
     }
     let plan = Plan::new(m, constraints);
     let mut subtrees = Vec::new();
-    frontier(&plan, Node::new(&plan), 1, &mut subtrees);
-    progress.start("searching consistent scenarios", subtrees.len() as u64);
+    let mut settled = 0;
+    frontier(
+        &plan,
+        Node::new(&plan),
+        1,
+        WHOLE,
+        &mut subtrees,
+        &mut settled,
+    );
+    progress.start_share(
+        &format!(
+            "searching {} scenarios by branch-and-bound",
+            share::space_text(m, constraints)
+        ),
+        WHOLE,
+    );
+    if settled > 0 {
+        progress.advance(settled);
+    }
     let depth = m.descriptor_count() + 1;
     let budget = Budget {
         found: AtomicUsize::new(0),
@@ -97,12 +121,13 @@ pub fn search_with_progress(
     };
     let mut all: Vec<Solution> = subtrees
         .into_par_iter()
-        .flat_map_iter(|node| {
+        .flat_map_iter(|(node, units)| {
             let mut pool = vec![node.clone(); depth];
             pool[0] = node;
             let mut found = Vec::new();
-            descend(&plan, &mut pool, &mut found, &budget);
-            progress.advance(1);
+            let mut tally = Tally::new(progress);
+            descend(&plan, &mut pool, units, &mut tally, &mut found, &budget);
+            drop(tally);
             found
                 .into_iter()
                 .map(|z| Solution::new(m, z, constraints))
@@ -154,9 +179,6 @@ pub fn descriptor_order(m: &Matrix) -> Vec<usize> {
 /// everything else) does not depend on the thread count.
 const SUBTREES: usize = 256;
 
-/// Searches below `pool[0]`, collecting complete scenarios into `found`; `pool[1..]` are the
-/// slots of the nodes below (one per depth, reused, so that branching does not allocate).
-/// Descriptors with one variant left are assigned in place, without a new slot.
 /// The scenarios found so far by all subtrees, and the most to keep.
 struct Budget {
     found: AtomicUsize,
@@ -180,18 +202,43 @@ pub fn cut(solutions: &[Solution]) -> bool {
     solutions.len() > keep_at_most()
 }
 
-fn descend(plan: &Plan, pool: &mut [Node], found: &mut Vec<Vec<usize>>, budget: &Budget) {
+/// Why a result built on searches is not computed when one of them was [`cut`]: `what` names
+/// the result ("robustness"), `search` the search that was cut ("draw 17"). The message says how
+/// to raise the limit, so a caller can pass it on as it is instead of using a truncated list.
+pub fn not_computed(what: &str, search: &str) -> String {
+    format!(
+        "{what} not computed: {}",
+        crate::limits::Limits::exceeded(
+            "solutions",
+            format!("the number of scenarios {search} leaves possible"),
+            crate::limits::get().solutions,
+        )
+    )
+}
+
+/// Searches below `pool[0]`, a subtree worth `units` ([`share`]), collecting complete
+/// scenarios into `found` and settling the units of every subtree it is done with into `tally`;
+/// `pool[1..]` are the slots of the nodes below (one per depth, reused, so that branching does
+/// not allocate). Descriptors with one variant left are assigned in place, without a new slot.
+fn descend(
+    plan: &Plan,
+    pool: &mut [Node],
+    units: u64,
+    tally: &mut Tally,
+    found: &mut Vec<Vec<usize>>,
+    budget: &Budget,
+) {
     let (node, below) = pool.split_first_mut().expect("a slot per depth");
     loop {
         if budget.spent() {
             return;
         }
         match node.check(plan) {
-            Check::Dead => return,
+            Check::Dead => return tally.settle(units),
             Check::Complete => {
                 found.push(node.z.clone());
                 budget.found.fetch_add(1, Ordering::Relaxed);
-                return;
+                return tally.settle(units);
             }
             Check::Branch(j) => {
                 let choices = node.choices(plan, j);
@@ -199,10 +246,11 @@ fn descend(plan: &Plan, pool: &mut [Node], found: &mut Vec<Vec<usize>>, budget: 
                     node.assign(plan, j, v);
                     continue;
                 }
-                for v in choices {
+                let k = choices.len();
+                for (i, v) in choices.into_iter().enumerate() {
                     below[0].clone_from(node);
                     below[0].assign(plan, j, v);
-                    descend(plan, below, found, budget);
+                    descend(plan, below, part(units, i, k), tally, found, budget);
                 }
                 return;
             }
@@ -210,18 +258,30 @@ fn descend(plan: &Plan, pool: &mut [Node], found: &mut Vec<Vec<usize>>, budget: 
     }
 }
 
-/// Collects the open subtrees below `node` in search order: nodes reached once `width` (the
-/// product of the branching factors above) reaches [`SUBTREES`], and complete scenarios.
-fn frontier(plan: &Plan, mut node: Node, width: usize, out: &mut Vec<Node>) {
+/// Collects the open subtrees below `node` (worth `units`) in search order, each with
+/// its units: nodes reached once `width` (the product of the branching factors above) reaches
+/// [`SUBTREES`], and complete scenarios. The units of nodes found dead on the way are added to
+/// `settled`.
+fn frontier(
+    plan: &Plan,
+    mut node: Node,
+    width: usize,
+    units: u64,
+    out: &mut Vec<(Node, u64)>,
+    settled: &mut u64,
+) {
     loop {
         match node.check(plan) {
-            Check::Dead => return,
+            Check::Dead => {
+                *settled += units;
+                return;
+            }
             Check::Complete => {
-                out.push(node);
+                out.push((node, units));
                 return;
             }
             Check::Branch(_) if width >= SUBTREES => {
-                out.push(node);
+                out.push((node, units));
                 return;
             }
             Check::Branch(j) => {
@@ -230,11 +290,11 @@ fn frontier(plan: &Plan, mut node: Node, width: usize, out: &mut Vec<Node>) {
                     node.assign(plan, j, v);
                     continue;
                 }
-                let width = width * choices.len();
-                for v in choices {
+                let k = choices.len();
+                for (i, v) in choices.into_iter().enumerate() {
                     let mut child = node.clone();
                     child.assign(plan, j, v);
-                    frontier(plan, child, width, out);
+                    frontier(plan, child, width * k, part(units, i, k), out, settled);
                 }
                 return;
             }
@@ -285,6 +345,43 @@ pub(crate) mod tests {
         })
     }
 
+    /// Records a search's progress: the phase's total and every advance.
+    #[derive(Default)]
+    pub(crate) struct Recorder {
+        total: std::sync::Mutex<Option<u64>>,
+        advances: std::sync::Mutex<Vec<u64>>,
+    }
+
+    impl Progress for Recorder {
+        fn start(&self, _: &str, _: u64) {
+            panic!("the search reports shares of its space");
+        }
+        fn start_share(&self, _: &str, total: u64) {
+            *self.total.lock().unwrap() = Some(total);
+        }
+        fn advance(&self, units: u64) {
+            self.advances.lock().unwrap().push(units);
+        }
+        fn finish(&self) {}
+    }
+
+    impl Recorder {
+        /// Checks that the units reported only grow and end at the total; returns how many
+        /// times they were reported.
+        pub(crate) fn reached_the_total(&self) -> usize {
+            let total = self.total.lock().unwrap().expect("the phase started");
+            let advances = self.advances.lock().unwrap();
+            let mut done = 0u64;
+            for &units in advances.iter() {
+                assert!(units > 0, "an advance of nothing");
+                done += units;
+                assert!(done <= total, "{done} of {total}");
+            }
+            assert_eq!(done, total);
+            advances.len()
+        }
+    }
+
     proptest! {
         // More cases than the default: every pruning rule must meet ties, zero blocks,
         // thresholds and fixed descriptors.
@@ -301,7 +398,9 @@ pub(crate) mod tests {
                         .collect(),
                 },
             ] {
-                let by_search = search(&m, &constraints);
+                let recorder = Recorder::default();
+                let by_search = search_with_progress(&m, &constraints, &recorder);
+                recorder.reached_the_total();
                 prop_assert_eq!(&by_search, &enumerate(&m, &constraints));
                 for s in &by_search {
                     // Every reported scenario meets the definition, recomputed from scratch.
@@ -329,6 +428,18 @@ pub(crate) mod tests {
                 assert!(scores.iter().all(|&x| x <= scores[z]), "{:?}", s.variants);
             }
         }
+    }
+
+    #[test]
+    fn progress_grows_in_many_steps_to_the_whole_space() {
+        // 17 descriptors of 3 or 4 variants, 4.1e8 scenarios: the bar must move many times.
+        let m = crate::cib::cases::case_matrix("cibsa_CIB_nested");
+        let recorder = Recorder::default();
+        let found = search_with_progress(&m, &Constraints::consistent(), &recorder);
+        assert!(!found.is_empty());
+        let steps = recorder.reached_the_total();
+        assert!(steps > 10, "{steps} steps");
+        assert_eq!(*recorder.total.lock().unwrap(), Some(share::WHOLE));
     }
 
     #[test]
