@@ -131,8 +131,12 @@ pub fn read_matrix(file: &SourceFile) -> Result<FcmMap, Vec<Diagnostic>> {
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
-        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-        let start = offset + (raw.len() - raw.trim_start_matches('\u{feff}').len());
+        // One byte-order mark is skipped (a file joined from UTF-8 exports may have one per
+        // line); a second is text, and the spans count it.
+        let (line, start) = match line.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, offset + '\u{feff}'.len_utf8()),
+            None => (line, offset),
+        };
         offset += raw.len();
         if line.trim().is_empty() {
             continue;
