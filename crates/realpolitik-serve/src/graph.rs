@@ -60,15 +60,6 @@ pub struct Graph {
     pub height: f64,
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Lever => "lever",
-        Role::Trigger => "trigger",
-        Role::Mechanism => "mechanism",
-        Role::Outcome => "outcome",
-    }
-}
-
 /// The column each factor is drawn in by default: levers and triggers first, each mechanism
 /// as many columns on as the fewest links that reach it from them, outcomes last.
 fn columns(model: &Model) -> Vec<usize> {
@@ -130,7 +121,7 @@ pub fn of(text: &str, model: &Model) -> Graph {
             Node {
                 id: f.id.clone(),
                 label: f.label.clone(),
-                role: role_name(f.role),
+                role: f.role.name(),
                 x,
                 y,
                 placed: saved.is_some(),

@@ -242,6 +242,18 @@ pub enum Role {
     Outcome,
 }
 
+impl Role {
+    /// The role as the file writes it: `lever`, `trigger`, `mechanism` or `outcome`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Lever => "lever",
+            Role::Trigger => "trigger",
+            Role::Mechanism => "mechanism",
+            Role::Outcome => "outcome",
+        }
+    }
+}
+
 /// Which end of a factor's scale the question's decision maker wants.
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -33,7 +33,7 @@ pub use graph::{Layout, causal_graph_svg, layout};
 use html::{escape, table};
 
 use crate::model::summary::Summary;
-use crate::model::{Evidence, Model, Role, Scenario};
+use crate::model::{Evidence, Model, Scenario};
 
 /// How a report was made, printed at its end.
 #[derive(Clone, Debug)]
@@ -171,15 +171,6 @@ impl<'a> Report<'a> {
     }
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Lever => "lever",
-        Role::Trigger => "trigger",
-        Role::Mechanism => "mechanism",
-        Role::Outcome => "outcome",
-    }
-}
-
 fn scenarios_table(model: &Model, scenarios: &[Scenario]) -> String {
     let rows: Vec<Vec<String>> = scenarios
         .iter()
@@ -236,7 +227,7 @@ fn overview(model: &Model) -> String {
             .map(|f| {
                 vec![
                     escape(&f.label),
-                    role_name(f.role).to_owned(),
+                    f.role.name().to_owned(),
                     escape(&f.states.join(" · ")),
                     escape(f.description.as_deref().unwrap_or("")),
                 ]
