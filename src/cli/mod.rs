@@ -107,6 +107,7 @@ enum Command {
 /// Parses the command line, runs the command and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     remove_temporaries_on_signals();
+    quiet_handled_panics();
     let cli = Cli::parse();
     let out = Output::new(
         cli.global.format,
@@ -154,6 +155,21 @@ fn remove_temporaries_on_signals() {
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// Keeps quiet the panics the library catches and reports as errors: calamine's, on a malformed
+/// spreadsheet (`realpolitik::sheet`). The default hook would print "thread 'main' panicked"
+/// and a backtrace before the located error; any other panic is printed as usual.
+fn quiet_handled_panics() {
+    let print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_calamine = info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine"));
+        if !in_calamine {
+            print(info);
+        }
+    }));
 }
 
 fn configure_threads(threads: usize) -> Result<(), CliError> {

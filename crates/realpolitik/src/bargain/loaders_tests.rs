@@ -179,3 +179,24 @@ fn ktab_xml_refuses_actors_past_the_limit_at_the_first_one_too_many() {
     let errors = crate::bargain::ktab_xml::load_ktab_xml(&SourceFile::new("s.xml", text));
     assert_eq!(refused(errors.unwrap_err()), (502, 1));
 }
+
+#[test]
+fn ktab_dimensions_the_header_lacks_or_short_rows_give_a_few_errors_not_millions() {
+    // Found by fuzzing (slow runs): 4 kB announcing 10,000 dimensions gave 8 million errors.
+    let rows: String = (0..400).map(|a| format!("A{a},d,10\n")).collect();
+    let text = format!("S,d,400,10000\nActor,Desc,Power,P,S\n{rows}");
+    let errors = load_csv(&SourceFile::new("k.csv", text)).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("needs 20003 columns"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].line_column(), Some((2, 1)));
+    // With a header that wide, a short row gets at most two errors, where it ends.
+    let header: String = (0..100).map(|d| format!(",P{d},S{d}")).collect();
+    let text = format!("S,d,3,100\nActor,Desc,Power{header}\nA,a,10\nB,b,10,50\nC,c,10\n");
+    let errors = load_csv(&SourceFile::new("k.csv", text)).unwrap_err();
+    assert_eq!(errors.len(), 5, "{errors:?}");
+    assert_eq!(errors[2].line_column(), Some((4, 10)));
+}
