@@ -245,7 +245,7 @@ fn families_and_a_succession_path() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("Global succession from WTRD:FT WSEC:Rlx WECO:Decl:"),
+            .contains("Succession (global rule) from WTRD:FT WSEC:Rlx WECO:Decl:"),
         "{}",
         run.stdout
     );
@@ -253,7 +253,67 @@ fn families_and_a_succession_path() {
     let run = util::run(&["cib", &global, "--from", "1 9 1"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("1-based variant index"),
+        run.stderr.contains(
+            "descriptor WSEC has no variant \"9\"; its variants are Rlx, Mod, Alrt (or 1 to 3)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_explains_a_scenario_by_its_impact_balances() {
+    let global = case("cibsa_CIB_global.matrix.csv");
+    // FT Rlx Decl, by hand from the matrix: WTRD gets Rlx (1, -3, 2) + Decl (-3, 5, -2) =
+    // (-2, 2, 0), so it wants Ntl by 4; WSEC gets FT (1, 2, -3) + Decl (-3, 1, 2) = (-2, 3, -1);
+    // WECO gets FT (-4, -2, 3, 3) + Rlx (-1, -1, 1, 1) = (-5, -3, 4, 4), rival ModGr (the
+    // lower index of a tie), gap -9. TIS -2 - 2 - 5 = -9.
+    let doc = json(&["cib", &global, "--check", "FT Rlx 1", "--format", "json"]);
+    let c = &doc["check"];
+    assert_eq!(c["verdict"], "inconsistent");
+    assert_eq!(
+        (c["tis"].as_i64(), c["inconsistency"].as_i64()),
+        (Some(-9), Some(9))
+    );
+    let scores = |j: usize| -> Vec<i64> {
+        c["descriptors"][j]["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["score"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(scores(0), [-2, 2, 0]);
+    assert_eq!(scores(1), [-2, 3, -1]);
+    assert_eq!(scores(2), [-5, -3, 4, 4]);
+    let weco = &c["descriptors"][2];
+    assert_eq!(
+        (weco["rival"].as_str(), weco["gap"].as_i64()),
+        (Some("ModGr"), Some(-9))
+    );
+    // Its largest push: WTRD=FT gives Decl -4 and ModGr +3.
+    assert_eq!(weco["pushes"][0]["source"], "WTRD");
+    assert_eq!(weco["pushes"][0]["net"], -7);
+    // ScenarioWizard's S1 (Ntl Alrt Stag): consistent, TIS 15, consistency value 0.
+    let run = util::run(&["cib", &global, "--check", "2 3 2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Impact balance of Ntl Alrt Stag: consistent; consistency value 0, total impact score 15."),
+        "{}",
+        run.stdout
+    );
+    // Fixing WTRD to FT overrides the scenario's WTRD and leaves it unjudged.
+    let doc = json(&[
+        "cib", &global, "--fix", "WTRD=FT", "--check", "2 3 2", "--format", "json",
+    ]);
+    assert_eq!(doc["check"]["variants"][0], "FT");
+    assert_eq!(doc["check"]["descriptors"][0]["fixed"], true);
+    let run = util::run(&["cib", &global, "--check", "Ntl Calm Stag"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("descriptor WSEC has no variant \"Calm\""),
         "{}",
         run.stderr
     );

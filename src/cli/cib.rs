@@ -8,6 +8,7 @@ use realpolitik::analysis::cib::{self, CibInput, CibRequest, CibResult};
 use realpolitik::cib::io::{is_matrix_file, scw};
 use realpolitik::cib::succession::Rule;
 use realpolitik::cib::{Matrix, Solution};
+use realpolitik::output::CibDocument;
 use realpolitik::report::html::thousands;
 
 use super::input::load_model;
@@ -43,14 +44,15 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub scenario: Vec<String>,
 
-    /// Also count each scenario's basin weight: how many of all start scenarios reach it by
-    /// global succession of the matrix without intervention (exact; cycles are counted too).
+    /// Also count each scenario's basin weight: how many start scenarios reach it by
+    /// succession (--rule; exact; cycles are counted too). Under --fix or --scenario the starts
+    /// are those with the fixed descriptors at their fixed variants, and they stay there.
     #[arg(long)]
     pub basins: bool,
 
     /// Estimate basin shares from N seeded random starts instead of counting all of them (for
     /// spaces too large for --basins): each attractor's share with its 95% confidence
-    /// interval, labelled as sampled.
+    /// interval, labelled as sampled. Follows --rule and the intervention like --basins.
     #[arg(long, value_name = "N")]
     pub sample_basins: Option<u64>,
 
@@ -69,22 +71,31 @@ pub struct Args {
     #[arg(long, value_name = "W|intervals")]
     pub perturb: Option<String>,
 
-    /// With --perturb: the number of draws.
-    #[arg(long, value_name = "N", default_value_t = 200)]
-    pub draws: u64,
+    /// With --perturb: the number of draws [default: 200].
+    #[arg(long, value_name = "N")]
+    pub draws: Option<u64>,
 
     /// Group the scenarios into families: scenarios differing in at most H descriptors are
     /// linked.
     #[arg(long, value_name = "H")]
     pub families: Option<usize>,
 
-    /// Follow succession from this start (1-based variant indices, e.g. "1 3 2").
-    #[arg(long, value_name = "INDICES")]
+    /// Follow succession from this start: one variant per descriptor, by name or 1-based index
+    /// (e.g. "1 3 2"). Under --fix or --scenario the fixed descriptors start at their fixed
+    /// variant and stay there: where the system goes once the lever is set.
+    #[arg(long, value_name = "VARIANTS")]
     pub from: Option<String>,
 
-    /// With --from: the succession rule.
-    #[arg(long, value_enum, default_value_t = RuleArg::Global)]
-    pub rule: RuleArg,
+    /// The succession rule of --from, --basins and --sample-basins [default: global].
+    #[arg(long, value_enum)]
+    pub rule: Option<RuleArg>,
+
+    /// Explain one scenario: every descriptor's impact balance, its gap to the best rival, the
+    /// judgments that decide it, and whether it is consistent, marginal (within
+    /// --max-inconsistency) or not. One variant per descriptor, by name or 1-based index.
+    /// Fixed descriptors (--fix, --scenario) take their fixed variant and are not judged.
+    #[arg(long, value_name = "VARIANTS")]
+    pub check: Option<String>,
 
     /// Print the scenarios as CSV (one row per scenario) instead of the tableau: the same as
     /// `--format csv`, and it wins over `--format json`.
@@ -134,13 +145,13 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         draws: args.draws,
         families: args.families,
         from: args.from.clone(),
-        rule: match args.rule {
+        rule: args.rule.map(|rule| match rule {
             RuleArg::Global => Rule::Global,
             RuleArg::Adiabatic => Rule::Adiabatic,
             RuleArg::Local => Rule::Local,
-        },
+        }),
+        check: args.check.clone(),
         seed: global.seed,
-        scenarios_only: format == Format::Csv && args.report.is_none(),
     };
     request.check()?;
     let started = Instant::now();
@@ -157,10 +168,8 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
             CibInput::of_model(&loaded)?
         }
     };
-    if !request.scenarios_only {
-        for path in &args.ensemble {
-            input.ensemble.push(read_matrix(path, out)?);
-        }
+    for path in &args.ensemble {
+        input.ensemble.push(read_matrix(path, out)?);
     }
     let result = cib::analyze(&input, &request, &Bar::new(out.quiet))?;
     if let Some(path) = &args.sl {
@@ -173,7 +182,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         report::write(path, &page, &doc.file, global.seed, draws, started)?;
     }
     match format {
-        Format::Csv => out.print(&csv(&result.matrix, &result.solutions)),
+        Format::Csv => out.print(&csv(&result.document)),
         Format::Json => out.print_json(&result.document),
         Format::Text => out.print(&text(&result)),
     }
@@ -212,22 +221,37 @@ fn text(r: &CibResult) -> String {
     }
     text.push('\n');
     text.push_str(&tableau(m, &r.solutions, &r.weights));
-    if let Some(b) = &r.basins {
+    if let (Some(b), Some(basins)) = (&r.basins, &doc.basins) {
+        let starts = if r.intervention.is_some() {
+            "start scenarios with the fixed descriptors fixed"
+        } else {
+            "start scenarios"
+        };
         let _ = writeln!(
             text,
-            "\nBasin weights: exact over all {} start scenarios ({} distinct successors); {} end in {} cycle(s).",
+            "\nBasin weights of {} succession: exact over all {} {starts} ({} distinct successors); {} end in {} cycle(s).",
+            rule_name(basins.rule),
             thousands(&b.starts.to_string()),
             thousands(&b.successors.to_string()),
             thousands(&b.in_cycles().to_string()),
             b.basins.iter().filter(|x| x.attractor.period() > 1).count()
         );
     }
+    if let Some(least) = &doc.least_inconsistent {
+        let _ = writeln!(
+            text,
+            "\nNo scenario is acceptable. The least inconsistency any scenario reaches is {}, by {} scenario(s):",
+            least.inconsistency,
+            least.scenarios.len()
+        );
+        text.push_str(&tableau(m, &r.least_inconsistent, &[]));
+    }
     if let Some(i) = r.intervention.as_ref().filter(|i| !i.lost.is_empty()) {
         text.push_str("\nLost by the intervention:\n");
         let lost: Vec<Solution> = i.lost.iter().map(|&k| i.baseline[k].clone()).collect();
         text.push_str(&tableau(m, &lost, &[]));
     }
-    extra::render(&mut text, m, doc, r.families_threshold());
+    extra::render(&mut text, doc, r.families_threshold());
     text
 }
 
@@ -320,27 +344,34 @@ fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
     text
 }
 
-/// One row per scenario: its number, each descriptor's variant, then the scores.
-fn csv(m: &Matrix, solutions: &[Solution]) -> String {
+/// One row per scenario: its number, each descriptor's variant, the scores, then a column for
+/// each analysis asked for: basin weight, robustness share, members of an ensemble accepting
+/// it, family, sampled basin share (empty where the analysis does not give the scenario one).
+fn csv(doc: &CibDocument) -> String {
     let mut w = csv_writer();
     let mut header = vec!["scenario".to_owned()];
-    header.extend(m.descriptors().iter().map(|d| d.name.clone()));
+    header.extend(doc.descriptors.iter().map(|d| d.name.clone()));
     header.extend(["tis", "consistency_value", "inconsistency"].map(String::from));
+    let columns = extra::csv_columns(doc);
+    header.extend(columns.iter().map(|(name, _)| (*name).to_owned()));
     let _ = w.write_record(&header);
-    for (k, s) in solutions.iter().enumerate() {
+    for (k, s) in doc.scenarios.iter().enumerate() {
         let mut row = vec![format!("S{}", k + 1)];
-        row.extend(
-            s.variants
-                .iter()
-                .enumerate()
-                .map(|(j, &v)| m.descriptors()[j].variants[v].clone()),
-        );
-        row.extend(
-            [s.scores.tis, s.scores.consistency, s.scores.inconsistency].map(|x| x.to_string()),
-        );
+        row.extend(s.variants.iter().cloned());
+        row.extend([s.tis, s.consistency_value, s.inconsistency].map(|x| x.to_string()));
+        row.extend(columns.iter().map(|(_, values)| values[k].clone()));
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A rule's name in text.
+fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Global => "global",
+        Rule::Adiabatic => "adiabatic",
+        Rule::Local => "local",
+    }
 }
 
 fn csv_writer() -> realpolitik::cib::io::csv::Writer {

@@ -115,3 +115,28 @@ fn scenario_spaces_have_the_published_sizes() {
         assert_eq!(case_matrix(case).scenario_count(), Some(size), "{case}");
     }
 }
+
+/// The evidence that ScenarioWizard adds a filled self block to the scores (see
+/// [`super::matrix`]): natl_regional fills the block of WSCEN on itself, and its published
+/// solution list (`CIB_natl_regional.sl`) is reproduced with the block counted and not with it
+/// emptied (the standard Σ_{i≠j}).
+#[test]
+fn scenariowizard_counts_the_filled_self_block_of_natl_regional() {
+    let m = case_matrix("cibsa_CIB_natl_regional");
+    let expected = &expected()["cibsa_CIB_natl_regional"];
+    assert_eq!(&found(&m, true), expected);
+    let mut cells = m.cells().to_vec();
+    let n = m.variant_total();
+    let mut emptied = 0;
+    for r in 0..n {
+        for c in 0..n {
+            if m.owner(r) == m.owner(c) && cells[r * n + c] != 0 {
+                cells[r * n + c] = 0;
+                emptied += 1;
+            }
+        }
+    }
+    assert!(emptied > 0, "the case fills a self block");
+    let standard = found(&m.with_cells(cells).unwrap(), true);
+    assert_ne!(&standard, expected);
+}

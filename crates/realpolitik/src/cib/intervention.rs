@@ -6,12 +6,19 @@
 //! without intervention: scenarios kept (consistent in both), lost (consistent only without
 //! the intervention) and new (consistent only under it, typically because a fixed descriptor's
 //! own consistency no longer has to hold).
+//!
+//! [`Restricted`] carries the intervention to the dynamics: cutting each fixed descriptor down
+//! to its fixed variant gives a matrix whose one-variant descriptors have no rival, so they are
+//! never judged and never move. Succession (every rule), basins and sampled basins on it are
+//! exactly those under the intervention, with no special case in any of them.
 
 use serde::Serialize;
 
-use super::matrix::Matrix;
+use super::basins::{Basin, Basins};
+use super::matrix::{Descriptor, Matrix, MatrixError};
 use super::search::search;
 use super::solution::{Constraints, Solution};
+use super::succession::{Attractor, Path};
 
 /// The outcome of an intervention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -113,6 +120,102 @@ pub fn intervene(m: &Matrix, fixed: Vec<Option<usize>>, max_inconsistency: i64) 
     }
 }
 
+/// A matrix with every fixed descriptor cut down to its fixed variant, and the map between
+/// its scenarios and the full matrix's (a fixed descriptor's only variant is index 0).
+#[derive(Clone, Debug)]
+pub struct Restricted {
+    /// The cut-down matrix (the full one when nothing is fixed).
+    pub matrix: Matrix,
+    fixed: Vec<Option<usize>>,
+}
+
+impl Restricted {
+    /// Cuts `m` down to the `fixed` variants (`fixed[j] = Some(v)`; shorter than the
+    /// descriptors, or empty, leaves the rest free).
+    pub fn new(m: &Matrix, fixed: &[Option<usize>]) -> Result<Restricted, MatrixError> {
+        let fixed: Vec<Option<usize>> = (0..m.descriptor_count())
+            .map(|j| fixed.get(j).copied().flatten())
+            .collect();
+        let mut kept = Vec::new();
+        let mut descriptors = Vec::new();
+        for (j, d) in m.descriptors().iter().enumerate() {
+            let variants: Vec<usize> = match fixed[j] {
+                Some(v) => vec![v],
+                None => (0..d.variants.len()).collect(),
+            };
+            kept.extend(variants.iter().map(|&v| m.offset(j) + v));
+            descriptors.push(Descriptor {
+                name: d.name.clone(),
+                variants: variants.iter().map(|&v| d.variants[v].clone()).collect(),
+            });
+        }
+        let n = m.variant_total();
+        let cells: Vec<usize> = kept
+            .iter()
+            .flat_map(|&r| kept.iter().map(move |&c| r * n + c))
+            .collect();
+        let mut matrix = Matrix::new(descriptors, cells.iter().map(|&k| m.cells()[k]).collect())?;
+        if let Some(intervals) = m.intervals() {
+            matrix = matrix.with_intervals(cells.iter().map(|&k| intervals[k]).collect())?;
+        }
+        Ok(Restricted { matrix, fixed })
+    }
+
+    /// A scenario of the cut-down matrix as a scenario of the full one.
+    pub fn expand(&self, z: &[usize]) -> Vec<usize> {
+        z.iter()
+            .zip(&self.fixed)
+            .map(|(&v, f)| f.unwrap_or(v))
+            .collect()
+    }
+
+    /// A scenario of the full matrix as one of the cut-down matrix: its fixed descriptors take
+    /// their fixed variant, whatever `z` says.
+    pub fn shrink(&self, z: &[usize]) -> Vec<usize> {
+        z.iter()
+            .zip(&self.fixed)
+            .map(|(&v, f)| if f.is_some() { 0 } else { v })
+            .collect()
+    }
+
+    /// An attractor of the cut-down matrix in the full one's scenarios. The order of states is
+    /// kept: fixed descriptors are the same in every state, so the smallest state stays first.
+    pub fn expand_attractor(&self, a: &Attractor) -> Attractor {
+        match a {
+            Attractor::Fixed { scenario } => Attractor::Fixed {
+                scenario: self.expand(scenario),
+            },
+            Attractor::Cycle { states } => Attractor::Cycle {
+                states: states.iter().map(|z| self.expand(z)).collect(),
+            },
+        }
+    }
+
+    /// A succession path of the cut-down matrix in the full one's scenarios.
+    pub fn expand_path(&self, p: &Path) -> Path {
+        Path {
+            steps: p.steps.iter().map(|z| self.expand(z)).collect(),
+            attractor: self.expand_attractor(&p.attractor),
+        }
+    }
+
+    /// Basins of the cut-down matrix in the full one's scenarios (the order is kept, as for
+    /// attractors).
+    pub fn expand_basins(&self, b: Basins) -> Basins {
+        Basins {
+            basins: b
+                .basins
+                .iter()
+                .map(|x| Basin {
+                    attractor: self.expand_attractor(&x.attractor),
+                    weight: x.weight,
+                })
+                .collect(),
+            ..b
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +259,38 @@ mod tests {
         assert!(e.contains("WTRD, WSEC, WECO"), "{e}");
         let e = fixed_from_names(&m, &[("WSEC".into(), "Calm".into())]).unwrap_err();
         assert!(e.contains("Rlx, Mod, Alrt"), "{e}");
+    }
+
+    #[test]
+    fn the_cut_down_matrix_finds_exactly_the_intervention_s_scenarios() {
+        // Searching the cut-down matrix is the intervention's search: same scenarios, same
+        // scores (fixed descriptors are not judged, but count in the total impact score).
+        let m = case_matrix("cibsa_CIB_nested_simplified_standardized");
+        for pairs in [vec![("1", "2")], vec![("2", "1"), ("4", "3")]] {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(d, v)| (d.to_string(), v.to_string()))
+                .collect();
+            let fixed = fixed_from_names(&m, &pairs).unwrap();
+            let r = Restricted::new(&m, &fixed).unwrap();
+            for t in [0, 2] {
+                let direct = intervene(&m, fixed.clone(), t).result;
+                let cut: Vec<Solution> = search(&r.matrix, &Constraints::max_inconsistency(t))
+                    .into_iter()
+                    .map(|s| Solution {
+                        variants: r.expand(&s.variants),
+                        scores: s.scores,
+                    })
+                    .collect();
+                assert_eq!(cut, direct, "{pairs:?} t={t}");
+            }
+            let z: Vec<usize> = (0..m.descriptor_count())
+                .map(|j| m.variant_count(j) - 1)
+                .collect();
+            let round = r.expand(&r.shrink(&z));
+            for (j, v) in round.iter().enumerate() {
+                assert_eq!(*v, fixed[j].unwrap_or(z[j]));
+            }
+        }
     }
 }

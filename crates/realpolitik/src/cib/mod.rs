@@ -20,9 +20,13 @@
 //! - [`solution`]: search constraints (inconsistency threshold, fixed descriptors) and results;
 //! - [`succession`]: global, adiabatic and local succession, with cycles;
 //! - [`basins`]: exact basin weights of global succession;
+//! - [`rule_basins`]: exact basin weights of any rule (adiabatic and local visit every start);
 //! - [`sampled`]: basin shares estimated from seeded random starts, with confidence intervals
 //!   (for spaces too large for exact basins; always labelled "sampled");
-//! - [`intervention`]: fixing descriptors and comparing with no intervention;
+//! - [`impact`]: one scenario's impact balances, gaps to the best rival and the judgments
+//!   that decide them (ScenarioWizard's impact diagram);
+//! - [`intervention`]: fixing descriptors, comparing with no intervention, and the cut-down
+//!   matrix that carries the intervention to succession and basins;
 //! - [`ensemble`]: several matrices for one structure, scenarios consistent in k of m;
 //! - [`uncertainty`]: robustness of scenarios to perturbed judgments (seeded draws);
 //! - [`landscape`]: families of similar scenarios (Hamming distance);
@@ -31,10 +35,12 @@
 pub mod basins;
 pub mod ensemble;
 pub mod enumerate;
+pub mod impact;
 pub mod intervention;
 pub mod io;
 pub mod landscape;
 pub mod matrix;
+pub mod rule_basins;
 pub mod sampled;
 pub mod score;
 pub mod search;
@@ -43,7 +49,7 @@ pub mod succession;
 pub mod uncertainty;
 
 #[cfg(test)]
-mod cases;
+pub(crate) mod cases;
 
 pub use enumerate::enumerate;
 pub use matrix::{Descriptor, Matrix, MatrixError};

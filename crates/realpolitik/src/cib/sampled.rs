@@ -1,9 +1,9 @@
-//! Sampled basin weights of global succession, for spaces too large for the exact count of
-//! [`super::basins`]: an estimate, always labelled "sampled" with its confidence interval,
+//! Sampled basin weights of a succession rule, for spaces too large for the exact count of
+//! [`super::basins`] or [`super::rule_basins`]: an estimate, always labelled "sampled" with its confidence interval,
 //! never presented as exact.
 //!
 //! N start scenarios are drawn uniformly (start i from `crate::random::stream(seed, i)`, each
-//! variant uniform over its descriptor's), each is followed by global succession to its
+//! variant uniform over its descriptor's), each is followed by the rule's succession to its
 //! attractor, and each attractor's share of the N starts is reported with a 95% Wilson score
 //! interval. The Wilson interval (rather than p ± 1.96·√(p(1−p)/N)) stays inside [0, 1] and
 //! is not degenerate for attractors hit rarely or never. Start i's draw depends only on the
@@ -26,7 +26,7 @@ const Z95: f64 = 1.959_963_984_540_054;
 pub struct SampledBasin {
     /// The consistent scenario or cycle.
     pub attractor: Attractor,
-    /// The number of sampled starts whose global succession ends in it.
+    /// The number of sampled starts whose succession ends in it.
     pub hits: u64,
     /// hits / starts: the estimated share of all start scenarios.
     pub share: f64,
@@ -72,8 +72,8 @@ pub fn wilson(hits: u64, n: u64) -> (f64, f64) {
     (low, high)
 }
 
-/// Basin shares of global succession estimated from `starts` uniformly drawn start scenarios.
-pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64) -> SampledBasins {
+/// Basin shares of `rule` estimated from `starts` uniformly drawn start scenarios.
+pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64, rule: Rule) -> SampledBasins {
     let counts = (0..starts)
         .into_par_iter()
         .fold(BTreeMap::<Attractor, u64>::new, |mut counts, i| {
@@ -82,7 +82,7 @@ pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64) -> SampledBasins {
                 .map(|j| rng.random_range(0..m.variant_count(j)))
                 .collect();
             *counts
-                .entry(succession(m, &start, Rule::Global).attractor)
+                .entry(succession(m, &start, rule).attractor)
                 .or_default() += 1;
             counts
         })
@@ -140,7 +140,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| sampled_basins(&m, 4000, 7))
+                .install(|| sampled_basins(&m, 4000, 7, Rule::Global))
         };
         let sampled = run(2);
         assert_eq!(sampled, run(1));

@@ -7,6 +7,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::cib::impact::{ImpactCheck, Verdict};
 use crate::cib::succession::{Attractor, Rule};
 use crate::cib::uncertainty::Perturbation;
 use crate::cib::{Descriptor, Matrix, Solution};
@@ -28,7 +29,7 @@ pub struct CibDocument {
     pub fixed: Vec<String>,
     /// The scenarios found (under the intervention, when there is one).
     pub scenarios: Vec<CibScenario>,
-    /// Basin weights of global succession (`--basins`), else null.
+    /// Basin weights of succession (`--basins`), else null.
     pub basins: Option<CibBasins>,
     /// What fixing descriptors changed against no intervention, else null.
     pub intervention: Option<CibIntervention>,
@@ -47,14 +48,146 @@ pub struct CibDocument {
     /// Basin shares estimated from sampled starts (`--sample-basins`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sampled_basins: Option<CibSampledBasins>,
+    /// When no scenario is acceptable: the smallest inconsistency any scenario reaches, and
+    /// the scenarios that reach it; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub least_inconsistent: Option<CibLeastInconsistent>,
+    /// One scenario's impact balances and verdict (`--check`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<CibCheck>,
 }
 
-/// Basin shares of global succession estimated from random starts: estimates, not exact
-/// weights.
+/// Why one scenario is, or is not, consistent: every descriptor's impact balance, its gap to
+/// the best rival, and the judgments that decide it (see [`crate::cib::impact`]).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibCheck {
+    /// Each descriptor's variant, by name.
+    pub variants: Vec<String>,
+    /// Each descriptor's variant, 1-based.
+    pub indices: Vec<usize>,
+    /// Consistent, marginal (inconsistent within the accepted inconsistency) or inconsistent.
+    pub verdict: Verdict,
+    /// Total impact score (over every descriptor, fixed ones included).
+    pub tis: i64,
+    /// The consistency value (over the descriptors not fixed).
+    pub consistency_value: i64,
+    /// The inconsistency (over the descriptors not fixed).
+    pub inconsistency: i64,
+    /// Every descriptor's balance, in matrix order.
+    pub descriptors: Vec<CibBalance>,
+}
+
+/// One descriptor's impact balance under a checked scenario.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibBalance {
+    /// The descriptor.
+    pub descriptor: String,
+    /// Its chosen variant.
+    pub chosen: String,
+    /// Whether it is fixed (so not judged).
+    pub fixed: bool,
+    /// The impact score of each variant, in order.
+    pub scores: Vec<CibVariantScore>,
+    /// The best rival of the chosen variant (null with one variant).
+    pub rival: Option<String>,
+    /// The chosen variant's score minus the rival's (null with one variant); negative when
+    /// the descriptor would rather change.
+    pub gap: Option<i64>,
+    /// The source descriptors whose judgments make up the gap, the largest term first.
+    pub pushes: Vec<CibPush>,
+}
+
+/// A variant's impact score.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibVariantScore {
+    /// The variant.
+    pub variant: String,
+    /// Its impact score.
+    pub score: i64,
+}
+
+/// What one source descriptor, in its chosen variant, adds to a gap.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibPush {
+    /// The source descriptor.
+    pub source: String,
+    /// Its chosen variant.
+    pub variant: String,
+    /// Its judgment on the chosen variant.
+    pub for_chosen: i32,
+    /// Its judgment on the rival.
+    pub for_rival: i32,
+    /// for_chosen − for_rival: positive holds the chosen variant, negative pushes to the rival.
+    pub net: i64,
+}
+
+impl CibCheck {
+    /// The document of a check.
+    pub fn of(m: &Matrix, c: &ImpactCheck) -> Self {
+        let name = |j: usize, v: usize| m.descriptors()[j].variants[v].clone();
+        CibCheck {
+            variants: c
+                .scenario
+                .iter()
+                .enumerate()
+                .map(|(j, &v)| name(j, v))
+                .collect(),
+            indices: one_based(&c.scenario),
+            verdict: c.verdict,
+            tis: c.scores.tis,
+            consistency_value: c.scores.consistency,
+            inconsistency: c.scores.inconsistency,
+            descriptors: c
+                .descriptors
+                .iter()
+                .map(|d| CibBalance {
+                    descriptor: m.descriptors()[d.descriptor].name.clone(),
+                    chosen: name(d.descriptor, d.chosen),
+                    fixed: d.fixed,
+                    scores: d
+                        .scores
+                        .iter()
+                        .enumerate()
+                        .map(|(b, &score)| CibVariantScore {
+                            variant: name(d.descriptor, b),
+                            score,
+                        })
+                        .collect(),
+                    rival: d.rival.map(|r| name(d.descriptor, r)),
+                    gap: d.gap,
+                    pushes: d
+                        .pushes
+                        .iter()
+                        .map(|p| CibPush {
+                            source: m.descriptors()[p.source].name.clone(),
+                            variant: name(p.source, c.scenario[p.source]),
+                            for_chosen: p.for_chosen,
+                            for_rival: p.for_rival,
+                            net: p.net(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The scenarios closest to consistency, when none is acceptable.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CibLeastInconsistent {
+    /// The smallest inconsistency a scenario reaches (under the intervention, if any).
+    pub inconsistency: i64,
+    /// Every scenario with that inconsistency, best total impact score first.
+    pub scenarios: Vec<CibScenario>,
+}
+
+/// Basin shares of succession estimated from random starts: estimates, not exact weights.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct CibSampledBasins {
     /// Always "sampled".
     pub method: String,
+    /// The succession rule followed.
+    pub rule: Rule,
     /// The seed of the draws.
     pub seed: u64,
     /// The number of sampled starts.
@@ -76,6 +209,8 @@ pub struct CibSampledAttractor {
     pub interval: (f64, f64),
     /// Its scenarios, labelled.
     pub states: Vec<String>,
+    /// Its scenarios' variants, 1-based.
+    pub indices: Vec<Vec<usize>>,
 }
 
 /// One scenario and its scores.
@@ -91,8 +226,8 @@ pub struct CibScenario {
     pub consistency_value: i64,
     /// The inconsistency (0 for a consistent scenario).
     pub inconsistency: i64,
-    /// How many start scenarios reach it by global succession (a decimal string); present
-    /// only with `--basins`.
+    /// How many start scenarios reach it by succession (a decimal string); present only with
+    /// `--basins`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basin_weight: Option<String>,
 }
@@ -121,10 +256,13 @@ pub fn one_based(indices: &[usize]) -> Vec<usize> {
     indices.iter().map(|v| v + 1).collect()
 }
 
-/// The basins of global succession over every start scenario.
+/// The basins of succession over every start scenario.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct CibBasins {
-    /// Start scenarios (all of them; a decimal string).
+    /// The succession rule followed.
+    pub rule: Rule,
+    /// Start scenarios: all of them, or under an intervention all with the fixed descriptors
+    /// at their fixed variants (a decimal string).
     pub starts: String,
     /// Distinct successors.
     pub successors: usize,
@@ -143,6 +281,8 @@ pub struct CibAttractor {
     pub weight: String,
     /// Its scenarios, labelled.
     pub states: Vec<String>,
+    /// Its scenarios' variants, 1-based.
+    pub indices: Vec<Vec<usize>>,
 }
 
 /// What an intervention did to the scenarios.
@@ -235,10 +375,31 @@ pub struct CibShared {
 pub struct CibSuccession {
     /// The rule followed.
     pub rule: Rule,
+    /// The fixed descriptors whose variant in the start given was replaced by the fixed one,
+    /// as `DESCRIPTOR=VARIANT` (the variant fixed).
+    pub start_changed: Vec<String>,
     /// Every scenario visited, labelled, from the start.
     pub steps: Vec<String>,
-    /// Where it ends, as 0-based variant indices.
-    pub attractor: Attractor,
+    /// Every scenario visited, 1-based variant indices.
+    pub step_indices: Vec<Vec<usize>>,
     /// 1 for a consistent scenario, the cycle's length otherwise.
     pub period: usize,
+    /// Where it ends: the consistent scenario, or the cycle's states from the smallest,
+    /// labelled.
+    pub attractor: Vec<String>,
+    /// The same, 1-based variant indices.
+    pub attractor_indices: Vec<Vec<usize>>,
+}
+
+/// The states of an attractor (the consistent scenario, or the cycle's states), labelled and
+/// as 1-based variant indices.
+pub fn attractor_states(m: &Matrix, a: &Attractor) -> (Vec<String>, Vec<Vec<usize>>) {
+    let states: Vec<&Vec<usize>> = match a {
+        Attractor::Fixed { scenario } => vec![scenario],
+        Attractor::Cycle { states } => states.iter().collect(),
+    };
+    (
+        states.iter().map(|z| m.label(z)).collect(),
+        states.iter().map(|z| one_based(z)).collect(),
+    )
 }

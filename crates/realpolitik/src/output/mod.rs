@@ -17,9 +17,10 @@ pub use bargain::{
     BargainSwing,
 };
 pub use cib::{
-    CibAgreed, CibAttractor, CibBasins, CibDocument, CibEnsemble, CibFamily, CibIntervention,
-    CibRobustScenario, CibRobustnessDocument, CibSampledAttractor, CibSampledBasins, CibScenario,
-    CibShared, CibSuccession, one_based,
+    CibAgreed, CibAttractor, CibBalance, CibBasins, CibCheck, CibDocument, CibEnsemble, CibFamily,
+    CibIntervention, CibLeastInconsistent, CibPush, CibRobustScenario, CibRobustnessDocument,
+    CibSampledAttractor, CibSampledBasins, CibScenario, CibShared, CibSuccession, CibVariantScore,
+    attractor_states, one_based,
 };
 pub use fcm::{
     FcmBaseline, FcmCase, FcmEdge, FcmMatrixDocument, FcmModelDocument, FcmPath, FcmSensitivity,
@@ -120,7 +121,7 @@ enum OutputDocument {
     Show(ShowDocument),
     Graph(GraphDocument),
     Analyze(Box<AnalyzeDocument>),
-    Cib(CibDocument),
+    Cib(Box<CibDocument>),
     FcmModel(FcmModelDocument),
     FcmMatrix(FcmMatrixDocument),
     Bargain(BargainDocument),

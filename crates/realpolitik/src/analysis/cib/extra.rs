@@ -3,14 +3,15 @@
 //! robustness are also kept for the report.
 
 use crate::cib::ensemble::ensemble;
+use crate::cib::intervention::Restricted;
 use crate::cib::landscape::{Family, families};
 use crate::cib::sampled::sampled_basins;
-use crate::cib::succession::{Attractor, Rule, succession};
+use crate::cib::succession::succession;
 use crate::cib::uncertainty::{Perturbation, Robustness, robustness};
 use crate::cib::{Matrix, Solution};
 use crate::output::{
     CibAgreed, CibDocument, CibEnsemble, CibFamily, CibRobustScenario, CibRobustnessDocument,
-    CibSampledAttractor, CibSampledBasins, CibShared, CibSuccession, one_based,
+    CibSampledAttractor, CibSampledBasins, CibShared, CibSuccession, attractor_states, one_based,
 };
 
 use super::{CibInput, CibRequest};
@@ -24,10 +25,12 @@ pub(super) struct Extras {
 }
 
 /// Runs the optional analyses the request asks for, in a fixed order (ensemble, robustness,
-/// families, succession, sampled basins), filling their parts of `doc`.
+/// families, succession, sampled basins), filling their parts of `doc`. Succession and sampled
+/// basins run on `dynamics`, the matrix cut down to the intervention's fixed variants.
 pub(super) fn extras(
     input: &CibInput<'_>,
     request: &CibRequest,
+    dynamics: &Restricted,
     solutions: &[Solution],
     doc: &mut CibDocument,
 ) -> Result<Extras, RequestError> {
@@ -62,7 +65,14 @@ pub(super) fn extras(
     }
     if let Some(p) = &request.perturb {
         let p = perturbation(p)?;
-        let (draws, seed) = (request.draws, request.seed);
+        if p == Perturbation::Intervals && !has_intervals(m) {
+            return Err(RequestError::new(
+                "--perturb intervals: no judgment of this matrix has an interval (a model gives \
+                 them as `[low, nominal, high]`), so every draw would be the matrix itself; \
+                 give a width such as --perturb 1 instead",
+            ));
+        }
+        let (draws, seed) = (request.draws(), request.seed);
         let r = robustness(m, p, draws, seed, &constraints).map_err(RequestError)?;
         doc.robustness = Some(CibRobustnessDocument {
             draws,
@@ -88,8 +98,8 @@ pub(super) fn extras(
         extras.families = Some((h, f));
     }
     if let Some(from) = &request.from {
-        let start = start(m, from)?;
-        doc.succession = Some(succession_document(m, &start, request.rule));
+        let start = scenario(m, "--from", from)?;
+        doc.succession = Some(succession_document(m, dynamics, &start, request));
     }
     if let Some(n) = request.sample_basins {
         if n == 0 {
@@ -97,7 +107,7 @@ pub(super) fn extras(
                 "--sample-basins: give at least one start",
             ));
         }
-        doc.sampled_basins = Some(sampled(m, n, request.seed));
+        doc.sampled_basins = Some(sampled(m, dynamics, n, request));
     }
     Ok(extras)
 }
@@ -131,67 +141,112 @@ fn family(m: &Matrix, fam: &Family) -> CibFamily {
     }
 }
 
-/// Parses a start scenario: 1-based variant indices separated by spaces or commas.
-pub fn start(m: &Matrix, text: &str) -> Result<Vec<usize>, RequestError> {
+/// Whether any judgment has an interval wider than its nominal value.
+fn has_intervals(m: &Matrix) -> bool {
+    m.intervals()
+        .is_some_and(|iv| iv.iter().any(|&(low, high)| low < high))
+}
+
+/// Parses the scenario a flag names (`--from`, `--check`): one variant per descriptor, in
+/// order, each by name or 1-based index, separated by spaces or commas.
+pub fn scenario(m: &Matrix, flag: &str, text: &str) -> Result<Vec<usize>, RequestError> {
     let parts: Vec<&str> = text
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|p| !p.is_empty())
         .collect();
-    let bad = || {
-        RequestError(format!(
-            "--from {text:?}: give one 1-based variant index per descriptor ({} of them), e.g. \"{}\"",
+    if parts.len() != m.descriptor_count() {
+        return Err(RequestError(format!(
+            "{flag} {text:?}: give one variant per descriptor ({} of them), by name or 1-based \
+             index, e.g. \"{}\"",
             m.descriptor_count(),
             vec!["1"; m.descriptor_count()].join(" ")
-        ))
-    };
-    if parts.len() != m.descriptor_count() {
-        return Err(bad());
+        )));
     }
     parts
         .iter()
-        .enumerate()
-        .map(|(j, p)| {
-            p.parse::<usize>()
-                .ok()
-                .filter(|&v| v >= 1 && v <= m.variant_count(j))
-                .map(|v| v - 1)
-                .ok_or_else(bad)
+        .zip(m.descriptors())
+        .map(|(p, d)| {
+            d.variants
+                .iter()
+                .position(|v| v == p)
+                .or_else(|| {
+                    p.parse::<usize>()
+                        .ok()
+                        .filter(|&v| v >= 1 && v <= d.variants.len())
+                        .map(|v| v - 1)
+                })
+                .ok_or_else(|| {
+                    RequestError(format!(
+                        "{flag} {text:?}: descriptor {} has no variant {p:?}; its variants are {} \
+                         (or 1 to {})",
+                        d.name,
+                        d.variants.join(", "),
+                        d.variants.len()
+                    ))
+                })
         })
         .collect()
 }
 
-/// The succession path from a start (its first step is the start).
-fn succession_document(m: &Matrix, from: &[usize], rule: Rule) -> CibSuccession {
-    let path = succession(m, from, rule);
+/// The succession path from a start, under the intervention: fixed descriptors start at their
+/// fixed variant (and stay there). Its first step is the start.
+fn succession_document(
+    m: &Matrix,
+    dynamics: &Restricted,
+    from: &[usize],
+    request: &CibRequest,
+) -> CibSuccession {
+    let start = dynamics.expand(&dynamics.shrink(from));
+    let start_changed = (0..m.descriptor_count())
+        .filter(|&j| start[j] != from[j])
+        .map(|j| {
+            let d = &m.descriptors()[j];
+            format!("{}={}", d.name, d.variants[start[j]])
+        })
+        .collect();
+    let rule = request.rule();
+    let path = dynamics.expand_path(&succession(&dynamics.matrix, &dynamics.shrink(from), rule));
+    let (attractor, attractor_indices) = attractor_states(m, &path.attractor);
     CibSuccession {
         rule,
+        start_changed,
         steps: path.steps.iter().map(|z| m.label(z)).collect(),
+        step_indices: path.steps.iter().map(|z| one_based(z)).collect(),
         period: path.attractor.period(),
-        attractor: path.attractor,
+        attractor,
+        attractor_indices,
     }
 }
 
-/// Basin shares estimated from `starts` seeded random starts, each with its 95% Wilson
-/// interval.
-fn sampled(m: &Matrix, starts: u64, seed: u64) -> CibSampledBasins {
-    let sampled = sampled_basins(m, starts, seed);
+/// Basin shares estimated from `starts` seeded random starts (under the intervention: with the
+/// fixed descriptors at their fixed variants), each with its 95% Wilson interval.
+fn sampled(
+    m: &Matrix,
+    dynamics: &Restricted,
+    starts: u64,
+    request: &CibRequest,
+) -> CibSampledBasins {
+    let rule = request.rule();
+    let sampled = sampled_basins(&dynamics.matrix, starts, request.seed, rule);
     let attractors = sampled
         .basins
         .iter()
-        .map(|b| CibSampledAttractor {
-            period: b.attractor.period(),
-            hits: b.hits,
-            share: b.share,
-            interval: b.interval,
-            states: match &b.attractor {
-                Attractor::Fixed { scenario } => vec![m.label(scenario)],
-                Attractor::Cycle { states } => states.iter().map(|z| m.label(z)).collect(),
-            },
+        .map(|b| {
+            let (states, indices) = attractor_states(m, &dynamics.expand_attractor(&b.attractor));
+            CibSampledAttractor {
+                period: b.attractor.period(),
+                hits: b.hits,
+                share: b.share,
+                interval: b.interval,
+                states,
+                indices,
+            }
         })
         .collect();
     CibSampledBasins {
         method: sampled.method.to_owned(),
-        seed,
+        rule,
+        seed: request.seed,
         starts: sampled.starts,
         attractors,
     }

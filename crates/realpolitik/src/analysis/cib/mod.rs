@@ -14,16 +14,21 @@ mod tests;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::cib::basins::{Basins, basins_with_progress};
-use crate::cib::intervention::{Intervention, fixed_from_names, intervene};
+use crate::cib::basins::Basins;
+use crate::cib::impact;
+use crate::cib::intervention::{Intervention, Restricted, fixed_from_names, intervene};
 use crate::cib::io::{MatrixFileError, read_matrix_file};
 use crate::cib::landscape::Family;
+use crate::cib::rule_basins::basins_by_rule;
 use crate::cib::search::{self, search_with_progress};
-use crate::cib::succession::{Attractor, Rule};
+use crate::cib::succession::Rule;
 use crate::cib::uncertainty::{Perturbation, Robustness};
 use crate::cib::{Constraints, Matrix, Solution};
 use crate::limits::{self, Limits};
-use crate::output::{CibAttractor, CibBasins, CibDocument, CibIntervention, CibScenario};
+use crate::output::{
+    CibAttractor, CibBasins, CibCheck, CibDocument, CibIntervention, CibLeastInconsistent,
+    CibScenario, attractor_states,
+};
 use crate::progress::Progress;
 use crate::report::{CibFamilies, CibResults, CibRobustness, Report};
 use crate::{Diagnostic, Loaded, Model};
@@ -47,20 +52,24 @@ pub struct CibRequest {
     pub agree: Option<usize>,
     /// Judgment uncertainty: a width such as `1` (each judgment ±1), or `intervals`.
     pub perturb: Option<String>,
-    /// With `perturb`: the number of draws.
-    pub draws: u64,
+    /// With `perturb`: the number of draws (none: [`DEFAULT_DRAWS`]).
+    pub draws: Option<u64>,
     /// Group the scenarios into families linked at at most this many differing descriptors.
     pub families: Option<usize>,
-    /// Follow succession from this start: 1-based variant indices, e.g. `1 3 2`.
+    /// Follow succession from this start: one variant per descriptor, by name or 1-based
+    /// index, e.g. `1 3 2` or `high low 2`. Fixed descriptors start at their fixed variant.
     pub from: Option<String>,
-    /// With `from`: the succession rule.
-    pub rule: Rule,
+    /// The succession rule of `from`, `basins` and `sample_basins` (none: global).
+    pub rule: Option<Rule>,
+    /// Explain one scenario: one variant per descriptor, by name or 1-based index, as for
+    /// `from`. Fixed descriptors are shown but not judged.
+    pub check: Option<String>,
     /// Seed of every random draw.
     pub seed: u64,
-    /// Only the scenarios are wanted (a CSV table): the optional analyses are skipped, and
-    /// their flags are not checked.
-    pub scenarios_only: bool,
 }
+
+/// Perturbed draws when the request names none.
+pub const DEFAULT_DRAWS: u64 = 200;
 
 impl Default for CibRequest {
     fn default() -> Self {
@@ -72,19 +81,20 @@ impl Default for CibRequest {
             sample_basins: None,
             agree: None,
             perturb: None,
-            draws: 200,
+            draws: None,
             families: None,
             from: None,
-            rule: Rule::Global,
+            rule: None,
+            check: None,
             seed: 2014,
-            scenarios_only: false,
         }
     }
 }
 
 impl CibRequest {
-    /// Refuses what cannot run on any matrix: a negative inconsistency, or robustness over no
-    /// draws (or over the limit).
+    /// Refuses what cannot run on any matrix: a negative inconsistency, robustness over no
+    /// draws (or over the limit), and a setting that nothing asked for would use (it would be
+    /// ignored silently).
     pub fn check(&self) -> Result<(), RequestError> {
         if self.max_inconsistency < 0 {
             return Err(RequestError::new("--max-inconsistency cannot be negative"));
@@ -92,12 +102,35 @@ impl CibRequest {
         if self.perturb.is_some() {
             super::count(
                 "--draws",
-                self.draws,
+                self.draws(),
                 1,
                 "robustness is the share of draws a scenario survives, so give at least 1",
             )?;
+        } else if self.draws.is_some() {
+            return Err(RequestError::new(
+                "--draws needs --perturb: it is the number of perturbed matrices drawn",
+            ));
+        }
+        if self.rule.is_some()
+            && self.from.is_none()
+            && !self.basins
+            && self.sample_basins.is_none()
+        {
+            return Err(RequestError::new(
+                "--rule needs --from, --basins or --sample-basins: it is the succession rule they follow",
+            ));
         }
         Ok(())
+    }
+
+    /// The number of perturbed draws.
+    pub fn draws(&self) -> u64 {
+        self.draws.unwrap_or(DEFAULT_DRAWS)
+    }
+
+    /// The succession rule.
+    pub fn rule(&self) -> Rule {
+        self.rule.unwrap_or(Rule::Global)
     }
 
     fn constraints(&self) -> Constraints {
@@ -178,6 +211,8 @@ pub struct CibResult {
     pub intervention: Option<Intervention>,
     /// Exact basins, given `basins`.
     pub basins: Option<Basins>,
+    /// When no scenario is acceptable: those with the least inconsistency any reaches.
+    pub least_inconsistent: Vec<Solution>,
     /// How long the exact search took.
     pub search_time: Duration,
     families: Option<(usize, Vec<Family>)>,
@@ -194,10 +229,17 @@ pub fn analyze(
 ) -> Result<CibResult, AnalysisError> {
     request.check()?;
     let m = &input.matrix;
-    if request.basins {
-        search_space("--basins", m)?;
+    if request.agree.is_some() && input.ensemble.is_empty() {
+        return Err(RequestError::new(
+            "--agree needs --ensemble: it is how many members of an ensemble must accept a scenario",
+        )
+        .into());
     }
     let fixed = fixed(request, m, input.model)?;
+    let dynamics = Restricted::new(m, &fixed).map_err(|e| RequestError(e.to_string()))?;
+    if request.basins {
+        search_space("--basins", &dynamics.matrix)?;
+    }
     let start = Instant::now();
     let intervention = fixed
         .iter()
@@ -212,20 +254,12 @@ pub fn analyze(
         .as_ref()
         .is_some_and(|i| search::cut(&i.baseline));
     if cut || search::cut(&solutions) {
-        return Err(RequestError(
-            Limits::exceeded(
-                "solutions",
-                "the number of scenarios this matrix leaves possible",
-                limits::get().solutions,
-            ) + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
-        )
-        .into());
+        return Err(too_many_scenarios().into());
     }
     let basins = if request.basins {
-        Some(
-            basins_with_progress(m, progress)
-                .ok_or_else(|| RequestError::new("--basins needs a scenario space below 2^128"))?,
-        )
+        let b = basins_by_rule(&dynamics.matrix, request.rule(), progress)
+            .ok_or_else(|| RequestError::new("--basins needs a scenario space below 2^64"))?;
+        Some(dynamics.expand_basins(b))
     } else {
         None
     };
@@ -234,7 +268,9 @@ pub fn analyze(
         None => Vec::new(),
     };
     let mut document = document(input, request, &fixed, &solutions, &weights);
-    document.basins = basins.as_ref().map(|b| basins_document(m, b));
+    document.basins = basins
+        .as_ref()
+        .map(|b| basins_document(m, b, request.rule()));
     document.intervention = intervention.as_ref().map(|i| {
         let named = |list: &[usize], from: &[Solution]| -> Vec<CibScenario> {
             list.iter().map(|&k| CibScenario::of(m, &from[k])).collect()
@@ -245,11 +281,29 @@ pub fn analyze(
             new: named(&i.new, &i.result),
         }
     });
-    let extras = if request.scenarios_only {
-        extra::Extras::default()
-    } else {
-        extra::extras(input, request, &solutions, &mut document)?
-    };
+    let mut least = Vec::new();
+    if solutions.is_empty() {
+        let constraints = Constraints {
+            fixed: fixed.clone(),
+            ..request.constraints()
+        };
+        if let Some((t, found)) = least_inconsistent(m, &constraints)? {
+            document.least_inconsistent = Some(CibLeastInconsistent {
+                inconsistency: t,
+                scenarios: found.iter().map(|s| CibScenario::of(m, s)).collect(),
+            });
+            least = found;
+        }
+    }
+    if let Some(text) = &request.check {
+        let z = dynamics.expand(&dynamics.shrink(&extra::scenario(m, "--check", text)?));
+        let constraints = Constraints {
+            fixed: fixed.clone(),
+            ..request.constraints()
+        };
+        document.check = Some(CibCheck::of(m, &impact::check(m, &z, &constraints)));
+    }
+    let extras = extra::extras(input, request, &dynamics, &solutions, &mut document)?;
     Ok(CibResult {
         document,
         matrix: m.clone(),
@@ -258,6 +312,7 @@ pub fn analyze(
         fixed,
         intervention,
         basins,
+        least_inconsistent: least,
         search_time,
         families: extras.families,
         robustness: extras.robustness,
@@ -300,6 +355,66 @@ impl CibResult {
     }
 }
 
+/// The error of a search cut at the `solutions` limit.
+fn too_many_scenarios() -> RequestError {
+    RequestError(
+        Limits::exceeded(
+            "solutions",
+            "the number of scenarios this matrix leaves possible",
+            limits::get().solutions,
+        ) + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
+    )
+}
+
+/// When no scenario meets `constraints`: the smallest inconsistency t any scenario reaches
+/// (with the same fixed descriptors), and every scenario with inconsistency t. The threshold
+/// doubles until a search finds one, then a bisection finds the least; each step is an exact
+/// search. `None` when every descriptor is fixed (nothing is judged).
+fn least_inconsistent(
+    m: &Matrix,
+    constraints: &Constraints,
+) -> Result<Option<(i64, Vec<Solution>)>, RequestError> {
+    let at = |t: i64| {
+        let found = search::search(
+            m,
+            &Constraints {
+                max_inconsistency: t,
+                ..constraints.clone()
+            },
+        );
+        if search::cut(&found) {
+            Err(too_many_scenarios())
+        } else {
+            Ok(found)
+        }
+    };
+    // No scenario's inconsistency exceeds the largest spread of a descriptor's scores.
+    let most: i64 = m.cells().iter().map(|&c| 2 * i64::from(c).abs()).sum();
+    let (mut low, mut high) = (
+        constraints.max_inconsistency,
+        constraints.max_inconsistency.max(0) + 1,
+    );
+    let mut found = at(high)?;
+    while found.is_empty() {
+        if high > most {
+            return Ok(None);
+        }
+        low = high;
+        high = high.saturating_mul(2);
+        found = at(high)?;
+    }
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        let at_mid = at(mid)?;
+        if at_mid.is_empty() {
+            low = mid;
+        } else {
+            (high, found) = (mid, at_mid);
+        }
+    }
+    Ok(Some((high, found)))
+}
+
 /// The document's scenarios and settings; the optional parts are filled in by the caller.
 fn document(
     input: &CibInput<'_>,
@@ -328,6 +443,8 @@ fn document(
         families: None,
         succession: None,
         sampled_basins: None,
+        least_inconsistent: None,
+        check: None,
     }
 }
 
@@ -401,8 +518,9 @@ fn named_fixed(m: &Matrix, fixed: &[Option<usize>]) -> Vec<String> {
         .collect()
 }
 
-fn basins_document(m: &Matrix, b: &Basins) -> CibBasins {
+fn basins_document(m: &Matrix, b: &Basins, rule: Rule) -> CibBasins {
     CibBasins {
+        rule,
         starts: b.starts.to_string(),
         successors: b.successors,
         in_cycles: b.in_cycles().to_string(),
@@ -410,14 +528,12 @@ fn basins_document(m: &Matrix, b: &Basins) -> CibBasins {
             .basins
             .iter()
             .map(|x| {
-                let states: Vec<&Vec<usize>> = match &x.attractor {
-                    Attractor::Fixed { scenario } => vec![scenario],
-                    Attractor::Cycle { states } => states.iter().collect(),
-                };
+                let (states, indices) = attractor_states(m, &x.attractor);
                 CibAttractor {
                     period: x.attractor.period(),
                     weight: x.weight.to_string(),
-                    states: states.iter().map(|z| m.label(z)).collect(),
+                    states,
+                    indices,
                 }
             })
             .collect(),
