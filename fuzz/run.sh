@@ -10,20 +10,20 @@ cd "$(dirname "$0")"
 target="${1:-load_model}"
 seconds="${2:-600}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-shared=../../shared
+data=../tests/data
 corpus="corpus/$target"
 mkdir -p "$corpus"
 extra=()
 case "$target" in
     load_model) cp ../examples/*.toml ../tests/malformed/*.toml "$corpus/"; extra=(-dict=toml.dict) ;;
-    cib_csv) cp "$shared"/cib-cases/*.matrix.csv "$corpus/" ;;
-    scw) cp "$shared"/cib-cases/scenariowizard/*.scw "$corpus/" ;;
+    cib_csv) cp "$data"/cib-cases/*.matrix.csv "$corpus/" ;;
+    scw) cp "$data"/cib-cases/scenariowizard/*.scw "$corpus/" ;;
     fcm_csv) cp ../crates/realpolitik/src/fcm/testdata/*.csv "$corpus/" 2>/dev/null || true
              printf 'from,a,b\na,0,0.5\nb,-0.3,0\n' > "$corpus/small.csv" ;;
-    bdm_csv) cp "$shared"/bargaining-cases/bdm1994/bdm1994_emission_standards.csv "$corpus/" ;;
-    ktab_csv) cp "$shared"/bargaining-cases/ktab-smp/dummyData_3Dim.csv "$shared"/bargaining-cases/ktab-smp/SOE-Pol-Comp.csv "$corpus/" ;;
-    deu_csv) head -c 8000 "$shared"/bargaining-cases/deu3/deu3_positions_long.csv > "$corpus/deu.csv" ;;
-    ktab_xml) cp "$shared"/bargaining-cases/ktab-smp/smpExample.xml "$corpus/" ;;
+    bdm_csv) cp "$data"/bargaining-cases/bdm1994/bdm1994_emission_standards.csv "$corpus/" ;;
+    ktab_csv) cp "$data"/bargaining-cases/ktab-smp/dummyData_3Dim.csv "$data"/bargaining-cases/ktab-smp/SOE-Pol-Comp.csv "$corpus/" ;;
+    deu_csv) head -c 8000 "$data"/bargaining-cases/deu3/deu3_positions_long.csv > "$corpus/deu.csv" ;;
+    ktab_xml) cp "$data"/bargaining-cases/ktab-smp/smpExample.xml "$corpus/" ;;
     xlsx) cp ../crates/realpolitik/src/fcm/testdata/*.xlsx ../tests/hostile/*.xlsx "$corpus/" ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac

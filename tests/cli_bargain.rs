@@ -1,9 +1,10 @@
 //! `realpolitik bargain` end to end, on the example model and the shared reference cases
-//! (../shared/bargaining-cases: see its README for provenance and licences).
+//! (tests/data/bargaining-cases: see its README for provenance and licences).
 
 use crate::util;
 
-const BDM: &str = "../shared/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+const BDM: &str = "tests/data/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+const DEU3: &str = "tests/data/bargaining-cases/deu3";
 
 #[test]
 fn eum_on_the_1994_case_prints_rounds_exchanges_and_forecast() {
@@ -70,7 +71,7 @@ fn baselines_and_the_example_model() {
 
 #[test]
 fn backtest_reports_every_solver_next_to_the_baselines() {
-    let run = util::run(&["bargain", "backtest", "--format", "json"]);
+    let run = util::run(&["bargain", "backtest", DEU3, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let scores = doc["scores"].as_array().unwrap();
@@ -167,7 +168,7 @@ fn monte_carlo_and_sensitivity_are_seeded_and_thread_independent() {
 
 #[test]
 fn ktab_xml_runs_every_dimension() {
-    let xml = "../shared/bargaining-cases/ktab-smp/smpExample.xml";
+    let xml = "tests/data/bargaining-cases/ktab-smp/smpExample.xml";
     let run = util::run(&["bargain", xml, "--solver", "median", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -182,7 +183,7 @@ fn ktab_xml_runs_every_dimension() {
 
 #[test]
 fn smp_plays_ktab_dimensions_jointly_and_reproduces_ktab() {
-    let csv = "../shared/bargaining-cases/ktab-smp/SOE-Pol-Comp.csv";
+    let csv = "tests/data/bargaining-cases/ktab-smp/SOE-Pol-Comp.csv";
     let run = util::run(&["bargain", csv, "--solver", "smp", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -213,7 +214,7 @@ fn smp_plays_ktab_dimensions_jointly_and_reproduces_ktab() {
 
 #[test]
 fn smp_plays_each_issue_alone_when_actors_differ() {
-    let deu = "../shared/bargaining-cases/deu3/deu3_positions_long.csv";
+    let deu = "tests/data/bargaining-cases/deu3/deu3_positions_long.csv";
     let run = util::run(&[
         "bargain", deu, "--solver", "smp", "--issue", "d00032i1", "--format", "json",
     ]);
@@ -238,7 +239,7 @@ fn report_writes_a_position_chart_per_issue_and_the_coalitions() {
     let report = dir.path().join("bargain.html");
     let run = util::run(&[
         "bargain",
-        "../shared/bargaining-cases/bdm1994/bdm1994_emission_standards.csv",
+        "tests/data/bargaining-cases/bdm1994/bdm1994_emission_standards.csv",
         "--quiet",
         "--report",
         report.to_str().unwrap(),

@@ -1,10 +1,10 @@
-//! `realpolitik cib` end to end, on the shared CIB cases (shared/cib-cases: cibsa matrices
+//! `realpolitik cib` end to end, on the shared CIB cases (tests/data/cib-cases: cibsa matrices
 //! © 2018 Stockholm Environment Institute, MIT, from github.com/sei-international/cibsa) and
 //! the example model.
 
 use crate::util;
 
-const CASES: &str = "../shared/cib-cases";
+const CASES: &str = "tests/data/cib-cases";
 
 fn case(file: &str) -> String {
     format!("{CASES}/{file}")

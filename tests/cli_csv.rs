@@ -7,7 +7,8 @@ use serde_json::Value;
 use crate::util;
 
 const EXAMPLE: &str = "examples/energy-transition.toml";
-const BDM: &str = "../shared/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+const BDM: &str = "tests/data/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+const DEU3: &str = "tests/data/bargaining-cases/deu3";
 
 fn ok(args: &[&str]) -> String {
     let run = util::run(args);
@@ -27,7 +28,7 @@ fn rows(csv: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn cib_prints_its_scenarios_as_the_csv_flag_does() {
-    let matrix = "../shared/cib-cases/lloyd_schweizer_2014_example.matrix.csv";
+    let matrix = "tests/data/cib-cases/lloyd_schweizer_2014_example.matrix.csv";
     let format = ok(&["cib", matrix, "--format", "csv"]);
     assert_eq!(format, ok(&["cib", matrix, "--csv"]));
     // --csv wins over --format json, as it did before --format csv existed.
@@ -110,7 +111,7 @@ fn bargain_prints_each_actors_initial_and_final_position() {
 
 #[test]
 fn bargain_backtest_prints_each_solvers_score() {
-    let table = rows(&ok(&["bargain", "backtest", "--format", "csv"]));
+    let table = rows(&ok(&["bargain", "backtest", DEU3, "--format", "csv"]));
     assert_eq!(table[0], ["solver", "mae", "issues"]);
     let names: Vec<&str> = table[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(names, ["mean", "median", "eum", "eum-printed", "smp"]);

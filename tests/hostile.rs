@@ -329,7 +329,7 @@ fn an_all_zero_matrix_stops_at_the_solutions_limit_instead_of_growing_without_bo
     // Under the limit the search answers as before.
     let r = run(&[
         "cib",
-        "../shared/cib-cases/cibsa_CIB_global.matrix.csv",
+        "tests/data/cib-cases/cibsa_CIB_global.matrix.csv",
         "--limit",
         "solutions=2000",
     ]);

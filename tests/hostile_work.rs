@@ -63,7 +63,7 @@ fn robustness_over_a_draw_past_the_solutions_limit_is_not_computed() {
 #[test]
 fn an_ensemble_with_an_all_zero_member_past_the_solutions_limit_is_not_computed() {
     // cibsa_CIB_global has 4 consistent scenarios of 36; with every judgment 0, all 36 are.
-    let global = "../shared/cib-cases/cibsa_CIB_global.matrix.csv";
+    let global = "tests/data/cib-cases/cibsa_CIB_global.matrix.csv";
     let text = fs::read_to_string(util::path(global)).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();

@@ -9,8 +9,9 @@ use serde_json::Value;
 use crate::util;
 
 const EXAMPLE: &str = "examples/energy-transition.toml";
-const CIB: &str = "../shared/cib-cases/cibsa_CIB_global.matrix.csv";
-const BDM: &str = "../shared/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+const CIB: &str = "tests/data/cib-cases/cibsa_CIB_global.matrix.csv";
+const BDM: &str = "tests/data/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+const DEU3: &str = "tests/data/bargaining-cases/deu3";
 
 fn schema() -> Value {
     let text = std::fs::read_to_string(util::path("schema/output.schema.json")).unwrap();
@@ -226,5 +227,5 @@ fn bargain_documents_conform() {
     );
     conforms("BargainDocument", &["bargain", BDM], 0);
     conforms("BargainDocument", &["bargain", BDM, "--solver", "smp"], 0);
-    conforms("BacktestDocument", &["bargain", "backtest"], 0);
+    conforms("BacktestDocument", &["bargain", "backtest", DEU3], 0);
 }

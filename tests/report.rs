@@ -105,7 +105,7 @@ fn the_engines_reports_render_in_a_real_browser() {
             "cib",
             vec![
                 "cib",
-                "../shared/cib-cases/cibsa_CIB_global.matrix.csv",
+                "tests/data/cib-cases/cibsa_CIB_global.matrix.csv",
                 "--basins",
                 "--families",
                 "1",

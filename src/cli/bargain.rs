@@ -86,8 +86,10 @@ enum Action {
 /// and at least --min-actors actors, next to the weighted-mean and weighted-median baselines.
 #[derive(Debug, clap::Args)]
 pub struct BacktestArgs {
-    /// Folder with `deu3_positions_long.csv` and `deu3_issues.csv`.
-    #[arg(default_value = "../shared/bargaining-cases/deu3")]
+    /// Folder with the DEU III data, `deu3_positions_long.csv` and `deu3_issues.csv` (Arregui &
+    /// Perarnaud 2021, doi:10.34810/data53; the repository has a copy in
+    /// tests/data/bargaining-cases/deu3).
+    #[arg(value_name = "DATA")]
     pub data: PathBuf,
 
     /// Leave out issues with fewer actors than this.

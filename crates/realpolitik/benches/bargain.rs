@@ -8,7 +8,7 @@
 //! (3 dimensions, KTAB's defaults, run to KTAB's stopping rule) with 10, 40, 80 and 200 actors,
 //! next to a straightforward implementation of the same formulas that recomputes every utility
 //! where it is needed (up to 80 actors), and to set beside KTAB's own times in
-//! ../shared/bargaining-cases/README.md (40 actors 24 s, 80 actors 427 s on a 2-core machine).
+//! tests/data/bargaining-cases/README.md (40 actors 24 s, 80 actors 427 s on a 2-core machine).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -1,5 +1,5 @@
 //! Benchmark of the CIB search: branch-and-bound against the exhaustive enumerator, in the same
-//! run, on the shared case matrices and on random matrices.
+//! run, on the reference case matrices (tests/data/cib-cases) and on random matrices.
 //!
 //! Run with `nice cargo bench -p realpolitik --bench cib` (add `-- basins` for the basin table
 //! only, `-- nested-basins` to include the 408M-start case, `-- random-only` to skip the case
@@ -18,10 +18,10 @@ use realpolitik::cib::{Constraints, Descriptor, Matrix, enumerate, io::csv::read
 
 fn case(name: &str) -> Matrix {
     let path = format!(
-        "{}/../../../shared/cib-cases/{name}.matrix.csv",
+        "{}/../../tests/data/cib-cases/{name}.matrix.csv",
         env!("CARGO_MANIFEST_DIR")
     );
-    let text = std::fs::read_to_string(&path).expect("the shared cases are present");
+    let text = std::fs::read_to_string(&path).expect("the reference cases are in tests/data");
     read_matrix(&path, &text).expect("a valid case").0
 }
 

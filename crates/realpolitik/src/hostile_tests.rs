@@ -7,9 +7,9 @@ use proptest::prelude::*;
 
 use crate::diagnostic::{Diagnostic, SourceFile, render};
 
-/// A valid example from `../shared` (relative to the repository root).
-fn shared(path: &str) -> String {
-    let full = format!("{}/../../../shared/{path}", env!("CARGO_MANIFEST_DIR"));
+/// A valid example from the reference cases in `tests/data` (relative to the repository root).
+fn test_data(path: &str) -> String {
+    let full = format!("{}/../../tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
@@ -120,7 +120,7 @@ proptest! {
 
     #[test]
     fn cib_csv_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
-        let base = shared("cib-cases/lloyd_schweizer_2014_example.matrix.csv");
+        let base = test_data("cib-cases/lloyd_schweizer_2014_example.matrix.csv");
         let text = apply(&base, &ms);
         if let Err(d) = crate::cib::io::csv::read_matrix("m.csv", &text) {
             check(&d);
@@ -129,7 +129,7 @@ proptest! {
 
     #[test]
     fn scw_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
-        let base = shared("cib-cases/scenariowizard/CIB_nested.scw");
+        let base = test_data("cib-cases/scenariowizard/CIB_nested.scw");
         let text = apply(&base, &ms);
         if let Err(d) = crate::cib::io::scw::read_scw("m.scw", &text) {
             check(&d);
@@ -158,7 +158,7 @@ proptest! {
                   crate::bargain::load_deu_long_csv),
         };
         // The DEU table is large: mutate its first 4 kB, which hold whole issues.
-        let base = shared(path);
+        let base = test_data(path);
         let cut = base[..base.len().min(4096)].rfind('\n').map_or(base.len(), |i| i + 1);
         let file = SourceFile::new("b.csv", apply(&base[..cut], &ms));
         match load(&file) {
@@ -169,7 +169,7 @@ proptest! {
 
     #[test]
     fn ktab_xml_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
-        let base = shared("bargaining-cases/ktab-smp/smpExample.xml");
+        let base = test_data("bargaining-cases/ktab-smp/smpExample.xml");
         let file = SourceFile::new("s.xml", apply(&base, &ms));
         match crate::bargain::load_ktab_xml(&file) {
             Ok(s) => { let _ = s.problems(); }
@@ -180,7 +180,7 @@ proptest! {
 
 #[test]
 fn repeating_a_variant_line_50000_times_is_refused_not_allocated() {
-    let base = shared("cib-cases/scenariowizard/CIB_nested.scw");
+    let base = test_data("cib-cases/scenariowizard/CIB_nested.scw");
     let line = base
         .lines()
         .find(|l| l.trim_start().starts_with('-'))

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::progress::NoProgress;
 
-fn shared(path: &str) -> PathBuf {
+fn test_data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/bargaining-cases")
+        .join("../../tests/data/bargaining-cases")
         .join(path)
 }
 
 fn table(path: &str) -> BargainInput<'static> {
-    BargainInput::read_table(&shared(path))
+    BargainInput::read_table(&test_data(path))
         .expect("readable")
         .expect("a table")
 }
@@ -132,7 +132,7 @@ fn bad_requests_are_refused_with_the_command_lines_words() {
 
 #[test]
 fn the_backtest_scores_every_solver() {
-    let doc = backtest(&shared("deu3"), 3, 8).unwrap();
+    let doc = backtest(&test_data("deu3"), 3, 8).unwrap();
     let names: Vec<&str> = doc.scores.iter().map(|s| s.solver.name()).collect();
     assert_eq!(names, ["mean", "median", "eum", "eum-printed", "smp"]);
     assert!(doc.scores.iter().all(|s| s.issues == 351));

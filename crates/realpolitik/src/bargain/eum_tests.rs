@@ -1,22 +1,22 @@
-//! Tests of the EUM against the reference runs in ../shared/bargaining-cases/bdm1994 (see its
+//! Tests of the EUM against the reference runs in tests/data/bargaining-cases/bdm1994 (see its
 //! README: Scholz et al. 2011 Table 2; runs of github.com/jmckib/bdm-scholz-expected-utility-model
 //! and github.com/dmasad/BDM_DecisionModel_Replication, unmodified, on Scholz's Table 1).
 
 use super::*;
 use crate::bargain::input::{Issue, Player};
-use crate::bargain::loaders::{load_csv, tests::shared};
+use crate::bargain::loaders::{load_csv, tests::test_data};
 use crate::random::stream;
 use rand::RngExt;
 
 fn emission() -> (Vec<String>, Issue) {
-    let s = load_csv(&shared("bdm1994/bdm1994_emission_standards.csv")).unwrap();
+    let s = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
     let names = s.actors.iter().map(|a| a.name.clone()).collect();
     (names, s.nominal_issue(0))
 }
 
 /// The rows of a reference CSV as (header → field) lookups.
 fn table(path: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let file = shared(path);
+    let file = test_data(path);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(file.text().as_bytes());

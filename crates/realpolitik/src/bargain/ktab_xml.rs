@@ -200,12 +200,12 @@ fn offset_of(text: &str, row: usize, col: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bargain::loaders::tests::shared;
+    use crate::bargain::loaders::tests::test_data;
 
     #[test]
     fn ktab_example_loads() {
         // KTAB examples/smp/doc/smpExample.xml (MIT, (c) KAPSARC).
-        let s = load_ktab_xml(&shared("ktab-smp/smpExample.xml")).unwrap();
+        let s = load_ktab_xml(&test_data("ktab-smp/smpExample.xml")).unwrap();
         assert_eq!(s.name, "DummyData_3Dim");
         let ids: Vec<&str> = s.issues.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["FirstDim", "SecondDim", "YADN"]);

@@ -1,12 +1,12 @@
-//! Tests of the bargaining CSV loaders: the shared cases load, bad fields and limits are
+//! Tests of the bargaining CSV loaders: the reference cases load, bad fields and limits are
 //! located errors, garbage never panics.
 
 use super::*;
 
-/// Test data from ../shared/bargaining-cases (see its README for provenance and licences).
-pub(crate) fn shared(path: &str) -> SourceFile {
+/// Test data from tests/data/bargaining-cases (see its README for provenance and licences).
+pub(crate) fn test_data(path: &str) -> SourceFile {
     let full = format!(
-        "{}/../../../shared/bargaining-cases/{path}",
+        "{}/../../tests/data/bargaining-cases/{path}",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
@@ -16,7 +16,7 @@ pub(crate) fn shared(path: &str) -> SourceFile {
 #[test]
 fn bdm_table_loads_ten_actors_on_the_4_to_10_scale() {
     // Scholz et al. (2011) Table 1, from Bueno de Mesquita (1994).
-    let s = load_csv(&shared("bdm1994/bdm1994_emission_standards.csv")).unwrap();
+    let s = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
     let issue = s.nominal_issue(0);
     assert_eq!((issue.low, issue.high), (4.0, 10.0));
     assert_eq!(issue.players.len(), 10);
@@ -28,7 +28,7 @@ fn bdm_table_loads_ten_actors_on_the_4_to_10_scale() {
 #[test]
 fn ktab_csv_loads_actors_and_dimensions() {
     // KTAB examples/smp/doc (MIT, (c) KAPSARC).
-    let s = load_csv(&shared("ktab-smp/SOE-Pol-Comp.csv")).unwrap();
+    let s = load_csv(&test_data("ktab-smp/SOE-Pol-Comp.csv")).unwrap();
     assert_eq!(s.issues.len(), 2);
     assert_eq!(s.actors.len(), 13);
     assert_eq!(s.issues[1].id, "Competitive Position");

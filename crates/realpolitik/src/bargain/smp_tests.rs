@@ -1,12 +1,12 @@
-//! Tests of the SMP against KTAB's reference runs in ../shared/bargaining-cases/ktab-smp (see
+//! Tests of the SMP against KTAB's reference runs in tests/data/bargaining-cases/ktab-smp (see
 //! its README: KTAB's shipped 2017 references, 1 decimal, and runs of KTAB's latest `smpc`,
 //! 2 decimals).
 
 use super::*;
-use crate::bargain::loaders::{load_ktab_csv, tests::shared};
+use crate::bargain::loaders::{load_ktab_csv, tests::test_data};
 
 fn case(name: &str) -> (SmpInput, SmpRun) {
-    let s = load_ktab_csv(&shared(&format!("ktab-smp/{name}.csv"))).unwrap();
+    let s = load_ktab_csv(&test_data(&format!("ktab-smp/{name}.csv"))).unwrap();
     let input = SmpInput::from_scenario(&s).unwrap();
     let run = run(&input, &SmpParams::default());
     (input, run)
@@ -14,7 +14,7 @@ fn case(name: &str) -> (SmpInput, SmpRun) {
 
 /// Reference positions as (actor, dimension, turn) → position, and the number of turns.
 fn reference(path: &str) -> (Vec<(String, String, usize, f64)>, usize) {
-    let file = shared(path);
+    let file = test_data(path);
     let mut rows = Vec::new();
     let mut turns = 0;
     for line in file.text().lines().skip(1) {
@@ -68,7 +68,7 @@ fn risk_attitudes_span_mid_range() {
 
 /// The stopping ratios of a reference run, as printed (4 decimals).
 fn reference_ratios(name: &str) -> Vec<f64> {
-    let file = shared(&format!("ktab-smp/{name}.ref2017_stopping.csv"));
+    let file = test_data(&format!("ktab-smp/{name}.ref2017_stopping.csv"));
     let mut ratios = Vec::new();
     for (t, line) in file.text().lines().skip(1).enumerate() {
         let f: Vec<&str> = line.split(',').collect();
@@ -135,7 +135,7 @@ fn first_turn_of_dummy_data_matches_exact_values() {
 fn outcome_probabilities_match_ktab() {
     for name in ["dummyData_3Dim", "SOE-Pol-Comp"] {
         let (input, run) = case(name);
-        let file = shared(&format!("ktab-smp/{name}.ref2017_prob.csv"));
+        let file = test_data(&format!("ktab-smp/{name}.ref2017_prob.csv"));
         let mut rows = 0;
         for line in file.text().lines().skip(1) {
             let f: Vec<&str> = line.split(',').collect();

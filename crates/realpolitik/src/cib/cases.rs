@@ -1,6 +1,6 @@
-//! The shared CIB cases: real matrices with ScenarioWizard's own solutions.
+//! The CIB reference cases: real matrices with ScenarioWizard's own solutions.
 //!
-//! Data: `shared/cib-cases/` (see its README). The `cibsa_*` matrices and the ScenarioWizard
+//! Data: `tests/data/cib-cases/` (see its README). The `cibsa_*` matrices and the ScenarioWizard
 //! files come from `sample_files/` of github.com/sei-international/cibsa (MIT licence, © 2018
 //! Stockholm Environment Institute, commit bb18325), and their expected solution sets are the
 //! ScenarioWizard solution files shipped there; `lloyd_schweizer_2014_example` comes from
@@ -14,10 +14,10 @@ use super::matrix::Matrix;
 use super::solution::Constraints;
 use super::{enumerate, search};
 
-/// A path in the shared case folder.
+/// A path in the case folder, tests/data/cib-cases.
 pub(crate) fn case_path(file: &str) -> String {
     format!(
-        "{}/../../../shared/cib-cases/{file}",
+        "{}/../../tests/data/cib-cases/{file}",
         env!("CARGO_MANIFEST_DIR")
     )
 }

@@ -1,4 +1,4 @@
-//! Matrix CSV files, as in `shared/cib-cases/` (layout: [`super::grid`]), and CSV output of
+//! Matrix CSV files, as in `tests/data/cib-cases/` (layout: [`super::grid`]), and CSV output of
 //! scenario lists.
 
 use crate::cib::matrix::Matrix;
