@@ -97,6 +97,32 @@ fn check(diagnostics: &[Diagnostic]) {
     assert!(!shown.is_empty());
 }
 
+/// A matrix that loads is whole: each descriptor has a variant, the cells fill the square of
+/// the variants, and the exact search runs on it.
+fn matrix_is_whole(m: &crate::cib::Matrix) {
+    assert!(m.descriptors().iter().all(|d| !d.variants.is_empty()));
+    assert_eq!(m.cells().len(), m.variant_total() * m.variant_total());
+    if m.scenario_count().is_some_and(|n| n <= 100_000) {
+        let found = crate::cib::search::search(m, &crate::cib::Constraints::consistent());
+        assert!(found.iter().all(|s| s.scores.inconsistency == 0));
+    }
+}
+
+/// A scenario that loads either has located problems or issues the solvers can use: finite
+/// positions, saliences and capabilities, and a finite weighted-mean forecast.
+fn scenario_is_usable_or_refused(s: &crate::bargain::Scenario) {
+    let problems = s.problems();
+    if !problems.is_empty() {
+        return check(&problems);
+    }
+    for k in 0..s.issues.len() {
+        let issue = s.nominal_issue(k);
+        let total: f64 = issue.players.iter().map(|p| p.weight()).sum();
+        let moment: f64 = issue.players.iter().map(|p| p.weight() * p.position).sum();
+        assert!(total > 0.0 && (moment / total).is_finite(), "issue {k}");
+    }
+}
+
 /// A bargaining table reader.
 type Loader = fn(&SourceFile) -> Result<crate::bargain::Scenario, Vec<Diagnostic>>;
 
@@ -111,10 +137,16 @@ proptest! {
     fn model_loader_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let text = apply(&example("examples/energy-transition.toml"), &ms);
         let texts = crate::model::SourceTexts::Embedded(&[]);
-        if let Err(crate::model::LoadError::Invalid(d)) =
-            crate::model::load_str("m.toml", &text, &texts)
-        {
-            check(&d);
+        match crate::model::load_str("m.toml", &text, &texts) {
+            // A model that loads gives a map of finite weights between its own factors.
+            Ok(loaded) => {
+                let map = crate::fcm::FcmMap::from_model(&loaded.model);
+                assert_eq!(map.concepts.len(), loaded.model.factors.len());
+                let nominal = map.nominal();
+                assert!(nominal.as_slice().iter().all(|x| x.is_finite()));
+            }
+            Err(crate::model::LoadError::Invalid(d)) => check(&d),
+            Err(e) => panic!("a text is never read from disk: {e}"),
         }
     }
 
@@ -122,8 +154,9 @@ proptest! {
     fn cib_csv_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = test_data("cib-cases/lloyd_schweizer_2014_example.matrix.csv");
         let text = apply(&base, &ms);
-        if let Err(d) = crate::cib::io::csv::read_matrix("m.csv", &text) {
-            check(&d);
+        match crate::cib::io::csv::read_matrix("m.csv", &text) {
+            Ok((m, _)) => matrix_is_whole(&m),
+            Err(d) => check(&d),
         }
     }
 
@@ -131,8 +164,9 @@ proptest! {
     fn scw_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = test_data("cib-cases/scenariowizard/CIB_nested.scw");
         let text = apply(&base, &ms);
-        if let Err(d) = crate::cib::io::scw::read_scw("m.scw", &text) {
-            check(&d);
+        match crate::cib::io::scw::read_scw("m.scw", &text) {
+            Ok((m, _)) => matrix_is_whole(&m),
+            Err(d) => check(&d),
         }
     }
 
@@ -140,8 +174,17 @@ proptest! {
     fn fcm_csv_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = "from,a,b,c\na,0,0.5,-0.3\nb,0.2,0,0.7\nc,-1,0.1,0\n";
         let file = SourceFile::new("w.csv", apply(base, &ms));
-        if let Err(d) = crate::fcm::read_matrix(&file) {
-            check(&d);
+        match crate::fcm::read_matrix(&file) {
+            // What loads is a map whose every weight joins two of its concepts and is finite.
+            Ok(map) => {
+                let n = map.concepts.len();
+                for w in &map.weights {
+                    assert!(w.from < n && w.to < n, "{w:?}");
+                }
+                let nominal = map.nominal();
+                assert!(nominal.as_slice().iter().all(|x| x.is_finite()));
+            }
+            Err(d) => check(&d),
         }
     }
 
@@ -162,7 +205,7 @@ proptest! {
         let cut = base[..base.len().min(4096)].rfind('\n').map_or(base.len(), |i| i + 1);
         let file = SourceFile::new("b.csv", apply(&base[..cut], &ms));
         match load(&file) {
-            Ok(s) => { let _ = s.problems(); }
+            Ok(s) => scenario_is_usable_or_refused(&s),
             Err(d) => check(&d),
         }
     }
@@ -172,7 +215,7 @@ proptest! {
         let base = test_data("bargaining-cases/ktab-smp/smpExample.xml");
         let file = SourceFile::new("s.xml", apply(&base, &ms));
         match crate::bargain::load_ktab_xml(&file) {
-            Ok(s) => { let _ = s.problems(); }
+            Ok(s) => scenario_is_usable_or_refused(&s),
             Err(d) => check(&d),
         }
     }

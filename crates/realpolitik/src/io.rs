@@ -218,7 +218,12 @@ mod tests {
     fn a_missing_directory_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/dir/out.json");
-        assert!(write_atomic(&path, b"x").is_err());
+        let e = write_atomic(&path, b"x").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        assert!(
+            !dir.path().join("no").exists(),
+            "no folder is made on the way"
+        );
     }
 
     #[cfg(unix)]
@@ -260,7 +265,21 @@ mod tests {
     #[test]
     fn a_folder_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(write_atomic(dir.path(), b"x").is_err());
+        fs::write(dir.path().join("kept.txt"), "kept").unwrap();
+        let e = write_atomic(dir.path(), b"x").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::IsADirectory);
+        assert_eq!(e.to_string(), "it is a folder");
+        // The folder and what it holds are untouched, and no temporary is left beside it.
+        assert!(dir.path().is_dir());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["kept.txt"]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("kept.txt")).unwrap(),
+            "kept"
+        );
     }
 
     #[test]

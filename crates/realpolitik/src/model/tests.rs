@@ -192,7 +192,21 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
-        let _ = load_str("t.toml", &text, &SourceTexts::Embedded(&[]));
+        // Arbitrary text is almost never a model: it loads, or every problem is located in the
+        // text itself, on character boundaries, and there is at least one error.
+        match load_str("t.toml", &text, &SourceTexts::Embedded(&[])) {
+            Ok(_) => {}
+            Err(LoadError::Invalid(d)) => {
+                prop_assert!(d.iter().any(Diagnostic::is_error));
+                for x in &d {
+                    if let Some((span, _)) = &x.location {
+                        prop_assert!(span.start <= span.end && span.end <= text.len(), "{x:?}");
+                        prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                    }
+                }
+            }
+            Err(e) => prop_assert!(false, "a text is never read from disk: {e}"),
+        }
     }
 
     #[test]

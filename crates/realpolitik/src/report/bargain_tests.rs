@@ -223,3 +223,41 @@ fn with_many_actors_the_dumbbells_hold_everyone_and_the_lines_only_the_movers() 
     )));
     assert!(html.contains("<svg class=\"plot bargain-positions\""));
 }
+
+#[test]
+fn the_section_on_bueno_de_mesquitas_1994_case_shows_the_reference_runs_numbers() {
+    // Scholz et al.'s code on the EC emission-standards case (jmckib's port, in
+    // tests/data/bargaining-cases/bdm1994/reference-runs): medians 8.416, 9.611, 9.962, 9.962,
+    // 9.962, 7.472, 8.825, 9.671 after rounds 1–8, so the forecast after 8 rounds is 9.671;
+    // the stated positions run 4–10 years.
+    use crate::bargain::loaders::{load_csv, tests::test_data};
+    let scenario = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
+    let issue = scenario.nominal_issue(0);
+    let outcome = solve(&issue, Solver::Eum, &EumParams::default());
+    let results = BargainResults {
+        scenario: &scenario,
+        solver: Solver::Eum,
+        joint: None,
+        issues: vec![BargainIssue {
+            index: 0,
+            issue: &issue,
+            outcome: &outcome,
+            monte_carlo: None,
+        }],
+    };
+    let html = section(&results).body;
+    assert!(html.contains("Forecast <b>9.67</b>"), "{html}");
+    let paths = trajectories(&issue, &outcome, None);
+    let medians = [8.416, 9.611, 9.962, 9.962, 9.962, 7.472, 8.825, 9.671];
+    for (round, expected) in medians.iter().enumerate() {
+        let mut at: Vec<f64> = paths.iter().map(|p| p[round + 1]).collect();
+        at.sort_by(f64::total_cmp);
+        // The reference prints three decimals; the weighted median is one actor's position.
+        assert!(
+            at.iter().any(|x| (x - expected).abs() < 5e-4),
+            "round {}: {at:?}",
+            round + 1
+        );
+    }
+    assert_eq!(html.matches("<polyline ").count(), 10);
+}
