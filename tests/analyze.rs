@@ -462,3 +462,36 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
     assert_eq!(first["judgment"], "link coalition_stance → seen_with_assad");
     assert_eq!(first["grade"], "assumption");
 }
+
+#[test]
+fn what_carries_open_cooperation_is_one_link_to_irans_reach() {
+    // The methodologist's finding (issue 28): Iran's reach, one link from rehabilitation,
+    // carries about two-thirds of the harm (17.9 of 27.1 summed points, 66%), and the briefing
+    // must show it and warn that path length favours the near outcomes.
+    let doc = json_of(&["--format", "json", "--draws", "50"]);
+    let carriers = doc["briefing"]["carriers"].as_array().unwrap();
+    let open = carriers
+        .iter()
+        .find(|c| c["option"] == "rehabilitate_assad")
+        .expect("the option is judged");
+    let top = &open["outcomes"][0];
+    assert_eq!(top["factor"], "iran_reach");
+    assert_eq!(top["links_from_lever"], 1);
+    let share = top["share"].as_f64().unwrap();
+    assert!((0.6..0.7).contains(&share), "{share}");
+    let sum: f64 = open["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["contribution"].as_f64().unwrap())
+        .sum();
+    assert!((sum - open["net"].as_f64().unwrap()).abs() < 1e-9);
+    // Removing rehabilitation → iran_reach moves the net most.
+    assert_eq!(open["links"][0]["from"], "rehabilitation");
+    assert_eq!(open["links"][0]["to"], "iran_reach");
+    let text = util::run(&["--draws", "50"]).stdout;
+    assert!(
+        text.contains("of the movement is on outcomes one link from a lever"),
+        "{text}"
+    );
+}

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use realpolitik::Model;
 use realpolitik::briefing::assumptions::Moves;
+use realpolitik::briefing::carriers::Carriers;
 use realpolitik::briefing::{Briefing, net_points};
 use realpolitik::model::Grade;
 
@@ -56,6 +57,9 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
                 v.outcomes_better, v.outcomes_worse
             );
         }
+        if let Some(c) = b.carriers.iter().find(|c| c.option == v.option) {
+            render_carriers(t, model, c);
+        }
         let _ = writeln!(t, "     Confidence, by what it varies:");
         for line in &breakdown.lines {
             let label = line.varies.label();
@@ -82,6 +86,21 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
                     t,
                     "                       departs: {} (net {:+.1})",
                     d.variant, d.net
+                );
+            }
+            if !line.rests_on.is_empty() {
+                let _ = writeln!(
+                    t,
+                    "{}",
+                    wrap(
+                        &format!(
+                            "rests on each of these alone (without it nothing reaches the \
+                             outcomes, so it is not counted as disagreeing): {}",
+                            line.rests_on.join("; ")
+                        ),
+                        88,
+                        "                       "
+                    )
                 );
             }
             if line.departures.len() > 3 {
@@ -268,5 +287,101 @@ pub fn render_signposts(t: &mut String, model: &Model, b: &Briefing) {
                 )
             );
         }
+    }
+}
+
+/// What carries a verdict: the nominal net split by outcome, with each outcome's distance from
+/// the levers, a warning when the nearest outcomes carry it, and the links it leans on.
+fn render_carriers(t: &mut String, model: &Model, c: &Carriers) {
+    if c.outcomes.iter().all(|x| x.contribution == 0.0) {
+        return;
+    }
+    let _ = writeln!(
+        t,
+        "     What carries it: the nominal net {} points (a point is 1% of an outcome's range, \
+         weighted as the model weighs the outcomes), split by outcome:",
+        net_points(c.net)
+    );
+    let width = c
+        .outcomes
+        .iter()
+        .map(|x| x.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for x in c.outcomes.iter().filter(|x| x.contribution != 0.0) {
+        let distance = match x.links_from_lever {
+            Some(1) => "1 link from a lever".to_owned(),
+            Some(k) => format!("{k} links from a lever"),
+            None => "no path from a lever".to_owned(),
+        };
+        let _ = writeln!(
+            t,
+            "       {:<width$}  {:>6}  {:>3.0}% of the movement, {distance}",
+            x.label,
+            net_points(x.contribution),
+            100.0 * x.share,
+        );
+    }
+    let sign = c.net.signum();
+    let farther = |x: &&realpolitik::briefing::carriers::OutcomeCarrier| {
+        x.links_from_lever.is_some_and(|k| k >= 2) && x.contribution != 0.0
+    };
+    let farther_count = c.outcomes.iter().filter(farther).count();
+    if c.one_link_share > 0.5 && farther_count > 0 {
+        let against = c
+            .outcomes
+            .iter()
+            .filter(farther)
+            .any(|x| x.contribution.signum() == -sign);
+        let _ = writeln!(
+            t,
+            "{}",
+            wrap(
+                &format!(
+                    "{:.0}% of the movement is on outcomes one link from a lever{}. Each link of a \
+                     sigmoid map passes on at most a quarter of a change, so the {farther_count} \
+                     outcome(s) farther away weigh less whatever their evidence: check that the \
+                     verdict follows the evidence, not the layout of the graph.",
+                    100.0 * c.one_link_share,
+                    if against {
+                        ", and outcomes farther away pull the other way"
+                    } else {
+                        ""
+                    }
+                ),
+                92,
+                "     "
+            )
+        );
+    }
+    if !c.links.is_empty() {
+        let name = |id: &str| {
+            model
+                .factors
+                .iter()
+                .find(|f| f.id == id)
+                .map_or(id.to_owned(), |f| f.label.clone())
+        };
+        let shown: Vec<String> = c
+            .links
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} → {}: {}",
+                    name(&l.from),
+                    name(&l.to),
+                    net_points(l.net_without)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            t,
+            "{}",
+            wrap(
+                &format!("The net without one link at a time: {}.", shown.join("; ")),
+                92,
+                "     "
+            )
+        );
     }
 }

@@ -96,6 +96,10 @@ pub struct Line {
     pub net_range: (f64, f64),
     /// The runs that do not agree, largest departure first (at most [`MAX_DEPARTURES`]).
     pub departures: Vec<Departure>,
+    /// Variants left out of the count because they cut every path from the option's levers
+    /// to the judged outcomes (the structure line only): the verdict rests on each of them
+    /// alone. Removing a chain's only link leaves nothing to compare; it does not disagree.
+    pub rests_on: Vec<String>,
 }
 
 /// Departures listed per line.
@@ -152,6 +156,7 @@ fn line(varies: Varies, what: String, verdict: Judged, runs: Vec<Run>) -> Line {
             net_range
         },
         departures,
+        rests_on: Vec::new(),
     }
 }
 
@@ -165,6 +170,7 @@ pub fn judgments_line(draws: usize, agree: usize, net_range: (f64, f64)) -> Line
         share: agree as f64 / draws.max(1) as f64,
         net_range,
         departures: Vec::new(),
+        rests_on: Vec::new(),
     }
 }
 
@@ -179,26 +185,36 @@ pub fn counter_models_line(verdict: Judged, alternatives: Vec<Run>) -> Line {
 }
 
 /// The structure line: each direct link out of the option's levers removed, each mechanism
-/// held at its status-quo value.
+/// held at its status-quo value. A variant that leaves no path from the levers to a judged
+/// outcome is not a run: the verdict rests on it alone ([`Line::rests_on`]).
 pub fn structure_line(judge: &Judge<'_>, o: usize, verdict: Judged, s: &Settings) -> Line {
     let model = judge.model;
     let mut runs = Vec::new();
+    let mut rests_on = Vec::new();
     for l in &model.links {
         if judge.is_lever_of(0, o, l.from) {
+            let name = format!(
+                "the link {} → {}",
+                model.factors[l.from].label, model.factors[l.to].label
+            );
+            if !reaches_an_outcome(judge, o, Some((l.from, l.to)), None) {
+                rests_on.push(name);
+                continue;
+            }
             let tweak = Tweak {
                 links: vec![(l.from, l.to, 0.0)],
                 ..Tweak::none()
             };
-            let name = format!(
-                "without the link {} → {}",
-                model.factors[l.from].label, model.factors[l.to].label
-            );
-            runs.push((name, judge.net(0, o, &tweak, s)));
+            runs.push((format!("without {name}"), judge.net(0, o, &tweak, s)));
         }
     }
     let baseline = judge.baseline(0, s);
     for (f, factor) in model.factors.iter().enumerate() {
         if factor.role == Role::Mechanism {
+            if !reaches_an_outcome(judge, o, None, Some(f)) {
+                rests_on.push(format!("{} responding to the option", factor.label));
+                continue;
+            }
             let tweak = Tweak {
                 held: vec![(f, baseline[f])],
                 ..Tweak::none()
@@ -209,10 +225,42 @@ pub fn structure_line(judge: &Judge<'_>, o: usize, verdict: Judged, s: &Settings
     }
     let what = format!(
         "the structure: each direct link out of the option's levers removed, each mechanism held \
-         at its status-quo value ({} variants)",
-        runs.len()
+         at its status-quo value ({} variants{})",
+        runs.len(),
+        match rests_on.len() {
+            0 => String::new(),
+            k => format!("; {k} more cut every path to the outcomes and are not counted"),
+        }
     );
-    line(Varies::Structure, what, verdict, runs)
+    Line {
+        rests_on,
+        ..line(Varies::Structure, what, verdict, runs)
+    }
+}
+
+/// Whether some judged outcome of option `o` is still reachable from its levers over the
+/// non-zero nominal links, without the link `removed` and without passing through `held`.
+fn reaches_an_outcome(
+    judge: &Judge<'_>,
+    o: usize,
+    removed: Option<(usize, usize)>,
+    held: Option<usize>,
+) -> bool {
+    let w = judge.map.nominal();
+    let n = w.n();
+    let levers: Vec<usize> = (0..n).filter(|&f| judge.is_lever_of(0, o, f)).collect();
+    let reached = super::carriers::breadth_first(n, &levers, |from| {
+        if Some(from) == held {
+            return Vec::new();
+        }
+        (0..n)
+            .filter(|&to| w.get(from, to) != 0.0 && Some((from, to)) != removed && Some(to) != held)
+            .collect()
+    });
+    judge
+        .signs
+        .iter()
+        .any(|&(j, sign)| sign != 0.0 && reached[j].is_some() && !levers.contains(&j))
 }
 
 /// The FCM settings tried: every rule × sigmoid λ ∈ [`LAMBDAS`] and tanh λ ∈ [`TANH_LAMBDAS`].
@@ -358,6 +406,7 @@ mod tests {
             share,
             net_range: (0.0, 0.0),
             departures: Vec::new(),
+            rests_on: Vec::new(),
         };
         assert_eq!(overall(&[with(1.0), with(1.0)]), Confidence::High);
         assert_eq!(overall(&[with(1.0), with(0.9)]), Confidence::Moderate);
@@ -375,14 +424,59 @@ mod tests {
         // The price lowers emissions under every rule and transfer function.
         let l = settings_line(&judge, 0, Judged::Better, &s);
         assert_eq!((l.runs, l.agree), (24, 24));
-        // Removing the price's link to emissions leaves nothing (net 0: not better); removing
-        // its link to coal jobs changes nothing; holding coal jobs changes nothing.
+        // Removing the price's link to emissions cuts its only path to the one judged outcome:
+        // the verdict rests on it, and it is not counted against it (issue 28: a chain's only
+        // link is not disagreement). Removing its link to coal jobs, or holding coal jobs,
+        // changes nothing.
         let l = structure_line(&judge, 0, Judged::Better, &s);
-        assert_eq!(l.runs, 3);
-        assert_eq!(l.agree, 2);
-        assert!(l.departures[0].variant.contains("Carbon price → Emissions"));
+        assert_eq!((l.runs, l.agree), (2, 2));
+        assert_eq!(l.rests_on, ["the link Carbon price → Emissions"]);
+        assert!(l.departures.is_empty());
         // One judged outcome: every weighting agrees.
         let (l, share) = values_line(&judge, 0, Judged::Better, &s, 1);
         assert_eq!((l.runs, l.agree, share), (1, 1, 1.0));
+    }
+
+    /// A chain lever → m → outcome, and a second route lever → outcome directly when `direct`.
+    fn chain(direct: bool) -> crate::model::Model {
+        let mut text = String::from(
+            "[model]\ntitle = \"chain\"\nquestion = \"act?\"\n\
+             [[factors]]\nid = \"act\"\nlabel = \"Act\"\nrole = \"lever\"\n\
+             [[factors]]\nid = \"m\"\nlabel = \"M\"\nrole = \"mechanism\"\n\
+             [[factors]]\nid = \"good\"\nlabel = \"Good\"\nrole = \"outcome\"\ndesired = \"high\"\n\
+             [[links]]\nfrom = \"act\"\nto = \"m\"\nweight = 0.8\n\
+             [[links]]\nfrom = \"m\"\nto = \"good\"\nweight = 0.8\n\
+             [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { act = 0.0 }\n\
+             [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = { act = 1.0 }\n",
+        );
+        if direct {
+            text.push_str("[[links]]\nfrom = \"act\"\nto = \"good\"\nweight = 0.2\n");
+        }
+        crate::model::load_str("c.toml", &text, &crate::model::SourceTexts::Embedded(&[]))
+            .expect("a valid model")
+            .model
+    }
+
+    #[test]
+    fn cutting_a_chains_only_path_is_not_disagreement() {
+        let s = Settings::default();
+        // One path: removing its first link or holding its mechanism leaves nothing to
+        // compare (net 0), which is not a vote against "better"; the verdict rests on both.
+        let model = chain(false);
+        let judge = Judge::new(&model);
+        let l = structure_line(&judge, 0, Judged::Better, &s);
+        assert_eq!((l.runs, l.agree), (0, 0));
+        assert_eq!(
+            l.rests_on,
+            ["the link Act → M", "M responding to the option"]
+        );
+        assert!(l.departures.is_empty());
+        // With a direct link too, each cut leaves the other route: both are runs, and both
+        // still say better.
+        let model = chain(true);
+        let judge = Judge::new(&model);
+        let l = structure_line(&judge, 0, Judged::Better, &s);
+        assert!(l.rests_on.is_empty());
+        assert_eq!((l.runs, l.agree), (3, 3));
     }
 }

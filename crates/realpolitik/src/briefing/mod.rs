@@ -13,7 +13,9 @@
 //! 5. [`confidence`]: the verdict tested across the stated uncertainty of the judgments, the
 //!    model's alternative encodings, structural variants, engine settings and the weighting
 //!    of the outcomes, each line saying what it varies;
-//! 6. [`flip`]: the judgments that drive the verdict; [`counterfactual`]: what would have to be
+//! 6. [`carriers`]: what carries each verdict, split by outcome (exact), with each outcome's
+//!    distance in links from the levers, and the links whose removal moves the net most;
+//!    [`flip`]: the judgments that drive the verdict; [`counterfactual`]: what would have to be
 //!    true for it to flip, within plausible bounds, in words; [`assumptions`]: the key
 //!    assumptions with their evidence grades, and the signposts to watch;
 //! 7. the **bottom line** ([`bottom_line`]): the question, the verdict per option and how close
@@ -30,6 +32,7 @@
 
 pub mod assumptions;
 pub mod bottom_line;
+pub mod carriers;
 pub mod confidence;
 pub mod counterfactual;
 pub mod effects;
@@ -197,6 +200,9 @@ pub struct Briefing {
     pub effects: Vec<OptionEffects>,
     /// Why each option moves each outcome.
     pub paths: Vec<PathEvidence>,
+    /// Per option, what carries its verdict: the net split by outcome, each outcome's distance
+    /// from the levers, and the links whose removal moves the net most.
+    pub carriers: Vec<carriers::Carriers>,
     /// The CIB part, when the model has factors with states.
     pub scenarios: Option<ScenarioPart>,
     /// The bargaining forecast per issue.
@@ -261,6 +267,9 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let assumptions = (0..options)
         .map(|o| assumptions::assumptions(&judge, o, &sensitivity[o], &counterfactuals[o], fcm))
         .collect();
+    let carriers = (0..options)
+        .map(|o| carriers::carriers(&judge, o, fcm))
+        .collect();
     let alternatives = alternative_verdicts(model, settings);
     let mut verdicts = verdicts(model, &effects);
     let confidence: Vec<confidence::Breakdown> = verdicts
@@ -287,6 +296,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         seed: settings.seed,
         bottom_line,
         paths: paths(model),
+        carriers,
         scenarios,
         negotiation,
         verdicts,

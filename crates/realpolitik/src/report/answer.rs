@@ -156,6 +156,9 @@ fn confidence(model: &Model, b: &Briefing) -> String {
             v.outcomes_better,
             v.outcomes_worse
         );
+        if let Some(c) = b.carriers.iter().find(|c| c.option == v.option) {
+            h.push_str(&super::carriers::carriers(model, c));
+        }
         let rows: Vec<Vec<String>> = breakdown
             .lines
             .iter()
@@ -169,6 +172,13 @@ fn confidence(model: &Model, b: &Briefing) -> String {
                 let unshown = (l.runs - l.agree).saturating_sub(departs.len());
                 if unshown > 0 {
                     departs.push(format!("… and {unshown} more"));
+                }
+                if !l.rests_on.is_empty() {
+                    departs.push(format!(
+                        "rests on each of these alone (without it nothing reaches the outcomes; \
+                         not counted): {}",
+                        escape(&l.rests_on.join("; "))
+                    ));
                 }
                 vec![
                     escape(l.varies.label()),

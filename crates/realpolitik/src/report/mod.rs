@@ -13,6 +13,7 @@
 mod answer;
 pub mod bargain;
 mod briefing;
+mod carriers;
 pub mod cib;
 pub mod fcm;
 mod graph;
