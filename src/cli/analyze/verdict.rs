@@ -354,6 +354,20 @@ fn render_carriers(t: &mut String, model: &Model, c: &Carriers) {
             )
         );
     }
+    let _ = writeln!(
+        t,
+        "{}",
+        wrap(
+            &format!(
+                "Read without path-length damping ({}): net {}, {}.",
+                c.neutral.method,
+                net_points(c.neutral.net),
+                c.neutral_agreement()
+            ),
+            92,
+            "     "
+        )
+    );
     if !c.links.is_empty() {
         let name = |id: &str| {
             model

@@ -42,6 +42,8 @@ pub struct Carriers {
     pub links: Vec<LinkCarrier>,
     /// The share of the gross movement carried by outcomes one link from a lever.
     pub one_link_share: f64,
+    /// The same option read without path-length damping ([`super::neutral`]).
+    pub neutral: super::neutral::NeutralReading,
 }
 
 /// One outcome's part in a net score.
@@ -70,6 +72,20 @@ pub struct LinkCarrier {
     pub weight: f64,
     /// The option's net score with this link removed (points).
     pub net_without: f64,
+}
+
+impl Carriers {
+    /// Whether the path-length-neutral reading points the same way as the simulation, in
+    /// words.
+    pub fn neutral_agreement(&self) -> &'static str {
+        if self.neutral.net == 0.0 || self.net == 0.0 {
+            "neither way"
+        } else if (self.neutral.net > 0.0) == (self.net > 0.0) {
+            "the same way"
+        } else {
+            "the other way: path length decides this verdict"
+        }
+    }
 }
 
 /// What carries option `o`'s verdict (see the module docs).
@@ -151,6 +167,7 @@ pub fn carriers(judge: &Judge<'_>, o: usize, s: &Settings) -> Carriers {
         outcomes,
         links,
         one_link_share,
+        neutral: super::neutral::reading(judge, o),
     }
 }
 
@@ -178,7 +195,7 @@ pub(super) fn breadth_first(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{SourceTexts, load_str};
 
@@ -248,7 +265,7 @@ name = "Go"
 clamp = { act = 1.0 }
 "#;
 
-    fn two_paths() -> crate::model::Model {
+    pub(in crate::briefing) fn two_paths() -> crate::model::Model {
         load_str("two.toml", TWO_PATHS, &SourceTexts::Embedded(&[]))
             .expect("a valid model")
             .model

@@ -289,15 +289,20 @@ pub fn engine_settings(base: &Settings) -> Vec<(String, Settings)> {
 
 /// The settings line.
 pub fn settings_line(judge: &Judge<'_>, o: usize, verdict: Judged, base: &Settings) -> Line {
-    let runs: Vec<Run> = engine_settings(base)
+    let mut runs: Vec<Run> = engine_settings(base)
         .into_iter()
         .map(|(name, s)| {
             let net = judge.net(0, o, &Tweak::none(), &s);
             (name, net)
         })
         .collect();
+    runs.push((
+        "a path-length-neutral reading (Kosko's fuzzy causal algebra)".into(),
+        super::neutral::reading(judge, o).net,
+    ));
     let what = format!(
-        "the FCM engine: {} rules × sigmoid λ {} and tanh λ {} ({} settings)",
+        "the FCM engine: {} rules × sigmoid λ {} and tanh λ {}, and a reading without \
+         path-length damping ({} readings)",
         Rule::ALL.len(),
         join(&LAMBDAS),
         join(&TANH_LAMBDAS),
@@ -423,7 +428,8 @@ mod tests {
         let s = Settings::default();
         // The price lowers emissions under every rule and transfer function.
         let l = settings_line(&judge, 0, Judged::Better, &s);
-        assert_eq!((l.runs, l.agree), (24, 24));
+        // The path-length-neutral reading agrees too: one link, −0.75 · Δ0.5 on emissions.
+        assert_eq!((l.runs, l.agree), (25, 25));
         // Removing the price's link to emissions cuts its only path to the one judged outcome:
         // the verdict rests on it, and it is not counted against it (issue 28: a chain's only
         // link is not disagreement). Removing its link to coal jobs, or holding coal jobs,

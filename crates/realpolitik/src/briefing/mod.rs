@@ -15,6 +15,8 @@
 //!    of the outcomes, each line saying what it varies;
 //! 6. [`carriers`]: what carries each verdict, split by outcome (exact), with each outcome's
 //!    distance in links from the levers, and the links whose removal moves the net most;
+//!    [`neutral`]: the same option read without path-length damping (Kosko's fuzzy causal
+//!    algebra), counted in the engine line of the confidence;
 //!    [`flip`]: the judgments that drive the verdict; [`counterfactual`]: what would have to be
 //!    true for it to flip, within plausible bounds, in words; [`assumptions`]: the key
 //!    assumptions with their evidence grades, and the signposts to watch;
@@ -39,6 +41,7 @@ pub mod effects;
 pub mod flip;
 pub mod judge;
 pub mod negotiation;
+pub mod neutral;
 pub mod scenarios;
 
 use schemars::JsonSchema;

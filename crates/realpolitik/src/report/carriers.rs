@@ -70,6 +70,13 @@ pub fn carriers(model: &Model, c: &Carriers) -> String {
             100.0 * c.one_link_share
         );
     }
+    let _ = writeln!(
+        h,
+        "<p>Read without path-length damping ({}): net {}, {}.</p>",
+        escape(&c.neutral.method),
+        net_points(c.neutral.net),
+        c.neutral_agreement()
+    );
     if !c.links.is_empty() {
         let items: Vec<String> = c
             .links
@@ -118,6 +125,11 @@ mod tests {
                 net_without: 1.0,
             }],
             one_link_share: 0.8,
+            neutral: crate::briefing::neutral::NeutralReading {
+                method: "Kosko".into(),
+                net: 2.0,
+                outcomes: vec![],
+            },
         };
         let h = carriers(&model, &c);
         assert!(h.contains("The nominal net score, -3.0 points"), "{h}");
@@ -128,6 +140,10 @@ mod tests {
         assert!(h.contains("the 1 outcome(s) farther away"));
         assert!(
             h.contains("<li>Carbon price → Emissions: net +1.0</li>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("Read without path-length damping (Kosko): net +2.0, the other way"),
             "{h}"
         );
         // Nothing moves: no block.
