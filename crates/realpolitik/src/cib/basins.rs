@@ -529,7 +529,7 @@ mod tests {
     /// All 408,146,688 starts of `cibsa_CIB_nested`, against the exhaustive counts in
     /// `cibsa_CIB_nested.basins.csv`.
     #[test]
-    #[ignore = "minutes in the test profile; run with --ignored or see the benchmark"]
+    #[ignore = "minutes: .ci/run runs it as a step of its own (or run with --ignored)"]
     fn nested_case_basin_weights_are_exact() {
         let m = case_matrix("cibsa_CIB_nested");
         let b = basins(&m).unwrap();
