@@ -12,6 +12,8 @@
 
 use std::sync::OnceLock;
 
+use crate::Diagnostic;
+
 /// The limits in force. Defaults fit comfortably in a few GB of memory and minutes of work.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -145,6 +147,43 @@ fn parse_count(text: &str) -> Option<u64> {
         .parse::<u64>()
         .ok()?
         .checked_mul(scale)
+}
+
+// Bounds that every reader of bargaining inputs (a model's actors, the bargaining tables)
+// shares: they live here rather than in the bargaining engine, which the model does not use.
+
+/// The largest capability any reader accepts: only ratios matter, and products of capabilities,
+/// saliences and positions must stay far from overflowing `f64`.
+pub const MAX_CAPABILITY: f64 = 1e12;
+/// The largest magnitude of a position scale's ends, for the same reason.
+pub const MAX_SCALE: f64 = 1e12;
+
+/// Why the `actors` limit exists, for its errors: the expected-utility model weighs every
+/// actor's challenge to every other with every third party's support each round.
+pub(crate) const ACTORS_HELP: &str = "the expected-utility model's rounds take time cubic in the actors \
+     (each pair of actors, weighed by every third party), so a few thousand would run for hours";
+
+/// The most actors a scenario may have ([`Limits::actors`]).
+pub(crate) fn most_actors() -> usize {
+    usize::try_from(get().actors).unwrap_or(usize::MAX)
+}
+
+/// The error of a reader that met more actors than [`most_actors`], at `span` (the first actor
+/// past the limit, or the count that announces them): `actors` says how many ("2000 actors",
+/// "more than 500 actors"). Readers check before they read the actors in, so a huge file is
+/// refused at once instead of running silently for minutes.
+pub(crate) fn too_many_actors(
+    file: &crate::diagnostic::SourceFile,
+    span: std::ops::Range<usize>,
+    actors: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        "bargain::too_many_actors",
+        Limits::exceeded("actors", actors, get().actors),
+    )
+    .at(span, "past the limit")
+    .help(ACTORS_HELP)
+    .in_file(file)
 }
 
 static LIMITS: OnceLock<Limits> = OnceLock::new();

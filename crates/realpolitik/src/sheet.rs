@@ -11,8 +11,21 @@ use std::path::Path;
 
 use calamine::{Cell, Data, Range, Reader, Sheets, open_workbook_auto};
 
-use crate::fcm::xlsx::column_name;
 use crate::limits::{self, Limits};
+
+/// The column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).expect("ASCII letters")
+}
 
 /// The sheet's names and a way to read one: opened after checking the file itself.
 pub struct Workbook {
@@ -106,5 +119,16 @@ mod tests {
         assert_eq!(extent((0, 0), (1_048_575, 16_383)), Some(17_179_869_184));
         assert_eq!(extent((5, 5), (1, 1)), None);
         assert_eq!(column_name(16_383), "XFD");
+    }
+
+    #[test]
+    fn column_names_follow_spreadsheet_letters() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(27 * 26), "AAA");
     }
 }

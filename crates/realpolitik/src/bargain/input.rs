@@ -10,39 +10,8 @@ use crate::Diagnostic;
 use crate::model::{Model, Quantity};
 use crate::random::Stream;
 
-/// The largest capability any reader accepts: only ratios matter, and products of capabilities,
-/// saliences and positions must stay far from overflowing `f64`.
-pub const MAX_CAPABILITY: f64 = 1e12;
-/// The largest magnitude of a position scale's ends, for the same reason.
-pub const MAX_SCALE: f64 = 1e12;
-
-/// Why the `actors` limit exists, for its errors: the expected-utility model weighs every
-/// actor's challenge to every other with every third party's support each round.
-const ACTORS_HELP: &str = "the expected-utility model's rounds take time cubic in the actors \
-     (each pair of actors, weighed by every third party), so a few thousand would run for hours";
-
-/// The most actors a scenario may have ([`crate::limits::Limits::actors`]).
-pub(crate) fn most_actors() -> usize {
-    usize::try_from(crate::limits::get().actors).unwrap_or(usize::MAX)
-}
-
-/// The error of a reader that met more actors than [`most_actors`], at `span` (the first actor
-/// past the limit, or the count that announces them): `actors` says how many ("2000 actors",
-/// "more than 500 actors"). Readers check before they read the actors in, so a huge file is
-/// refused at once instead of running silently for minutes.
-pub(crate) fn too_many_actors(
-    file: &crate::diagnostic::SourceFile,
-    span: std::ops::Range<usize>,
-    actors: &str,
-) -> Diagnostic {
-    Diagnostic::error(
-        "bargain::too_many_actors",
-        crate::limits::Limits::exceeded("actors", actors, crate::limits::get().actors),
-    )
-    .at(span, "past the limit")
-    .help(ACTORS_HELP)
-    .in_file(file)
-}
+pub(crate) use crate::limits::{ACTORS_HELP, most_actors, too_many_actors};
+pub use crate::limits::{MAX_CAPABILITY, MAX_SCALE};
 
 /// A bargaining scenario: one or more issues and the actors that take part in them.
 #[derive(Clone, Debug, Serialize)]

@@ -11,25 +11,12 @@ use std::path::Path;
 use calamine::Data;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::sheet::column_name;
 
 use super::csv::read_matrix;
 use super::map::FcmMap;
 
 const CODE: &str = "fcm::spreadsheet";
-
-/// The column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
-pub fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).expect("ASCII letters")
-}
 
 fn cell_text(d: &Data) -> String {
     match d {
@@ -121,14 +108,6 @@ mod tests {
 
     fn fixture() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("src/fcm/testdata/experts.xlsx")
-    }
-
-    #[test]
-    fn column_names() {
-        assert_eq!(column_name(0), "A");
-        assert_eq!(column_name(25), "Z");
-        assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(27 * 26), "AAA");
     }
 
     #[test]

@@ -375,9 +375,9 @@ impl SectionReader<'_> {
         let Some(all) = value.get_ref().as_array() else {
             return;
         };
-        if let Some(past) = all.get(crate::bargain::input::most_actors()) {
+        if let Some(past) = all.get(crate::limits::most_actors()) {
             let n = format!("{} actors", all.len());
-            let d = crate::bargain::input::too_many_actors(self.file, past.span(), &n);
+            let d = crate::limits::too_many_actors(self.file, past.span(), &n);
             self.diagnostics.push(d);
         }
     }

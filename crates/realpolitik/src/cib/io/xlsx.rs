@@ -9,6 +9,7 @@ use calamine::Data;
 use super::grid::{self, Grid};
 use crate::Diagnostic;
 use crate::cib::matrix::Matrix;
+use crate::sheet::column_name;
 
 struct SheetGrid {
     file: String,
@@ -16,20 +17,6 @@ struct SheetGrid {
     /// Absolute position (row, column) of the grid's top-left cell.
     origin: (u32, u32),
     rows: Vec<Vec<String>>,
-}
-
-/// A spreadsheet column name: 0 → A, 25 → Z, 26 → AA.
-fn column_name(mut c: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
 }
 
 impl SheetGrid {
@@ -119,16 +106,6 @@ pub fn read_xlsx(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnosti
 mod tests {
     use super::*;
     use crate::cib::cases::case_matrix;
-
-    #[test]
-    fn column_names_follow_spreadsheet_letters() {
-        assert_eq!(column_name(0), "A");
-        assert_eq!(column_name(25), "Z");
-        assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(27), "AB");
-        assert_eq!(column_name(701), "ZZ");
-        assert_eq!(column_name(702), "AAA");
-    }
 
     /// The fixture is `cibsa_CIB_global.matrix.csv` (MIT, © 2018 Stockholm Environment
     /// Institute) saved as a one-sheet workbook, with judgments stored as numbers.

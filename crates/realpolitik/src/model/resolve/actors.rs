@@ -1,7 +1,7 @@
 //! Bargaining issues and actors' stances on them.
 
 use super::*;
-use crate::bargain::input::MAX_SCALE;
+use crate::limits::MAX_SCALE;
 
 impl Resolver<'_> {
     pub(super) fn issues(&mut self, spec: &ModelFile) -> Vec<Issue> {
@@ -77,7 +77,7 @@ impl Resolver<'_> {
                 let capability = self.quantity(
                     &s.capability,
                     "capability",
-                    (0.0, crate::bargain::input::MAX_CAPABILITY),
+                    (0.0, crate::limits::MAX_CAPABILITY),
                 );
                 let mut evidence = self.evidence(evidence_fields!(s), &issue_id.span);
                 if evidence.is_cited() && evidence.estimate.is_none() {
