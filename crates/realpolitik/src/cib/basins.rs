@@ -192,16 +192,7 @@ fn attractors(m: &Matrix, successors: Counts) -> Basins {
         }
         weights[index] += weight;
     }
-    let mut basins: Vec<Basin> = found
-        .into_iter()
-        .zip(weights)
-        .map(|(attractor, weight)| Basin { attractor, weight })
-        .collect();
-    basins.sort_by(|x, y| {
-        y.weight
-            .cmp(&x.weight)
-            .then_with(|| x.attractor.cmp(&y.attractor))
-    });
+    let basins = ranked(found, weights);
     Basins {
         basins,
         starts,
@@ -394,6 +385,22 @@ impl State {
             settled[j] = None;
         }
     }
+}
+
+/// Each attractor with its weight, heaviest first (then by attractor): the order every basin
+/// count reports.
+pub(super) fn ranked(found: Vec<Attractor>, weights: Vec<u128>) -> Vec<Basin> {
+    let mut basins: Vec<Basin> = found
+        .into_iter()
+        .zip(weights)
+        .map(|(attractor, weight)| Basin { attractor, weight })
+        .collect();
+    basins.sort_by(|x, y| {
+        y.weight
+            .cmp(&x.weight)
+            .then_with(|| x.attractor.cmp(&y.attractor))
+    });
+    basins
 }
 
 #[cfg(test)]

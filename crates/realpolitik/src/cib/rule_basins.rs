@@ -11,7 +11,7 @@
 //! and in index order, so the result does not depend on the thread count. Memory is one `u32`
 //! per scenario (and one bit for the successor count): callers bound the space first.
 
-use super::basins::{Basin, Basins, basins_with_progress};
+use super::basins::{Basins, basins_with_progress, ranked};
 use super::matrix::Matrix;
 use super::succession::{Attractor, Rule, cycle_attractor, step};
 use crate::progress::Progress;
@@ -82,16 +82,7 @@ fn walk(m: &Matrix, rule: Rule, progress: &dyn Progress) -> Option<Basins> {
         }
     }
     progress.finish();
-    let mut basins: Vec<Basin> = found
-        .into_iter()
-        .zip(weights)
-        .map(|(attractor, weight)| Basin { attractor, weight })
-        .collect();
-    basins.sort_by(|x, y| {
-        y.weight
-            .cmp(&x.weight)
-            .then_with(|| x.attractor.cmp(&y.attractor))
-    });
+    let basins = ranked(found, weights);
     Some(Basins {
         basins,
         starts: total as u128,
