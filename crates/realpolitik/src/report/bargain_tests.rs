@@ -64,6 +64,22 @@ fn crowded_labels_stay_inside_the_chart_in_order() {
     );
 }
 
+/// The bargaining section of one issue solved by the EUM.
+fn eum_section(scenario: &Scenario, issue: &crate::bargain::Issue, outcome: &Outcome) -> String {
+    let results = BargainResults {
+        scenario,
+        solver: Solver::Eum,
+        joint: None,
+        issues: vec![BargainIssue {
+            index: 0,
+            issue,
+            outcome,
+            monte_carlo: None,
+        }],
+    };
+    section(&results).body
+}
+
 #[test]
 fn the_default_model_section_follows_the_eum_rounds() {
     let loaded = crate::default_model().unwrap();
@@ -72,18 +88,7 @@ fn the_default_model_section_follows_the_eum_rounds() {
     let issue = scenario.nominal_issue(0);
     let outcome = solve(&issue, Solver::Eum, &EumParams::default());
     let run = outcome.eum.as_ref().unwrap();
-    let results = BargainResults {
-        scenario: &scenario,
-        solver: Solver::Eum,
-        joint: None,
-        issues: vec![BargainIssue {
-            index: 0,
-            issue: &issue,
-            outcome: &outcome,
-            monte_carlo: None,
-        }],
-    };
-    let html = section(&results).body;
+    let html = eum_section(&scenario, &issue, &outcome);
     assert_eq!(html.matches("<polyline ").count(), issue.players.len());
     // Each line has the stated positions and one point per round.
     let paths = trajectories(&issue, &outcome, None);
@@ -191,18 +196,7 @@ fn with_many_actors_the_dumbbells_hold_everyone_and_the_lines_only_the_movers() 
     let outcome = solve(&issue, Solver::Eum, &EumParams::default());
     let paths = trajectories(&issue, &outcome, None);
     let movers = paths.iter().filter(|p| moved(p)).count();
-    let results = BargainResults {
-        scenario: &scenario,
-        solver: Solver::Eum,
-        joint: None,
-        issues: vec![BargainIssue {
-            index: 0,
-            issue: &issue,
-            outcome: &outcome,
-            monte_carlo: None,
-        }],
-    };
-    let html = section(&results).body;
+    let html = eum_section(&scenario, &issue, &outcome);
     let chart = |class: &str| {
         let at = html.find(&format!("<svg class=\"plot {class}\"")).unwrap();
         html[at..at + html[at..].find("</svg>").unwrap()].to_owned()
@@ -234,18 +228,7 @@ fn the_section_on_bueno_de_mesquitas_1994_case_shows_the_reference_runs_numbers(
     let scenario = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
     let issue = scenario.nominal_issue(0);
     let outcome = solve(&issue, Solver::Eum, &EumParams::default());
-    let results = BargainResults {
-        scenario: &scenario,
-        solver: Solver::Eum,
-        joint: None,
-        issues: vec![BargainIssue {
-            index: 0,
-            issue: &issue,
-            outcome: &outcome,
-            monte_carlo: None,
-        }],
-    };
-    let html = section(&results).body;
+    let html = eum_section(&scenario, &issue, &outcome);
     assert!(html.contains("Forecast <b>9.67</b>"), "{html}");
     let paths = trajectories(&issue, &outcome, None);
     let medians = [8.416, 9.611, 9.962, 9.962, 9.962, 7.472, 8.825, 9.671];
