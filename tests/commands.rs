@@ -55,8 +55,9 @@ fn check_summarises_the_example() {
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("judgments     5  cross-impact blocks (36 cells)"),
+        run.stdout.contains(
+            "relations     5  (5 encoded as cross-impact blocks with 36 cells, 4 as FCM links)"
+        ),
         "{}",
         run.stdout
     );

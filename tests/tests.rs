@@ -11,6 +11,7 @@ mod commands;
 mod hostile;
 mod hostile_work;
 mod malformed;
+mod migrate;
 mod output_schema;
 mod report;
 mod serve;

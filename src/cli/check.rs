@@ -83,10 +83,9 @@ pub fn render(name: &str, s: &Summary, list_assumptions: bool) -> String {
     );
     let _ = writeln!(
         t,
-        "  judgments  {:>4}  cross-impact blocks ({} cells)",
-        s.judgment_blocks, s.judgment_cells
+        "  relations  {:>4}  ({} encoded as cross-impact blocks with {} cells, {} as FCM links)",
+        s.relations, s.judgment_blocks, s.judgment_cells, s.links
     );
-    let _ = writeln!(t, "  links      {:>4}  causal links", s.links);
     let _ = writeln!(
         t,
         "  scenarios  {:>4}  ({} options, {} triggers)",

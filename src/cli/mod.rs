@@ -10,6 +10,7 @@ mod export;
 mod fcm;
 mod input;
 mod limits;
+mod migrate;
 mod output;
 mod progress;
 mod report;
@@ -100,6 +101,7 @@ enum Command {
     Show(show::Args),
     Export(export::Args),
     Fcm(fcm::Args),
+    Migrate(migrate::Args),
     Schema(schema::Args),
     Serve(serve::Args),
 }
@@ -132,6 +134,7 @@ pub fn main() -> ExitCode {
         Some(Command::Show(args)) => show::run(&args, &out),
         Some(Command::Export(args)) => export::run(&args, &out),
         Some(Command::Fcm(args)) => fcm::run(&args, &cli.global, &out),
+        Some(Command::Migrate(args)) => migrate::run(&args, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),
         Some(Command::Serve(args)) => serve::run(&args, &out),
     };

@@ -18,7 +18,11 @@
 //! - **double counting** (`review::double_count`): a direct link whose passage also grounds a
 //!   link on a longer path between the same factors, so the same sentence is counted twice;
 //! - **options without effect** (`review::no_effect`): an option that differs from the status
-//!   quo on nothing an outcome can feel.
+//!   quo on nothing an outcome can feel;
+//! - **encodings that disagree** (`review::sign_disagreement`): a relation whose FCM weight and
+//!   CIB block point different ways. A block's direction is `Σ_a Σ_b C[a][b] · x_a · y_b`, with
+//!   `x_a`, `y_b` the states' positions centred on the middle of each scale: positive when the
+//!   higher states of `from` promote the higher states of `to`.
 
 use std::collections::HashMap;
 
@@ -106,6 +110,8 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
         }
     }
 
+    sign_disagreements(model, &mut warnings, &warn);
+
     let paths = path_balances(model, &fixed);
     for (balance, option) in paths
         .iter()
@@ -171,6 +177,36 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
     reused_quotes(model, &mut warnings, &warn);
     double_counts(model, &mut warnings, &warn);
     Review { paths, warnings }
+}
+
+/// Warns where a pair's FCM weight and CIB block point different ways.
+fn sign_disagreements(model: &Model, warnings: &mut Vec<Diagnostic>, warn: &Warn<'_>) {
+    for l in &model.links {
+        let Some(j) = model
+            .judgments
+            .iter()
+            .find(|j| (j.from, j.to) == (l.from, l.to))
+        else {
+            continue;
+        };
+        let (weight, direction) = (l.weight.nominal(), j.direction());
+        if weight * direction < 0.0 {
+            let way = |x: f64| if x > 0.0 { "raises" } else { "lowers" };
+            let (from, to) = (&model.factors[l.from].id, &model.factors[l.to].id);
+            warnings.push(warn(
+                "review::sign_disagreement",
+                format!(
+                    "the FCM weight says `{from}` {} `{to}`, its CIB block that it {} it",
+                    way(weight),
+                    way(direction)
+                ),
+                &l.evidence.span,
+                "the two encodings disagree",
+                "one relation should point the same way in both engines: fix the sign of the \
+                 weight or the block, or say in a comment why they differ",
+            ));
+        }
+    }
 }
 
 fn names(model: &Model, from: usize, to: usize) -> String {
@@ -451,171 +487,5 @@ fn longer_path(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{SourceTexts, load_str};
-
-    const SOURCE: &str = "Cooperation helps the regime. The regime's offensives kill civilians. \
-                          Cooperation kills civilians. Pressure builds.";
-
-    /// A lever every option clamps, a mechanism, an outcome, and a pressure feeding the lever.
-    fn model(links: &str) -> (Model, SourceFile) {
-        let text = format!(
-            r#"
-[model]
-title = "t"
-[[model.sources]]
-id = "s"
-title = "S"
-path = "s.txt"
-[[factors]]
-id = "pressure"
-label = "Pressure"
-role = "mechanism"
-[[factors]]
-id = "stance"
-label = "Stance"
-role = "lever"
-[[factors]]
-id = "offensive"
-label = "Offensive"
-role = "mechanism"
-[[factors]]
-id = "civilians_killed"
-label = "Civilians killed"
-role = "outcome"
-desired = "low"
-[[options]]
-id = "sq"
-name = "Status quo"
-status_quo = true
-clamp = {{ stance = 0.0 }}
-[[options]]
-id = "cooperate"
-name = "Cooperate"
-clamp = {{ stance = 1.0 }}
-{links}"#
-        );
-        let loaded = load_str(
-            "t.toml",
-            &text,
-            &SourceTexts::Embedded(&[("s.txt", SOURCE)]),
-        )
-        .unwrap_or_else(|e| panic!("{e:?}"));
-        (loaded.model, loaded.file)
-    }
-
-    fn link(from: &str, to: &str, weight: f64, quote: &str) -> String {
-        format!(
-            "[[links]]\nfrom = \"{from}\"\nto = \"{to}\"\nweight = {weight}\nquote = \"{quote}\"\n"
-        )
-    }
-
-    fn codes(r: &Review) -> Vec<&'static str> {
-        r.warnings.iter().map(|d| d.code).collect()
-    }
-
-    #[test]
-    fn a_link_into_a_lever_every_option_fixes_is_inert() {
-        let links = [
-            link("pressure", "stance", 0.5, "Pressure builds."),
-            link("stance", "offensive", 0.5, "Cooperation helps the regime."),
-            link(
-                "offensive",
-                "civilians_killed",
-                0.75,
-                "The regime's offensives kill civilians.",
-            ),
-        ]
-        .concat();
-        let (m, file) = model(&links);
-        let r = review(&m, &file);
-        // Pressure → stance cannot matter: every option fixes the stance.
-        assert_eq!(codes(&r), ["review::inert", "review::one_sided"]);
-        assert!(r.warnings[0].message.contains("pressure → stance"));
-        // One path, stance → offensive → civilians killed: 0.5 · 0.75, harmful (more killed).
-        assert_eq!(
-            r.paths,
-            [PathBalance {
-                option: "cooperate".into(),
-                beneficial: 0,
-                beneficial_weight: 0.0,
-                harmful: 1,
-                harmful_weight: 0.375,
-            }]
-        );
-    }
-
-    #[test]
-    fn paths_are_counted_on_both_sides_with_their_weights() {
-        let links = [
-            link("stance", "offensive", 0.5, "Cooperation helps the regime."),
-            link(
-                "offensive",
-                "civilians_killed",
-                -0.25,
-                "The regime's offensives kill civilians.",
-            ),
-            link(
-                "stance",
-                "civilians_killed",
-                0.5,
-                "Cooperation kills civilians.",
-            ),
-        ]
-        .concat();
-        let (m, file) = model(&links);
-        let r = review(&m, &file);
-        let b = &r.paths[0];
-        // stance → offensive → civilians: 0.5 · −0.25 fewer killed: beneficial, 0.125;
-        // stance → civilians: 0.5, harmful.
-        assert_eq!((b.beneficial, b.harmful), (1, 1));
-        assert!((b.beneficial_weight - 0.125).abs() < 1e-12);
-        assert!((b.harmful_weight - 0.5).abs() < 1e-12);
-        assert!(codes(&r).is_empty(), "{:?}", codes(&r));
-    }
-
-    #[test]
-    fn a_passage_grounding_a_path_and_its_shortcut_is_counted_twice() {
-        let links = [
-            link("stance", "offensive", 0.5, "Cooperation helps the regime."),
-            link(
-                "offensive",
-                "civilians_killed",
-                0.5,
-                "Cooperation helps the regime.",
-            ),
-            link(
-                "stance",
-                "civilians_killed",
-                0.5,
-                "Cooperation helps the regime.",
-            ),
-        ]
-        .concat();
-        let (m, file) = model(&links);
-        let found = codes(&review(&m, &file));
-        assert_eq!(
-            found,
-            [
-                "review::one_sided",
-                "review::reused_quote",
-                "review::reused_quote",
-                "review::double_count"
-            ]
-        );
-    }
-
-    #[test]
-    fn an_option_that_sets_nothing_an_outcome_feels_is_flagged() {
-        let (m, file) = model(&link(
-            "offensive",
-            "civilians_killed",
-            0.5,
-            "Pressure builds.",
-        ));
-        let r = review(&m, &file);
-        assert_eq!(codes(&r), ["review::no_effect"]);
-        assert_eq!(r.paths[0].beneficial + r.paths[0].harmful, 0);
-    }
-}
+#[path = "review_tests.rs"]
+mod tests;

@@ -78,10 +78,11 @@ fn render(model: &Model, file: &str, summary: &Summary, b: &Briefing) -> String 
     let _ = writeln!(t, "{}", "=".repeat(model.title.chars().count()));
     let _ = writeln!(
         t,
-        "{file}: {} actors, {} factors, {} causal links, {} cross-impact blocks; {} judgments: \
-         {}.",
+        "{file}: {} actors, {} factors, {} causal relations ({} FCM links, {} cross-impact \
+         blocks); {} judgments: {}.",
         model.actors.len(),
         model.factors.len(),
+        summary.relations,
         model.links.len(),
         model.judgments.len(),
         summary.grades.total(),

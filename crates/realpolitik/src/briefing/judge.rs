@@ -128,11 +128,10 @@ impl<'m> Judge<'m> {
     /// The status quo's steady state under condition `c`, on nominal weights.
     pub fn baseline(&self, c: usize, s: &Settings) -> Vec<f64> {
         let arm = &self.arms[c];
-        let w = arm
-            .gates
-            .apply(&self.map.nominal(), &arm.baseline)
-            .into_owned();
-        crate::fcm::simulate(&w, &vec![1.0; w.n()], &arm.baseline, s).steady_state()
+        let w = self.map.nominal();
+        arm.gates
+            .run(&w, &vec![1.0; w.n()], &arm.baseline, s)
+            .steady_state()
     }
 
     /// Whether factor `f` is set differently by option `o` than by the status quo (condition

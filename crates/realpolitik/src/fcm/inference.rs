@@ -227,9 +227,65 @@ pub fn has_incoming(w: &Matrix) -> Vec<bool> {
     (0..n).map(|j| (0..n).any(|i| w.get(i, j) != 0.0)).collect()
 }
 
+/// [`has_incoming`], counting conditional weights too.
+fn has_incoming_conditional(w: &Matrix, conditional: &[Conditional]) -> Vec<bool> {
+    let mut incoming = has_incoming(w);
+    for c in conditional.iter().filter(|c| c.weight != 0.0) {
+        incoming[c.to] = true;
+    }
+    incoming
+}
+
+/// A weight whose effect depends on the state of the map at each step (an extended FCM's
+/// conditional weight, Hagiwara 1992, "Extended fuzzy cognitive maps", *IEEE International
+/// Conference on Fuzzy Systems*, 795–801). Its contribution to `to`'s sum at step `t` is
+///
+/// `weight · g(A_from(t)) · [A_c(t) in range] · A_s(t)`
+///
+/// with `g` the rule's reading of an activation (identity, or `2A − 1` for the rescaled rule),
+/// `[A_c(t) in range]` 1 while the `requires` concept's activation lies in its range and 0
+/// otherwise (a crisp AND), and `A_s(t)` the activation of the `scaled_by` concept (the
+/// product t-norm: a soft AND); a factor not given is 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conditional {
+    /// The cause.
+    pub from: usize,
+    /// The effect.
+    pub to: usize,
+    /// The weight when the condition fully holds.
+    pub weight: f64,
+    /// The range a concept's activation must be in.
+    pub requires: Option<crate::model::Condition>,
+    /// The concept whose activation scales the weight.
+    pub scaled_by: Option<usize>,
+}
+
+impl Conditional {
+    /// How much of the weight acts in state `a`: 0 or 1 for the range, times the scale.
+    pub fn factor(&self, a: &[f64]) -> f64 {
+        let open = self.requires.as_ref().is_none_or(|c| c.holds(a[c.factor]));
+        if !open {
+            return 0.0;
+        }
+        self.scaled_by.map_or(1.0, |k| a[k])
+    }
+}
+
 /// One inference step from `a` into `out` (clamps not applied). `incoming` is
 /// [`has_incoming`] when sources are held.
 pub fn step(w: &Matrix, a: &[f64], s: &Settings, incoming: Option<&[bool]>, out: &mut [f64]) {
+    step_conditional(w, &[], a, s, incoming, out);
+}
+
+/// [`step`] with conditional weights added to the sums (see [`Conditional`]).
+pub fn step_conditional(
+    w: &Matrix,
+    conditional: &[Conditional],
+    a: &[f64],
+    s: &Settings,
+    incoming: Option<&[bool]>,
+    out: &mut [f64],
+) {
     let n = w.n();
     let g = |x: f64| match s.rule {
         Rule::Rescaled => 2.0 * x - 1.0,
@@ -251,6 +307,9 @@ pub fn step(w: &Matrix, a: &[f64], s: &Settings, incoming: Option<&[bool]>, out:
         for (o, wij) in out.iter_mut().zip(row) {
             *o += gi * wij;
         }
+    }
+    for c in conditional {
+        out[c.to] += c.weight * g(a[c.from]) * c.factor(a);
     }
     for j in 0..n {
         out[j] = match incoming {
@@ -288,8 +347,21 @@ fn cycle_period(states: &[Vec<f64>], s: &Settings) -> Option<usize> {
 /// Panics if `initial` does not have one value per concept or a clamp names no concept; callers
 /// check user input before.
 pub fn simulate(w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settings) -> Run {
+    simulate_conditional(w, &[], initial, clamps, s)
+}
+
+/// [`simulate`] with conditional weights acting beside `w` (see [`Conditional`]).
+pub fn simulate_conditional(
+    w: &Matrix,
+    conditional: &[Conditional],
+    initial: &[f64],
+    clamps: &[(usize, f64)],
+    s: &Settings,
+) -> Run {
     assert_eq!(initial.len(), w.n(), "one initial value per concept");
-    let incoming = s.hold_sources.then(|| has_incoming(w));
+    let incoming = s
+        .hold_sources
+        .then(|| has_incoming_conditional(w, conditional));
     let mut first = initial.to_vec();
     for &(c, v) in clamps {
         first[c] = v;
@@ -299,7 +371,7 @@ pub fn simulate(w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settin
     loop {
         let prev = states.last().expect("at least the initial state");
         let mut next = vec![0.0; w.n()];
-        step(w, prev, s, incoming.as_deref(), &mut next);
+        step_conditional(w, conditional, prev, s, incoming.as_deref(), &mut next);
         for &(c, v) in clamps {
             next[c] = v;
         }

@@ -20,19 +20,20 @@
 //!
 //! **Conditional links.** A model's link with `when = "TRIGGER"` acts only in runs where that
 //! trigger has fired, i.e. where every factor the trigger clamps is held at the trigger's
-//! value ([`Gates`]); in every other run its weight is 0. Additive FCM inference cannot express
-//! "this matters only if Aleppo falls" otherwise.
+//! value ([`Gates`]); in every other run its weight is 0. A link with `requires` acts only at
+//! steps where another factor's activation lies in the given range, and one with `scaled_by`
+//! is multiplied by another factor's activation (an extended FCM's conditional weights: see
+//! [`Conditional`]). Additive FCM inference cannot express "this matters only if Aleppo falls"
+//! or "only if the regime invades" otherwise.
 //!
 //! Both runs start from the same initial state (all ones unless given, as Mental Modeler and
 //! fcmconfr's clamped simulations do) and are read by [`Run::steady_state`].
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
-use crate::model::{Clamp, Model, Scenario};
+use crate::model::{Clamp, Condition, Model, Scenario};
 
-use super::inference::{Run, Settings, Status, simulate};
+use super::inference::{Conditional, Run, Settings, Status, simulate, simulate_conditional};
 use super::map::Matrix;
 
 /// The activation a model's clamp fixes (see the module docs).
@@ -57,8 +58,12 @@ pub struct Gates {
 struct Gate {
     from: usize,
     to: usize,
-    /// The clamps of the trigger that opens it.
-    fired: Vec<(usize, f64)>,
+    /// The clamps of the trigger that opens it, if it has a `when`.
+    fired: Option<Vec<(usize, f64)>>,
+    /// The range another factor must be in, step by step.
+    requires: Option<Condition>,
+    /// The factor whose activation scales it, step by step.
+    scaled_by: Option<usize>,
 }
 
 impl Gates {
@@ -67,18 +72,18 @@ impl Gates {
         Gates::default()
     }
 
-    /// The model's links with a `when`.
+    /// The model's conditional links.
     pub fn of(model: &Model) -> Gates {
         let gates = model
             .links
             .iter()
-            .filter_map(|l| {
-                let trigger = &model.triggers[l.when?];
-                Some(Gate {
-                    from: l.from,
-                    to: l.to,
-                    fired: Clamps::of(model, trigger).clamps,
-                })
+            .filter(|l| l.is_conditional())
+            .map(|l| Gate {
+                from: l.from,
+                to: l.to,
+                fired: l.when.map(|t| Clamps::of(model, &model.triggers[t]).clamps),
+                requires: l.requires.clone(),
+                scaled_by: l.scaled_by,
             })
             .collect();
         Gates { gates }
@@ -89,19 +94,39 @@ impl Gates {
         self.gates.is_empty()
     }
 
-    /// The weights a run with `clamps` uses: each conditional link whose trigger has not
-    /// fired in the run is set to 0.
-    pub fn apply<'w>(&self, w: &'w Matrix, clamps: &[(usize, f64)]) -> Cow<'w, Matrix> {
-        let fired = |g: &Gate| g.fired.iter().all(|c| clamps.contains(c));
-        let closed: Vec<&Gate> = self.gates.iter().filter(|g| !fired(g)).collect();
-        if closed.is_empty() {
-            return Cow::Borrowed(w);
+    /// Runs the weights `w` from `initial` with `clamps` held: a link whose trigger has not
+    /// fired in the run weighs 0; one with a condition on the state acts step by step as a
+    /// [`Conditional`].
+    pub fn run(&self, w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settings) -> Run {
+        if self.gates.is_empty() {
+            return simulate(w, initial, clamps, s);
         }
+        let fired = |g: &Gate| {
+            g.fired
+                .as_ref()
+                .is_none_or(|f| f.iter().all(|c| clamps.contains(c)))
+        };
         let mut gated = w.clone();
-        for g in closed {
+        let mut conditional = Vec::new();
+        for g in &self.gates {
+            let weight = w.get(g.from, g.to);
             gated.set(g.from, g.to, 0.0);
+            if !fired(g) {
+                continue;
+            }
+            if g.requires.is_none() && g.scaled_by.is_none() {
+                gated.set(g.from, g.to, weight);
+            } else {
+                conditional.push(Conditional {
+                    from: g.from,
+                    to: g.to,
+                    weight,
+                    requires: g.requires.clone(),
+                    scaled_by: g.scaled_by,
+                });
+            }
         }
-        Cow::Owned(gated)
+        simulate_conditional(&gated, &conditional, initial, clamps, s)
     }
 }
 
@@ -254,12 +279,12 @@ pub fn compare(
     gates: &Gates,
     s: &Settings,
 ) -> Comparison {
-    let base: Run = simulate(&gates.apply(w, baseline), initial, baseline, s);
+    let base: Run = gates.run(w, initial, baseline, s);
     let base_steady = base.steady_state();
     let effects = cases
         .iter()
         .map(|case| {
-            let run = simulate(&gates.apply(w, &case.clamps), initial, &case.clamps, s);
+            let run = gates.run(w, initial, &case.clamps, s);
             let steady = run.steady_state();
             let delta = steady
                 .iter()
@@ -412,6 +437,124 @@ clamp = { shock = 1.0 }
             &Settings::default(),
         );
         assert!((open.effects[2].delta[2] - (s(0.5) - 0.5)).abs() < 1e-12);
+    }
+
+    /// A lever, an offensive with three states and a harm the lever causes only through a
+    /// conditional relation; options clamp the offensive to each state.
+    const CONDITIONAL: &str = r#"
+[model]
+title = "t"
+[[factors]]
+id = "lever"
+label = "Lever"
+role = "lever"
+[[factors]]
+id = "offensive"
+label = "Offensive"
+role = "mechanism"
+states = ["none", "limited", "major"]
+[[factors]]
+id = "harm"
+label = "Harm"
+role = "outcome"
+[[relations]]
+from = "lever"
+to = "harm"
+weight = 0.5
+requires = { factor = "offensive", at_least = "limited" }
+assumption = "a"
+[[relations]]
+from = "lever"
+to = "offensive"
+weight = 0.0
+assumption = "a"
+[[options]]
+id = "sq"
+name = "Status quo"
+status_quo = true
+clamp = { lever = 0.0, offensive = "none" }
+[[options]]
+id = "act_none"
+name = "Act, no offensive"
+clamp = { lever = 1.0, offensive = "none" }
+[[options]]
+id = "act_limited"
+name = "Act, limited offensive"
+clamp = { lever = 1.0, offensive = "limited" }
+[[options]]
+id = "act_major"
+name = "Act, major offensive"
+clamp = { lever = 1.0, offensive = "major" }
+"#;
+
+    fn harm_effects(text: &str) -> Vec<f64> {
+        let model =
+            crate::model::load_str("t.toml", text, &crate::model::SourceTexts::Embedded(&[]))
+                .unwrap()
+                .model;
+        let map = FcmMap::from_model(&model);
+        let (baseline, cases) = cases_of(&model);
+        let c = compare(
+            &map.nominal(),
+            &[1.0; 3],
+            &baseline,
+            &cases,
+            &Gates::of(&model),
+            &Settings::default(),
+        );
+        assert!(c.all_converged());
+        c.effects.iter().map(|e| e.delta[2]).collect()
+    }
+
+    #[test]
+    fn a_required_state_opens_the_relation_only_at_or_above_it() {
+        let s = |x: f64| 1.0 / (1.0 + (-x).exp());
+        // Cases: sq, act with the offensive at none (0), limited (0.5), major (1). The harm is
+        // σ(0.5 · lever) where the offensive is at least "limited" (0.5), else σ(0) = 0.5.
+        let effects = harm_effects(CONDITIONAL);
+        let expected = [0.0, 0.0, s(0.5) - 0.5, s(0.5) - 0.5];
+        for (e, x) in effects.iter().zip(expected) {
+            assert!((e - x).abs() < 1e-12, "{effects:?}");
+        }
+        // At most "limited": open at none and limited, closed at major.
+        let at_most = CONDITIONAL.replace("at_least = \"limited\"", "at_most = \"limited\"");
+        let effects = harm_effects(&at_most);
+        let expected = [0.0, s(0.5) - 0.5, s(0.5) - 0.5, 0.0];
+        for (e, x) in effects.iter().zip(expected) {
+            assert!((e - x).abs() < 1e-12, "{effects:?}");
+        }
+    }
+
+    #[test]
+    fn a_scaled_relation_is_multiplied_by_its_factors_activation() {
+        let s = |x: f64| 1.0 / (1.0 + (-x).exp());
+        let scaled = CONDITIONAL.replace(
+            "requires = { factor = \"offensive\", at_least = \"limited\" }",
+            "scaled_by = \"offensive\"",
+        );
+        // σ(0.5 · 1 · A_offensive) − σ(0), with A_offensive = 0, 0.5, 1.
+        let effects = harm_effects(&scaled);
+        let expected = [0.0, 0.0, s(0.25) - 0.5, s(0.5) - 0.5];
+        for (e, x) in effects.iter().zip(expected) {
+            assert!((e - x).abs() < 1e-12, "{effects:?}");
+        }
+    }
+
+    #[test]
+    fn a_condition_is_read_step_by_step_on_a_free_factor() {
+        // The offensive is free: σ(w · lever). With w = −0.5 it settles at σ(−0.5) ≈ 0.378,
+        // below "limited", so the harm's relation closes once the offensive has fallen (it is
+        // open at the first step, from the all-ones start) and the harm returns to σ(0).
+        let free = CONDITIONAL
+            .replace("weight = 0.0", "weight = -0.5")
+            .replace("lever = 1.0, offensive = \"none\"", "lever = 1.0")
+            .replace("lever = 0.0, offensive = \"none\"", "lever = 0.0");
+        let effects = harm_effects(&free);
+        assert!(effects[1].abs() < 1e-9, "{effects:?}");
+        // With w = +0.5 it settles at σ(0.5) ≈ 0.622, above: the harm is σ(0.5).
+        let s = |x: f64| 1.0 / (1.0 + (-x).exp());
+        let effects = harm_effects(&free.replace("weight = -0.5", "weight = 0.5"));
+        assert!((effects[1] - (s(0.5) - 0.5)).abs() < 1e-9, "{effects:?}");
     }
 
     #[test]

@@ -31,10 +31,15 @@ pub struct ModelFile {
     /// Factors: the descriptors of the system, with their states.
     #[serde(default)]
     pub factors: Vec<FactorSpec>,
-    /// Cross-impact judgments (CIB), one block per ordered pair of factors.
+    /// Causal relations: one per ordered pair of factors, carrying its evidence once and its
+    /// encoding for each engine (an FCM `weight`, a CIB `impacts` block, or both).
+    #[serde(default)]
+    pub relations: Vec<RelationSpec>,
+    /// Cross-impact judgments (CIB) written on their own, one block per ordered pair of
+    /// factors (the older form; `realpolitik migrate` merges them into `[[relations]]`).
     #[serde(default)]
     pub judgments: Vec<JudgmentSpec>,
-    /// Causal links (FCM): signed weights between factors.
+    /// Causal links (FCM) written on their own (the older form; see `judgments`).
     #[serde(default)]
     pub links: Vec<LinkSpec>,
     /// Policy options: scenarios that clamp factors. One may be the status quo.
@@ -90,10 +95,12 @@ pub struct AlternativeRef {
     pub path: Located<String>,
 }
 
-/// The file of an alternative encoding: a title and the links and judgment blocks it replaces.
+/// The file of an alternative encoding: a title and the relations, links and judgment blocks it
+/// replaces.
 ///
-/// A link or block with the same `from` and `to` as one of the base model replaces it; one
-/// with a new pair is added; a link of weight `"0"` removes the base's link. Everything else
+/// A relation, link or block with the same `from` and `to` as one of the base model replaces
+/// it (a relation replaces the encodings it gives); one with a new pair is added; a weight of
+/// `0` removes the base's link. Everything else
 /// (factors, actors, options, triggers, sources) is the base model's. Its quotes are checked
 /// against the base model's sources.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -102,6 +109,9 @@ pub struct AlternativeRef {
 pub struct AlternativeFile {
     /// What the alternative encodes and whose view it is.
     pub alternative: AlternativeHeader,
+    /// Relations that replace or add to the base model's.
+    #[serde(default)]
+    pub relations: Vec<RelationSpec>,
     /// Links that replace or add to the base model's.
     #[serde(default)]
     pub links: Vec<LinkSpec>,
@@ -391,7 +401,7 @@ pub struct JudgmentSpec {
     /// The factor acted upon.
     pub to: Located<String>,
     /// One row per state of `from`, one column per state of `to`; integers on any scale.
-    pub impacts: Located<Vec<Located<Vec<Located<ImpactCell>>>>>,
+    pub impacts: Located<Block>,
     /// What the block claims, in words (used to phrase what would have to be true).
     #[serde(default)]
     pub claim: Option<String>,
@@ -434,6 +444,15 @@ pub struct LinkSpec {
     /// judgment, "if Aleppo falls, …"). FCM only.
     #[serde(default)]
     pub when: Option<Located<String>>,
+    /// A state another factor must be in for the link to act (an AND: "only while the
+    /// offensive is at least limited"). FCM: the weight counts at a step only while the
+    /// factor's activation lies in the range.
+    #[serde(default)]
+    pub requires: Option<Located<ConditionSpec>>,
+    /// A factor whose activation scales the link (a soft AND: the effect is
+    /// `weight · A_from · A_scaled_by`). FCM only.
+    #[serde(default)]
+    pub scaled_by: Option<Located<String>>,
     /// What the link claims, in words (used to phrase what would have to be true).
     #[serde(default)]
     pub claim: Option<String>,
@@ -460,6 +479,88 @@ pub struct LinkSpec {
     /// direction, or a level rather than an effect), with the reason for the value chosen.
     #[serde(default)]
     pub estimate: Option<String>,
+}
+
+/// A CIB block as written: rows of located impacts.
+pub type Block = Vec<Located<Vec<Located<ImpactCell>>>>;
+
+/// A causal relation: how `from` acts on `to`, with its evidence written once and its encoding
+/// for each engine. Give `weight` (FCM), `impacts` (CIB) or both; both engines then rest on the
+/// same quotes, and a sign disagreement between the two encodings is warned about.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationSpec {
+    /// The factor that acts.
+    pub from: Located<String>,
+    /// The factor acted upon.
+    pub to: Located<String>,
+    /// FCM strength in [-1, 1]: a number, interval, triangular fuzzy number or linguistic term.
+    #[serde(default)]
+    pub weight: Option<Located<WeightSpec>>,
+    /// CIB block: one row per state of `from`, one column per state of `to`; integers.
+    #[serde(default)]
+    pub impacts: Option<Located<Block>>,
+    /// A trigger's id: the FCM weight acts only in runs where that trigger has fired.
+    #[serde(default)]
+    pub when: Option<Located<String>>,
+    /// A state another factor must be in for the relation to act (see the links' `requires`).
+    /// Read by the FCM; the CIB block, if any, still acts whatever that factor's state.
+    #[serde(default)]
+    pub requires: Option<Located<ConditionSpec>>,
+    /// A factor whose activation scales the FCM weight (see the links' `scaled_by`).
+    #[serde(default)]
+    pub scaled_by: Option<Located<String>>,
+    /// What the relation claims, in words (used to phrase what would have to be true).
+    #[serde(default)]
+    pub claim: Option<String>,
+    /// Observable events that would show the relation to be stronger or weaker than written.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
+    /// Why this relation.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) of the source supporting the judgment.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+    /// Marks the judgment as an analyst assumption, with the reason it is made.
+    #[serde(default)]
+    pub assumption: Option<String>,
+    /// What kind of support the quotes give (each quote may override it): `"author"`,
+    /// `"reported"`, `"opposing"` or `"hypothetical"`.
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
+    /// Marks the judgment's numbers as going beyond its quotes (which ground only its
+    /// direction, or a level rather than an effect), with the reason for the values chosen.
+    #[serde(default)]
+    pub estimate: Option<String>,
+}
+
+/// The state a factor must be in for a conditional effect to act: `at_least`, `at_most` or
+/// both, each a state name of the factor or an activation in [0, 1].
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSpec {
+    /// The factor the condition reads.
+    pub factor: Located<String>,
+    /// The lowest state (or activation) at which the effect acts.
+    #[serde(default)]
+    pub at_least: Option<Located<Level>>,
+    /// The highest state (or activation) at which the effect acts.
+    #[serde(default)]
+    pub at_most: Option<Located<Level>>,
+}
+
+/// A level of a factor: one of its states, by name, or an activation.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Level {
+    /// An activation in [0, 1].
+    Value(f64),
+    /// A state name; state `k` of `m` sits at `k / (m − 1)`, as a clamp by state does.
+    State(String),
 }
 
 /// A policy option or a trigger: a named scenario that clamps factors.

@@ -25,6 +25,9 @@ pub enum SourceTexts {
     Directory(PathBuf),
     /// Texts built into the program, by the path the model gives them.
     Embedded(&'static [(&'static str, &'static str)]),
+    /// These texts by path (e.g. files being rewritten, not yet written), the rest from the
+    /// directory.
+    Overlay(PathBuf, Vec<(String, String)>),
 }
 
 impl SourceTexts {
@@ -37,6 +40,10 @@ impl SourceTexts {
                 .find(|(p, _)| *p == path)
                 .map(|(_, text)| (*text).to_owned())
                 .ok_or_else(|| format!("no built-in text at {path}")),
+            SourceTexts::Overlay(dir, texts) => match texts.iter().find(|(p, _)| p == path) {
+                Some((_, text)) => Ok(text.clone()),
+                None => read_inside(dir, source_folders(), path),
+            },
         }
     }
 }
@@ -202,6 +209,7 @@ pub const SECTIONS: &[&str] = &[
     "actors",
     "issues",
     "factors",
+    "relations",
     "judgments",
     "links",
     "options",
@@ -211,7 +219,7 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 /// The top-level sections of an alternative encoding's file.
-pub const ALTERNATIVE_SECTIONS: &[&str] = &["alternative", "links", "judgments"];
+pub const ALTERNATIVE_SECTIONS: &[&str] = &["alternative", "relations", "links", "judgments"];
 
 /// A parsed file: the elements that could be read, and the ids of those that could not (so that
 /// references to them are not reported a second time as unknown ids).
@@ -259,6 +267,7 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
             }
             "issues" => model.issues = reader.many("issues", value),
             "factors" => model.factors = reader.many("factors", value),
+            "relations" => model.relations = reader.many("relations", value),
             "judgments" => model.judgments = reader.many("judgments", value),
             "links" => model.links = reader.many("links", value),
             "options" => model.options = reader.many("options", value),
@@ -314,6 +323,7 @@ pub fn parse_alternative(file: &SourceFile) -> (Option<AlternativeFile>, Vec<Dia
         let name: &str = key.get_ref();
         match name {
             "alternative" => header = reader.one(value),
+            "relations" => alternative.relations = reader.many("relations", value),
             "links" => alternative.links = reader.many("links", value),
             "judgments" => alternative.judgments = reader.many("judgments", value),
             _ => reader.unknown_section(

@@ -5,12 +5,14 @@
 //! - [`resolve`](mod@resolve): the semantic checks that turn a file into a [`Model`];
 //! - [`types`]: the resolved model the engines work on;
 //! - [`evidence`]: quote verification; [`terms`]: linguistic weights;
-//! - [`summary`]: the counts `realpolitik check` prints.
+//! - [`summary`]: the counts `realpolitik check` prints;
+//! - [`migrate`]: rewriting blocks and links written apart into `[[relations]]`.
 
 pub mod evidence;
 pub mod file;
 pub mod load;
 mod located;
+pub mod migrate;
 mod resolve;
 pub mod summary;
 pub mod terms;

@@ -18,6 +18,8 @@ pub struct Summary {
     pub factors: usize,
     /// Factors by role: lever, trigger, mechanism, outcome.
     pub factors_by_role: [usize; 4],
+    /// Causal relations: ordered pairs of factors joined by a block, a link or both.
+    pub relations: usize,
     /// Cross-impact judgment blocks.
     pub judgment_blocks: usize,
     /// Cross-impact judgments (cells of the blocks).
@@ -184,6 +186,7 @@ impl Summary {
             stances: model.actors.iter().map(|a| a.stances.len()).sum(),
             factors: model.factors.len(),
             factors_by_role,
+            relations: model.relations().len(),
             judgment_blocks: model.judgments.len(),
             judgment_cells: model
                 .judgments

@@ -310,3 +310,114 @@ fn actors_past_the_limit_are_refused_at_the_first_one_too_many() {
     );
     assert_eq!(errors[0].line_column().map(|(line, _)| line), Some(1503));
 }
+
+#[test]
+fn a_relation_carries_its_evidence_once_for_both_engines() {
+    let text = format!(
+        "{TWO_FACTORS}[[relations]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\n\
+         impacts = [[1, -1], [-1, 1]]\nquote = \"quick brown\"\nstance = \"author\"\n"
+    );
+    let loaded = load_str(
+        "t.toml",
+        &text,
+        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+    )
+    .unwrap();
+    let m = &loaded.model;
+    assert_eq!((m.links.len(), m.judgments.len()), (1, 1));
+    assert_eq!(m.links[0].weight, Quantity::Exact { value: 0.5 });
+    assert_eq!(m.judgments[0].impacts[1][1].nominal, 1);
+    assert_eq!(m.relations(), [(0, 1)]);
+    let judged = m.judgments_with_evidence();
+    assert_eq!(judged.len(), 1);
+    assert_eq!(judged[0].0, "relation a → b");
+    let summary = super::summary::Summary::of(m);
+    assert_eq!((summary.relations, summary.quotes_verified), (1, 1));
+    // The same pair written as a block and a link apart is one relation, two judgments.
+    let apart = format!(
+        "{TWO_FACTORS}[[judgments]]\nfrom = \"a\"\nto = \"b\"\nimpacts = [[1, -1], [-1, 1]]\n\
+         assumption = \"x\"\n[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nassumption = \"x\"\n"
+    );
+    let m = load_str(
+        "t.toml",
+        &apart,
+        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+    )
+    .unwrap()
+    .model;
+    assert_eq!(m.relations().len(), 1);
+    assert_eq!(m.judgments_with_evidence().len(), 2);
+}
+
+#[test]
+fn relations_are_checked_like_the_blocks_and_links_they_stand_for() {
+    let relation = |body: &str| {
+        format!(
+            "{TWO_FACTORS}[[relations]]\nfrom = \"a\"\nto = \"b\"\n{body}\nassumption = \"x\"\n"
+        )
+    };
+    assert_eq!(codes(&relation("")), ["model::empty_relation"]);
+    assert_eq!(
+        codes(&relation("impacts = [[1, -1]]")),
+        ["model::block_shape"]
+    );
+    assert_eq!(
+        codes(&relation("impacts = [[1, -1], [-1, 1]]\nscaled_by = \"a\"")),
+        ["model::condition_without_weight"]
+    );
+    assert_eq!(
+        codes(&relation(
+            "weight = 0.5\nrequires = { factor = \"a\", at_least = \"half\" }"
+        )),
+        ["model::unknown_state"]
+    );
+    assert_eq!(
+        codes(&relation("weight = 0.5\nrequires = { factor = \"a\" }")),
+        ["model::empty_condition"]
+    );
+    assert_eq!(
+        codes(&relation(
+            "weight = 0.5\nrequires = { factor = \"a\", at_least = 0.8, at_most = 0.2 }"
+        )),
+        ["model::empty_condition"]
+    );
+    // A relation's weight and a separate link on the same pair are two links.
+    let twice = format!(
+        "{}[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nassumption = \"x\"\n",
+        relation("weight = 0.5")
+    );
+    assert_eq!(codes(&twice), ["model::duplicate_pair"]);
+    // A block beside a relation with a weight only is fine: each engine has one encoding.
+    let beside = format!(
+        "{}[[judgments]]\nfrom = \"a\"\nto = \"b\"\nimpacts = [[1, -1], [-1, 1]]\nassumption = \"x\"\n",
+        relation("weight = 0.5")
+    );
+    assert!(codes(&beside).is_empty());
+    // A condition resolves to its state's position: "on" is the second of two states, 1.
+    let text = relation("weight = 0.5\nrequires = { factor = \"a\", at_least = \"on\" }");
+    let loaded = load_str(
+        "t.toml",
+        &text,
+        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+    )
+    .unwrap();
+    let condition = loaded.model.links[0].requires.clone().unwrap();
+    assert_eq!(
+        (condition.factor, condition.at_least, condition.at_most),
+        (0, Some(1.0), None)
+    );
+    assert_eq!(condition.written, "a at least on");
+    assert!(condition.holds(1.0) && !condition.holds(0.99));
+    // A conditional relation with a CIB block warns that the block acts unconditionally.
+    let text = relation(
+        "weight = 0.5\nimpacts = [[1, -1], [-1, 1]]\nrequires = { factor = \"a\", at_least = \"on\" }",
+    );
+    let loaded = load_str(
+        "t.toml",
+        &text,
+        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+    )
+    .unwrap();
+    let warnings: Vec<_> = loaded.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(warnings, ["model::unconditional_block"]);
+}

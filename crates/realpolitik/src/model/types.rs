@@ -207,6 +207,21 @@ impl Judgment {
             .max()
             .unwrap_or(0)
     }
+
+    /// Which way the block points: `Σ_a Σ_b C[a][b] · x_a · y_b`, with `x_a` and `y_b` the
+    /// positions of the states centred on the middle of each scale. Positive when the higher
+    /// states of `from` promote the higher states of `to`, negative when they restrict them.
+    pub fn direction(&self) -> f64 {
+        let centred = |k: usize, n: usize| k as f64 - (n as f64 - 1.0) / 2.0;
+        let rows = self.impacts.len();
+        let mut sum = 0.0;
+        for (a, row) in self.impacts.iter().enumerate() {
+            for (b, cell) in row.iter().enumerate() {
+                sum += f64::from(cell.nominal) * centred(a, rows) * centred(b, row.len());
+            }
+        }
+        sum
+    }
 }
 
 /// An FCM causal link.
@@ -222,12 +237,45 @@ pub struct Link {
     pub term: Option<String>,
     /// Index of the trigger under which alone the link acts (None: always).
     pub when: Option<usize>,
+    /// The state another factor must be in for the link to act (None: always).
+    pub requires: Option<Condition>,
+    /// The factor whose activation scales the link (None: unscaled).
+    pub scaled_by: Option<usize>,
     /// What the link rests on.
     pub evidence: Evidence,
     /// What it claims, in words.
     pub claim: Option<String>,
     /// Signposts of it being stronger or weaker.
     pub indicators: Vec<Indicator>,
+}
+
+impl Link {
+    /// Whether the link acts only under a condition on the state of the system (a trigger
+    /// fired, another factor's state or level).
+    pub fn is_conditional(&self) -> bool {
+        self.when.is_some() || self.requires.is_some() || self.scaled_by.is_some()
+    }
+}
+
+/// The range of another factor's activation within which a conditional effect acts.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Condition {
+    /// Index of the factor read.
+    pub factor: usize,
+    /// The effect acts only while the activation is at least this.
+    pub at_least: Option<f64>,
+    /// The effect acts only while the activation is at most this.
+    pub at_most: Option<f64>,
+    /// The condition as written, e.g. "regime_offensive at least limited".
+    pub written: String,
+}
+
+impl Condition {
+    /// Whether an activation of the factor satisfies the condition.
+    pub fn holds(&self, activation: f64) -> bool {
+        self.at_least.is_none_or(|low| activation >= low)
+            && self.at_most.is_none_or(|high| activation <= high)
+    }
 }
 
 /// An option or trigger.
@@ -312,6 +360,14 @@ impl Evidence {
     /// Whether the judgment cites at least one passage.
     pub fn is_cited(&self) -> bool {
         !self.citations.is_empty()
+    }
+
+    /// Whether two judgments' evidence is that of one written element (a `[[relations]]` entry
+    /// resolved into a link and a block): same place, same text.
+    pub fn same_element(&self, other: &Evidence) -> bool {
+        self.span == other.span
+            && self.justification == other.justification
+            && self.citations.len() == other.citations.len()
     }
 
     /// How well the judgment is grounded (see [`Grade`]).
@@ -401,8 +457,24 @@ impl Model {
         self.options.iter().find(|o| o.status_quo)
     }
 
-    /// Every judgment of the model (actor stances, CIB blocks, FCM links) with a short
-    /// description of what it judges, in file order within each kind.
+    /// The causal relations: every ordered pair of factors joined by a link, a judgment block
+    /// or both, in order of first appearance (blocks first). Whether written as one
+    /// `[[relations]]` element or as a separate block and link, a pair is one relation.
+    pub fn relations(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let all = self.judgments.iter().map(|j| (j.from, j.to));
+        for pair in all.chain(self.links.iter().map(|l| (l.from, l.to))) {
+            if !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+        pairs
+    }
+
+    /// Every judgment of the model (actor stances, causal relations, stakeholders' weights)
+    /// with a short description of what it judges, in file order within each kind. A relation
+    /// written once for both engines counts once; a block and a link written apart count as
+    /// two judgments.
     pub fn judgments_with_evidence(&self) -> Vec<(String, &Evidence)> {
         let mut all = Vec::new();
         for actor in &self.actors {
@@ -416,11 +488,22 @@ impl Model {
         }
         for j in &self.judgments {
             let (from, to) = (&self.factors[j.from].id, &self.factors[j.to].id);
-            all.push((format!("cross-impact {from} → {to}"), &j.evidence));
+            let shared = self
+                .links
+                .iter()
+                .any(|l| (l.from, l.to) == (j.from, j.to) && l.evidence.same_element(&j.evidence));
+            let what = if shared { "relation" } else { "cross-impact" };
+            all.push((format!("{what} {from} → {to}"), &j.evidence));
         }
         for l in &self.links {
-            let (from, to) = (&self.factors[l.from].id, &self.factors[l.to].id);
-            all.push((format!("link {from} → {to}"), &l.evidence));
+            let shared = self
+                .judgments
+                .iter()
+                .any(|j| (l.from, l.to) == (j.from, j.to) && l.evidence.same_element(&j.evidence));
+            if !shared {
+                let (from, to) = (&self.factors[l.from].id, &self.factors[l.to].id);
+                all.push((format!("link {from} → {to}"), &l.evidence));
+            }
         }
         for s in &self.stakeholders {
             all.push((format!("weights of stakeholder {}", s.id), &s.evidence));
@@ -428,9 +511,10 @@ impl Model {
         all
     }
 
-    /// The model as alternative `index` encodes it: its links and judgment blocks replace the
-    /// base model's with the same `from` → `to`, or are added; a link of weight 0 removes the
-    /// base's. The result has no alternatives of its own.
+    /// The model as alternative `index` encodes it: its links and judgment blocks (its
+    /// relations resolve into both) replace the base model's with the same `from` → `to`, or
+    /// are added; a link of weight 0 removes the base's. The result has no alternatives of its
+    /// own.
     pub fn with_alternative(&self, index: usize) -> Model {
         let alternative = &self.alternatives[index];
         let mut model = self.clone();

@@ -126,6 +126,7 @@ enum OutputDocument {
     FcmMatrix(FcmMatrixDocument),
     Bargain(BargainDocument),
     Backtest(BacktestDocument),
+    Migrate(crate::model::migrate::MigrateDocument),
 }
 
 /// The JSON Schema of every output document, pretty-printed, with a final newline.

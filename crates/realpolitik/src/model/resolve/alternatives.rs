@@ -78,10 +78,7 @@ impl Resolver<'_> {
         &mut self,
         spec: &ModelFile,
         texts: &SourceTexts,
-        factor_ids: &HashMap<String, usize>,
-        factors: &[Factor],
-        terms: &[Term],
-        trigger_ids: &HashMap<String, usize>,
+        names: &super::relations::Names<'_>,
     ) -> Vec<Alternative> {
         self.ids("alternative", spec.model.alternatives.iter().map(|a| &a.id));
         let mut all = Vec::new();
@@ -117,8 +114,8 @@ impl Resolver<'_> {
                 source_names: self.source_names.clone(),
                 in_alternative: true,
             };
-            let judgments = inner.judgments(&parsed.judgments, factor_ids, factors);
-            let links = inner.links(&parsed.links, factor_ids, terms, trigger_ids);
+            let super::relations::Encodings { links, judgments } =
+                inner.encodings(&parsed.relations, &parsed.judgments, &parsed.links, names);
             self.source_texts = std::mem::take(&mut inner.source_texts);
             all.push(Alternative {
                 id: a.id.value.clone(),

@@ -14,6 +14,7 @@ mod actors;
 mod alternatives;
 mod citations;
 mod factors;
+mod relations;
 mod scenarios;
 
 use std::collections::{HashMap, HashSet};
@@ -65,8 +66,14 @@ pub(crate) fn resolve(
         .enumerate()
         .map(|(i, t)| (t.id.value.clone(), i))
         .collect();
-    let judgments = r.judgments(&spec.judgments, &factor_ids, &factors);
-    let links = r.links(&spec.links, &factor_ids, &terms, &trigger_ids);
+    let names = relations::Names {
+        factor_ids: &factor_ids,
+        factors: &factors,
+        terms: &terms,
+        trigger_ids: &trigger_ids,
+    };
+    let relations::Encodings { links, judgments } =
+        r.encodings(&spec.relations, &spec.judgments, &spec.links, &names);
     let options = r.scenarios(&spec.options, true, &factor_ids, &factors);
     let triggers = r.scenarios(&spec.triggers, false, &factor_ids, &factors);
     let actor_ids: HashMap<String, usize> = actors
@@ -75,7 +82,7 @@ pub(crate) fn resolve(
         .map(|(i, a)| (a.id.clone(), i))
         .collect();
     let stakeholders = r.stakeholders(spec, &factor_ids, &factors, &actor_ids);
-    let alternatives = r.alternatives(spec, texts, &factor_ids, &factors, &terms, &trigger_ids);
+    let alternatives = r.alternatives(spec, texts, &names);
     let model = Model {
         title: spec.model.title.clone(),
         question: spec.model.question.clone(),
@@ -130,6 +137,21 @@ impl Resolver<'_> {
         help: String,
     ) {
         let d = Diagnostic::error(code, message)
+            .at(span.clone(), label)
+            .help(help)
+            .in_file(self.file);
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn warning(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: &Span,
+        label: &str,
+        help: String,
+    ) {
+        let d = Diagnostic::warning(code, message)
             .at(span.clone(), label)
             .help(help)
             .in_file(self.file);
