@@ -169,7 +169,7 @@ fn the_briefing_answers_the_seeds_question_for_both_ways_of_cooperating() {
 /// Replaces the weight of the link `from → to` in a model's text.
 fn set_weight(model: &str, name: &str, weight: f64) -> String {
     let (from, to) = name.split_once(" → ").unwrap();
-    let head = format!("[[links]]\nfrom = \"{from}\"\nto = \"{to}\"\nweight = ");
+    let head = format!("[[relations]]\nfrom = \"{from}\"\nto = \"{to}\"\nweight = ");
     let at = model
         .find(&head)
         .unwrap_or_else(|| panic!("no link {name}"))

@@ -9,11 +9,9 @@ use toml_edit::{Array, DocumentMut, Item, Table, Value};
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Edit {
-    /// Sets the weight of the `index`-th `[[links]]` entry (which must run `from` → `to`, as a
-    /// check that the page and the file agree) to a number or a linguistic term.
+    /// Sets the FCM weight of the relation `from` → `to` (a `[[relations]]` entry with a
+    /// `weight`, or a `[[links]]` entry) to a number or a linguistic term.
     LinkWeight {
-        /// Index among the file's `[[links]]`.
-        index: usize,
         /// The cause's id.
         from: String,
         /// The effect's id.
@@ -21,7 +19,8 @@ pub enum Edit {
         /// A number in [-1, 1], or a term such as `"-strong"`.
         weight: WeightValue,
     },
-    /// Adds a link `from` → `to` with a weight and the analyst's assumption behind it.
+    /// Adds a relation `from` → `to` with an FCM weight and the analyst's assumption behind it
+    /// (a `[[links]]` entry in a file written in the older form).
     AddLink {
         /// The cause's id.
         from: String,
@@ -41,7 +40,8 @@ pub enum Edit {
         /// Position.
         y: f64,
     },
-    /// Sets one cell of a cross-impact block: row `row` (a state of `from`), column `column`
+    /// Sets one cell of the cross-impact block `from` → `to` (a `[[relations]]` entry with
+    /// `impacts`, or a `[[judgments]]` entry): row `row` (a state of `from`), column `column`
     /// (a state of `to`), both 0-based.
     Impact {
         /// The block's row descriptor.
@@ -84,10 +84,12 @@ pub enum Edit {
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(tag = "of", rename_all = "snake_case")]
 pub enum Judgment {
-    /// The `index`-th `[[links]]` entry.
+    /// The FCM link `from` → `to`.
     Link {
-        /// Index among the file's `[[links]]`.
-        index: usize,
+        /// The cause's id.
+        from: String,
+        /// The effect's id.
+        to: String,
     },
     /// The cross-impact block `from` → `to`.
     Block {
@@ -121,21 +123,9 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
         .parse()
         .map_err(|_| "the text is not valid TOML: fix the syntax error first".to_owned())?;
     match edit {
-        Edit::LinkWeight {
-            index,
-            from,
-            to,
-            weight,
-        } => {
-            let link = entry(&mut doc, "links", *index)?;
-            let runs = |key: &str| link.get(key).and_then(Item::as_str).map(str::to_owned);
-            if runs("from").as_deref() != Some(from) || runs("to").as_deref() != Some(to) {
-                return Err(format!(
-                    "link {} of the file does not run {from} → {to}: reload the page",
-                    index + 1
-                ));
-            }
-            set(link, "weight", weight_value(weight)?);
+        Edit::LinkWeight { from, to, weight } => {
+            let weight = weight_value(weight)?;
+            set(link(&mut doc, from, to)?, "weight", weight);
         }
         Edit::AddLink {
             from,
@@ -148,13 +138,15 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             link.insert("to", toml_edit::value(to.as_str()));
             link.insert("weight", Item::Value(weight_value(weight)?));
             link.insert("assumption", toml_edit::value(assumption.as_str()));
-            match doc.get_mut("links") {
-                Some(Item::ArrayOfTables(links)) => links.push(link),
-                Some(_) => return Err("`links` in the file is not a list of [[links]]".into()),
+            let older = doc.contains_key("links") && !doc.contains_key("relations");
+            let section = if older { "links" } else { "relations" };
+            match doc.get_mut(section) {
+                Some(Item::ArrayOfTables(all)) => all.push(link),
+                Some(_) => return Err(format!("`{section}` in the file is not a list of tables")),
                 None => {
-                    let mut links = toml_edit::ArrayOfTables::new();
-                    links.push(link);
-                    doc.insert("links", Item::ArrayOfTables(links));
+                    let mut all = toml_edit::ArrayOfTables::new();
+                    all.push(link);
+                    doc.insert(section, Item::ArrayOfTables(all));
                 }
             }
         }
@@ -176,11 +168,7 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             column,
             value,
         } => {
-            let block = find(&mut doc, "judgments", |t| {
-                id_is(t, "from", from) && id_is(t, "to", to)
-            })
-            .ok_or_else(|| format!("no cross-impact block from {from} to {to} in the file"))?;
-            let cell = block
+            let cell = block(&mut doc, from, to)?
                 .get_mut("impacts")
                 .and_then(Item::as_array_mut)
                 .and_then(|rows| rows.get_mut(*row))
@@ -255,11 +243,8 @@ fn cite(
         return Err("select the passage to cite first".into());
     }
     let table: &mut dyn toml_edit::TableLike = match judgment {
-        Judgment::Link { index } => entry(doc, "links", *index)?,
-        Judgment::Block { from, to } => find(doc, "judgments", |t| {
-            id_is(t, "from", from) && id_is(t, "to", to)
-        })
-        .ok_or_else(|| format!("no cross-impact block from {from} to {to} in the file"))?,
+        Judgment::Link { from, to } => link(doc, from, to)?,
+        Judgment::Block { from, to } => block(doc, from, to)?,
         Judgment::Stance { actor, issue } => find(doc, "actors", |t| id_is(t, "id", actor))
             .and_then(|t| t.get_mut("bargaining"))
             .and_then(Item::as_table_like_mut)
@@ -344,11 +329,36 @@ fn id_is(table: &Table, key: &str, id: &str) -> bool {
     table.get(key).and_then(Item::as_str) == Some(id)
 }
 
-fn entry<'a>(doc: &'a mut DocumentMut, array: &str, index: usize) -> Result<&'a mut Table, String> {
-    doc.get_mut(array)
-        .and_then(Item::as_array_of_tables_mut)
-        .and_then(|a| a.get_mut(index))
-        .ok_or_else(|| format!("the file has no [[{array}]] number {}", index + 1))
+/// The table holding the FCM weight of `from` → `to`: a relation with a `weight`, or a link.
+fn link<'a>(doc: &'a mut DocumentMut, from: &str, to: &str) -> Result<&'a mut Table, String> {
+    encoding(doc, from, to, ("relations", "weight"), "links")
+        .ok_or_else(|| format!("no link from {from} to {to} in the file: reload the page"))
+}
+
+/// The table holding the CIB block of `from` → `to`: a relation with `impacts`, or a block.
+fn block<'a>(doc: &'a mut DocumentMut, from: &str, to: &str) -> Result<&'a mut Table, String> {
+    encoding(doc, from, to, ("relations", "impacts"), "judgments")
+        .ok_or_else(|| format!("no cross-impact block from {from} to {to} in the file"))
+}
+
+/// The entry of `section` (holding `key`) or else of `older` that runs `from` → `to`.
+fn encoding<'a>(
+    doc: &'a mut DocumentMut,
+    from: &str,
+    to: &str,
+    (section, key): (&str, &str),
+    older: &str,
+) -> Option<&'a mut Table> {
+    let runs = |t: &Table| id_is(t, "from", from) && id_is(t, "to", to);
+    let in_relations = doc
+        .get(section)
+        .and_then(Item::as_array_of_tables)
+        .is_some_and(|a| a.iter().any(|t| runs(t) && t.contains_key(key)));
+    if in_relations {
+        find(doc, section, |t| runs(t) && t.contains_key(key))
+    } else {
+        find(doc, older, runs)
+    }
 }
 
 fn find<'a>(
@@ -375,7 +385,6 @@ mod tests {
     #[test]
     fn a_weight_edit_changes_only_that_value_and_keeps_its_comment() {
         let edit = Edit::LinkWeight {
-            index: 0,
             from: "a".into(),
             to: "b".into(),
             weight: WeightValue::Number(-0.25),
@@ -387,7 +396,6 @@ mod tests {
             "{out}"
         );
         let term = Edit::LinkWeight {
-            index: 0,
             from: "a".into(),
             to: "b".into(),
             weight: WeightValue::Term("+strong".into()),
@@ -402,7 +410,6 @@ mod tests {
     #[test]
     fn an_edit_that_does_not_match_the_file_is_refused() {
         let wrong = Edit::LinkWeight {
-            index: 0,
             from: "b".into(),
             to: "a".into(),
             weight: WeightValue::Number(0.1),
@@ -410,10 +417,9 @@ mod tests {
         assert!(
             apply(TEXT, &wrong)
                 .unwrap_err()
-                .contains("does not run b → a")
+                .contains("no link from b to a")
         );
         let out_of_range = Edit::LinkWeight {
-            index: 0,
             from: "a".into(),
             to: "b".into(),
             weight: WeightValue::Number(1.5),
@@ -424,6 +430,37 @@ mod tests {
                 .unwrap_err()
                 .contains("not valid TOML")
         );
+    }
+
+    #[test]
+    fn a_relation_is_edited_in_place_for_either_engine() {
+        let text = "[[relations]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5 # w\n\
+                    impacts = [[1, -1], [-1, 1]]\nassumption = \"x\"\n";
+        let weight = Edit::LinkWeight {
+            from: "a".into(),
+            to: "b".into(),
+            weight: WeightValue::Number(0.2),
+        };
+        let out = apply(text, &weight).unwrap();
+        assert_eq!(out, text.replace("weight = 0.5 #", "weight = 0.2 #"));
+        let impact = Edit::Impact {
+            from: "a".into(),
+            to: "b".into(),
+            row: 0,
+            column: 1,
+            value: 2,
+        };
+        let out = apply(&out, &impact).unwrap();
+        assert!(out.contains("impacts = [[1, 2], [-1, 1]]"), "{out}");
+        // A new relation goes where the file keeps its relations.
+        let add = Edit::AddLink {
+            from: "b".into(),
+            to: "a".into(),
+            weight: WeightValue::Number(0.1),
+            assumption: "y".into(),
+        };
+        let out = apply(&out, &add).unwrap();
+        assert_eq!(out.matches("[[relations]]").count(), 2, "{out}");
     }
 
     #[test]

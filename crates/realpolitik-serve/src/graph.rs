@@ -33,7 +33,8 @@ pub struct Node {
 /// A causal link.
 #[derive(Clone, Debug, Serialize)]
 pub struct Arrow {
-    /// Its index among the file's `[[links]]`: how an edit names it.
+    /// Its index among the model's links (the page selects arrows by it; edits name the
+    /// link by `from` and `to`).
     pub index: usize,
     /// The cause's id.
     pub from: String,
@@ -202,10 +203,16 @@ mod tests {
                 );
             }
         }
-        // Every link of the file is drawn, in file order, as the edits name them.
+        // Every relation of the file with a weight is drawn, in file order.
         let doc: toml_edit::DocumentMut = text.parse().unwrap();
-        let links = doc["links"].as_array_of_tables().unwrap();
-        for (arrow, link) in g.arrows.iter().zip(links.iter()) {
+        let links: Vec<_> = doc["relations"]
+            .as_array_of_tables()
+            .unwrap()
+            .iter()
+            .filter(|t| t.contains_key("weight"))
+            .collect();
+        assert_eq!(g.arrows.len(), links.len());
+        for (arrow, link) in g.arrows.iter().zip(links) {
             assert_eq!(Some(arrow.from.as_str()), link["from"].as_str());
             assert_eq!(Some(arrow.to.as_str()), link["to"].as_str());
         }

@@ -273,7 +273,7 @@ async function setWeight(weight, settled) {
   const a = state.graph.arrows.find((x) => x.index === state.selected);
   if (!a) return;
   $("link-value").textContent = typeof weight === "number" ? weight.toFixed(2) : weight;
-  await applyEdit({ kind: "link_weight", index: a.index, from: a.from, to: a.to, weight }, true,
+  await applyEdit({ kind: "link_weight", from: a.from, to: a.to, weight }, true,
     settled);
 }
 
@@ -433,7 +433,7 @@ function drawEvidence(v, graph) {
   const judgments = $("judgment-pick");
   const before = judgments.value;
   const options = [
-    ...graph.arrows.map((a) => [`link ${a.from} → ${a.to}`, { of: "link", index: a.index }]),
+    ...graph.arrows.map((a) => [`link ${a.from} → ${a.to}`, { of: "link", from: a.from, to: a.to }]),
     ...v.matrix.blocks.map((b) => [`block ${b.from} → ${b.to}`, { of: "block", from: b.from, to: b.to }]),
     ...v.stances.map((s) => [`${s.actor} on ${s.issue}`, { of: "stance", actor: s.actor, issue: s.issue }]),
   ];
