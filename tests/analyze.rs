@@ -65,14 +65,17 @@ fn the_briefing_answers_the_seeds_question_for_both_ways_of_cooperating() {
     let b = &doc["briefing"];
     assert_eq!(b["draws"], 2000);
 
-    // Two ways of cooperating against the status quo; the text judges both worse ("any
-    // possible cooperation").
+    // Three ways of cooperating against the status quo (the advocates' ground force without
+    // rehabilitation among them); the text judges all worse ("any possible cooperation").
     let verdicts = b["verdicts"].as_array().unwrap();
     let ids: Vec<&str> = verdicts
         .iter()
         .map(|v| v["option"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["tacit_coordination", "rehabilitate_assad"]);
+    assert_eq!(
+        ids,
+        ["tacit_coordination", "ground_force", "rehabilitate_assad"]
+    );
     assert!(verdicts.iter().all(|v| v["source_verdict"] == "worse"));
 
     // Open cooperation: its largest effect is Iran's gain, through the one direct link the text
@@ -88,11 +91,17 @@ fn the_briefing_answers_the_seeds_question_for_both_ways_of_cooperating() {
     // effect is smaller than open cooperation's.
     let net = |id: &str| f(&verdicts.iter().find(|v| v["option"] == id).unwrap()["net"]["median"]);
     assert!(net("tacit_coordination").abs() < net("rehabilitate_assad").abs());
+    // Open military cooperation without rehabilitation keeps the military lever and drops the
+    // political one: Iran's gain falls away, and with it most of the cost.
+    let ground = effects(b, "ground_force", None);
+    assert!(median(ground, "iran_reach") < iran / 4.0);
+    assert!(net("tacit_coordination").abs() < net("ground_force").abs());
+    assert!(net("ground_force").abs() < net("rehabilitate_assad").abs() / 3.0);
 
     // The case for cooperation is not inert: if IS marches on Salamiyya, the conditional
     // defence of the town opens and both options lower IS's massacres, which they barely touch
     // without the trigger.
-    for option in ["tacit_coordination", "rehabilitate_assad"] {
+    for option in ["tacit_coordination", "ground_force", "rehabilitate_assad"] {
         let calm = median(effects(b, option, None), "minority_massacres");
         let threat = median(
             effects(b, option, Some("salamiyya_threatened")),
@@ -351,9 +360,9 @@ fn the_report_of_the_main_job_holds_every_part() {
     let root = util::path("");
     assert!(!html.contains(root.to_str().unwrap()));
     assert!(!html.contains(dir.path().to_str().unwrap()));
-    // One forest plot per option (two): seven outcomes under three conditions; the tornado:
+    // One forest plot per option (three): seven outcomes under three conditions; the tornado:
     // ten links.
-    assert_eq!(html.matches("<svg class=\"plot forest\"").count(), 2);
+    assert_eq!(html.matches("<svg class=\"plot forest\"").count(), 3);
     let forest = &html[html.find("<svg class=\"plot forest\"").unwrap()..];
     let forest = &forest[..forest.find("</svg>").unwrap()];
     assert_eq!(forest.matches("stroke-width=\"3\"").count(), 3 * 7);
@@ -433,10 +442,10 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
             .unwrap();
         assert_eq!(rank(&breakdown["confidence"]), lowest);
     }
-    // Tacit coordination: 4 of the 24 engine settings reverse it (the reading without
+    // Tacit coordination: 3 of the 24 engine settings reverse it (the reading without
     // path-length damping agrees), so confidence is moderate although every Monte Carlo draw
     // agrees.
-    assert_eq!(b["confidence"][0]["lines"][3]["agree"], 21);
+    assert_eq!(b["confidence"][0]["lines"][3]["agree"], 22);
     assert_eq!(b["confidence"][0]["confidence"], "moderate");
     assert_eq!(b["confidence"][0]["lines"][0]["agree"], 200);
 

@@ -159,13 +159,13 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         .wait_until_navigated()
         .unwrap();
 
-    // Opened: the verdicts of both options, from the full draws.
+    // Opened: the verdicts of the three options, from the full draws.
     wait_for_full_answer(&tab);
     let verdicts = || eval(&tab, "document.getElementById('verdicts').innerText");
     let first = verdicts();
     assert_eq!(
         first.as_str().unwrap().matches("WORSE").count(),
-        2,
+        3,
         "{first}"
     );
     screenshot(&tab, "1-opened");

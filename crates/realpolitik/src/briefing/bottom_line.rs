@@ -159,8 +159,7 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
         let confidence = line.confidence.word();
         parts.push(format!(
             "{}: {judged} than the status quo (net {} points; {:.0}% of draws agree; \
-             {confidence} confidence across judgments, encodings, structure, settings and \
-             weights), {close}{}.",
+             {confidence} confidence), {close}{}.",
             line.name,
             super::net_points(line.net),
             100.0 * line.probability,
@@ -171,5 +170,10 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
             }
         ));
     }
+    parts.push(
+        "(Confidence is the weakest of its lines: judgments, encodings, structure, engine \
+         settings and outcome weights.)"
+            .to_owned(),
+    );
     parts.join(" ")
 }

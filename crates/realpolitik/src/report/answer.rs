@@ -64,16 +64,18 @@ fn verdict_class(j: Judged) -> &'static str {
     }
 }
 
-/// The bottom line's paragraph, then one row per option: its verdict, how many runs of each
-/// kind agree, and the overall confidence (the lowest of the lines').
+/// One row per option (its verdict, how many runs of each kind agree, and the overall
+/// confidence, the lowest of the lines'), then the bottom line's paragraph: the table comes
+/// first so that the answer stays on the first screen however many options there are.
 fn bottom_line(b: &Briefing) -> String {
-    let mut h = format!(
+    let paragraph = format!(
         "<p class=\"bottom-line\">{}</p>\n",
         escape(&b.bottom_line.text)
     );
     if b.verdicts.is_empty() {
-        return h;
+        return paragraph;
     }
+    let mut h = String::new();
     let mut headers = vec!["option", "verdict (net score)"];
     headers.extend(VARIES.iter().map(|v| v.label()));
     headers.push("confidence");
@@ -109,6 +111,7 @@ fn bottom_line(b: &Briefing) -> String {
          outcomes. The confidence is the lowest of the columns': high where at least 95% of \
          every column's runs agree, moderate where at least 80% do, low otherwise.</p>\n",
     );
+    h.push_str(&paragraph);
     h
 }
 
@@ -548,14 +551,14 @@ mod tests {
             ]
         );
         let glance = &sections[0].body;
-        // One row per option, both judged worse, with five columns of agreement each.
+        // One row per option, all three judged worse, with five columns of agreement each.
         assert_eq!(
             glance
                 .matches("<span class=\"verdict worse\">worse</span>")
                 .count(),
-            2
+            3
         );
-        assert_eq!(glance.matches("<span class=\"agree ").count(), 10);
+        assert_eq!(glance.matches("<span class=\"agree ").count(), 15);
         assert!(glance.contains("50 of 50"));
         assert!(glance.contains("Should the U.S.-led coalition"));
         // The breakdown names the counter-model it ran.
@@ -566,7 +569,7 @@ mod tests {
         );
         // What would have to be true is phrased in words, with the passage it goes against.
         let cf = &sections[2].body;
-        assert!(cf.contains("stays evident, whatever is chosen"), "{cf}");
+        assert!(cf.contains("stays hidden, whatever is chosen"), "{cf}");
         assert!(cf.contains("against:"));
         // Each key assumption carries its grade; the signposts are listed.
         let a = &sections[3].body;
@@ -596,7 +599,7 @@ mod tests {
         let body = &answer_sections(&model, &b)[1].body;
         // One triangle per option, with the model's weighting and those of the stakeholders
         // who weigh any of the three outcomes (a point needs some weight).
-        assert_eq!(body.matches("<svg class=\"plot simplex\"").count(), 2);
+        assert_eq!(body.matches("<svg class=\"plot simplex\"").count(), 3);
         let judged: Vec<usize> = (0..model.factors.len())
             .filter(|&f| model.factors[f].desired.is_some() && model.factors[f].weight > 0.0)
             .collect();

@@ -362,16 +362,18 @@ mod tests {
         let sections = briefing_sections(&model, &b);
         assert_eq!(sections.len(), 2);
         let forest = &sections[0].body;
-        // One interval per option, outcome and condition: 2 options × 7 outcomes × 3 conditions.
-        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 42);
-        // The paths table: one row per option and outcome, the recruiting tool among its passages.
-        assert_eq!(forest.matches("<td>coalition_stance → ").count(), 8);
+        // One interval per option, outcome and condition: 3 options × 7 outcomes × 3 conditions.
+        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 63);
+        // The paths table: one row per option and outcome, the recruiting tool among its
+        // passages. The military course alone runs every path from coalition_stance (7), the
+        // other two options from it on all but Iran's reach and a few more (8 together).
+        assert_eq!(forest.matches("<td>coalition_stance → ").count(), 15);
         assert!(forest.contains("<td>coalition_stance → seen_with_assad → is_recruitment</td>"));
         assert!(forest.contains("more effective recruiting tool"));
         // The tornado: per option, the ten judgments that move its verdict most; being seen with
         // Assad moves it most.
         let tornado = &sections[1].body;
-        assert_eq!(tornado.matches("<rect").count(), 20);
+        assert_eq!(tornado.matches("<rect").count(), 30);
         assert!(tornado.contains(">coalition_stance → seen_with_assad</tspan></text>"));
         assert!(!tornado.contains('…'), "no label is cut");
     }

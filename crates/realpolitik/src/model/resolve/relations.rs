@@ -140,15 +140,20 @@ impl Resolver<'_> {
                     .into(),
             );
         }
-        if let (Some(requires), Some(_)) = (&r.requires, &r.impacts) {
+        let fcm_only = r
+            .requires
+            .as_ref()
+            .map(|c| &c.span)
+            .or(r.scaled_by.as_ref().map(|f| &f.span));
+        if let (Some(span), Some(_)) = (fcm_only, &r.impacts) {
             self.warning(
                 "model::unconditional_block",
                 "the CIB block of this relation acts whatever its condition".into(),
-                &requires.span,
+                span,
                 "read by the FCM only",
                 "cross-impact balances add every block in every scenario, so the `impacts` \
-                 stand for the relation as it acts on average; write them for the case the \
-                 condition holds only if the scenarios in question have it hold"
+                 stand for the relation as it acts on average; say in a comment how they were \
+                 judged, or give the block a relation of its own"
                     .into(),
             );
         }
