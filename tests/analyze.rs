@@ -113,6 +113,19 @@ fn the_briefing_answers_the_seeds_question_for_both_ways_of_cooperating() {
         );
     }
 
+    // The author's what-if: if the limited airstrikes fail, every verdict holds (worse in every
+    // draw): in the model the principled positions survive their own test.
+    for v in verdicts {
+        let under = v["under_triggers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u[0] == "airstrikes_fail")
+            .expect("a verdict under the failure of the airstrikes");
+        assert_eq!(under[1], "worse", "{}", v["option"]);
+        assert!(f(&under[2]) >= 0.95, "{}", v["option"]);
+    }
+
     // Each claim carries its passages: Iran's gain is the direct path.
     let path = b["paths"]
         .as_array()
@@ -360,12 +373,13 @@ fn the_report_of_the_main_job_holds_every_part() {
     let root = util::path("");
     assert!(!html.contains(root.to_str().unwrap()));
     assert!(!html.contains(dir.path().to_str().unwrap()));
-    // One forest plot per option (three): seven outcomes under three conditions; the tornado:
+    // One forest plot per option (three): seven outcomes under four conditions (no trigger and
+    // each of three); the tornado:
     // ten links.
     assert_eq!(html.matches("<svg class=\"plot forest\"").count(), 3);
     let forest = &html[html.find("<svg class=\"plot forest\"").unwrap()..];
     let forest = &forest[..forest.find("</svg>").unwrap()];
-    assert_eq!(forest.matches("stroke-width=\"3\"").count(), 3 * 7);
+    assert_eq!(forest.matches("stroke-width=\"3\"").count(), 4 * 7);
     assert!(html.contains("<svg class=\"plot tornado\""));
     assert!(html.len() < 2_000_000, "{} bytes", html.len());
 }

@@ -210,6 +210,33 @@ fn the_harms_run_through_what_triggers_them_not_direct_lever_links() {
 }
 
 #[test]
+fn the_authors_what_if_is_a_trigger_that_reaches_an_outcome() {
+    // "whether such principled positions will hold up if the current approach of limited
+    // airstrikes fails to yield results": a trigger whose relation lands on IS's territory in
+    // both engines, so the briefing gives each verdict under it.
+    let m = model();
+    let t = m
+        .triggers
+        .iter()
+        .find(|t| t.id == "airstrikes_fail")
+        .unwrap();
+    let f = factor(&m, "airstrikes_fail");
+    assert_eq!(t.clamps[0].factor, f);
+    let l = link(&m, "airstrikes_fail", "is_territory").unwrap();
+    assert!(l.weight.nominal() > 0.0);
+    assert!(
+        m.judgments
+            .iter()
+            .any(|j| (j.from, j.to) == (f, factor(&m, "is_territory")))
+    );
+    assert!(
+        l.evidence.citations[0]
+            .quote
+            .contains("limited airstrikes fails")
+    );
+}
+
+#[test]
 fn open_military_cooperation_without_rehabilitation_is_an_option() {
     // The advocates' ground force (Gelb) keeps the political lever at rest: the levers allowed
     // it, and the model now ships it.

@@ -126,7 +126,7 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
             let _ = writeln!(
                 t,
                 "     If {}: {} ({:.0}% of draws).",
-                model.scenario_name(trigger),
+                realpolitik::briefing::as_clause(model.scenario_name(trigger)),
                 j.word(),
                 100.0 * p
             );

@@ -236,6 +236,18 @@ pub fn net_points(net: f64) -> String {
     }
 }
 
+/// A trigger's name as the clause after "If": a capital that only starts the sentence is
+/// lowered ("The airstrikes fail" → "the airstrikes fail"), an acronym kept ("IS captures …").
+pub fn as_clause(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_owned(),
+    }
+}
+
 /// The quotes of a judgment's evidence.
 pub fn passages(model: &Model, evidence: &Evidence) -> Vec<Passage> {
     evidence
@@ -524,6 +536,9 @@ mod tests {
     fn a_net_score_near_zero_keeps_its_sign_and_size() {
         use super::net_points;
         assert_eq!(net_points(-3.94), "-3.9");
+        assert_eq!(as_clause("The airstrikes fail"), "the airstrikes fail");
+        assert_eq!(as_clause("IS captures Aleppo"), "IS captures Aleppo");
+        assert_eq!(as_clause(""), "");
         assert_eq!(net_points(0.004), "+0.00");
         assert_eq!(net_points(0.023), "+0.02");
         assert_eq!(net_points(-0.049), "-0.05");

@@ -233,7 +233,7 @@ fn confidence(model: &Model, b: &Briefing) -> String {
         also.extend(v.under_triggers.iter().map(|(trigger, j, p)| {
             format!(
                 "If {}: {} ({:.0}% of draws).",
-                escape(model.scenario_name(trigger)),
+                escape(&crate::briefing::as_clause(model.scenario_name(trigger))),
                 j.word(),
                 100.0 * p
             )

@@ -362,8 +362,9 @@ mod tests {
         let sections = briefing_sections(&model, &b);
         assert_eq!(sections.len(), 2);
         let forest = &sections[0].body;
-        // One interval per option, outcome and condition: 3 options × 7 outcomes × 3 conditions.
-        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 63);
+        // One interval per option, outcome and condition: 3 options × 7 outcomes × 4 conditions
+        // (no trigger, and each of three).
+        assert_eq!(forest.matches("stroke-width=\"3\"").count(), 84);
         // The paths table: one row per option and outcome, the recruiting tool among its
         // passages. The military course alone runs every path from coalition_stance (7), the
         // other two options from it on all but Iran's reach and a few more (8 together).
