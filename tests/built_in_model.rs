@@ -378,16 +378,35 @@ fn the_advocates_alternative_loads_and_changes_what_it_claims_to() {
     // IS's victories as its recruiting argument: a link the base model does not have.
     assert_eq!(weight(&m, "is_territory", "is_recruitment"), None);
     assert_eq!(weight(&adv, "is_territory", "is_recruitment"), Some(0.5));
-    // Visibility costs less recruitment: +strong → +medium.
-    assert_eq!(weight(&adv, "seen_with_assad", "is_recruitment"), Some(0.5));
+    // Being seen costs less recruitment at the margin: +very_strong → +strong, still scaled by
+    // the regime's offensive (the advocates do not contest that the cost comes with it).
+    assert!(weight(&m, "seen_with_assad", "is_recruitment").unwrap() > 0.75);
+    assert_eq!(
+        weight(&adv, "seen_with_assad", "is_recruitment"),
+        Some(0.75)
+    );
+    let scale = factor(&m, "regime_offensive");
+    let seen = link(&adv, "seen_with_assad", "is_recruitment").unwrap();
+    assert_eq!(seen.scaled_by, Some(scale));
+    // Iran's reach grows under the status quo too: rehabilitation adds little (+strong →
+    // +weak), an assumption the text does not report.
+    assert_eq!(weight(&m, "rehabilitation", "iran_reach"), Some(0.75));
+    assert_eq!(weight(&adv, "rehabilitation", "iran_reach"), Some(0.25));
+    assert!(
+        link(&adv, "rehabilitation", "iran_reach")
+            .unwrap()
+            .evidence
+            .assumption
+            .is_some()
+    );
     // The conditional defence of Salamiyya stays conditional, and stronger.
     let defence = link(&adv, "coalition_stance", "cities_held").unwrap();
     assert!(defence.when.is_some());
     assert_eq!(defence.weight.nominal(), 0.75);
     // Links it does not name are the base model's.
     assert_eq!(
-        weight(&adv, "rehabilitation", "iran_reach"),
-        weight(&m, "rehabilitation", "iran_reach")
+        weight(&adv, "seen_with_assad", "gulf_domestic_pressure"),
+        weight(&m, "seen_with_assad", "gulf_domestic_pressure")
     );
     assert_eq!(adv.links.len(), m.links.len() + 1);
     assert_eq!(adv.judgments.len(), m.judgments.len() + 1);
