@@ -460,6 +460,15 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
     // path-length damping agrees), so confidence is moderate although every Monte Carlo draw
     // agrees.
     assert_eq!(b["confidence"][0]["lines"][3]["agree"], 22);
+    // The advocates' counter-model changes links that carry each verdict (being seen with
+    // Assad, Iran's gain), so it is counted for every option, not set aside as built-in
+    // agreement.
+    for c in b["confidence"].as_array().unwrap() {
+        let counter = &c["lines"][1];
+        assert_eq!(counter["varies"], "counter_models");
+        assert_eq!(counter["runs"], 1, "{}", c["option"]);
+        assert_eq!(counter["not_contesting"], serde_json::json!([]));
+    }
     assert_eq!(b["confidence"][0]["confidence"], "moderate");
     assert_eq!(b["confidence"][0]["lines"][0]["agree"], 200);
 

@@ -103,6 +103,21 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
                     )
                 );
             }
+            if !line.not_contesting.is_empty() {
+                let _ = writeln!(
+                    t,
+                    "{}",
+                    wrap(
+                        &format!(
+                            "not counted, since they change none of the links that carry the \
+                             verdict (their agreement is built in): {}",
+                            line.not_contesting.join("; ")
+                        ),
+                        88,
+                        "                       "
+                    )
+                );
+            }
             if line.departures.len() > 3 {
                 let _ = writeln!(
                     t,

@@ -8,7 +8,9 @@
 //! 1. **judgments**: the paired Monte Carlo over the stated uncertainty of the link weights
 //!    ([`super::effects`]);
 //! 2. **counter-models**: each alternative encoding the model declares
-//!    ([`crate::model::Alternative`]), on its nominal weights;
+//!    ([`crate::model::Alternative`]), on its nominal weights. One that changes none of the links
+//!    that carry the verdict ([`super::carriers::Carriers::links`]) agrees by construction: it is
+//!    listed as not contesting the verdict, not counted as agreeing;
 //! 3. **structure**: variants the engine derives itself: each direct link out of the option's
 //!    levers removed in turn, and each mechanism held fixed at its status-quo value (it no longer
 //!    responds to the option);
@@ -100,6 +102,9 @@ pub struct Line {
     /// to the judged outcomes (the structure line only): the verdict rests on each of them
     /// alone. Removing a chain's only link leaves nothing to compare; it does not disagree.
     pub rests_on: Vec<String>,
+    /// Counter-models left out of the count because they change none of the links that carry
+    /// the verdict (the counter-models line only): their agreement is built in.
+    pub not_contesting: Vec<String>,
 }
 
 /// Departures listed per line.
@@ -157,6 +162,7 @@ fn line(varies: Varies, what: String, verdict: Judged, runs: Vec<Run>) -> Line {
         },
         departures,
         rests_on: Vec::new(),
+        not_contesting: Vec::new(),
     }
 }
 
@@ -171,17 +177,30 @@ pub fn judgments_line(draws: usize, agree: usize, net_range: (f64, f64)) -> Line
         net_range,
         departures: Vec::new(),
         rests_on: Vec::new(),
+        not_contesting: Vec::new(),
     }
 }
 
-/// The counter-models line from each alternative's (name, nominal net score) for this option.
-pub fn counter_models_line(verdict: Judged, alternatives: Vec<Run>) -> Line {
+/// The counter-models line from each alternative's (name, nominal net score, whether it
+/// changes a link that carries the verdict) for this option. One that changes none of them and
+/// agrees is listed in [`Line::not_contesting`], not counted: its agreement is built in (one
+/// that reverses the verdict through structure of its own is counted).
+pub fn counter_models_line(verdict: Judged, alternatives: Vec<(String, f64, bool)>) -> Line {
     let n = alternatives.len();
     let what = match n {
         0 => "the model against alternative encodings (the model declares none)".to_owned(),
         _ => format!("the model against its {n} alternative encoding(s)"),
     };
-    line(Varies::CounterModels, what, verdict, alternatives)
+    let agrees = |net: f64| (net > 0.0) == (verdict == Judged::Better);
+    let (contesting, not): (Vec<_>, Vec<_>) =
+        alternatives.into_iter().partition(|a| a.2 || !agrees(a.1));
+    let runs = contesting
+        .into_iter()
+        .map(|(name, net, _)| (name, net))
+        .collect();
+    let mut l = line(Varies::CounterModels, what, verdict, runs);
+    l.not_contesting = not.into_iter().map(|(name, _, _)| name).collect();
+    l
 }
 
 /// The structure line: each direct link out of the option's levers removed, each mechanism
@@ -402,6 +421,24 @@ mod tests {
     }
 
     #[test]
+    fn a_counter_model_that_leaves_the_carrying_links_alone_is_not_counted() {
+        let l = counter_models_line(
+            Judged::Worse,
+            vec![
+                ("contests".into(), 0.5, true),
+                ("agrees by construction".into(), -1.0, false),
+                ("reverses through its own links".into(), 0.2, false),
+            ],
+        );
+        assert_eq!((l.runs, l.agree), (2, 0));
+        assert_eq!(l.net_range, (0.2, 0.5));
+        assert_eq!(l.not_contesting, ["agrees by construction"]);
+        // With none contesting there is nothing to count: the line has no runs.
+        let l = counter_models_line(Judged::Worse, vec![("a".into(), -1.0, false)]);
+        assert_eq!((l.runs, l.share), (0, 1.0));
+    }
+
+    #[test]
     fn high_confidence_needs_every_line() {
         let with = |share: f64| Line {
             varies: Varies::Values,
@@ -412,6 +449,7 @@ mod tests {
             net_range: (0.0, 0.0),
             departures: Vec::new(),
             rests_on: Vec::new(),
+            not_contesting: Vec::new(),
         };
         assert_eq!(overall(&[with(1.0), with(1.0)]), Confidence::High);
         assert_eq!(overall(&[with(1.0), with(0.9)]), Confidence::Moderate);

@@ -282,7 +282,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let assumptions = (0..options)
         .map(|o| assumptions::assumptions(&judge, o, &sensitivity[o], &counterfactuals[o], fcm))
         .collect();
-    let carriers = (0..options)
+    let carriers: Vec<carriers::Carriers> = (0..options)
         .map(|o| carriers::carriers(&judge, o, fcm))
         .collect();
     let alternatives = alternative_verdicts(model, settings);
@@ -290,7 +290,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let confidence: Vec<confidence::Breakdown> = verdicts
         .iter()
         .enumerate()
-        .map(|(o, v)| breakdown(&judge, o, v, &effects, &alternatives, settings))
+        .map(|(o, v)| breakdown(&judge, o, v, &effects, &alternatives, &carriers, settings))
         .collect();
     for (v, c) in verdicts.iter_mut().zip(&confidence) {
         v.confidence = c.confidence;
@@ -359,6 +359,7 @@ fn breakdown(
     v: &Verdict,
     effects: &[OptionEffects],
     alternatives: &[AlternativeVerdict],
+    carriers: &[carriers::Carriers],
     settings: &Settings,
 ) -> confidence::Breakdown {
     let fcm = &settings.fcm;
@@ -368,10 +369,14 @@ fn breakdown(
         .expect("every verdict has its effects")
         .net;
     let agree = (v.probability * settings.draws as f64).round() as usize;
+    let carrying = carriers.iter().find(|c| c.option == v.option);
     let counter = alternatives
         .iter()
         .filter(|a| a.option == v.option)
-        .map(|a| (a.name.clone(), a.nominal_net))
+        .map(|a| {
+            let contests = carrying.is_none_or(|c| contests(judge.model, &a.alternative, c));
+            (a.name.clone(), a.nominal_net, contests)
+        })
         .collect();
     let lines = vec![
         confidence::judgments_line(settings.draws, agree, (net.q05, net.q95)),
@@ -386,6 +391,25 @@ fn breakdown(
         confidence: confidence::overall(&lines),
         lines,
     }
+}
+
+/// Whether alternative `id` changes a link or block on a pair whose link carries the verdict
+/// (one of [`carriers::Carriers::links`]).
+fn contests(model: &Model, id: &str, carriers: &carriers::Carriers) -> bool {
+    let Some(alternative) = model.alternatives.iter().find(|a| a.id == id) else {
+        return true;
+    };
+    let ids = |from: usize, to: usize| (&model.factors[from].id, &model.factors[to].id);
+    let changed: Vec<_> = alternative
+        .links
+        .iter()
+        .map(|l| ids(l.from, l.to))
+        .chain(alternative.judgments.iter().map(|j| ids(j.from, j.to)))
+        .collect();
+    carriers
+        .links
+        .iter()
+        .any(|c| changed.contains(&(&c.from, &c.to)))
 }
 
 /// Why each part the model cannot support is missing, in one line each.
@@ -546,6 +570,45 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_counter_model_contests_a_verdict_only_through_the_links_that_carry_it() {
+        // Two paths from the lever: a one-link harm and a three-link gain (carriers' tests).
+        let mut model = carriers::tests::two_paths();
+        let judge = judge::Judge::new(&model);
+        let c = carriers::carriers(&judge, 0, &crate::fcm::Settings::default());
+        let link = |from: &str, to: &str| crate::model::Link {
+            from: model.factor_index(from).unwrap(),
+            to: model.factor_index(to).unwrap(),
+            weight: crate::model::Quantity::Exact { value: 0.1 },
+            term: None,
+            when: None,
+            requires: None,
+            scaled_by: None,
+            evidence: Evidence::default(),
+            claim: None,
+            indicators: Vec::new(),
+        };
+        let alternative = |id: &str, links| crate::model::Alternative {
+            id: id.into(),
+            name: id.into(),
+            title: id.into(),
+            description: None,
+            path: String::new(),
+            links,
+            judgments: Vec::new(),
+        };
+        let weaker_harm = alternative("weaker_harm", vec![link("act", "harm")]);
+        let new_pair = alternative("new_pair", vec![link("harm", "m2")]);
+        model.alternatives = vec![weaker_harm, new_pair];
+        assert!(
+            c.links
+                .iter()
+                .any(|l| (l.from.as_str(), l.to.as_str()) == ("act", "harm"))
+        );
+        assert!(contests(&model, "weaker_harm", &c));
+        assert!(!contests(&model, "new_pair", &c));
+    }
 
     #[test]
     fn confidence_words() {

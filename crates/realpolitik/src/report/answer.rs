@@ -176,6 +176,13 @@ fn confidence(model: &Model, b: &Briefing) -> String {
                 if unshown > 0 {
                     departs.push(format!("… and {unshown} more"));
                 }
+                if !l.not_contesting.is_empty() {
+                    departs.push(format!(
+                        "does not contest the verdict (changes none of the links that carry \
+                         it; not counted): {}",
+                        escape(&l.not_contesting.join("; "))
+                    ));
+                }
                 if !l.rests_on.is_empty() {
                     departs.push(format!(
                         "rests on each of these alone (without it nothing reaches the outcomes; \
