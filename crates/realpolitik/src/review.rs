@@ -5,7 +5,8 @@
 //! applied changes nothing the briefing compares, however it is weighed. `realpolitik check`
 //! runs these checks on any model and reports each finding as a located warning:
 //!
-//! - **inert judgments** (`review::inert`): links and judgment blocks whose target cannot reach
+//! - **inert judgments** (`review::inert`): links and judgment blocks (once per relation when
+//!   both its encodings are inert) whose target cannot reach
 //!   an outcome without passing through a factor that every option fixes (the clamped factor's
 //!   value is set, so nothing flowing into it changes the comparison);
 //! - **one-sided paths** (`review::one_sided`): for each option, the simple paths of at most
@@ -13,8 +14,9 @@
 //!   the judged outcomes, counted as beneficial or harmful by the sign of
 //!   `Δlever · Π weights · desired` (with their summed |Π weights|); a warning when one side has
 //!   none;
-//! - **reused quotes** (`review::reused_quote`): one passage grounding several links (or several
-//!   blocks): a passage usually grounds one judgment;
+//! - **reused quotes** (`review::reused_quote`): one passage grounding several relations (a
+//!   block and a link written apart on one pair are one relation): a passage usually grounds
+//!   one judgment;
 //! - **double counting** (`review::double_count`): a direct link whose passage also grounds a
 //!   link on a longer path between the same factors, so the same sentence is counted twice;
 //! - **options without effect** (`review::no_effect`): an option that differs from the status
@@ -32,7 +34,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::fcm::scenario::clamp_value;
 use crate::model::evidence::normalize;
-use crate::model::{Evidence, Model, Role, Span};
+use crate::model::{Model, Role, Span};
 
 /// The longest path counted between an option's levers and an outcome.
 pub const MAX_PATH_LINKS: usize = 4;
@@ -81,14 +83,34 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
     let fcm_reach = reaches_outcome(model, &fixed, &fcm_edges);
     let cib_reach = reaches_outcome(model, &fixed, &cib_edges);
 
+    // A relation written once for both engines and inert in both is reported once.
+    let inert_block = |l: &crate::model::Link| {
+        model.judgments.iter().any(|j| {
+            (j.from, j.to) == (l.from, l.to)
+                && j.evidence.same_element(&l.evidence)
+                && j.strongest() > 0
+                && !cib_reach[j.to]
+        })
+    };
+    let mut reported_relations = Vec::new();
     for l in &model.links {
         if !fcm_reach[l.to] {
-            warnings.push(warn(
-                "review::inert",
+            let both = inert_block(l);
+            let message = if both {
+                reported_relations.push((l.from, l.to));
+                format!(
+                    "relation {} cannot change what the options are compared on, in either engine",
+                    names(model, l.from, l.to)
+                )
+            } else {
                 format!(
                     "link {} cannot change what the briefing compares",
                     names(model, l.from, l.to)
-                ),
+                )
+            };
+            warnings.push(warn(
+                "review::inert",
+                message,
                 &l.evidence.span,
                 "inert",
                 &inert_help(model, l.to, &fixed),
@@ -96,6 +118,9 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
         }
     }
     for j in &model.judgments {
+        if reported_relations.contains(&(j.from, j.to)) {
+            continue;
+        }
         if j.strongest() > 0 && !cib_reach[j.to] {
             warnings.push(warn(
                 "review::inert",
@@ -363,44 +388,30 @@ type Warn<'a> = dyn Fn(&'static str, String, &Span, &str, &str) -> Diagnostic + 
 
 /// Passages that ground more than one link, or more than one block.
 fn reused_quotes(model: &Model, warnings: &mut Vec<Diagnostic>, warn: &Warn<'_>) {
-    let kinds: [(&str, Vec<(String, &Evidence)>); 2] = [
-        (
-            "link",
-            model
-                .links
-                .iter()
-                .map(|l| (names(model, l.from, l.to), &l.evidence))
-                .collect(),
-        ),
-        (
-            "judgment block",
-            model
-                .judgments
-                .iter()
-                .map(|j| (names(model, j.from, j.to), &j.evidence))
-                .collect(),
-        ),
-    ];
-    for (kind, judgments) in kinds {
-        let mut first: HashMap<String, &str> = HashMap::new();
-        for (name, evidence) in &judgments {
-            for c in &evidence.citations {
-                let key = normalize(&c.quote);
-                match first.get(&key) {
-                    Some(&earlier) if earlier != name.as_str() => warnings.push(warn(
-                        "review::reused_quote",
-                        format!(
-                            "{kind} {name} rests on a passage that already grounds {kind} {earlier}"
-                        ),
-                        &evidence.span,
-                        "passage used again",
-                        "a passage usually grounds one judgment: quote the sentence that grounds \
-                         this one, or say in a comment why the same passage grounds both",
-                    )),
-                    Some(_) => {}
-                    None => {
-                        first.insert(key, name.as_str());
-                    }
+    // Every causal judgment, a relation written once for both engines counted once. A block
+    // and a link written apart on one pair may share their passage: they judge one relation.
+    let judged = model.judgments_with_evidence();
+    let causal = judged.iter().filter_map(|(what, evidence)| {
+        ["relation ", "cross-impact ", "link "]
+            .iter()
+            .find_map(|kind| what.strip_prefix(kind).map(|pair| (what, pair, *evidence)))
+    });
+    let mut first: HashMap<String, (&str, &str)> = HashMap::new();
+    for (what, pair, evidence) in causal {
+        for c in &evidence.citations {
+            let key = normalize(&c.quote);
+            match first.get(&key) {
+                Some(&(earlier_pair, earlier)) if earlier_pair != pair => warnings.push(warn(
+                    "review::reused_quote",
+                    format!("{what} rests on a passage that already grounds {earlier}"),
+                    &evidence.span,
+                    "passage used again",
+                    "a passage usually grounds one judgment: quote the sentence that grounds \
+                     this one, or say in a comment why the same passage grounds both",
+                )),
+                Some(_) => {}
+                None => {
+                    first.insert(key, (pair, what.as_str()));
                 }
             }
         }

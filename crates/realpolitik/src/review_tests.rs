@@ -199,3 +199,30 @@ fn a_weight_and_a_block_pointing_different_ways_are_flagged() {
         "the FCM weight says `a` lowers `b`, its CIB block that it raises it"
     );
 }
+
+#[test]
+fn a_relation_inert_in_both_engines_is_reported_once() {
+    // Every option fixes the lever, so what flows into it changes nothing in either engine.
+    let text = "[model]\ntitle = \"t\"\n\
+        [[factors]]\nid = \"lever\"\nlabel = \"L\"\nrole = \"lever\"\nstates = [\"off\", \"on\"]\n\
+        [[factors]]\nid = \"harm\"\nlabel = \"H\"\nrole = \"outcome\"\ndesired = \"low\"\n\
+        states = [\"low\", \"high\"]\n\
+        [[relations]]\nfrom = \"lever\"\nto = \"harm\"\nweight = 0.5\n\
+        impacts = [[1, -1], [-1, 1]]\nassumption = \"x\"\n\
+        [[relations]]\nfrom = \"harm\"\nto = \"lever\"\nweight = 0.5\n\
+        impacts = [[1, -1], [-1, 1]]\nassumption = \"y\"\n\
+        [[options]]\nid = \"sq\"\nname = \"S\"\nstatus_quo = true\nclamp = { lever = \"off\" }\n\
+        [[options]]\nid = \"act\"\nname = \"A\"\nclamp = { lever = \"on\" }\n";
+    let loaded = load_str("t.toml", text, &SourceTexts::Embedded(&[])).unwrap();
+    let r = review(&loaded.model, &loaded.file);
+    let inert: Vec<&str> = r
+        .warnings
+        .iter()
+        .filter(|d| d.code == "review::inert")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        inert,
+        ["relation harm → lever cannot change what the options are compared on, in either engine"]
+    );
+}
