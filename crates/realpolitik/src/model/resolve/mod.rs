@@ -136,11 +136,7 @@ impl Resolver<'_> {
         label: &str,
         help: String,
     ) {
-        let d = Diagnostic::error(code, message)
-            .at(span.clone(), label)
-            .help(help)
-            .in_file(self.file);
-        self.diagnostics.push(d);
+        self.report(Diagnostic::error(code, message), span, label, help);
     }
 
     pub(super) fn warning(
@@ -151,10 +147,11 @@ impl Resolver<'_> {
         label: &str,
         help: String,
     ) {
-        let d = Diagnostic::warning(code, message)
-            .at(span.clone(), label)
-            .help(help)
-            .in_file(self.file);
+        self.report(Diagnostic::warning(code, message), span, label, help);
+    }
+
+    fn report(&mut self, d: Diagnostic, span: &Span, label: &str, help: String) {
+        let d = d.at(span.clone(), label).help(help).in_file(self.file);
         self.diagnostics.push(d);
     }
 

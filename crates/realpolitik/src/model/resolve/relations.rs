@@ -24,6 +24,29 @@ struct Gating {
     scaled_by: Option<usize>,
 }
 
+/// A resolved link from its parts.
+fn link(
+    (from, to): (usize, usize),
+    (weight, term): (Quantity, Option<String>),
+    gating: Gating,
+    evidence: Evidence,
+    claim: &Option<String>,
+    indicators: Vec<Indicator>,
+) -> Link {
+    Link {
+        from,
+        to,
+        weight,
+        term,
+        when: gating.when,
+        requires: gating.requires,
+        scaled_by: gating.scaled_by,
+        evidence,
+        claim: claim.clone(),
+        indicators,
+    }
+}
+
 /// The ids a relation's references resolve against.
 pub(super) struct Names<'n> {
     pub(super) factor_ids: &'n HashMap<String, usize>,
@@ -79,19 +102,9 @@ impl Resolver<'_> {
             let evidence = self.evidence(evidence_fields!(l), &l.from.span);
             let indicators = self.indicators(&l.indicators, false);
             let gating = self.gating(&l.when, &l.requires, &l.scaled_by, names);
-            if let (Some((from, to)), Some((weight, term))) = (pair, weight) {
-                out.links.push(Link {
-                    from,
-                    to,
-                    weight,
-                    term,
-                    when: gating.when,
-                    requires: gating.requires,
-                    scaled_by: gating.scaled_by,
-                    evidence,
-                    claim: l.claim.clone(),
-                    indicators,
-                });
+            if let (Some(pair), Some(weight)) = (pair, weight) {
+                out.links
+                    .push(link(pair, weight, gating, evidence, &l.claim, indicators));
             }
         }
         out
@@ -179,19 +192,9 @@ impl Resolver<'_> {
             });
         }
         let weight = r.weight.as_ref().and_then(|w| self.weight(w, names.terms));
-        if let Some((weight, term)) = weight {
-            out.links.push(Link {
-                from: pair.0,
-                to: pair.1,
-                weight,
-                term,
-                when: gating.when,
-                requires: gating.requires,
-                scaled_by: gating.scaled_by,
-                evidence,
-                claim: r.claim.clone(),
-                indicators,
-            });
+        if let Some(weight) = weight {
+            out.links
+                .push(link(pair, weight, gating, evidence, &r.claim, indicators));
         }
     }
 
