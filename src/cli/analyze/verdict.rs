@@ -37,6 +37,7 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
             v.net.q95,
             v.confidence.word(),
         );
+        let _ = writeln!(t, "{}", wrap(&v.band_sentence(), 92, "     "));
         let judged = v.outcomes_better + v.outcomes_worse;
         if judged > 0 && (v.outcomes_better == 0 || v.outcomes_worse == 0) {
             let _ = writeln!(

@@ -291,7 +291,7 @@ mod tests {
         let judge = Judge::new(&model);
         let s = Settings::default();
         let sens = super::super::flip::sensitivity(&judge, 0, 0, &s);
-        let cf = super::super::counterfactual::counterfactual(&judge, 0, &s);
+        let cf = super::super::counterfactual::counterfactual(&judge, 0, &s, 0.0);
         let a = assumptions(&judge, 0, &sens, &cf, &s);
         // The price's link to emissions carries the verdict; it is quoted from the brief.
         let top = &a.key[0];

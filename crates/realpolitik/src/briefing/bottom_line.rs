@@ -1,7 +1,9 @@
 //! The bottom line: the question, the verdict per option and how close the call is, in one
 //! paragraph a policymaker can read alone.
 //!
-//! How close a call is, in three words:
+//! How close a call is, in four words:
+//! - **too close to call** when the median net is inside the option's indifference band
+//!   ([`super::band`]): it only leans one way;
 //! - **close** when an alternative encoding reverses the verdict, when at most
 //!   [`CLOSE_CHANGES`] plausible changes flip it, or when fewer than 80 % of the draws agree;
 //! - **contested** when a larger plausible set flips it, or its confidence is not high;
@@ -27,6 +29,8 @@ pub enum Closeness {
     Contested,
     /// An alternative encoding or one or two plausible changes flip it.
     Close,
+    /// The median net is inside the indifference band.
+    TooCloseToCall,
 }
 
 /// One option's line of the bottom line.
@@ -40,6 +44,8 @@ pub struct OptionLine {
     pub judged: Judged,
     /// The median net score (points).
     pub net: f64,
+    /// The indifference band.
+    pub band: super::band::Band,
     /// The share of draws that agree.
     pub probability: f64,
     /// The confidence across every line of the breakdown.
@@ -83,7 +89,9 @@ pub fn bottom_line(
             let cf = counterfactuals.iter().find(|c| c.option == v.option);
             let flip_changes = cf.filter(|c| c.flips).map(|c| c.changes.len());
             let confidence = breakdowns.get(o).map_or(v.confidence, |b| b.confidence);
-            let closeness = if !reversed_by.is_empty()
+            let closeness = if v.too_close_to_call {
+                Closeness::TooCloseToCall
+            } else if !reversed_by.is_empty()
                 || flip_changes.is_some_and(|n| n <= CLOSE_CHANGES)
                 || v.probability < 0.8
             {
@@ -98,6 +106,7 @@ pub fn bottom_line(
                 name: v.name.clone(),
                 judged: v.judged,
                 net: v.net.median,
+                band: v.band.clone(),
                 probability: v.probability,
                 confidence,
                 reversed_by,
@@ -132,7 +141,18 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
             Closeness::Clear => "a clear call",
             Closeness::Contested => "a contested call",
             Closeness::Close => "a close call",
+            Closeness::TooCloseToCall => "too close to call",
         };
+        if line.closeness == Closeness::TooCloseToCall {
+            parts.push(format!(
+                "{}: too close to call (net {} points, inside the indifference band of {}; it \
+                 leans {judged}).",
+                line.name,
+                super::net_points(line.net),
+                line.band.words(),
+            ));
+            continue;
+        }
         let mut why: Vec<String> = Vec::new();
         if !line.reversed_by.is_empty() {
             why.push(format!("{} reverse(s) it", line.reversed_by.join(" and ")));

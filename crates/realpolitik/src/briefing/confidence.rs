@@ -127,8 +127,17 @@ pub struct Breakdown {
 /// A run: what it changed and its net score.
 type Run = (String, f64);
 
+/// Whether a run's net score agrees with `verdict`: strictly on its side (a net of exactly 0
+/// says neither).
+fn agrees_with(verdict: Judged, net: f64) -> bool {
+    match verdict {
+        Judged::Better => net > 0.0,
+        Judged::Worse => net < 0.0,
+    }
+}
+
 fn line(varies: Varies, what: String, verdict: Judged, runs: Vec<Run>) -> Line {
-    let agrees = |net: f64| (net > 0.0) == (verdict == Judged::Better);
+    let agrees = |net: f64| agrees_with(verdict, net);
     let agree = runs.iter().filter(|(_, n)| agrees(*n)).count();
     let net_range = runs
         .iter()
@@ -191,7 +200,7 @@ pub fn counter_models_line(verdict: Judged, alternatives: Vec<(String, f64, bool
         0 => "the model against alternative encodings (the model declares none)".to_owned(),
         _ => format!("the model against its {n} alternative encoding(s)"),
     };
-    let agrees = |net: f64| (net > 0.0) == (verdict == Judged::Better);
+    let agrees = |net: f64| agrees_with(verdict, net);
     let (contesting, not): (Vec<_>, Vec<_>) =
         alternatives.into_iter().partition(|a| a.2 || !agrees(a.1));
     let runs = contesting
@@ -363,7 +372,6 @@ pub fn values_line(
         .filter(|(_, s)| *s != 0.0)
         .map(|&(j, s)| (j, s.signum()))
         .collect();
-    let better = verdict == Judged::Better;
     let simplex_agree = (0..WEIGHT_DRAWS)
         .filter(|&k| {
             let mut rng = stream(seed ^ WEIGHT_STREAM, k as u64);
@@ -373,7 +381,7 @@ pub fn values_line(
                 .iter()
                 .map(|&(j, sign)| (j, sign * -(1.0 - rng.random::<f64>()).ln()))
                 .collect();
-            (net_with(&signs) > 0.0) == better
+            agrees_with(verdict, net_with(&signs))
         })
         .count();
     let simplex_share = simplex_agree as f64 / WEIGHT_DRAWS as f64;
@@ -413,11 +421,17 @@ mod tests {
             ("c".to_owned(), -0.5),
             ("d".to_owned(), 3.0),
         ];
-        let l = line(Varies::Structure, "x".into(), Judged::Worse, runs);
+        let l = line(Varies::Structure, "x".into(), Judged::Worse, runs.clone());
         assert_eq!((l.runs, l.agree, l.share), (4, 2, 0.5));
         assert_eq!(l.net_range, (-2.0, 3.0));
         let names: Vec<&str> = l.departures.iter().map(|d| d.variant.as_str()).collect();
         assert_eq!(names, ["d", "b"]);
+        // A net of exactly 0 agrees with neither verdict.
+        let mut runs = runs;
+        runs.push(("e".to_owned(), 0.0));
+        let worse = line(Varies::Structure, "x".into(), Judged::Worse, runs.clone());
+        let better = line(Varies::Structure, "x".into(), Judged::Better, runs);
+        assert_eq!((worse.agree, better.agree), (2, 2));
     }
 
     #[test]

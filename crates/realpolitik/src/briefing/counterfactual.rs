@@ -9,8 +9,8 @@
 //! - the outcomes **weighed as a stakeholder** would weigh them.
 //!
 //! A beam search ([`BEAM`] sets kept per size, at most [`MAX_CHANGES`] changes) looks for the
-//! smallest set whose net score (nominal weights, no trigger) has the sign opposite to the
-//! verdict's, preferring at each size the sets that move the net score furthest towards it.
+//! smallest set whose net score (nominal weights, no trigger) leaves the option's indifference
+//! band ([`super::band`]) on the side opposite to the verdict's, preferring at each size the sets that move the net score furthest towards it.
 //! Sets found this way are small, not provably smallest. When none flips the verdict, the set
 //! that comes closest is reported with its net score. Each change is phrased in words (the
 //! judgment's `claim` where the model gives one) with the passages it contradicts.
@@ -85,8 +85,11 @@ pub struct Counterfactual {
     pub verdict: Judged,
     /// Its nominal net score.
     pub nominal_net: f64,
-    /// Whether the set found flips the verdict.
+    /// Whether the set found flips the verdict: its net leaves the indifference band on the
+    /// other side.
     pub flips: bool,
+    /// The band's half-width (points) a flip must clear.
+    pub band: f64,
     /// The set: the smallest found that flips it, or the one that comes closest.
     pub changes: Vec<Change>,
     /// The net score with the set.
@@ -97,8 +100,9 @@ pub struct Counterfactual {
     pub candidates: usize,
 }
 
-/// Searches what would flip option `o`'s verdict (see the module docs).
-pub fn counterfactual(judge: &Judge<'_>, o: usize, s: &Settings) -> Counterfactual {
+/// Searches what would flip option `o`'s verdict out past the band's half-width `band` (see
+/// the module docs).
+pub fn counterfactual(judge: &Judge<'_>, o: usize, s: &Settings, band: f64) -> Counterfactual {
     let nominal_net = judge.net(0, o, &Tweak::none(), s);
     let verdict = if nominal_net > 0.0 {
         Judged::Better
@@ -135,7 +139,7 @@ pub fn counterfactual(judge: &Judge<'_>, o: usize, s: &Settings) -> Counterfactu
         .collect();
     let mut best = beam.first().cloned().unwrap_or((Vec::new(), nominal_net));
     for size in 1..=MAX_CHANGES {
-        if let Some(flip) = beam.iter().find(|(_, net)| toward(*net) > 0.0) {
+        if let Some(flip) = beam.iter().find(|(_, net)| toward(*net) > band) {
             best = flip.clone();
             break;
         }
@@ -182,7 +186,8 @@ pub fn counterfactual(judge: &Judge<'_>, o: usize, s: &Settings) -> Counterfactu
         option: judge.arms[0].options[o].option.clone(),
         verdict,
         nominal_net,
-        flips: toward(best.1) > 0.0,
+        flips: toward(best.1) > band,
+        band,
         changes: best.0.iter().map(|&k| candidates[k].clone()).collect(),
         net_after: best.1,
         nearest,
@@ -394,7 +399,7 @@ mod tests {
     fn the_examples_verdict_flips_only_by_weakening_its_one_link_beyond_reason() {
         let model = crate::example_model();
         let judge = Judge::new(&model);
-        let c = counterfactual(&judge, 0, &Settings::default());
+        let c = counterfactual(&judge, 0, &Settings::default(), 0.0);
         assert_eq!(c.verdict, Judged::Better);
         // Within plausible bounds the price still lowers emissions: nothing flips it. The
         // change that comes closest weakens the price's effect on emissions to -0.5.
@@ -412,5 +417,41 @@ mod tests {
         );
         assert_eq!(first.change.contradicts.len(), 1);
         assert!(first.net < c.nominal_net);
+    }
+
+    #[test]
+    fn a_flip_must_clear_the_indifference_band() {
+        // act → good "+weak", act → bad "+medium", each outcome weighing 1: worse. Each link
+        // moved alone to its nearest plausible value ties the two at net 0, which flips
+        // nothing; both together (good at +0.5, bad at +0.25) give
+        // 100 · (σ(0.5) − σ(0.25)) / 2 = +3.014 points, the most any set reaches.
+        let text = "[model]\ntitle = \"t\"\nquestion = \"act?\"\n\
+            [[factors]]\nid = \"act\"\nlabel = \"Act\"\nrole = \"lever\"\n\
+            [[factors]]\nid = \"good\"\nlabel = \"Good\"\nrole = \"outcome\"\ndesired = \"high\"\n\
+            [[factors]]\nid = \"bad\"\nlabel = \"Bad\"\nrole = \"outcome\"\ndesired = \"low\"\n\
+            [[links]]\nfrom = \"act\"\nto = \"good\"\nweight = \"+weak\"\n\
+            [[links]]\nfrom = \"act\"\nto = \"bad\"\nweight = \"+medium\"\n\
+            [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { act = 0.0 }\n\
+            [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = { act = 1.0 }\n";
+        let model =
+            crate::model::load_str("t.toml", text, &crate::model::SourceTexts::Embedded(&[]))
+                .expect("a valid model")
+                .model;
+        let judge = Judge::new(&model);
+        let s = Settings::default();
+        let at_zero = counterfactual(&judge, 0, &s, 0.0);
+        assert_eq!(at_zero.verdict, Judged::Worse);
+        assert!(at_zero.flips, "{at_zero:?}");
+        assert_eq!(at_zero.changes.len(), 2);
+        assert!(
+            (at_zero.net_after - 3.0140).abs() < 1e-3,
+            "{}",
+            at_zero.net_after
+        );
+        // A band of 3.1 points: nothing plausible clears it.
+        let wider = counterfactual(&judge, 0, &s, 3.1);
+        assert_eq!(wider.band, 3.1);
+        assert!(!wider.flips);
+        assert!((wider.net_after - at_zero.net_after).abs() < 1e-12);
     }
 }

@@ -33,6 +33,7 @@
 //! lines ([`confidence::overall`]), so "high" means every line agrees.
 
 pub mod assumptions;
+pub mod band;
 pub mod bottom_line;
 pub mod carriers;
 pub mod confidence;
@@ -134,6 +135,10 @@ pub struct Verdict {
     pub judged: Judged,
     /// The net score with no trigger.
     pub net: Spread,
+    /// The indifference band: a median net inside it is too close to call.
+    pub band: band::Band,
+    /// Whether the median net is inside the band: the verdict only leans one way.
+    pub too_close_to_call: bool,
     /// The share of Monte Carlo draws that agree with the verdict.
     pub probability: f64,
     /// How sure the verdict is across every line of its confidence breakdown (not the draws
@@ -152,6 +157,19 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// Where the net stands against the indifference band, in one sentence.
+    pub fn band_sentence(&self) -> String {
+        if self.too_close_to_call {
+            format!(
+                "Too close to call: inside the indifference band ({}), though it leans {}.",
+                self.band.words(),
+                self.judged.word()
+            )
+        } else {
+            format!("Outside the indifference band ({}).", self.band.words())
+        }
+    }
+
     /// Whether the verdict agrees with the source's judgment (None when none is recorded).
     pub fn agrees_with_source(&self) -> Option<bool> {
         self.source_verdict.map(|s| s == self.judged)
@@ -276,8 +294,9 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let sensitivity: Vec<Sensitivity> = (0..options)
         .map(|o| flip::sensitivity(&judge, 0, o, fcm))
         .collect();
+    let bands: Vec<band::Band> = (0..options).map(|o| band::band(&judge, o, fcm)).collect();
     let counterfactuals: Vec<_> = (0..options)
-        .map(|o| counterfactual::counterfactual(&judge, o, fcm))
+        .map(|o| counterfactual::counterfactual(&judge, o, fcm, bands[o].half_width))
         .collect();
     let assumptions = (0..options)
         .map(|o| assumptions::assumptions(&judge, o, &sensitivity[o], &counterfactuals[o], fcm))
@@ -286,7 +305,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         .map(|o| carriers::carriers(&judge, o, fcm))
         .collect();
     let alternatives = alternative_verdicts(model, settings);
-    let mut verdicts = verdicts(model, &effects);
+    let mut verdicts = verdicts(model, &effects, bands);
     let confidence: Vec<confidence::Breakdown> = verdicts
         .iter()
         .enumerate()
@@ -465,11 +484,12 @@ pub fn judged(net: &Spread) -> (Judged, f64) {
     }
 }
 
-fn verdicts(model: &Model, effects: &[OptionEffects]) -> Vec<Verdict> {
+fn verdicts(model: &Model, effects: &[OptionEffects], bands: Vec<band::Band>) -> Vec<Verdict> {
     effects
         .iter()
         .filter(|e| e.trigger.is_none())
-        .map(|e| {
+        .zip(bands)
+        .map(|(e, band)| {
             let (judged, probability) = judged(&e.net);
             let option = model.options.iter().find(|o| o.id == e.option);
             let source = option.and_then(|o| o.source_verdict.as_ref());
@@ -485,6 +505,8 @@ fn verdicts(model: &Model, effects: &[OptionEffects]) -> Vec<Verdict> {
                 name: option.map_or_else(|| e.option.clone(), |o| o.name.clone()),
                 judged,
                 net: e.net.clone(),
+                too_close_to_call: band.contains(e.net.median),
+                band,
                 probability,
                 confidence: Confidence::of(probability),
                 under_triggers: effects

@@ -147,8 +147,7 @@ fn confidence(model: &Model, b: &Briefing) -> String {
         let _ = writeln!(
             h,
             "<h3>{}: <span class=\"verdict {}\">{}</span> than the status quo</h3>\n<p>Net score \
-             {} points (90% interval {} to {}); confidence <b>{}</b>. Better on {} and worse on {} \
-             of the outcomes it is judged by.</p>",
+             {} points (90% interval {} to {}); confidence <b>{}</b>. {} Better on {} and worse on {} of the outcomes it is judged by.</p>",
             escape(&v.name),
             verdict_class(v.judged),
             v.judged.word(),
@@ -156,6 +155,7 @@ fn confidence(model: &Model, b: &Briefing) -> String {
             net_points(v.net.q05),
             net_points(v.net.q95),
             breakdown.confidence.word(),
+            escape(&v.band_sentence()),
             v.outcomes_better,
             v.outcomes_worse
         );
