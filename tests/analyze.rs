@@ -455,7 +455,9 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
             })
             .max()
             .unwrap();
-        assert_eq!(rank(&breakdown["confidence"]), lowest);
+        assert_eq!(rank(&breakdown["robustness"]), lowest);
+        // Analytic confidence is never above the robustness.
+        assert!(rank(&breakdown["analytic"]["level"]) >= lowest);
     }
     // Tacit coordination: 3 of the 24 engine settings reverse it (the reading without
     // path-length damping agrees), so confidence is moderate although every Monte Carlo draw
@@ -470,8 +472,24 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
         assert_eq!(counter["runs"], 1, "{}", c["option"]);
         assert_eq!(counter["not_contesting"], serde_json::json!([]));
     }
-    assert_eq!(b["confidence"][0]["confidence"], "moderate");
+    assert_eq!(b["confidence"][0]["robustness"], "moderate");
     assert_eq!(b["confidence"][0]["lines"][0]["agree"], 200);
+    // Every option's verdict rests on links quoting one author, Wimmen's op-ed: analytic
+    // confidence is low, whatever the robustness (open cooperation's is high), and the reason
+    // is said.
+    for c in b["confidence"].as_array().unwrap() {
+        let analytic = &c["analytic"];
+        assert_eq!(analytic["level"], "low", "{}", c["option"]);
+        assert_eq!(analytic["authors"], serde_json::json!(["Heiko Wimmen"]));
+        assert_eq!(analytic["contested"], true);
+        assert!(
+            analytic["reasons"]
+                .as_str()
+                .unwrap()
+                .starts_with("the links that carry it quote one author only (Heiko Wimmen)")
+        );
+    }
+    assert_eq!(b["confidence"][2]["robustness"], "high");
 
     for a in b["assumptions"].as_array().unwrap() {
         let key = a["key"].as_array().unwrap();

@@ -29,14 +29,15 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
         let _ = writeln!(
             t,
             "   {}: {} than the status quo (net score {:+.1} points, 90% interval {:+.1} to \
-             {:+.1}); confidence {}.",
+             {:+.1}); robustness of the encoding {}.",
             v.name,
             v.judged.word().to_uppercase(),
             v.net.median,
             v.net.q05,
             v.net.q95,
-            v.confidence.word(),
+            v.robustness.word(),
         );
+        let _ = writeln!(t, "{}", wrap(&breakdown.analytic.sentence(), 92, "     "));
         let _ = writeln!(t, "{}", wrap(&v.band_sentence(), 92, "     "));
         let judged = v.outcomes_better + v.outcomes_worse;
         if judged > 0 && (v.outcomes_better == 0 || v.outcomes_worse == 0) {
@@ -61,7 +62,7 @@ pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
         if let Some(c) = b.carriers.iter().find(|c| c.option == v.option) {
             render_carriers(t, model, c);
         }
-        let _ = writeln!(t, "     Confidence, by what it varies:");
+        let _ = writeln!(t, "     Robustness of the encoding, by what it varies:");
         for line in &breakdown.lines {
             let label = line.varies.label();
             let agreement = if line.runs == 0 {

@@ -139,7 +139,7 @@ function showAnswer(a, draws) {
     li.dataset.option = v.option;
     const net = (v.net.median >= 0 ? "+" : "−") + Math.abs(v.net.median).toFixed(1);
     li.textContent = `${v.name}: ${v.judged.toUpperCase()} than the status quo, net ${net} ` +
-      `points, ${v.confidence} confidence`;
+      `points, robustness ${v.robustness}`;
     verdicts.append(li);
   }
   const changes = $("changes");

@@ -6,8 +6,8 @@
 //!   ([`super::band`]): it only leans one way;
 //! - **close** when an alternative encoding reverses the verdict, when at most
 //!   [`CLOSE_CHANGES`] plausible changes flip it, or when fewer than 80 % of the draws agree;
-//! - **contested** when a larger plausible set flips it, or its confidence is not high;
-//! - **clear** otherwise: nothing plausible flips it and every line of its confidence agrees.
+//! - **contested** when a larger plausible set flips it, or its robustness is not high;
+//! - **clear** otherwise: nothing plausible flips it and every line of its robustness agrees.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -48,8 +48,10 @@ pub struct OptionLine {
     pub band: super::band::Band,
     /// The share of draws that agree.
     pub probability: f64,
-    /// The confidence across every line of the breakdown.
-    pub confidence: Confidence,
+    /// The robustness of the encoding: the lowest confidence of the breakdown's lines.
+    pub robustness: Confidence,
+    /// The analytic confidence (the basis of the judgment), never above the robustness.
+    pub analytic: Confidence,
     /// The alternative encodings that reverse it, by name.
     pub reversed_by: Vec<String>,
     /// The size of the plausible set of changes that flips it (None: none found).
@@ -88,7 +90,10 @@ pub fn bottom_line(
                 .collect();
             let cf = counterfactuals.iter().find(|c| c.option == v.option);
             let flip_changes = cf.filter(|c| c.flips).map(|c| c.changes.len());
-            let confidence = breakdowns.get(o).map_or(v.confidence, |b| b.confidence);
+            let robustness = breakdowns.get(o).map_or(v.robustness, |b| b.robustness);
+            let analytic = breakdowns
+                .get(o)
+                .map_or(Confidence::Low, |b| b.analytic.level);
             let closeness = if v.too_close_to_call {
                 Closeness::TooCloseToCall
             } else if !reversed_by.is_empty()
@@ -96,7 +101,7 @@ pub fn bottom_line(
                 || v.probability < 0.8
             {
                 Closeness::Close
-            } else if flip_changes.is_some() || confidence != Confidence::High {
+            } else if flip_changes.is_some() || robustness != Confidence::High {
                 Closeness::Contested
             } else {
                 Closeness::Clear
@@ -108,7 +113,8 @@ pub fn bottom_line(
                 net: v.net.median,
                 band: v.band.clone(),
                 probability: v.probability,
-                confidence,
+                robustness,
+                analytic,
                 reversed_by,
                 flip_changes,
                 closeness,
@@ -176,13 +182,14 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
             )),
             _ => {}
         }
-        let confidence = line.confidence.word();
         parts.push(format!(
-            "{}: {judged} than the status quo (net {} points; {:.0}% of draws agree; \
-             {confidence} confidence), {close}{}.",
+            "{}: {judged} than the status quo (net {} points; {:.0}% of draws agree; robustness \
+             {}; analytic confidence {}), {close}{}.",
             line.name,
             super::net_points(line.net),
             100.0 * line.probability,
+            line.robustness.word(),
+            line.analytic.word(),
             if why.is_empty() {
                 String::new()
             } else {
@@ -191,8 +198,9 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
         ));
     }
     parts.push(
-        "(Confidence is the weakest of its lines: judgments, encodings, structure, engine \
-         settings and outcome weights.)"
+        "(Robustness is the weakest of the encoding's lines: judgments, encodings, structure, \
+         engine settings and outcome weights. Analytic confidence rests on the sources and \
+         grades of the links that carry the verdict, and is never above robustness.)"
             .to_owned(),
     );
     parts.join(" ")

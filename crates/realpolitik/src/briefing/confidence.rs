@@ -120,8 +120,11 @@ pub struct Breakdown {
     /// One line per kind of variation, in the order of the module docs; lines with no runs are
     /// kept, so a reader sees what could not be varied.
     pub lines: Vec<Line>,
-    /// The lowest confidence of the lines with runs.
-    pub confidence: Confidence,
+    /// The robustness of the encoding: the lowest confidence of the lines with runs.
+    pub robustness: Confidence,
+    /// The analytic confidence: what the evidence of the links that carry the verdict
+    /// supports, never above the robustness ([`super::analytic`]).
+    pub analytic: super::analytic::Analytic,
 }
 
 /// A run: what it changed and its net score.

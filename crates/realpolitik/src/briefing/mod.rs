@@ -32,6 +32,7 @@
 //! direction, **moderate** from 80 %, **low** below; a verdict's confidence is the lowest of its
 //! lines ([`confidence::overall`]), so "high" means every line agrees.
 
+pub mod analytic;
 pub mod assumptions;
 pub mod band;
 pub mod bottom_line;
@@ -141,9 +142,9 @@ pub struct Verdict {
     pub too_close_to_call: bool,
     /// The share of Monte Carlo draws that agree with the verdict.
     pub probability: f64,
-    /// How sure the verdict is across every line of its confidence breakdown (not the draws
-    /// alone).
-    pub confidence: Confidence,
+    /// The robustness of the encoding: the lowest confidence of the lines of its breakdown
+    /// (not the draws alone). The analytic confidence is in [`confidence::Breakdown`].
+    pub robustness: Confidence,
     /// Per trigger: the verdict under it and its probability.
     pub under_triggers: Vec<(String, Judged, f64)>,
     /// Judged outcomes on which the option does better by the median effect (no trigger).
@@ -312,7 +313,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         .map(|(o, v)| breakdown(&judge, o, v, &effects, &alternatives, &carriers, settings))
         .collect();
     for (v, c) in verdicts.iter_mut().zip(&confidence) {
-        v.confidence = c.confidence;
+        v.robustness = c.robustness;
     }
     let scenarios = scenarios::scenario_part(model);
     let negotiation =
@@ -389,7 +390,7 @@ fn breakdown(
         .net;
     let agree = (v.probability * settings.draws as f64).round() as usize;
     let carrying = carriers.iter().find(|c| c.option == v.option);
-    let counter = alternatives
+    let counter: Vec<(String, f64, bool)> = alternatives
         .iter()
         .filter(|a| a.option == v.option)
         .map(|a| {
@@ -397,6 +398,7 @@ fn breakdown(
             (a.name.clone(), a.nominal_net, contests)
         })
         .collect();
+    let contested = counter.iter().any(|c| c.2);
     let lines = vec![
         confidence::judgments_line(settings.draws, agree, (net.q05, net.q95)),
         confidence::counter_models_line(v.judged, counter),
@@ -404,10 +406,16 @@ fn breakdown(
         confidence::settings_line(judge, o, v.judged, fcm),
         confidence::values_line(judge, o, v.judged, fcm, settings.seed).0,
     ];
+    let robustness = confidence::overall(&lines);
+    let analytic = match carrying {
+        Some(c) => analytic::analytic(judge.model, c, robustness, contested),
+        None => analytic::unassessed(robustness),
+    };
     confidence::Breakdown {
         option: v.option.clone(),
         verdict: v.judged,
-        confidence: confidence::overall(&lines),
+        robustness,
+        analytic,
         lines,
     }
 }
@@ -508,7 +516,7 @@ fn verdicts(model: &Model, effects: &[OptionEffects], bands: Vec<band::Band>) ->
                 too_close_to_call: band.contains(e.net.median),
                 band,
                 probability,
-                confidence: Confidence::of(probability),
+                robustness: Confidence::of(probability),
                 under_triggers: effects
                     .iter()
                     .filter(|t| t.option == e.option)

@@ -78,7 +78,8 @@ fn bottom_line(b: &Briefing) -> String {
     let mut h = String::new();
     let mut headers = vec!["option", "verdict (net score)"];
     headers.extend(VARIES.iter().map(|v| v.label()));
-    headers.push("confidence");
+    headers.push("robustness");
+    headers.push("analytic confidence");
     let rows: Vec<Vec<String>> = b
         .bottom_line
         .options
@@ -97,7 +98,12 @@ fn bottom_line(b: &Briefing) -> String {
             row.extend(VARIES.iter().map(|v| agreement_cell(breakdown, *v)));
             row.push(format!(
                 "<span class=\"confidence {0}\">{0}</span>",
-                o.confidence.word()
+                o.robustness.word()
+            ));
+            row.push(format!(
+                "<span class=\"confidence {0}\" title=\"{1}\">{0}</span>",
+                o.analytic.word(),
+                escape(&breakdown.analytic.reasons)
             ));
             row
         })
@@ -108,8 +114,12 @@ fn bottom_line(b: &Briefing) -> String {
         "</div>\n<p class=\"note\">Each column counts the runs that agree with the verdict when \
          one thing is varied: the judgments' weights within their stated uncertainty, the model's \
          counter-models, its structure, the FCM engine's settings, and the weighting of the \
-         outcomes. The confidence is the lowest of the columns': high where at least 95% of \
-         every column's runs agree, moderate where at least 80% do, low otherwise.</p>\n",
+         outcomes. The robustness of the encoding is the lowest of the columns': high where at \
+         least 95% of every column's runs agree, moderate where at least 80% do, low otherwise. \
+         The analytic confidence (as ICD 203 asks it stated) rests on the basis: how many \
+         authors the links that carry the verdict quote, how many of them are assumptions or \
+         estimates, and whether a counter-model contests them; it is never above the \
+         robustness.</p>\n",
     );
     h.push_str(&paragraph);
     h
@@ -147,14 +157,16 @@ fn confidence(model: &Model, b: &Briefing) -> String {
         let _ = writeln!(
             h,
             "<h3>{}: <span class=\"verdict {}\">{}</span> than the status quo</h3>\n<p>Net score \
-             {} points (90% interval {} to {}); confidence <b>{}</b>. {} Better on {} and worse on {} of the outcomes it is judged by.</p>",
+             {} points (90% interval {} to {}); robustness of the encoding <b>{}</b>. {} {} Better \
+             on {} and worse on {} of the outcomes it is judged by.</p>",
             escape(&v.name),
             verdict_class(v.judged),
             v.judged.word(),
             net_points(v.net.median),
             net_points(v.net.q05),
             net_points(v.net.q95),
-            breakdown.confidence.word(),
+            breakdown.robustness.word(),
+            escape(&breakdown.analytic.sentence()),
             escape(&v.band_sentence()),
             v.outcomes_better,
             v.outcomes_worse
