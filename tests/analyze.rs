@@ -431,6 +431,7 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
                 "counter_models",
                 "structure",
                 "settings",
+                "scenarios",
                 "values"
             ]
         );
@@ -490,6 +491,29 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
         );
     }
     assert_eq!(b["confidence"][2]["robustness"], "high");
+    // The cross-impact engine reads every option worse too, by the same outcomes: its
+    // scenarios with the option imposed against the 8 with the status quo imposed.
+    for (v, with) in b["verdicts"].as_array().unwrap().iter().zip([6, 4, 8]) {
+        let cib = &v["scenarios"];
+        assert_eq!(
+            (
+                cib["scenarios"].as_u64(),
+                cib["status_quo_scenarios"].as_u64()
+            ),
+            (Some(with), Some(8))
+        );
+        assert!(f(&cib["net"]) < 0.0, "{}", v["option"]);
+    }
+    for c in b["confidence"].as_array().unwrap() {
+        assert_eq!(c["lines"][4]["varies"], "scenarios");
+        assert_eq!(
+            (
+                c["lines"][4]["runs"].as_u64(),
+                c["lines"][4]["agree"].as_u64()
+            ),
+            (Some(1), Some(1))
+        );
+    }
 
     for a in b["assumptions"].as_array().unwrap() {
         let key = a["key"].as_array().unwrap();

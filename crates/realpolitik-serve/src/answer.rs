@@ -96,8 +96,12 @@ pub struct Change {
     pub saved: Option<f64>,
     /// Median net score now.
     pub now: f64,
-    /// The sentence the page shows, e.g. "this edit moved the net score of Tacit coordination
-    /// from −0.3 to +1.2".
+    /// The cross-impact engine's net score in the saved version (None: no reading).
+    pub saved_scenarios: Option<f64>,
+    /// The cross-impact engine's net score now.
+    pub now_scenarios: Option<f64>,
+    /// The sentence the page shows, naming the engines the edit moved, e.g. "this edit moved
+    /// the net score of Tacit coordination from −0.3 to +1.2".
     pub words: String,
 }
 
@@ -122,8 +126,11 @@ pub struct Answer {
 #[derive(Clone, Debug, Default)]
 pub struct Baseline {
     key: Option<(String, usize)>,
-    nets: Vec<(String, f64)>,
+    nets: Vec<Nets>,
 }
+
+/// An option's net scores: (option, the map's median, the cross-impact reading).
+type Nets = (String, f64, Option<f64>);
 
 /// Briefs `loaded` (the text `text` of the opened model) with `draws` draws, and compares it
 /// with the saved version (briefed with the same draws and seed, so that only the edit moves
@@ -154,30 +161,18 @@ pub fn answer(
         .verdicts
         .iter()
         .map(|v| {
-            let saved = baseline
-                .nets
-                .iter()
-                .find(|(o, _)| *o == v.option)
-                .map(|&(_, n)| n);
+            let saved = baseline.nets.iter().find(|n| n.0 == v.option);
             let now = v.net.median;
-            let words = match saved {
-                Some(s) if (s - now).abs() < 0.05 => {
-                    format!("{}: net score {} as saved", v.name, points(now))
-                }
-                Some(s) => format!(
-                    "this edit moved the net score of {} from {} to {}",
-                    v.name,
-                    points(s),
-                    points(now)
-                ),
-                None => format!("{}: net score {} (new option)", v.name, points(now)),
-            };
+            let now_scenarios = v.scenarios.net;
+            let saved_scenarios = saved.and_then(|n| n.2);
             Change {
                 option: v.option.clone(),
                 name: v.name.clone(),
-                saved,
+                saved: saved.map(|n| n.1),
                 now,
-                words,
+                saved_scenarios,
+                now_scenarios,
+                words: change_words(&v.name, saved.map(|n| (n.1, n.2)), now, now_scenarios),
             }
         })
         .collect();
@@ -209,12 +204,57 @@ pub fn report_html(
     })
 }
 
-fn nets(d: &AnalyzeDocument) -> Vec<(String, f64)> {
+fn nets(d: &AnalyzeDocument) -> Vec<Nets> {
     d.briefing
         .verdicts
         .iter()
-        .map(|v| (v.option.clone(), v.net.median))
+        .map(|v| (v.option.clone(), v.net.median, v.scenarios.net))
         .collect()
+}
+
+/// What an edit did to option `name`'s net scores, engine by engine: the map's (`saved.0` →
+/// `now`) and the cross-impact scenarios' (`saved.1` → `now_scenarios`). A move under 0.05
+/// points is no move.
+fn change_words(
+    name: &str,
+    saved: Option<(f64, Option<f64>)>,
+    now: f64,
+    now_scenarios: Option<f64>,
+) -> String {
+    let Some((saved, saved_scenarios)) = saved else {
+        return format!("{name}: net score {} (new option)", points(now));
+    };
+    let moved = |a: f64, b: f64| (a - b).abs() >= 0.05;
+    let scenarios = match (saved_scenarios, now_scenarios) {
+        (Some(a), Some(b)) if moved(a, b) => Some(format!(
+            "the cross-impact scenarios' reading from {} to {}",
+            points(a),
+            points(b)
+        )),
+        (None, Some(b)) => Some(format!(
+            "the cross-impact scenarios' reading to {}",
+            points(b)
+        )),
+        (Some(_), None) => Some("the cross-impact scenarios' reading away (none now)".into()),
+        _ => None,
+    };
+    match (moved(saved, now), scenarios) {
+        (true, None) => format!(
+            "this edit moved the net score of {name} from {} to {}",
+            points(saved),
+            points(now)
+        ),
+        (true, Some(s)) => format!(
+            "this edit moved the net score of {name} from {} to {}, and {s}",
+            points(saved),
+            points(now)
+        ),
+        (false, Some(s)) => format!(
+            "this edit moved only {s} for {name}; the map's net score is {} as saved",
+            points(now)
+        ),
+        (false, None) => format!("{name}: net score {} as saved", points(now)),
+    }
 }
 
 /// A net score as the briefing writes it: signed, one decimal (two near zero), with a true

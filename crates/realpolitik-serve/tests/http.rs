@@ -294,6 +294,41 @@ async fn analyze_returns_the_briefing_its_report_and_graph_and_the_change_since_
 }
 
 #[tokio::test]
+async fn a_cross_impact_edit_moves_only_the_cross_impact_reading_and_says_so() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path.clone()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A moderate price pushes emissions to "falling" by +3 instead of +1: of the two scenarios
+    // consistent with the price (emissions falling and flat), only "falling" is left. The
+    // cross-impact reading goes from +50 (mean place 25 against the status quo's 75) to +75
+    // (0 against 75); the map's links are untouched.
+    let edited = c
+        .post(
+            "/api/edit",
+            json!({ "text": text, "edit": { "kind": "impact", "from": "carbon_price",
+                "to": "emissions", "row": 1, "column": 0, "value": 3 } }),
+        )
+        .await
+        .json();
+    let after = c
+        .post(
+            "/api/analyze",
+            json!({ "text": edited["text"].as_str().unwrap(), "draws": 50 }),
+        )
+        .await
+        .json();
+    let change = &after["answer"]["changes"][0];
+    assert_eq!(change["saved"], change["now"]);
+    assert_eq!(change["saved_scenarios"], 50.0);
+    assert_eq!(change["now_scenarios"], 75.0);
+    assert_eq!(
+        change["words"].as_str().unwrap().split(';').next().unwrap(),
+        "this edit moved only the cross-impact scenarios' reading from +50.0 to +75.0 for \
+         Introduce a moderate price now"
+    );
+}
+
+#[tokio::test]
 async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwritten() {
     let (_dir, path) = example_folder();
     let c = Client::on(Some(path.clone()));

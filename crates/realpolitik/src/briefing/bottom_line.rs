@@ -199,7 +199,7 @@ fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfa
     }
     parts.push(
         "(Robustness is the weakest of the encoding's lines: judgments, encodings, structure, \
-         engine settings and outcome weights. Analytic confidence rests on the sources and \
+         engine settings, the cross-impact scenarios and outcome weights. Analytic confidence rests on the sources and \
          grades of the links that carry the verdict, and is never above robustness.)"
             .to_owned(),
     );

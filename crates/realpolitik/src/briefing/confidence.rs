@@ -16,10 +16,13 @@
 //!    responds to the option);
 //! 4. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
 //!    (sigmoid with λ ∈ [`LAMBDAS`], tanh with λ ∈ [`TANH_LAMBDAS`]);
-//! 5. **values**: the weighting of the outcomes: each stakeholder's weights, and
+//! 5. **scenarios**: the other engine: the cross-impact scenarios consistent with the option
+//!    imposed against those with the status quo imposed, judged by the same outcomes
+//!    ([`super::scenario_verdict`]); one reading, its sign compared;
+//! 6. **values**: the weighting of the outcomes: each stakeholder's weights, and
 //!    [`WEIGHT_DRAWS`] weightings drawn uniformly from the simplex (seeded).
 //!
-//! Lines 2–5 use nominal weights. A line's confidence is [`Confidence::of`] its share of
+//! Lines 2–4 and 6 use nominal weights. A line's confidence is [`Confidence::of`] its share of
 //! agreeing runs; the breakdown's is the lowest of its lines, so "high" is said only when every
 //! line agrees.
 
@@ -55,6 +58,8 @@ pub enum Varies {
     Structure,
     /// FCM rules, transfer functions and steepness.
     Settings,
+    /// The other engine: the CIB's scenarios under the option.
+    Scenarios,
     /// The weighting of the outcomes.
     Values,
 }
@@ -67,6 +72,7 @@ impl Varies {
             Varies::CounterModels => "counter-models",
             Varies::Structure => "structure",
             Varies::Settings => "engine",
+            Varies::Scenarios => "scenarios",
             Varies::Values => "values",
         }
     }
@@ -346,6 +352,27 @@ fn join(xs: &[f64]) -> String {
     xs.iter().map(f64::to_string).collect::<Vec<_>>().join("/")
 }
 
+/// The scenarios line: the CIB's verdict on the option, one reading when it has a net.
+pub fn scenarios_line(verdict: Judged, cib: &super::scenario_verdict::ScenarioVerdict) -> Line {
+    let what = match (cib.net, &cib.why_not) {
+        (Some(_), _) => format!(
+            "the method: the cross-impact scenarios consistent with the option imposed ({}) \
+             against those with the status quo imposed ({}), each judged outcome read at its \
+             state's place in its range (1 reading)",
+            cib.scenarios, cib.status_quo_scenarios
+        ),
+        (None, why) => format!(
+            "the method: no cross-impact reading ({})",
+            why.as_deref().unwrap_or("none")
+        ),
+    };
+    let runs = cib
+        .net
+        .map(|net| vec![("the cross-impact scenarios".to_owned(), net)])
+        .unwrap_or_default();
+    line(Varies::Scenarios, what, verdict, runs)
+}
+
 /// The values line: each stakeholder's weights, and [`WEIGHT_DRAWS`] weightings drawn from the
 /// simplex over the judged outcomes. Returns the line and the share of the simplex that agrees.
 pub fn values_line(
@@ -453,6 +480,33 @@ mod tests {
         // With none contesting there is nothing to count: the line has no runs.
         let l = counter_models_line(Judged::Worse, vec![("a".into(), -1.0, false)]);
         assert_eq!((l.runs, l.share), (0, 1.0));
+    }
+
+    #[test]
+    fn the_scenarios_line_compares_the_cibs_sign_or_says_why_it_has_none() {
+        let mut cib = super::super::scenario_verdict::ScenarioVerdict {
+            option: "go".into(),
+            net: Some(-13.0),
+            scenarios: 6,
+            status_quo_scenarios: 8,
+            why_not: None,
+        };
+        let l = scenarios_line(Judged::Worse, &cib);
+        assert_eq!((l.runs, l.agree, l.net_range), (1, 1, (-13.0, -13.0)));
+        assert!(
+            l.what
+                .contains("imposed (6) against those with the status quo imposed (8)")
+        );
+        let l = scenarios_line(Judged::Better, &cib);
+        assert_eq!((l.runs, l.agree, l.departures.len()), (1, 0, 1));
+        cib.net = None;
+        cib.why_not = Some("no scenario is consistent with the option imposed".into());
+        let l = scenarios_line(Judged::Better, &cib);
+        assert_eq!((l.runs, l.share), (0, 1.0));
+        assert!(
+            l.what
+                .ends_with("(no scenario is consistent with the option imposed)")
+        );
     }
 
     #[test]

@@ -11,8 +11,11 @@
 //!    score with no trigger, with its probability over the draws, whether it holds under every
 //!    trigger, and whether it agrees with the source's own judgment when the model records it;
 //! 5. [`confidence`]: the verdict tested across the stated uncertainty of the judgments, the
-//!    model's alternative encodings, structural variants, engine settings and the weighting
-//!    of the outcomes, each line saying what it varies;
+//!    model's alternative encodings, structural variants, engine settings, the other engine
+//!    (the CIB's scenarios under each option, [`scenario_verdict`]) and the weighting of the
+//!    outcomes, each line saying what it varies: their lowest is the robustness of the
+//!    encoding; [`analytic`]: the analytic confidence its basis supports; [`band`]: the
+//!    indifference band a net must clear;
 //! 6. [`carriers`]: what carries each verdict, split by outcome (exact), with each outcome's
 //!    distance in links from the levers, and the links whose removal moves the net most;
 //!    [`neutral`]: the same option read without path-length damping (Kosko's fuzzy causal
@@ -44,6 +47,7 @@ pub mod flip;
 pub mod judge;
 pub mod negotiation;
 pub mod neutral;
+pub mod scenario_verdict;
 pub mod scenarios;
 
 use schemars::JsonSchema;
@@ -142,6 +146,8 @@ pub struct Verdict {
     pub too_close_to_call: bool,
     /// The share of Monte Carlo draws that agree with the verdict.
     pub probability: f64,
+    /// The cross-impact engine's reading of the option, judged by the same outcomes.
+    pub scenarios: scenario_verdict::ScenarioVerdict,
     /// The robustness of the encoding: the lowest confidence of the lines of its breakdown
     /// (not the draws alone). The analytic confidence is in [`confidence::Breakdown`].
     pub robustness: Confidence,
@@ -306,7 +312,8 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         .map(|o| carriers::carriers(&judge, o, fcm))
         .collect();
     let alternatives = alternative_verdicts(model, settings);
-    let mut verdicts = verdicts(model, &effects, bands);
+    let scenarios = scenarios::scenario_part(model);
+    let mut verdicts = verdicts(model, &effects, bands, scenarios.as_ref(), &judge.signs);
     let confidence: Vec<confidence::Breakdown> = verdicts
         .iter()
         .enumerate()
@@ -315,7 +322,6 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     for (v, c) in verdicts.iter_mut().zip(&confidence) {
         v.robustness = c.robustness;
     }
-    let scenarios = scenarios::scenario_part(model);
     let negotiation =
         negotiation::negotiation_part(model, settings.bargaining_draws, settings.seed, progress);
     let not_computed = not_computed(model, &scenarios, &negotiation);
@@ -404,6 +410,7 @@ fn breakdown(
         confidence::counter_models_line(v.judged, counter),
         confidence::structure_line(judge, o, v.judged, fcm),
         confidence::settings_line(judge, o, v.judged, fcm),
+        confidence::scenarios_line(v.judged, &v.scenarios),
         confidence::values_line(judge, o, v.judged, fcm, settings.seed).0,
     ];
     let robustness = confidence::overall(&lines);
@@ -492,7 +499,13 @@ pub fn judged(net: &Spread) -> (Judged, f64) {
     }
 }
 
-fn verdicts(model: &Model, effects: &[OptionEffects], bands: Vec<band::Band>) -> Vec<Verdict> {
+fn verdicts(
+    model: &Model,
+    effects: &[OptionEffects],
+    bands: Vec<band::Band>,
+    scenarios: Option<&ScenarioPart>,
+    signs: &[(usize, f64)],
+) -> Vec<Verdict> {
     effects
         .iter()
         .filter(|e| e.trigger.is_none())
@@ -516,6 +529,7 @@ fn verdicts(model: &Model, effects: &[OptionEffects], bands: Vec<band::Band>) ->
                 too_close_to_call: band.contains(e.net.median),
                 band,
                 probability,
+                scenarios: scenario_verdict::scenario_verdict(model, scenarios, &e.option, signs),
                 robustness: Confidence::of(probability),
                 under_triggers: effects
                     .iter()

@@ -14,11 +14,12 @@ use crate::briefing::{Briefing, Confidence, Passage, net_points};
 use crate::model::{Grade, Judged, Model};
 
 /// The columns of the confidence at a glance, in the order the breakdown computes them.
-const VARIES: [Varies; 5] = [
+const VARIES: [Varies; 6] = [
     Varies::Judgments,
     Varies::CounterModels,
     Varies::Structure,
     Varies::Settings,
+    Varies::Scenarios,
     Varies::Values,
 ];
 
@@ -113,8 +114,9 @@ fn bottom_line(b: &Briefing) -> String {
     h.push_str(
         "</div>\n<p class=\"note\">Each column counts the runs that agree with the verdict when \
          one thing is varied: the judgments' weights within their stated uncertainty, the model's \
-         counter-models, its structure, the FCM engine's settings, and the weighting of the \
-         outcomes. The robustness of the encoding is the lowest of the columns': high where at \
+         counter-models, its structure, the FCM engine's settings, the other engine (the \
+         cross-impact scenarios with the option imposed against those with the status quo), and \
+         the weighting of the outcomes. The robustness of the encoding is the lowest of the columns': high where at \
          least 95% of every column's runs agree, moderate where at least 80% do, low otherwise. \
          The analytic confidence (as ICD 203 asks it stated) rests on the basis: how many \
          authors the links that carry the verdict quote, how many of them are assumptions or \
@@ -570,14 +572,14 @@ mod tests {
             ]
         );
         let glance = &sections[0].body;
-        // One row per option, all three judged worse, with five columns of agreement each.
+        // One row per option, all three judged worse, with six columns of agreement each.
         assert_eq!(
             glance
                 .matches("<span class=\"verdict worse\">worse</span>")
                 .count(),
             3
         );
-        assert_eq!(glance.matches("<span class=\"agree ").count(), 15);
+        assert_eq!(glance.matches("<span class=\"agree ").count(), 18);
         assert!(glance.contains("50 of 50"));
         assert!(glance.contains("Should the U.S.-led coalition"));
         // The breakdown names the counter-model it ran.
