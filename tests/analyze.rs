@@ -428,6 +428,7 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
             varies,
             [
                 "judgments",
+                "shared_error",
                 "counter_models",
                 "structure",
                 "settings",
@@ -438,9 +439,9 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
         let runs = |k: usize| lines[k]["runs"].as_u64().unwrap();
         assert_eq!(runs(0), 200);
         // The advocates' counter-model is run.
-        assert_eq!(runs(1), 1);
+        assert_eq!(runs(2), 1);
         // 24 engine settings and the reading without path-length damping.
-        assert_eq!(runs(3), 25);
+        assert_eq!(runs(4), 25);
         // The overall confidence is the lowest line's.
         let lowest = lines
             .iter()
@@ -463,12 +464,12 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
     // Tacit coordination: 3 of the 24 engine settings reverse it (the reading without
     // path-length damping agrees), so confidence is moderate although every Monte Carlo draw
     // agrees.
-    assert_eq!(b["confidence"][0]["lines"][3]["agree"], 22);
+    assert_eq!(b["confidence"][0]["lines"][4]["agree"], 22);
     // The advocates' counter-model changes links that carry each verdict (being seen with
     // Assad, Iran's gain), so it is counted for every option, not set aside as built-in
     // agreement.
     for c in b["confidence"].as_array().unwrap() {
-        let counter = &c["lines"][1];
+        let counter = &c["lines"][2];
         assert_eq!(counter["varies"], "counter_models");
         assert_eq!(counter["runs"], 1, "{}", c["option"]);
         assert_eq!(counter["not_contesting"], serde_json::json!([]));
@@ -505,11 +506,11 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
         assert!(f(&cib["net"]) < 0.0, "{}", v["option"]);
     }
     for c in b["confidence"].as_array().unwrap() {
-        assert_eq!(c["lines"][4]["varies"], "scenarios");
+        assert_eq!(c["lines"][5]["varies"], "scenarios");
         assert_eq!(
             (
-                c["lines"][4]["runs"].as_u64(),
-                c["lines"][4]["agree"].as_u64()
+                c["lines"][5]["runs"].as_u64(),
+                c["lines"][5]["agree"].as_u64()
             ),
             (Some(1), Some(1))
         );

@@ -7,22 +7,25 @@
 //!
 //! 1. **judgments**: the paired Monte Carlo over the stated uncertainty of the link weights
 //!    ([`super::effects`]);
-//! 2. **counter-models**: each alternative encoding the model declares
+//! 2. **shared error**: the links that quote one source, one passage or one claim moved
+//!    together one step weaker and one step stronger ([`super::shared_error`]): errors that
+//!    share a cause do not average out;
+//! 3. **counter-models**: each alternative encoding the model declares
 //!    ([`crate::model::Alternative`]), on its nominal weights. One that changes none of the links
 //!    that carry the verdict ([`super::carriers::Carriers::links`]) agrees by construction: it is
 //!    listed as not contesting the verdict, not counted as agreeing;
-//! 3. **structure**: variants the engine derives itself: each direct link out of the option's
+//! 4. **structure**: variants the engine derives itself: each direct link out of the option's
 //!    levers removed in turn, and each mechanism held fixed at its status-quo value (it no longer
 //!    responds to the option);
-//! 4. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
+//! 5. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
 //!    (sigmoid with λ ∈ [`LAMBDAS`], tanh with λ ∈ [`TANH_LAMBDAS`]);
-//! 5. **scenarios**: the other engine: the cross-impact scenarios consistent with the option
+//! 6. **scenarios**: the other engine: the cross-impact scenarios consistent with the option
 //!    imposed against those with the status quo imposed, judged by the same outcomes
 //!    ([`super::scenario_verdict`]); one reading, its sign compared;
-//! 6. **values**: the weighting of the outcomes: each stakeholder's weights, and
+//! 7. **values**: the weighting of the outcomes: each stakeholder's weights, and
 //!    [`WEIGHT_DRAWS`] weightings drawn uniformly from the simplex (seeded).
 //!
-//! Lines 2–4 and 6 use nominal weights. A line's confidence is [`Confidence::of`] its share of
+//! Lines 2–5 and 7 use nominal weights. A line's confidence is [`Confidence::of`] its share of
 //! agreeing runs; the breakdown's is the lowest of its lines, so "high" is said only when every
 //! line agrees.
 
@@ -52,6 +55,8 @@ const WEIGHT_STREAM: u64 = 0x005E_ED0F_7A1E;
 pub enum Varies {
     /// The link weights within their stated uncertainty.
     Judgments,
+    /// Links that share a source, a passage or a claim, moved together.
+    SharedError,
     /// The model against its alternative encodings.
     CounterModels,
     /// Structural variants the engine derives.
@@ -69,6 +74,7 @@ impl Varies {
     pub fn label(self) -> &'static str {
         match self {
             Varies::Judgments => "judgments",
+            Varies::SharedError => "shared error",
             Varies::CounterModels => "counter-models",
             Varies::Structure => "structure",
             Varies::Settings => "engine",
@@ -134,7 +140,7 @@ pub struct Breakdown {
 }
 
 /// A run: what it changed and its net score.
-type Run = (String, f64);
+pub(super) type Run = (String, f64);
 
 /// Whether a run's net score agrees with `verdict`: strictly on its side (a net of exactly 0
 /// says neither).
@@ -145,7 +151,7 @@ fn agrees_with(verdict: Judged, net: f64) -> bool {
     }
 }
 
-fn line(varies: Varies, what: String, verdict: Judged, runs: Vec<Run>) -> Line {
+pub(super) fn line(varies: Varies, what: String, verdict: Judged, runs: Vec<Run>) -> Line {
     let agrees = |net: f64| agrees_with(verdict, net);
     let agree = runs.iter().filter(|(_, n)| agrees(*n)).count();
     let net_range = runs

@@ -49,6 +49,7 @@ pub mod negotiation;
 pub mod neutral;
 pub mod scenario_verdict;
 pub mod scenarios;
+pub mod shared_error;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -407,6 +408,7 @@ fn breakdown(
     let contested = counter.iter().any(|c| c.2);
     let lines = vec![
         confidence::judgments_line(settings.draws, agree, (net.q05, net.q95)),
+        shared_error::shared_error_line(judge, o, v.judged, fcm),
         confidence::counter_models_line(v.judged, counter),
         confidence::structure_line(judge, o, v.judged, fcm),
         confidence::settings_line(judge, o, v.judged, fcm),

@@ -14,8 +14,9 @@ use crate::briefing::{Briefing, Confidence, Passage, net_points};
 use crate::model::{Grade, Judged, Model};
 
 /// The columns of the confidence at a glance, in the order the breakdown computes them.
-const VARIES: [Varies; 6] = [
+const VARIES: [Varies; 7] = [
     Varies::Judgments,
+    Varies::SharedError,
     Varies::CounterModels,
     Varies::Structure,
     Varies::Settings,
@@ -113,8 +114,8 @@ fn bottom_line(b: &Briefing) -> String {
     h.push_str(&table(&headers, &rows));
     h.push_str(
         "</div>\n<p class=\"note\">Each column counts the runs that agree with the verdict when \
-         one thing is varied: the judgments' weights within their stated uncertainty, the model's \
-         counter-models, its structure, the FCM engine's settings, the other engine (the \
+         one thing is varied: the judgments' weights within their stated uncertainty, the links \
+         that share a source, a passage or a claim moved together, the model's counter-models, its structure, the FCM engine's settings, the other engine (the \
          cross-impact scenarios with the option imposed against those with the status quo), and \
          the weighting of the outcomes. The robustness of the encoding is the lowest of the columns': high where at \
          least 95% of every column's runs agree, moderate where at least 80% do, low otherwise. \
@@ -572,14 +573,14 @@ mod tests {
             ]
         );
         let glance = &sections[0].body;
-        // One row per option, all three judged worse, with six columns of agreement each.
+        // One row per option, all three judged worse, with seven columns of agreement each.
         assert_eq!(
             glance
                 .matches("<span class=\"verdict worse\">worse</span>")
                 .count(),
             3
         );
-        assert_eq!(glance.matches("<span class=\"agree ").count(), 18);
+        assert_eq!(glance.matches("<span class=\"agree ").count(), 21);
         assert!(glance.contains("50 of 50"));
         assert!(glance.contains("Should the U.S.-led coalition"));
         // The breakdown names the counter-model it ran.
