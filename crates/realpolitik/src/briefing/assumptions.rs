@@ -2,7 +2,9 @@
 //!
 //! **Key assumptions** are the judgments that carry the verdict: the links whose stated
 //! uncertainty moves the net score most ([`super::flip`]'s swings, at most [`KEY_ASSUMPTIONS`]
-//! with a swing of at least [`MIN_SWING_SHARE`] of the nominal net score), and every link the
+//! with a swing of at least [`MIN_SWING_SHARE`] of the nominal net score and at least the
+//! indifference band's half-width, [`super::band`]: a judgment that moves the net less over
+//! its whole range moves nothing the model can resolve), and every link the
 //! search for what would flip the verdict changes. Each carries its evidence grade
 //! ([`crate::model::Grade`]) and the strongest kind of support among its quotes; a flag says
 //! plainly when a load-bearing judgment rests on an estimate, an assumption, ungraded quotes, or
@@ -143,7 +145,9 @@ pub fn assumptions(
         let link = &model.links[swing.link];
         let judgment = format!("link {}", swing.name);
         let in_flip_set = flip_links.contains(&judgment);
-        let large = rank < KEY_ASSUMPTIONS && swing.swing() >= MIN_SWING_SHARE * nominal.abs();
+        // A swing inside the indifference band moves nothing the model can resolve.
+        let floor = (MIN_SWING_SHARE * nominal.abs()).max(counterfactual.band);
+        let large = rank < KEY_ASSUMPTIONS && swing.swing() >= floor;
         if !(large || in_flip_set) {
             continue;
         }
@@ -173,13 +177,13 @@ pub fn assumptions(
             words: link.claim.clone().unwrap_or_else(|| {
                 format!(
                     "{} {} {}",
-                    model.factors[link.from].label,
+                    super::in_sentence(model, &model.factors[link.from].label),
                     if swing.nominal >= 0.0 {
                         "raises"
                     } else {
                         "lowers"
                     },
-                    model.factors[link.to].label
+                    super::in_sentence(model, &model.factors[link.to].label)
                 )
             }),
             judgment,

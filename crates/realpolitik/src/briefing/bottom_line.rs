@@ -1,5 +1,8 @@
 //! The bottom line: the question, the verdict per option and how close the call is, in one
-//! paragraph a policymaker can read alone.
+//! paragraph a policymaker can read alone, in plain words: an answer sentence first ("No: none
+//! of the 3 options beats the status quo"), one sentence per option with points defined on
+//! first use, up to [`KEY_JUDGMENTS`] judgments the verdicts rest on most, and the basis (how
+//! many sources the model encodes, and how many of its judgments are the analyst's own).
 //!
 //! How close a call is, in four words:
 //! - **too close to call** when the median net is inside the option's indifference band
@@ -12,9 +15,13 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::assumptions::Assumptions;
 use super::counterfactual::Counterfactual;
 use super::{AlternativeVerdict, Confidence, Verdict, confidence::Breakdown};
-use crate::model::{Judged, Model};
+use crate::model::{Grade, Judged, Model};
+
+/// Judgments named in the bottom line.
+pub const KEY_JUDGMENTS: usize = 3;
 
 /// A flip set of at most this many changes makes a call close.
 pub const CLOSE_CHANGES: usize = 2;
@@ -67,6 +74,8 @@ pub struct BottomLine {
     pub question: Option<String>,
     /// One line per option other than the status quo.
     pub options: Vec<OptionLine>,
+    /// The answer to the question in one sentence.
+    pub answer: String,
     /// All of it in one paragraph.
     pub text: String,
 }
@@ -78,6 +87,7 @@ pub fn bottom_line(
     breakdowns: &[Breakdown],
     counterfactuals: &[Counterfactual],
     alternatives: &[AlternativeVerdict],
+    assumptions: &[Assumptions],
 ) -> BottomLine {
     let options: Vec<OptionLine> = verdicts
         .iter()
@@ -121,87 +131,249 @@ pub fn bottom_line(
             }
         })
         .collect();
-    let text = paragraph(model, &options, counterfactuals);
+    let answer = answer(&options);
+    let text = paragraph(model, &answer, &options, counterfactuals, assumptions);
     BottomLine {
         question: model.question.clone(),
         options,
+        answer,
         text,
     }
 }
 
-fn paragraph(model: &Model, options: &[OptionLine], counterfactuals: &[Counterfactual]) -> String {
+/// The answer sentence: whether any option beats the status quo.
+fn answer(options: &[OptionLine]) -> String {
+    if options.is_empty() {
+        return "The model gives no verdict: it needs a status-quo option and at least one other."
+            .to_owned();
+    }
+    let names = |pick: &dyn Fn(&OptionLine) -> bool| -> Vec<String> {
+        options
+            .iter()
+            .filter(|o| pick(o))
+            .map(|o| super::as_clause(&o.name))
+            .collect()
+    };
+    let close = |o: &OptionLine| o.closeness == Closeness::TooCloseToCall;
+    let better = names(&|o| !close(o) && o.judged == Judged::Better);
+    let too_close = names(&|o| close(o));
+    let n = options.len();
+    let verb = |k: usize| if k == 1 { "is" } else { "are" };
+    match (better.len(), too_close.len()) {
+        (0, 0) if n == 1 => "No: it does not beat the status quo.".to_owned(),
+        (0, 0) => format!("No: none of the {n} options beats the status quo."),
+        (0, k) => format!(
+            "No option clearly beats the status quo: {} {} too close to call{}.",
+            too_close.join(" and "),
+            verb(k),
+            if k < n {
+                ", and the rest are worse"
+            } else {
+                ""
+            }
+        ),
+        (1, _) if n == 1 => "Yes: it beats the status quo.".to_owned(),
+        (b, _) if b == n => "Yes: every option beats the status quo.".to_owned(),
+        (b, _) => format!(
+            "Only in part: {} {} the status quo; the other options do not.",
+            better.join(" and "),
+            if b == 1 { "beats" } else { "beat" }
+        ),
+    }
+}
+
+fn paragraph(
+    model: &Model,
+    answer: &str,
+    options: &[OptionLine],
+    counterfactuals: &[Counterfactual],
+    assumptions: &[Assumptions],
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(q) = &model.question {
         parts.push(q.trim().to_owned());
     }
+    parts.push(answer.to_owned());
     if options.is_empty() {
-        parts.push(
-            "The model gives no verdict: it needs a status-quo option and at least one other."
-                .to_owned(),
-        );
         return parts.join(" ");
     }
+    let mut points = " points (a point is 1% of an outcome's range, averaged over the outcomes \
+                      as the model weighs them)";
     for line in options {
-        let judged = line.judged.word();
-        let close = match line.closeness {
-            Closeness::Clear => "a clear call",
-            Closeness::Contested => "a contested call",
-            Closeness::Close => "a close call",
-            Closeness::TooCloseToCall => "too close to call",
-        };
+        let net = super::net_points(line.net);
+        let by = super::net_points(line.net.abs());
+        let by = by.trim_start_matches('+');
+        let confidence = format!(
+            "robustness {}, analytic confidence {}",
+            line.robustness.word(),
+            line.analytic.word()
+        );
         if line.closeness == Closeness::TooCloseToCall {
             parts.push(format!(
-                "{}: too close to call (net {} points, inside the indifference band of {}; it \
-                 leans {judged}).",
+                "{}: too close to call; it leans {} ({net}{points}, inside its indifference band \
+                 of ±{}); {confidence}.",
                 line.name,
-                super::net_points(line.net),
-                line.band.words(),
+                line.judged.word(),
+                super::net_points(line.band.half_width).trim_start_matches('+'),
             ));
+            points = " points";
             continue;
         }
+        let call = match line.closeness {
+            Closeness::Clear => "a clear call",
+            Closeness::Contested => "a contested call",
+            _ => "a close call",
+        };
         let mut why: Vec<String> = Vec::new();
         if !line.reversed_by.is_empty() {
-            why.push(format!("{} reverse(s) it", line.reversed_by.join(" and ")));
+            why.push(format!(
+                "the counter-model {} reverses it",
+                line.reversed_by.join(" and ")
+            ));
         }
         let cf = counterfactuals.iter().find(|c| c.option == line.option);
         match (line.flip_changes, cf) {
-            (Some(n), Some(cf)) => why.push(format!(
-                "it flips if {}{}",
-                cf.changes
-                    .iter()
-                    .map(|c| c.words.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; and "),
-                if n > 1 { " (all together)" } else { "" }
+            (Some(1), Some(cf)) => why.push(format!("it flips if {}", cf.changes[0].words)),
+            (Some(n), Some(_)) => why.push(format!(
+                "it flips only if {n} changes hold together (see what would have to be true)"
             )),
-            (None, Some(cf)) => why.push(format!(
-                "no plausible set of up to {} changes flips it (the closest leaves the net score at \
-                 {})",
-                super::counterfactual::MAX_CHANGES,
-                super::net_points(cf.net_after)
-            )),
+            (None, Some(_)) => why.push("nothing plausible flips it".to_owned()),
             _ => {}
         }
         parts.push(format!(
-            "{}: {judged} than the status quo (net {} points; {:.0}% of draws agree; robustness \
-             {}; analytic confidence {}), {close}{}.",
+            "{}: {} than the status quo by {by}{points}; {call}, {confidence}{}.",
             line.name,
-            super::net_points(line.net),
-            100.0 * line.probability,
-            line.robustness.word(),
-            line.analytic.word(),
+            line.judged.word(),
             if why.is_empty() {
                 String::new()
             } else {
-                format!(": {}", why.join("; "))
+                format!("; {}", why.join("; "))
             }
         ));
+        points = " points";
     }
+    let mut key: Vec<&super::assumptions::KeyAssumption> = Vec::new();
+    for a in assumptions {
+        if let Some(k) = a.key.first()
+            && !key.iter().any(|x| x.judgment == k.judgment)
+            && key.len() < KEY_JUDGMENTS
+        {
+            key.push(k);
+        }
+    }
+    if !key.is_empty() {
+        let said: Vec<String> = key
+            .iter()
+            .map(|k| format!("{} ({})", k.words, k.grade.name()))
+            .collect();
+        parts.push(format!("The verdicts rest most on: {}.", said.join("; ")));
+    }
+    parts.push(basis(model));
     parts.push(
-        "(Robustness is the weakest of the encoding's lines: judgments, encodings, structure, \
-         engine settings, the cross-impact scenarios and outcome weights. Analytic confidence rests on the sources and \
-         grades of the links that carry the verdict, and is never above robustness.)"
+        "(Robustness: whether the verdict survives changes to the model's numbers, shared \
+         errors, counter-models, structure, engines and weights. Analytic confidence: what the \
+         sources of the links that carry it support, never above robustness.)"
             .to_owned(),
     );
     parts.join(" ")
+}
+
+/// How many sources the model encodes and how many of its judgments are the analyst's own.
+fn basis(model: &Model) -> String {
+    let judgments = model.judgments_with_evidence();
+    let own = judgments
+        .iter()
+        .filter(|(_, e)| matches!(e.grade(), Grade::Estimate | Grade::Assumption))
+        .count();
+    let sources: Vec<String> = model
+        .sources
+        .iter()
+        .map(|s| match (&s.author, &s.date) {
+            (Some(a), Some(d)) => format!("{a}, {d}"),
+            (Some(a), None) => a.clone(),
+            _ => s.title.clone(),
+        })
+        .collect();
+    let encoded = match sources.len() {
+        0 => "The model cites no source".to_owned(),
+        1 => format!("The model encodes one source ({})", sources[0]),
+        n => format!("The model encodes {n} sources ({})", sources.join("; ")),
+    };
+    format!(
+        "{encoded}; {own} of its {} judgments are the analyst's estimates or assumptions.",
+        judgments.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option(name: &str, judged: Judged, closeness: Closeness) -> OptionLine {
+        OptionLine {
+            option: name.to_lowercase(),
+            name: name.into(),
+            judged,
+            net: if judged == Judged::Better { 1.0 } else { -1.0 },
+            band: super::super::band::Band {
+                half_width: 0.1,
+                term: "+very_weak".into(),
+                lever: None,
+                outcome: None,
+            },
+            probability: 1.0,
+            robustness: Confidence::High,
+            analytic: Confidence::Low,
+            reversed_by: Vec::new(),
+            flip_changes: None,
+            closeness,
+        }
+    }
+
+    #[test]
+    fn the_answer_sentence_says_whether_any_option_beats_the_status_quo() {
+        use Closeness::{Clear, TooCloseToCall};
+        use Judged::{Better, Worse};
+        let a = option("Act", Worse, Clear);
+        let b = option("Bargain", Worse, Clear);
+        assert_eq!(
+            answer(std::slice::from_ref(&a)),
+            "No: it does not beat the status quo."
+        );
+        assert_eq!(
+            answer(&[a.clone(), b.clone()]),
+            "No: none of the 2 options beats the status quo."
+        );
+        let close = option("The wait", Worse, TooCloseToCall);
+        assert_eq!(
+            answer(&[a.clone(), close.clone()]),
+            "No option clearly beats the status quo: the wait is too close to call, and the \
+             rest are worse."
+        );
+        let good = option("Bargain", Better, Clear);
+        assert_eq!(
+            answer(&[a.clone(), good.clone()]),
+            "Only in part: Bargain beats the status quo; the other options do not."
+        );
+        assert_eq!(
+            answer(std::slice::from_ref(&good)),
+            "Yes: it beats the status quo."
+        );
+        assert_eq!(
+            answer(&[good.clone(), option("Act", Better, Clear)]),
+            "Yes: every option beats the status quo."
+        );
+    }
+
+    #[test]
+    fn the_basis_counts_sources_and_the_analysts_own_judgments() {
+        // The example cites one source; of its 12 judgments 3 are quoted and graded, 3
+        // estimates and 6 assumptions (as `check` counts them).
+        let model = crate::example_model();
+        assert_eq!(
+            basis(&model),
+            "The model encodes one source (Example ministry, 2026); 9 of its 12 judgments are \
+             the analyst's estimates or assumptions."
+        );
+    }
 }

@@ -248,7 +248,10 @@ pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
         ] {
             all.push(Change {
                 kind: ChangeKind::Mechanism,
-                words: format!("{} stays {state}, whatever is chosen", factor.label),
+                words: format!(
+                    "{} stays {state}, whatever is chosen",
+                    super::in_sentence(model, &factor.label)
+                ),
                 judgment: Some(format!("factor {}", factor.id)),
                 contradicts: into.clone(),
                 weight: None,
@@ -273,8 +276,8 @@ pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
             let claim = link.claim.clone().unwrap_or_else(|| {
                 format!(
                     "{} acts on {} at {}",
-                    model.factors[link.from].label,
-                    model.factors[link.to].label,
+                    super::in_sentence(model, &model.factors[link.from].label),
+                    super::in_sentence(model, &model.factors[link.to].label),
                     link.term
                         .clone()
                         .unwrap_or_else(|| format!("{:+.2}", link.weight.nominal()))
@@ -303,7 +306,10 @@ pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
     for st in &model.stakeholders {
         all.push(Change {
             kind: ChangeKind::Weights,
-            words: format!("the outcomes are weighed as {} would weigh them", st.name),
+            words: format!(
+                "the outcomes are weighed as {} would weigh them",
+                super::as_clause(&st.name)
+            ),
             judgment: Some(format!("weights of {}", st.id)),
             contradicts: Vec::new(),
             weight: None,
@@ -366,7 +372,8 @@ fn link_words(model: &Model, l: usize, stronger: bool, new: &str, old: &str) -> 
             };
             format!(
                 "{} {push} {} {degree} than the model says ({new}, not {old})",
-                model.factors[link.from].label, model.factors[link.to].label
+                super::in_sentence(model, &model.factors[link.from].label),
+                super::in_sentence(model, &model.factors[link.to].label)
             )
         }
     }
@@ -411,7 +418,7 @@ mod tests {
             first
                 .change
                 .words
-                .contains("Carbon price lowers Emissions less"),
+                .contains("carbon price lowers Emissions less"),
             "{}",
             first.change.words
         );

@@ -262,15 +262,65 @@ pub fn net_points(net: f64) -> String {
     }
 }
 
-/// A trigger's name as the clause after "If": a capital that only starts the sentence is
-/// lowered ("The airstrikes fail" → "the airstrikes fail"), an acronym kept ("IS captures …").
-pub fn as_clause(name: &str) -> String {
+/// Words that start a sentence with a capital only because they start it.
+const FUNCTION_WORDS: [&str; 20] = [
+    "The", "A", "An", "Its", "Their", "His", "Her", "Our", "No", "Any", "Some", "Other", "Another",
+    "More", "Fewer", "Less", "Each", "Every", "All", "Both",
+];
+
+/// The first word of a label (up to a space or an apostrophe).
+fn first_word(name: &str) -> &str {
+    name.split([' ', '\'', '’']).next().unwrap_or("")
+}
+
+fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-            first.to_lowercase().chain(name.chars().skip(1)).collect()
-        }
-        _ => name.to_owned(),
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A trigger's or stakeholder's name as written inside a sentence ("The airstrikes fail" →
+/// "the airstrikes fail"): the first word is lowered only when it is a function word
+/// ([`FUNCTION_WORDS`]), so names and acronyms keep their capitals ("Aleppo falls", "IS
+/// captures Aleppo").
+pub fn as_clause(name: &str) -> String {
+    if FUNCTION_WORDS.contains(&first_word(name)) {
+        lower_first(name)
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A factor's label as written inside a sentence: as [`as_clause`], and also lowered when the
+/// model's own texts (its question, descriptions, claims and the other words of its labels)
+/// write the first word in lower case, so "Coalition seen with Assad" reads "coalition seen
+/// with Assad" in a model that speaks of "the coalition", while "Iran's reach" keeps its
+/// capital.
+pub fn in_sentence(model: &Model, label: &str) -> String {
+    let first = first_word(label);
+    let lowered = lower_first(first);
+    if lowered == first {
+        return label.to_owned();
+    }
+    let texts = model
+        .question
+        .iter()
+        .chain(model.factors.iter().flat_map(|f| f.description.iter()))
+        .chain(model.links.iter().flat_map(|l| l.claim.iter()))
+        .map(String::as_str)
+        .chain(model.factors.iter().map(|f| {
+            let first = first_word(&f.label);
+            f.label[first.len()..].trim_start_matches(['\'', '’', 's'])
+        }));
+    let lower_elsewhere = texts
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '-'))
+        .any(|w| w == lowered);
+    if lower_elsewhere {
+        lower_first(label)
+    } else {
+        as_clause(label)
     }
 }
 
@@ -306,7 +356,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let counterfactuals: Vec<_> = (0..options)
         .map(|o| counterfactual::counterfactual(&judge, o, fcm, bands[o].half_width))
         .collect();
-    let assumptions = (0..options)
+    let assumptions: Vec<assumptions::Assumptions> = (0..options)
         .map(|o| assumptions::assumptions(&judge, o, &sensitivity[o], &counterfactuals[o], fcm))
         .collect();
     let carriers: Vec<carriers::Carriers> = (0..options)
@@ -332,6 +382,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         &confidence,
         &counterfactuals,
         &alternatives,
+        &assumptions,
     );
     Briefing {
         draws: settings.draws,
@@ -608,6 +659,19 @@ mod tests {
         assert_eq!(net_points(-3.94), "-3.9");
         assert_eq!(as_clause("The airstrikes fail"), "the airstrikes fail");
         assert_eq!(as_clause("IS captures Aleppo"), "IS captures Aleppo");
+        assert_eq!(as_clause("Aleppo falls"), "Aleppo falls");
+        assert_eq!(as_clause("Iran's reach"), "Iran's reach");
+        assert_eq!(
+            as_clause("The advocates (Rifkind)"),
+            "the advocates (Rifkind)"
+        );
+        // A label's first word is lowered when the model writes it in lower case elsewhere.
+        let model = crate::example_model();
+        // Its question speaks of "a carbon price"; nothing in it writes "emissions" in lower
+        // case, so that label keeps its capital.
+        assert_eq!(in_sentence(&model, "Carbon price"), "carbon price");
+        assert_eq!(in_sentence(&model, "Emissions"), "Emissions");
+        assert_eq!(in_sentence(&model, "Brussels decides"), "Brussels decides");
         assert_eq!(as_clause(""), "");
         assert_eq!(net_points(0.004), "+0.00");
         assert_eq!(net_points(0.023), "+0.02");
