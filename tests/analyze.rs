@@ -492,6 +492,18 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
         );
     }
     assert_eq!(b["confidence"][2]["robustness"], "high");
+    // The levers allow two combinations the model does not ship (rehabilitation without
+    // military cooperation, and with tacit coordination): both are judged, and both are worse.
+    let unoffered = b["unoffered"].as_array().unwrap();
+    assert_eq!(unoffered.len(), 2);
+    assert!(unoffered.iter().all(|u| f(&u["net"]) < 0.0));
+    assert!(
+        unoffered
+            .iter()
+            .all(|u| u["levers"][1][1] == "rehabilitating (1)")
+    );
+    let answer = b["bottom_line"]["answer"].as_str().unwrap();
+    assert_eq!(answer, "No: none of the 3 options beats the status quo.");
     // The cross-impact engine reads every option worse too, by the same outcomes: its
     // scenarios with the option imposed against the 8 with the status quo imposed.
     for (v, with) in b["verdicts"].as_array().unwrap().iter().zip([6, 4, 8]) {

@@ -212,6 +212,30 @@ pub fn render_counterfactuals(t: &mut String, model: &Model, b: &Briefing) {
             );
         }
     }
+    if !b.unoffered.is_empty() {
+        let _ = writeln!(
+            t,
+            "{}",
+            wrap(
+                "Options the model does not offer (every other combination of the settings its \
+                 options give the levers), best first:",
+                96,
+                "   "
+            )
+        );
+        for u in &b.unoffered {
+            let _ = writeln!(
+                t,
+                "{}",
+                hang(
+                    &format!("{:>6}  {}", net_points(u.net), u.words),
+                    96,
+                    "     ",
+                    "             "
+                )
+            );
+        }
+    }
 }
 
 pub fn render_assumptions(t: &mut String, model: &Model, b: &Briefing) {

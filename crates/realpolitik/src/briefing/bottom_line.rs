@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::assumptions::Assumptions;
 use super::counterfactual::Counterfactual;
+use super::unoffered::Unoffered;
 use super::{AlternativeVerdict, Confidence, Verdict, confidence::Breakdown};
 use crate::model::{Grade, Judged, Model};
 
@@ -88,6 +89,7 @@ pub fn bottom_line(
     counterfactuals: &[Counterfactual],
     alternatives: &[AlternativeVerdict],
     assumptions: &[Assumptions],
+    unoffered: &[Unoffered],
 ) -> BottomLine {
     let options: Vec<OptionLine> = verdicts
         .iter()
@@ -132,7 +134,13 @@ pub fn bottom_line(
         })
         .collect();
     let answer = answer(&options);
-    let text = paragraph(model, &answer, &options, counterfactuals, assumptions);
+    let text = paragraph(
+        model,
+        &[answer.clone(), unoffered_sentence(unoffered)].join(" "),
+        &options,
+        counterfactuals,
+        assumptions,
+    );
     BottomLine {
         question: model.question.clone(),
         options,
@@ -180,6 +188,25 @@ fn answer(options: &[OptionLine]) -> String {
             if b == 1 { "beats" } else { "beat" }
         ),
     }
+}
+
+/// What the best combination of the levers the model does not offer would do (empty when
+/// every combination is offered).
+fn unoffered_sentence(unoffered: &[Unoffered]) -> String {
+    let Some(best) = unoffered.first() else {
+        return String::new();
+    };
+    let others = match unoffered.len() {
+        1 => "The one combination of the levers the model does not offer".to_owned(),
+        n => format!("Of the {n} combinations of the levers the model does not offer, the best"),
+    };
+    let by = super::net_points(best.net.abs());
+    format!(
+        "{others} ({}) would be {} than the status quo by {} points.",
+        best.words,
+        if best.net > 0.0 { "better" } else { "worse" },
+        by.trim_start_matches('+')
+    )
 }
 
 fn paragraph(
@@ -362,6 +389,26 @@ mod tests {
         assert_eq!(
             answer(&[good.clone(), option("Act", Better, Clear)]),
             "Yes: every option beats the status quo."
+        );
+    }
+
+    #[test]
+    fn the_best_unoffered_combination_is_said_with_its_direction() {
+        let u = |net: f64| Unoffered {
+            levers: Vec::new(),
+            words: "a at 1".into(),
+            net,
+        };
+        assert_eq!(unoffered_sentence(&[]), "");
+        assert_eq!(
+            unoffered_sentence(&[u(-3.42)]),
+            "The one combination of the levers the model does not offer (a at 1) would be worse \
+             than the status quo by 3.4 points."
+        );
+        assert_eq!(
+            unoffered_sentence(&[u(0.02), u(-1.0)]),
+            "Of the 2 combinations of the levers the model does not offer, the best (a at 1) \
+             would be better than the status quo by 0.02 points."
         );
     }
 

@@ -50,6 +50,7 @@ pub mod neutral;
 pub mod scenario_verdict;
 pub mod scenarios;
 pub mod shared_error;
+pub mod unoffered;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -244,6 +245,9 @@ pub struct Briefing {
     pub confidence: Vec<confidence::Breakdown>,
     /// Per option, what would have to be true for its verdict to flip.
     pub counterfactuals: Vec<counterfactual::Counterfactual>,
+    /// The combinations of the levers no option sets, judged against the status quo, best
+    /// first.
+    pub unoffered: Vec<unoffered::Unoffered>,
     /// Per option, the key assumptions and the signposts to watch.
     pub assumptions: Vec<assumptions::Assumptions>,
     /// What each verdict depends on (no trigger).
@@ -373,6 +377,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     for (v, c) in verdicts.iter_mut().zip(&confidence) {
         v.robustness = c.robustness;
     }
+    let unoffered = unoffered::unoffered(model, fcm);
     let negotiation =
         negotiation::negotiation_part(model, settings.bargaining_draws, settings.seed, progress);
     let not_computed = not_computed(model, &scenarios, &negotiation);
@@ -383,6 +388,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         &counterfactuals,
         &alternatives,
         &assumptions,
+        &unoffered,
     );
     Briefing {
         draws: settings.draws,
@@ -396,6 +402,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         alternatives,
         confidence,
         counterfactuals,
+        unoffered,
         assumptions,
         effects,
         sensitivity,

@@ -308,7 +308,7 @@ pub struct SourceVerdict {
 }
 
 /// One factor fixed by a scenario.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Clamp {
     /// Index of the factor.
     pub factor: usize,

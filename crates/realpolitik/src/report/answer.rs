@@ -419,6 +419,24 @@ fn counterfactuals(model: &Model, b: &Briefing) -> String {
             h.push_str(&table(&["net score after", "change"], &rows));
         }
     }
+    if !b.unoffered.is_empty() {
+        let rows: Vec<Vec<String>> = b
+            .unoffered
+            .iter()
+            .map(|u| {
+                vec![
+                    format!("<span class=\"num\">{}</span>", net_points(u.net)),
+                    escape(&u.words),
+                ]
+            })
+            .collect();
+        h.push_str(
+            "<h3>Options the model does not offer</h3>\n<p>Every other combination of the \
+             settings its options give the levers, judged against the status quo, best \
+             first:</p>\n",
+        );
+        h.push_str(&table(&["net score", "the levers set at"], &rows));
+    }
     h
 }
 
