@@ -15,8 +15,9 @@
 //!    that carry the verdict ([`super::carriers::Carriers::links`]) agrees by construction: it is
 //!    listed as not contesting the verdict, not counted as agreeing;
 //! 4. **structure**: variants the engine derives itself: each direct link out of the option's
-//!    levers removed in turn, and each mechanism held fixed at its status-quo value (it no longer
-//!    responds to the option);
+//!    levers removed in turn, each mechanism held fixed at its status-quo value (it no longer
+//!    responds to the option), and structure added: each link a counter-model has on a pair the
+//!    model leaves empty, added alone;
 //! 5. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
 //!    (sigmoid with λ ∈ [`LAMBDAS`], tanh with λ ∈ [`TANH_LAMBDAS`]);
 //! 6. **scenarios**: the other engine: the cross-impact scenarios consistent with the option
@@ -266,9 +267,32 @@ pub fn structure_line(judge: &Judge<'_>, o: usize, verdict: Judged, s: &Settings
             runs.push((name, judge.net(0, o, &tweak, s)));
         }
     }
+    // Structure added, not only removed: each link a counter-model has on a pair the model
+    // leaves empty, added alone (a conditional one cannot be added as a plain weight).
+    for alternative in &model.alternatives {
+        for link in &alternative.links {
+            let base = model
+                .links
+                .iter()
+                .any(|l| (l.from, l.to) == (link.from, link.to));
+            if base || link.is_conditional() || link.when.is_some() || link.weight.nominal() == 0.0
+            {
+                continue;
+            }
+            let tweak = Tweak {
+                links: vec![(link.from, link.to, link.weight.nominal())],
+                ..Tweak::none()
+            };
+            let name = format!(
+                "with the link {} → {} of the counter-model “{}” added",
+                model.factors[link.from].label, model.factors[link.to].label, alternative.name
+            );
+            runs.push((name, judge.net(0, o, &tweak, s)));
+        }
+    }
     let what = format!(
         "the structure: each direct link out of the option's levers removed, each mechanism held \
-         at its status-quo value ({} variants{})",
+         at its status-quo value, each counter-model link the model lacks added ({} variants{})",
         runs.len(),
         match rests_on.len() {
             0 => String::new(),
@@ -592,6 +616,43 @@ mod tests {
             ["the link Act → M", "M responding to the option"]
         );
         assert!(l.departures.is_empty());
+        // A counter-model's link on a pair the model leaves empty is added alone: act → good
+        // at −0.9 turns the chain around. By hand (Kosko's rule, sigmoid λ = 1): with act = 1,
+        // m = σ(0.8) = 0.68997 and good = σ(0.8 · 0.68997 − 0.9) = 0.41386; with act = 0,
+        // m = 0.5 and good = σ(0.4) = 0.59869: net −18.48 points, a departure.
+        let mut with_alternative = model.clone();
+        with_alternative.alternatives = vec![crate::model::Alternative {
+            id: "against".into(),
+            name: "Against".into(),
+            title: "Against".into(),
+            description: None,
+            path: String::new(),
+            links: vec![crate::model::Link {
+                from: 0,
+                to: 2,
+                weight: crate::model::Quantity::Exact { value: -0.9 },
+                term: None,
+                when: None,
+                requires: None,
+                scaled_by: None,
+                evidence: crate::model::Evidence::default(),
+                claim: None,
+                indicators: Vec::new(),
+            }],
+            judgments: Vec::new(),
+        }];
+        let judge = Judge::new(&with_alternative);
+        let l = structure_line(&judge, 0, Judged::Better, &s);
+        assert_eq!((l.runs, l.agree), (1, 0));
+        assert_eq!(
+            l.departures[0].variant,
+            "with the link Act → Good of the counter-model “Against” added"
+        );
+        assert!(
+            (l.departures[0].net + 18.4825).abs() < 1e-3,
+            "{}",
+            l.departures[0].net
+        );
         // With a direct link too, each cut leaves the other route: both are runs, and both
         // still say better.
         let model = chain(true);
