@@ -46,12 +46,47 @@ pub(crate) fn add_row(theta: &mut [i64], row: &[i32], sign: i64) {
 
 /// The scores of a scenario given its balance `theta` (from [`balance`]).
 pub fn scores_from_balance(m: &Matrix, scenario: &[usize], theta: &[i64]) -> Scores {
-    super::solution::scores_judged(m, scenario, theta, |_| true)
+    scores_judged(m, scenario, theta, |_| true)
 }
 
 /// The scores of a scenario.
 pub fn scores(m: &Matrix, scenario: &[usize]) -> Scores {
     scores_from_balance(m, scenario, &balance(m, scenario))
+}
+
+/// Scores over the descriptors `judged` selects (TIS over all of them).
+pub(crate) fn scores_judged(
+    m: &Matrix,
+    scenario: &[usize],
+    theta: &[i64],
+    judged: impl Fn(usize) -> bool,
+) -> Scores {
+    let mut tis = 0;
+    let mut consistency: Option<i64> = None;
+    let mut inconsistency = 0;
+    for (j, &z) in scenario.iter().enumerate() {
+        let scores = &theta[m.offset(j)..m.offset(j) + m.variant_count(j)];
+        tis += scores[z];
+        if !judged(j) {
+            continue;
+        }
+        let rival = scores
+            .iter()
+            .enumerate()
+            .filter(|&(b, _)| b != z)
+            .map(|(_, &s)| s)
+            .max();
+        if let Some(rival) = rival {
+            let margin = scores[z] - rival;
+            consistency = Some(consistency.map_or(margin, |c| c.min(margin)));
+            inconsistency = inconsistency.max(-margin);
+        }
+    }
+    Scores {
+        tis,
+        consistency: consistency.unwrap_or(0),
+        inconsistency,
+    }
 }
 
 /// The inconsistency of each descriptor: max_b θ_{j,b} − θ_{j,z_j}.

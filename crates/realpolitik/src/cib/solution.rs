@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::matrix::Matrix;
-use super::score::{Scores, add_row};
+use super::score::{Scores, balance, scores_judged};
 
 /// What makes a scenario acceptable.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -84,47 +84,9 @@ pub struct Solution {
 impl Solution {
     /// Scores `variants` under `constraints` (fixed descriptors are not judged).
     pub fn new(m: &Matrix, variants: Vec<usize>, constraints: &Constraints) -> Solution {
-        let mut theta = vec![0i64; m.variant_total()];
-        for (i, &v) in variants.iter().enumerate() {
-            add_row(&mut theta, m.row(m.offset(i) + v), 1);
-        }
+        let theta = balance(m, &variants);
         let scores = scores_judged(m, &variants, &theta, |j| constraints.fixed(j).is_none());
         Solution { variants, scores }
-    }
-}
-
-/// Scores over the descriptors `judged` selects (TIS over all of them).
-pub(crate) fn scores_judged(
-    m: &Matrix,
-    scenario: &[usize],
-    theta: &[i64],
-    judged: impl Fn(usize) -> bool,
-) -> Scores {
-    let mut tis = 0;
-    let mut consistency: Option<i64> = None;
-    let mut inconsistency = 0;
-    for (j, &z) in scenario.iter().enumerate() {
-        let scores = &theta[m.offset(j)..m.offset(j) + m.variant_count(j)];
-        tis += scores[z];
-        if !judged(j) {
-            continue;
-        }
-        let rival = scores
-            .iter()
-            .enumerate()
-            .filter(|&(b, _)| b != z)
-            .map(|(_, &s)| s)
-            .max();
-        if let Some(rival) = rival {
-            let margin = scores[z] - rival;
-            consistency = Some(consistency.map_or(margin, |c| c.min(margin)));
-            inconsistency = inconsistency.max(-margin);
-        }
-    }
-    Scores {
-        tis,
-        consistency: consistency.unwrap_or(0),
-        inconsistency,
     }
 }
 
