@@ -60,20 +60,10 @@ impl Analytic {
     }
 }
 
-/// The lower of two confidence levels.
-pub fn lower(a: Confidence, b: Confidence) -> Confidence {
-    let rank = |c: Confidence| match c {
-        Confidence::High => 0,
-        Confidence::Moderate => 1,
-        Confidence::Low => 2,
-    };
-    if rank(a) >= rank(b) { a } else { b }
-}
-
 /// The analytic confidence when what carries the verdict is unknown: low.
 pub fn unassessed(robustness: Confidence) -> Analytic {
     Analytic {
-        level: lower(Confidence::Low, robustness),
+        level: Confidence::Low.lower(robustness),
         load_bearing: 0,
         authors: Vec::new(),
         quoted: 0,
@@ -170,14 +160,14 @@ pub fn analytic(
     }
     let basis = caps
         .iter()
-        .fold(Confidence::High, |level, (c, _)| lower(level, *c));
-    if lower(basis, robustness) != basis {
+        .fold(Confidence::High, |level, (c, _)| level.lower(*c));
+    if basis.lower(robustness) != basis {
         caps.push((
             robustness,
             format!("its robustness is {}", robustness.word()),
         ));
     }
-    let level = lower(basis, robustness);
+    let level = basis.lower(robustness);
     let why: Vec<&str> = caps.iter().map(|(_, reason)| reason.as_str()).collect();
     let reasons = if why.is_empty() {
         format!(

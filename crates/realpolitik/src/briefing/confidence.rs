@@ -461,11 +461,7 @@ pub fn overall(lines: &[Line]) -> Confidence {
         .iter()
         .filter(|l| l.runs > 0)
         .map(|l| Confidence::of(l.share))
-        .max_by_key(|c| match c {
-            Confidence::High => 0,
-            Confidence::Moderate => 1,
-            Confidence::Low => 2,
-        })
+        .reduce(Confidence::lower)
         .unwrap_or(Confidence::Low)
 }
 

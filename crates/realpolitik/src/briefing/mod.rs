@@ -119,6 +119,20 @@ impl Confidence {
         }
     }
 
+    /// The lower of two levels.
+    pub fn lower(self, other: Confidence) -> Confidence {
+        let rank = |c: Confidence| match c {
+            Confidence::High => 0,
+            Confidence::Moderate => 1,
+            Confidence::Low => 2,
+        };
+        if rank(self) >= rank(other) {
+            self
+        } else {
+            other
+        }
+    }
+
     /// The confidence of a verdict that a share `p` of the draws agree with.
     pub fn of(p: f64) -> Confidence {
         if p >= 0.95 {
@@ -733,5 +747,14 @@ mod tests {
         assert_eq!(Confidence::of(0.95), Confidence::High);
         assert_eq!(Confidence::of(0.9), Confidence::Moderate);
         assert_eq!(Confidence::of(0.6), Confidence::Low);
+        assert_eq!(
+            Confidence::High.lower(Confidence::Moderate),
+            Confidence::Moderate
+        );
+        assert_eq!(Confidence::Low.lower(Confidence::High), Confidence::Low);
+        assert_eq!(
+            Confidence::Moderate.lower(Confidence::Moderate),
+            Confidence::Moderate
+        );
     }
 }
