@@ -168,6 +168,16 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         3,
         "{first}"
     );
+    // Each verdict says both its robustness and its analytic confidence (one author: low).
+    assert_eq!(
+        first
+            .as_str()
+            .unwrap()
+            .matches("analytic confidence low")
+            .count(),
+        3,
+        "{first}"
+    );
     screenshot(&tab, "1-opened");
 
     // Drag a factor across the graph: the file gets its place.

@@ -138,8 +138,10 @@ function showAnswer(a, draws) {
     li.className = v.judged;
     li.dataset.option = v.option;
     const net = (v.net.median >= 0 ? "+" : "−") + Math.abs(v.net.median).toFixed(1);
+    const breakdown = a.document.briefing.confidence.find((c) => c.option === v.option);
+    const analytic = breakdown ? `, analytic confidence ${breakdown.analytic.level}` : "";
     li.textContent = `${v.name}: ${v.judged.toUpperCase()} than the status quo, net ${net} ` +
-      `points, robustness ${v.robustness}`;
+      `points, robustness ${v.robustness}${analytic}`;
     verdicts.append(li);
   }
   const changes = $("changes");
