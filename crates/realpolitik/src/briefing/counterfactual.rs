@@ -337,14 +337,8 @@ fn link_values(model: &Model, l: usize) -> Vec<(f64, String)> {
         .map(|v| (v, format!("{v:+.2}")))
         .collect();
     if let Some(term) = &link.term {
-        // The terms of the same sign, ordered by their crisp value: one step either side.
-        let mut same_sign: Vec<(f64, &str)> = model
-            .terms
-            .iter()
-            .map(|t| (t.fuzzy.nominal(), t.name.as_str()))
-            .filter(|(v, _)| *v != 0.0 && v.signum() == nominal.signum())
-            .collect();
-        same_sign.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // The terms of the same sign, weakest first: one step either side.
+        let same_sign = same_sign_terms(model, nominal);
         if let Some(i) = same_sign.iter().position(|(_, n)| n == term) {
             for j in [i.wrapping_sub(1), i + 1] {
                 if let Some(&(v, name)) = same_sign.get(j) {
@@ -357,6 +351,19 @@ fn link_values(model: &Model, l: usize) -> Vec<(f64, String)> {
     values.sort_by(|a, b| a.0.total_cmp(&b.0));
     values.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-9);
     values
+}
+
+/// The model's terms with the sign of `weight` (none for 0), weakest first: the scale a
+/// judgment moves along one step at a time.
+pub(super) fn same_sign_terms(model: &Model, weight: f64) -> Vec<(f64, &str)> {
+    let mut terms: Vec<(f64, &str)> = model
+        .terms
+        .iter()
+        .map(|t| (t.fuzzy.nominal(), t.name.as_str()))
+        .filter(|(v, _)| *v != 0.0 && v.signum() == weight.signum())
+        .collect();
+    terms.sort_by(|a, b| a.0.abs().total_cmp(&b.0.abs()));
+    terms
 }
 
 fn link_words(model: &Model, l: usize, stronger: bool, new: &str, old: &str) -> String {

@@ -30,13 +30,7 @@ pub fn one_step(model: &Model, l: usize, stronger: bool) -> f64 {
     let nominal = link.weight.nominal();
     let sign = nominal.signum();
     if let Some(term) = &link.term {
-        let mut same_sign: Vec<(f64, &str)> = model
-            .terms
-            .iter()
-            .map(|t| (t.fuzzy.nominal(), t.name.as_str()))
-            .filter(|(v, _)| *v != 0.0 && v.signum() == sign)
-            .collect();
-        same_sign.sort_by(|a, b| a.0.abs().total_cmp(&b.0.abs()));
+        let same_sign = super::counterfactual::same_sign_terms(model, nominal);
         if let Some(i) = same_sign.iter().position(|(_, n)| n == term) {
             return match (stronger, i) {
                 (false, 0) => 0.0,
