@@ -13,7 +13,9 @@ use miette::{LabeledSpan, NamedSource, SourceCode};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::Span;
+/// A byte range in an input's text: where a diagnostic points, and where a model value was
+/// written ([`crate::model::Located`]).
+pub type Span = std::ops::Range<usize>;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]

@@ -13,8 +13,8 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use super::Span;
 use super::{Diagnostic, floor_char_boundary};
-use crate::model::Span;
 
 /// Lines longer than this (in characters) are shown as an excerpt around the span.
 pub const MAX_SHOWN_LINE: usize = 200;

@@ -2,13 +2,11 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::ops::Range;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 
-/// A byte range in a model file.
-pub type Span = Range<usize>;
+pub use crate::diagnostic::Span;
 
 /// A value read from a model file with the byte span it was written at, so that checks made long
 /// after parsing (unknown ids, values out of range) can still point at the exact place.
