@@ -5,6 +5,7 @@
 use realpolitik::briefing::scenarios::{Imposed, scenario_part};
 use realpolitik::fcm::FcmMap;
 use realpolitik::fcm::structure::strongest_paths;
+use realpolitik::limits::Limits;
 use realpolitik::model::{Desired, Link, Model, QuoteStance, Role};
 
 fn model() -> Model {
@@ -286,7 +287,7 @@ fn the_status_quo_is_not_drawn_clean() {
     // Aleppo fallen IS was still "contained". The regime's war on the rebel areas goes on under
     // every option, and Aleppo's capture is IS gaining ground and massacring.
     let m = model();
-    let part = scenario_part(&m).expect("a CIB matrix");
+    let part = scenario_part(&m, &Limits::default()).expect("a CIB matrix");
     let sq = imposed(&part.imposed, "status_quo", None);
     assert!(sq.consistent > 0);
     assert_eq!(states(sq, "regime_atrocities"), ["widespread"]);

@@ -13,7 +13,7 @@ use common::check;
 
 fuzz_target!(|data: &[u8]| {
     let text = realpolitik::io::decode(data);
-    if let Err(d) = realpolitik::cib::io::csv::read_matrix("fuzz.csv", &text) {
+    if let Err(d) = realpolitik::cib::io::csv::read_matrix("fuzz.csv", &text, &realpolitik::limits::Limits::default()) {
         check(&d);
     }
 });

@@ -15,7 +15,7 @@ use common::check;
 fuzz_target!(|data: &[u8]| {
     let text = realpolitik::io::decode(data);
     let file = SourceFile::new("fuzz", text.as_str());
-    if let Err(d) = realpolitik::fcm::read_matrix(&file) {
+    if let Err(d) = realpolitik::fcm::read_matrix(&file, &realpolitik::limits::Limits::default()) {
         check(&d);
     }
 });

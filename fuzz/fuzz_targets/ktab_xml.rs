@@ -15,8 +15,8 @@ use common::check;
 fuzz_target!(|data: &[u8]| {
     let text = realpolitik::io::decode(data);
     let file = SourceFile::new("fuzz", text.as_str());
-    match realpolitik::bargain::load_ktab_xml(&file) {
-        Ok(s) => drop(s.problems()),
+    match realpolitik::bargain::load_ktab_xml(&file, &realpolitik::limits::Limits::default()) {
+        Ok(s) => drop(s.problems(&realpolitik::limits::Limits::default())),
         Err(d) => check(&d),
     }
 });

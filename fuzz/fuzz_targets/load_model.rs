@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match load_str("fuzz.toml", text, &SourceTexts::Embedded(TEXTS)) {
+    match load_str("fuzz.toml", text, &SourceTexts::Embedded(TEXTS), &realpolitik::model::LoadOptions::default()) {
         Ok(loaded) => {
             // A valid model must also summarise and export without trouble.
             let _ = realpolitik::model::summary::Summary::of(&loaded.model);

@@ -33,10 +33,10 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, data).is_err() {
         return;
     }
-    if let Err(d) = realpolitik::cib::io::xlsx::read_xlsx(&path) {
+    if let Err(d) = realpolitik::cib::io::xlsx::read_xlsx(&path, &realpolitik::limits::Limits::default()) {
         let _ = realpolitik::diagnostic::render(&d, false);
     }
-    if let Err(d) = realpolitik::fcm::xlsx::read_sheet(&path, None) {
+    if let Err(d) = realpolitik::fcm::xlsx::read_sheet(&path, None, &realpolitik::limits::Limits::default()) {
         let _ = realpolitik::diagnostic::render(&d, false);
     }
 });

@@ -8,6 +8,8 @@ use realpolitik::analysis::{
     bargain::{BargainInput, BargainRequest, SolvedIssue, actor_name},
 };
 use realpolitik::bargain::{self, Scenario, SmpReport, Solver, Swing, eum::OfferKind};
+use realpolitik::limits::Limits;
+use realpolitik::model::LoadOptions;
 use realpolitik::output::{BargainDocument, BargainIssueDocument};
 
 use super::input::load_model;
@@ -130,9 +132,14 @@ impl From<SolverArg> for Solver {
 
 /// Runs the command: the flags become a [`BargainRequest`], the library plays it on the
 /// input, and the result is rendered.
-pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+pub fn run(
+    args: &Args,
+    global: &GlobalArgs,
+    options: &LoadOptions,
+    out: &Output,
+) -> Result<(), CliError> {
     if let Some(Action::Backtest(b)) = &args.action {
-        return run_backtest(b, out);
+        return run_backtest(b, &options.limits, out);
     }
     let request = BargainRequest {
         solver: args.solver.into(),
@@ -143,18 +150,19 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         draws: args.draws,
         sensitivity: args.sensitivity,
         seed: global.seed,
+        limits: options.limits,
     };
     request.check()?;
     let started = std::time::Instant::now();
     let table = match args.input.as_deref() {
-        Some(path) => BargainInput::read_table(path)?,
+        Some(path) => BargainInput::read_table(path, &options.limits)?,
         None => None,
     };
     let loaded;
     let input = match table {
         Some(input) => input,
         None => {
-            loaded = load_model(args.input.as_ref(), out)?;
+            loaded = load_model(args.input.as_ref(), options, out)?;
             BargainInput::of_model(&loaded)
         }
     };
@@ -408,8 +416,8 @@ fn render_issue(
     t.push('\n');
 }
 
-fn run_backtest(args: &BacktestArgs, out: &Output) -> Result<(), CliError> {
-    let doc = analysis::bargain::backtest(&args.data, args.min_actors, args.rounds)?;
+fn run_backtest(args: &BacktestArgs, limits: &Limits, out: &Output) -> Result<(), CliError> {
+    let doc = analysis::bargain::backtest(&args.data, args.min_actors, args.rounds, limits)?;
     let scores = doc.scores.as_slice();
     if out.format == Format::Json {
         return out.print_json(&doc);

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use realpolitik::analysis;
+use realpolitik::model::LoadOptions;
 use realpolitik::model::summary::Summary;
 use realpolitik::review::{MAX_PATH_LINKS, PathBalance};
 
@@ -28,9 +29,9 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliError> {
     out.refuse_csv("check", "use --format text or --format json")?;
-    let loaded = load_model(args.model.as_ref(), out)?;
+    let loaded = load_model(args.model.as_ref(), options, out)?;
     let result = analysis::check(&loaded);
     let doc = &result.document;
     match out.format {

@@ -8,6 +8,7 @@ use realpolitik::analysis::cib::{self, CibInput, CibRequest, CibResult};
 use realpolitik::cib::io::{is_matrix_file, scw};
 use realpolitik::cib::succession::Rule;
 use realpolitik::cib::{Matrix, Solution};
+use realpolitik::model::LoadOptions;
 use realpolitik::output::CibDocument;
 use realpolitik::report::html::thousands;
 
@@ -124,15 +125,20 @@ pub enum RuleArg {
 }
 
 /// Reads a matrix file, showing its reader's warnings.
-fn read_matrix(path: &Path, out: &Output) -> Result<Matrix, CliError> {
-    let (m, warnings) = cib::read_matrix(path)?;
+fn read_matrix(path: &Path, options: &LoadOptions, out: &Output) -> Result<Matrix, CliError> {
+    let (m, warnings) = cib::read_matrix(path, &options.limits)?;
     out.warn(&warnings);
     Ok(m)
 }
 
 /// Runs the command: the flags become a [`CibRequest`], the library runs it on the input,
 /// and the result is rendered.
-pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+pub fn run(
+    args: &Args,
+    global: &GlobalArgs,
+    options: &LoadOptions,
+    out: &Output,
+) -> Result<(), CliError> {
     let format = if args.csv { Format::Csv } else { out.format };
     let request = CibRequest {
         max_inconsistency: args.max_inconsistency,
@@ -152,6 +158,7 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         }),
         check: args.check.clone(),
         seed: global.seed,
+        limits: options.limits,
     };
     request.check()?;
     let started = Instant::now();
@@ -159,17 +166,17 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
     let mut input = match args.input.as_ref().filter(|p| is_matrix_file(p)) {
         Some(path) => CibInput {
             name: path.display().to_string(),
-            matrix: read_matrix(path, out)?,
+            matrix: read_matrix(path, options, out)?,
             model: None,
             ensemble: Vec::new(),
         },
         None => {
-            loaded = load_model(args.input.as_ref(), out)?;
+            loaded = load_model(args.input.as_ref(), options, out)?;
             CibInput::of_model(&loaded)?
         }
     };
     for path in &args.ensemble {
-        input.ensemble.push(read_matrix(path, out)?);
+        input.ensemble.push(read_matrix(path, options, out)?);
     }
     let result = cib::analyze(&input, &request, &Bar::new(out.quiet))?;
     if let Some(path) = &args.sl {

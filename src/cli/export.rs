@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use realpolitik::export::{Graph, GraphFormat};
+use realpolitik::model::LoadOptions;
 
 use super::input::load_model;
 use super::{CliError, Output};
@@ -38,12 +39,12 @@ pub enum ExportFormat {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliError> {
     out.refuse_csv(
         "export",
         "choose the graph format with --to dot, --to graphml or --to json",
     )?;
-    let loaded = load_model(args.model.as_ref(), out)?;
+    let loaded = load_model(args.model.as_ref(), options, out)?;
     let format = match args.to {
         ExportFormat::Dot => GraphFormat::Dot,
         ExportFormat::Graphml => GraphFormat::Graphml,

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use realpolitik::model::LoadOptions;
 use realpolitik::model::migrate::{MigrateDocument, ModelMigrationError, migrate_model};
 
 use super::{CliError, Format, Output};
@@ -26,9 +27,9 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliError> {
     out.refuse_csv("migrate", "use --format text or --format json")?;
-    let files = migrate_model(&args.model).map_err(|e| match e {
+    let files = migrate_model(&args.model, options).map_err(|e| match e {
         ModelMigrationError::Load(e) => e.into(),
         other => CliError::Usage(other.to_string()),
     })?;

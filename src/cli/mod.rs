@@ -116,27 +116,25 @@ pub fn main() -> ExitCode {
         cli.global.quiet,
         cli.global.max_diagnostics,
     );
-    if let Err(e) = limits::configure(&cli.global.limits, cli.global.threads)
-        .and_then(|()| configure_threads(cli.global.threads))
-        .and_then(|()| {
-            realpolitik::model::allow_source_folders(&cli.global.sources_dirs)
-                .map_err(|e| CliError::usage(format!("--sources-dir {e}")))
-        })
+    let options = match limits::load_options(&cli.global)
+        .and_then(|options| configure_threads(cli.global.threads).map(|()| options))
     {
-        return out.fail(&e);
-    }
+        Ok(options) => options,
+        Err(e) => return out.fail(&e),
+    };
+    let (global, o) = (&cli.global, &options);
     let result = match cli.command {
-        None => analyze::run(&cli.analyze, &cli.global, &out),
-        Some(Command::Analyze(args)) => analyze::run(&args, &cli.global, &out),
-        Some(Command::Bargain(args)) => bargain::run(&args, &cli.global, &out),
-        Some(Command::Check(args)) => check::run(&args, &out),
-        Some(Command::Cib(args)) => cib::run(&args, &cli.global, &out),
-        Some(Command::Show(args)) => show::run(&args, &out),
-        Some(Command::Export(args)) => export::run(&args, &out),
-        Some(Command::Fcm(args)) => fcm::run(&args, &cli.global, &out),
-        Some(Command::Migrate(args)) => migrate::run(&args, &out),
+        None => analyze::run(&cli.analyze, global, o, &out),
+        Some(Command::Analyze(args)) => analyze::run(&args, global, o, &out),
+        Some(Command::Bargain(args)) => bargain::run(&args, global, o, &out),
+        Some(Command::Check(args)) => check::run(&args, o, &out),
+        Some(Command::Cib(args)) => cib::run(&args, global, o, &out),
+        Some(Command::Show(args)) => show::run(&args, o, &out),
+        Some(Command::Export(args)) => export::run(&args, o, &out),
+        Some(Command::Fcm(args)) => fcm::run(&args, global, o, &out),
+        Some(Command::Migrate(args)) => migrate::run(&args, o, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),
-        Some(Command::Serve(args)) => serve::run(&args, &out),
+        Some(Command::Serve(args)) => serve::run(&args, o, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

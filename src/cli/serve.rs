@@ -1,5 +1,6 @@
 //! `realpolitik serve`: the web workbench ([`realpolitik_serve`]).
 
+use realpolitik::model::LoadOptions;
 use std::path::PathBuf;
 
 use super::{CliError, Output};
@@ -27,8 +28,8 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
-    let workbench = realpolitik_serve::Workbench::open(args.model.clone())
+pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliError> {
+    let workbench = realpolitik_serve::Workbench::open(args.model.clone(), options.clone())
         .map_err(|e| CliError::Io(format!("cannot open the model: {e}")))?;
     let open = args.open;
     let mut printed = Ok(());

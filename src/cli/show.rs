@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use realpolitik::Model;
+use realpolitik::model::LoadOptions;
 use realpolitik::model::{Evidence, Scenario};
 
 use super::input::load_model;
@@ -20,9 +21,9 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &Output) -> Result<(), CliError> {
+pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliError> {
     out.refuse_csv("show", "use --format text or --format json")?;
-    let loaded = load_model(args.model.as_ref(), out)?;
+    let loaded = load_model(args.model.as_ref(), options, out)?;
     match out.format {
         Format::Json => out.print_json(&realpolitik::analysis::show(loaded)),
         Format::Text | Format::Csv => out.print(&render(&loaded.model)),

@@ -45,7 +45,7 @@ fn main() {
         .worker_threads(2)
         .build()
         .unwrap();
-    let workbench = Arc::new(Workbench::open(None).unwrap());
+    let workbench = Arc::new(Workbench::open(None, Default::default()).unwrap());
     let text = workbench.opened().saved_text;
     let app = realpolitik_serve::router(
         workbench.clone(),

@@ -179,7 +179,12 @@ pub fn answer(
     let report_html = report_html(opened, loaded, &document, request, started);
     Answer {
         graph: graph::of(text, &loaded.model),
-        views: views::of(&loaded.model, &loaded.file, &opened.texts()),
+        views: views::of(
+            &loaded.model,
+            &loaded.file,
+            &opened.texts(),
+            &opened.options,
+        ),
         document,
         report_html,
         changes,

@@ -173,6 +173,7 @@ struct AnalyzeBody {
 async fn analyze(State(app): State<App>, Json(body): Json<AnalyzeBody>) -> Response {
     let request = AnalyzeRequest {
         draws: body.draws.unwrap_or(AnalyzeRequest::default().draws),
+        limits: app.workbench.opened().options.limits,
         ..AnalyzeRequest::default()
     };
     if let Some(why) = request.defect() {
@@ -252,7 +253,10 @@ async fn export(
         let loaded = opened
             .load(&body.text)
             .map_err(|_| "the model has errors: fix them before exporting".to_owned())?;
-        let request = AnalyzeRequest::default();
+        let request = AnalyzeRequest {
+            limits: opened.options.limits,
+            ..AnalyzeRequest::default()
+        };
         let started = std::time::Instant::now();
         let d = analysis::analyze(&loaded, &request, &NoProgress);
         Ok::<_, String>(match extension {

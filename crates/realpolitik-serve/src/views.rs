@@ -3,7 +3,7 @@
 //! source's text with the passages the model cites marked, so that what it leaves out shows.
 
 use realpolitik::Model;
-use realpolitik::model::{Evidence, SourceTexts};
+use realpolitik::model::{Evidence, LoadOptions, SourceTexts};
 use serde::Serialize;
 
 /// A CIB descriptor: a factor with states.
@@ -116,8 +116,14 @@ pub struct Views {
     pub sources: Vec<SourceView>,
 }
 
-/// The views of `model`, written in `file`, whose source texts are read from `texts`.
-pub fn of(model: &Model, file: &realpolitik::SourceFile, texts: &SourceTexts) -> Views {
+/// The views of `model`, written in `file`, whose source texts are read from `texts` under
+/// `options`.
+pub fn of(
+    model: &Model,
+    file: &realpolitik::SourceFile,
+    texts: &SourceTexts,
+    options: &LoadOptions,
+) -> Views {
     let line = |e: &Evidence| file.line_column(e.span.start).0;
     let id = |i: usize| model.factors[i].id.clone();
     let matrix = Matrix {
@@ -187,7 +193,7 @@ pub fn of(model: &Model, file: &realpolitik::SourceFile, texts: &SourceTexts) ->
         matrix,
         issues,
         stances,
-        sources: sources(model, file, texts),
+        sources: sources(model, file, texts, options),
     }
 }
 
@@ -213,14 +219,22 @@ fn judgments(model: &Model) -> Vec<(String, &Evidence)> {
     links.chain(blocks).chain(stances).collect()
 }
 
-fn sources(model: &Model, file: &realpolitik::SourceFile, texts: &SourceTexts) -> Vec<SourceView> {
+fn sources(
+    model: &Model,
+    file: &realpolitik::SourceFile,
+    texts: &SourceTexts,
+    options: &LoadOptions,
+) -> Vec<SourceView> {
     let all = judgments(model);
     model
         .sources
         .iter()
         .enumerate()
         .map(|(s, source)| {
-            let text = source.path.as_deref().and_then(|p| texts.read(p).ok());
+            let text = source
+                .path
+                .as_deref()
+                .and_then(|p| texts.read(p, options).ok());
             let mut cited = Vec::new();
             if let Some(text) = &text {
                 for (judgment, evidence) in &all {
@@ -271,7 +285,7 @@ mod tests {
         let m = &loaded.model;
         let texts =
             realpolitik::model::SourceTexts::Embedded(realpolitik::embedded::DEFAULT_SOURCES);
-        let v = super::of(m, &loaded.file, &texts);
+        let v = super::of(m, &loaded.file, &texts, &Default::default());
         assert_eq!(v.matrix.blocks.len(), m.judgments.len());
         let block = &v.matrix.blocks[0];
         let from = v

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use realpolitik::embedded::{DEFAULT_MODEL, DEFAULT_MODEL_NAME, DEFAULT_SOURCES};
-use realpolitik::model::{LoadError, Loaded, SourceTexts, load_str};
+use realpolitik::model::{LoadError, LoadOptions, Loaded, SourceTexts, load_str};
 
 /// The model open in the workbench.
 #[derive(Clone, Debug)]
@@ -15,6 +15,9 @@ pub struct Opened {
     pub path: Option<PathBuf>,
     /// The text as last opened or saved.
     pub saved_text: String,
+    /// What loading it may read: its limits, and the folders besides its own its sources may
+    /// come from. The analyses it starts run under the same limits.
+    pub options: LoadOptions,
 }
 
 impl Opened {
@@ -39,7 +42,7 @@ impl Opened {
 
     /// Reads and checks `text` as this model.
     pub fn load(&self, text: &str) -> Result<Loaded, LoadError> {
-        load_str(&self.name(), text, &self.texts())
+        load_str(&self.name(), text, &self.texts(), &self.options)
     }
 }
 
@@ -98,14 +101,19 @@ pub struct Workbench {
 }
 
 impl Workbench {
-    /// A workbench on the model file at `path`, or on the built-in model.
-    pub fn open(path: Option<PathBuf>) -> Result<Self, FileError> {
+    /// A workbench on the model file at `path`, or on the built-in model, loaded under
+    /// `options` (as is every model it switches to).
+    pub fn open(path: Option<PathBuf>, options: LoadOptions) -> Result<Self, FileError> {
         let saved_text = match &path {
-            Some(p) => read(p)?,
+            Some(p) => read(p, &options)?,
             None => DEFAULT_MODEL.to_owned(),
         };
         Ok(Workbench {
-            opened: Mutex::new(Opened { path, saved_text }),
+            opened: Mutex::new(Opened {
+                path,
+                saved_text,
+                options,
+            }),
             running: Mutex::new(()),
             newest: AtomicU64::new(0),
         })
@@ -142,10 +150,11 @@ impl Workbench {
         let mut opened = lock(&self.opened);
         let folder = opened.path.as_deref().map(folder_of).unwrap_or_default();
         let path = folder.join(name);
-        let text = read(&path)?;
+        let text = read(&path, &opened.options)?;
         *opened = Opened {
             path: Some(path),
             saved_text: text,
+            options: opened.options.clone(),
         };
         Ok(opened.clone())
     }
@@ -159,7 +168,7 @@ impl Workbench {
         let Some(path) = opened.path.clone() else {
             return Err(FileError::ReadOnly);
         };
-        let on_disk = read(&path)?;
+        let on_disk = read(&path, &opened.options)?;
         if version(&on_disk) != base {
             return Err(FileError::Conflict(opened.name()));
         }
@@ -184,8 +193,8 @@ impl Workbench {
     }
 }
 
-fn read(path: &Path) -> Result<String, FileError> {
-    realpolitik::io::read_text(path).map_err(|e| FileError::Io {
+fn read(path: &Path, options: &LoadOptions) -> Result<String, FileError> {
+    realpolitik::io::read_text(path, &options.limits).map_err(|e| FileError::Io {
         path: path.display().to_string(),
         error: std::io::Error::from(e).to_string(),
     })
@@ -203,7 +212,7 @@ mod tests {
 
     #[test]
     fn a_queued_analysis_that_a_newer_one_overtook_is_not_started() {
-        let w = Workbench::open(None).unwrap();
+        let w = Workbench::open(None, Default::default()).unwrap();
         let first = w.ticket();
         let second = w.ticket();
         assert_eq!(w.analyze(first, || 1), None);

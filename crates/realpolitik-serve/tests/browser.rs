@@ -44,7 +44,8 @@ fn built_in_copy() -> (tempfile::TempDir, PathBuf) {
 fn start(model: PathBuf) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let workbench = realpolitik_serve::Workbench::open(Some(model)).unwrap();
+        let workbench =
+            realpolitik_serve::Workbench::open(Some(model), Default::default()).unwrap();
         realpolitik_serve::run(workbench, 0, |url| tx.send(url.to_owned()).unwrap()).unwrap();
     });
     rx.recv_timeout(Duration::from_secs(30)).unwrap()

@@ -58,7 +58,7 @@ impl Reply {
 
 impl Client {
     fn on(model: Option<PathBuf>) -> Self {
-        let workbench = Arc::new(Workbench::open(model).unwrap());
+        let workbench = Arc::new(Workbench::open(model, Default::default()).unwrap());
         Client {
             app: realpolitik_serve::router(workbench, address(), TOKEN.to_owned()),
         }

@@ -22,7 +22,9 @@ fn case(name: &str) -> Matrix {
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).expect("the reference cases are in tests/data");
-    read_matrix(&path, &text).expect("a valid case").0
+    read_matrix(&path, &text, &realpolitik::limits::Limits::default())
+        .expect("a valid case")
+        .0
 }
 
 /// A random matrix: `d` descriptors of `k` variants, each off-diagonal block non-zero with

@@ -2,7 +2,7 @@
 //! 2014), after Heiko Wimmen's analysis for Carnegie's *Sada*. Its source text is built in too,
 //! so every quote in the model is verified on every load.
 
-use crate::model::{LoadError, Loaded, SourceTexts, load_str};
+use crate::model::{LoadError, LoadOptions, Loaded, SourceTexts, load_str};
 
 /// The default model's file name, as diagnostics show it.
 pub const DEFAULT_MODEL_NAME: &str = "models/assad-is-2014.toml";
@@ -29,5 +29,6 @@ pub fn default_model() -> Result<Loaded, LoadError> {
         DEFAULT_MODEL_NAME,
         DEFAULT_MODEL,
         &SourceTexts::Embedded(DEFAULT_SOURCES),
+        &LoadOptions::default(),
     )
 }

@@ -256,7 +256,13 @@ impacts = [[1, -1], [-3, 2]]
 "#;
 
     fn graph() -> Graph {
-        let loaded = load_str("t.toml", MODEL, &SourceTexts::Embedded(&[])).unwrap();
+        let loaded = load_str(
+            "t.toml",
+            MODEL,
+            &SourceTexts::Embedded(&[]),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap();
         Graph::of(&loaded.model)
     }
 

@@ -111,7 +111,7 @@ fn matrix_is_whole(m: &crate::cib::Matrix) {
 /// A scenario that loads either has located problems or issues the solvers can use: finite
 /// positions, saliences and capabilities, and a finite weighted-mean forecast.
 fn scenario_is_usable_or_refused(s: &crate::bargain::Scenario) {
-    let problems = s.problems();
+    let problems = s.problems(&crate::limits::Limits::default());
     if !problems.is_empty() {
         return check(&problems);
     }
@@ -124,7 +124,8 @@ fn scenario_is_usable_or_refused(s: &crate::bargain::Scenario) {
 }
 
 /// A bargaining table reader.
-type Loader = fn(&SourceFile) -> Result<crate::bargain::Scenario, Vec<Diagnostic>>;
+type Loader =
+    fn(&SourceFile, &crate::limits::Limits) -> Result<crate::bargain::Scenario, Vec<Diagnostic>>;
 
 fn cases() -> ProptestConfig {
     ProptestConfig::with_cases(200)
@@ -137,7 +138,7 @@ proptest! {
     fn model_loader_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let text = apply(&example("examples/energy-transition.toml"), &ms);
         let texts = crate::model::SourceTexts::Embedded(&[]);
-        match crate::model::load_str("m.toml", &text, &texts) {
+        match crate::model::load_str("m.toml", &text, &texts, &crate::model::LoadOptions::default()) {
             // A model that loads gives a map of finite weights between its own factors.
             Ok(loaded) => {
                 let map = crate::fcm::FcmMap::from_model(&loaded.model);
@@ -154,7 +155,7 @@ proptest! {
     fn cib_csv_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = test_data("cib-cases/lloyd_schweizer_2014_example.matrix.csv");
         let text = apply(&base, &ms);
-        match crate::cib::io::csv::read_matrix("m.csv", &text) {
+        match crate::cib::io::csv::read_matrix("m.csv", &text, &crate::limits::Limits::default()) {
             Ok((m, _)) => matrix_is_whole(&m),
             Err(d) => check(&d),
         }
@@ -164,7 +165,7 @@ proptest! {
     fn scw_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = test_data("cib-cases/scenariowizard/CIB_nested.scw");
         let text = apply(&base, &ms);
-        match crate::cib::io::scw::read_scw("m.scw", &text) {
+        match crate::cib::io::scw::read_scw("m.scw", &text, &crate::limits::Limits::default()) {
             Ok((m, _)) => matrix_is_whole(&m),
             Err(d) => check(&d),
         }
@@ -174,7 +175,7 @@ proptest! {
     fn fcm_csv_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = "from,a,b,c\na,0,0.5,-0.3\nb,0.2,0,0.7\nc,-1,0.1,0\n";
         let file = SourceFile::new("w.csv", apply(base, &ms));
-        match crate::fcm::read_matrix(&file) {
+        match crate::fcm::read_matrix(&file, &crate::limits::Limits::default()) {
             // What loads is a map whose every weight joins two of its concepts and is finite.
             Ok(map) => {
                 let n = map.concepts.len();
@@ -204,7 +205,7 @@ proptest! {
         let base = test_data(path);
         let cut = base[..base.len().min(4096)].rfind('\n').map_or(base.len(), |i| i + 1);
         let file = SourceFile::new("b.csv", apply(&base[..cut], &ms));
-        match load(&file) {
+        match load(&file, &crate::limits::Limits::default()) {
             Ok(s) => scenario_is_usable_or_refused(&s),
             Err(d) => check(&d),
         }
@@ -214,7 +215,7 @@ proptest! {
     fn ktab_xml_survives_mutations(ms in prop::collection::vec(mutation(), 1..4)) {
         let base = test_data("bargaining-cases/ktab-smp/smpExample.xml");
         let file = SourceFile::new("s.xml", apply(&base, &ms));
-        match crate::bargain::load_ktab_xml(&file) {
+        match crate::bargain::load_ktab_xml(&file, &crate::limits::Limits::default()) {
             Ok(s) => scenario_is_usable_or_refused(&s),
             Err(d) => check(&d),
         }
@@ -231,7 +232,8 @@ fn repeating_a_variant_line_50000_times_is_refused_not_allocated() {
     let at = base.find(line).unwrap() + line.len() + 1;
     let mut text = base.clone();
     text.insert_str(at, &format!("{line}\n").repeat(50_000));
-    let d = crate::cib::io::scw::read_scw("m.scw", &text).unwrap_err();
+    let d = crate::cib::io::scw::read_scw("m.scw", &text, &crate::limits::Limits::default())
+        .unwrap_err();
     assert!(
         d[0].message.contains("variants is over the limit of 2000"),
         "{}",

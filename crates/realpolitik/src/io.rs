@@ -18,7 +18,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::limits;
+use crate::limits::Limits;
 
 /// Why a file could not be read as text.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +30,7 @@ pub enum ReadError {
     #[error("not a regular file ({0})")]
     NotRegular(&'static str),
     /// The file is larger than the limit.
-    #[error("{}", limits::Limits::exceeded("file-size", format!("a file of {size} bytes"), *limit))]
+    #[error("{}", Limits::exceeded("file-size", format!("a file of {size} bytes"), *limit))]
     TooLarge {
         /// The file's size (or how much was read before stopping).
         size: u64,
@@ -49,7 +49,7 @@ impl From<ReadError> for io::Error {
 }
 
 /// Checks that `path` is a regular file no larger than the limit, before anything is read.
-pub fn check_input(path: &Path) -> Result<fs::Metadata, ReadError> {
+pub fn check_input(path: &Path, limits: &Limits) -> Result<fs::Metadata, ReadError> {
     let meta = fs::metadata(path)?;
     let kind = meta.file_type();
     if !kind.is_file() {
@@ -59,7 +59,7 @@ pub fn check_input(path: &Path) -> Result<fs::Metadata, ReadError> {
             "a device, FIFO or socket"
         }));
     }
-    let limit = limits::get().file_size;
+    let limit = limits.file_size;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
             size: meta.len(),
@@ -71,9 +71,9 @@ pub fn check_input(path: &Path) -> Result<fs::Metadata, ReadError> {
 
 /// Reads a regular file's bytes, at most the file-size limit (checked before and while reading,
 /// since a file may grow).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let meta = check_input(path)?;
-    let limit = limits::get().file_size;
+pub fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let meta = check_input(path, limits)?;
+    let limit = limits.file_size;
     let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     fs::File::open(path)?
         .take(limit + 1)
@@ -88,8 +88,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 /// Reads a regular text file (see the module's notes on limits and encodings).
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    Ok(decode(&read_bytes(path)?))
+pub fn read_text(path: &Path, limits: &Limits) -> Result<String, ReadError> {
+    Ok(decode(&read_bytes(path, limits)?))
 }
 
 /// Decodes text by its byte-order mark: UTF-8 or UTF-16 with a BOM, UTF-8 without, and
@@ -296,16 +296,27 @@ mod tests {
     #[test]
     fn only_regular_files_under_the_size_limit_are_read() {
         assert!(matches!(
-            read_text(Path::new("/dev/zero")),
+            read_text(Path::new("/dev/zero"), &Limits::default()),
             Err(ReadError::NotRegular(_))
         ));
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
-            read_text(dir.path()),
+            read_text(dir.path(), &Limits::default()),
             Err(ReadError::NotRegular("a folder"))
         ));
         let path = dir.path().join("a.txt");
         fs::write(&path, "x").unwrap();
-        assert_eq!(read_text(&path).unwrap(), "x");
+        assert_eq!(read_text(&path, &Limits::default()).unwrap(), "x");
+        // The limit is the caller's: the same file is refused under a smaller one.
+        fs::write(&path, "xyz").unwrap();
+        let two_bytes = Limits {
+            file_size: 2,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            read_text(&path, &two_bytes),
+            Err(ReadError::TooLarge { size: 3, limit: 2 })
+        ));
+        assert_eq!(read_text(&path, &Limits::default()).unwrap(), "xyz");
     }
 }

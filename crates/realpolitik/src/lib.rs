@@ -44,9 +44,12 @@ pub(crate) fn example_model() -> Model {
         env!("CARGO_MANIFEST_DIR"),
         "/../../examples/energy-transition.toml"
     );
-    model::load_file(std::path::Path::new(path))
-        .expect("the example model is valid")
-        .model
+    model::load_file(
+        std::path::Path::new(path),
+        &crate::model::LoadOptions::default(),
+    )
+    .expect("the example model is valid")
+    .model
 }
 
 /// The version of this crate, printed in reports and JSON output.

@@ -6,11 +6,9 @@
 //! and command checks its sizes against these limits first and refuses beyond them with an
 //! error that names the limit and how to raise it (`--limit NAME=VALUE` on the command line).
 //!
-//! The limits are a policy of the whole process, set once by the front end
-//! ([`set`]) and read where inputs are read ([`get`]), so that every reader obeys the same
-//! policy without threading it through each call.
-
-use std::sync::OnceLock;
+//! The limits are passed with each load and each request (a [`Limits`] value, copied where it
+//! is needed), not set for the whole process: one process (the workbench, a notebook) may hold
+//! two models read under different limits.
 
 use crate::Diagnostic;
 
@@ -109,7 +107,11 @@ impl Limits {
     }
 
     /// An error message for `what` (e.g. "1,000,000,000 draws") over the limit `name`.
-    pub fn exceeded(name: &str, what: impl std::fmt::Display, limit: u64) -> String {
+    pub fn exceeded(
+        name: &str,
+        what: impl std::fmt::Display,
+        limit: impl std::fmt::Display,
+    ) -> String {
         format!(
             "{what} is over the limit of {limit} ({name}); raise it with --limit {name}=N if \
              you mean it"
@@ -117,21 +119,46 @@ impl Limits {
     }
 }
 
-/// Why a count of work `n` (draws, samples) cannot run, if it cannot: under `min` (with the
-/// reason `why_min`) or over the limit `name` (`draws` or `samples`).
-pub fn count_defect(name: &str, n: u64, min: u64, why_min: &str) -> Option<String> {
-    let l = get();
-    let limit = if name == "samples" {
-        l.samples
-    } else {
-        l.draws
-    };
-    if n < min {
-        Some(why_min.to_owned())
-    } else if n > limit {
-        Some(Limits::exceeded(name, format!("{n} {name}"), limit))
-    } else {
-        None
+impl Limits {
+    /// Why a count of work `n` (draws, samples) cannot run, if it cannot: under `min` (with the
+    /// reason `why_min`) or over the limit `name` (`draws` or `samples`).
+    pub fn count_defect(&self, name: &str, n: u64, min: u64, why_min: &str) -> Option<String> {
+        let limit = if name == "samples" {
+            self.samples
+        } else {
+            self.draws
+        };
+        if n < min {
+            Some(why_min.to_owned())
+        } else if n > limit {
+            Some(Limits::exceeded(name, format!("{n} {name}"), limit))
+        } else {
+            None
+        }
+    }
+
+    /// The most actors a scenario may have ([`Limits::actors`]).
+    pub(crate) fn most_actors(&self) -> usize {
+        usize::try_from(self.actors).unwrap_or(usize::MAX)
+    }
+
+    /// The error of a reader that met more actors than [`Limits::most_actors`], at `span` (the
+    /// first actor past the limit, or the count that announces them): `actors` says how many
+    /// ("2000 actors", "more than 500 actors"). Readers check before they read the actors in,
+    /// so a huge file is refused at once instead of running silently for minutes.
+    pub(crate) fn too_many_actors(
+        &self,
+        file: &crate::diagnostic::SourceFile,
+        span: std::ops::Range<usize>,
+        actors: &str,
+    ) -> Diagnostic {
+        Diagnostic::error(
+            "bargain::too_many_actors",
+            Limits::exceeded("actors", actors, self.actors),
+        )
+        .at(span, "past the limit")
+        .help(ACTORS_HELP)
+        .in_file(file)
     }
 }
 
@@ -162,41 +189,6 @@ pub const MAX_SCALE: f64 = 1e12;
 /// actor's challenge to every other with every third party's support each round.
 pub(crate) const ACTORS_HELP: &str = "the expected-utility model's rounds take time cubic in the actors \
      (each pair of actors, weighed by every third party), so a few thousand would run for hours";
-
-/// The most actors a scenario may have ([`Limits::actors`]).
-pub(crate) fn most_actors() -> usize {
-    usize::try_from(get().actors).unwrap_or(usize::MAX)
-}
-
-/// The error of a reader that met more actors than [`most_actors`], at `span` (the first actor
-/// past the limit, or the count that announces them): `actors` says how many ("2000 actors",
-/// "more than 500 actors"). Readers check before they read the actors in, so a huge file is
-/// refused at once instead of running silently for minutes.
-pub(crate) fn too_many_actors(
-    file: &crate::diagnostic::SourceFile,
-    span: std::ops::Range<usize>,
-    actors: &str,
-) -> Diagnostic {
-    Diagnostic::error(
-        "bargain::too_many_actors",
-        Limits::exceeded("actors", actors, get().actors),
-    )
-    .at(span, "past the limit")
-    .help(ACTORS_HELP)
-    .in_file(file)
-}
-
-static LIMITS: OnceLock<Limits> = OnceLock::new();
-
-/// Sets the process's limits; only the first call counts (the front end makes it at start-up).
-pub fn set(limits: Limits) {
-    let _ = LIMITS.set(limits);
-}
-
-/// The process's limits: those [`set`], or the defaults.
-pub fn get() -> Limits {
-    LIMITS.get().copied().unwrap_or_default()
-}
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use calamine::{Cell, Data, Range, Reader, Sheets, open_workbook_auto};
 
-use crate::limits::{self, Limits};
+use crate::limits::Limits;
 
 /// The column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
 pub fn column_name(mut col: u32) -> String {
@@ -30,14 +30,20 @@ pub fn column_name(mut col: u32) -> String {
 /// The sheet's names and a way to read one: opened after checking the file itself.
 pub struct Workbook {
     book: Sheets<std::io::BufReader<std::fs::File>>,
+    /// The cells limit its sheets are read under.
+    cells: u64,
 }
 
 impl Workbook {
-    /// Opens a spreadsheet that is a regular file under the file-size limit.
-    pub fn open(path: &Path) -> Result<Workbook, String> {
-        crate::io::check_input(path).map_err(|e| e.to_string())?;
+    /// Opens a spreadsheet that is a regular file under the file-size limit; its sheets are
+    /// read under the cells limit.
+    pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, String> {
+        crate::io::check_input(path, limits).map_err(|e| e.to_string())?;
         let book = open_workbook_auto(path).map_err(|e| e.to_string())?;
-        Ok(Workbook { book })
+        Ok(Workbook {
+            book,
+            cells: limits.cells,
+        })
     }
 
     /// The names of its sheets, in order.
@@ -60,7 +66,7 @@ impl Workbook {
     }
 
     fn read_range(&mut self, name: &str) -> Result<Range<Data>, String> {
-        let limit = limits::get().cells;
+        let limit = self.cells;
         let Sheets::Xlsx(xlsx) = &mut self.book else {
             return self.book.worksheet_range(name).map_err(|e| e.to_string());
         };

@@ -11,6 +11,7 @@ use std::time::Instant;
 use realpolitik::Model;
 use realpolitik::analysis::{self, AnalyzeRequest};
 use realpolitik::briefing::{Briefing, Passage};
+use realpolitik::model::LoadOptions;
 use realpolitik::model::summary::Summary;
 
 use super::input::load_model;
@@ -40,16 +41,22 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+pub fn run(
+    args: &Args,
+    global: &GlobalArgs,
+    options: &LoadOptions,
+    out: &Output,
+) -> Result<(), CliError> {
     let started = Instant::now();
     let request = AnalyzeRequest {
         draws: args.draws,
         seed: global.seed,
+        limits: options.limits,
     };
     if let Some(why) = request.defect() {
         return Err(CliError::usage(format!("--draws {}: {why}", args.draws)));
     }
-    let loaded = load_model(args.model.as_ref(), out)?;
+    let loaded = load_model(args.model.as_ref(), options, out)?;
     let document = analysis::analyze(&loaded, &request, &Bar::new(out.quiet));
     let model = &loaded.model;
     let briefing = &document.briefing;

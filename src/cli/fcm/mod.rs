@@ -6,6 +6,7 @@ use std::time::Instant;
 use realpolitik::analysis::fcm::{self, FcmInput, FcmRequest};
 use realpolitik::fcm::aggregate::Method;
 use realpolitik::fcm::{Preset, Rule, Transfer};
+use realpolitik::model::LoadOptions;
 
 use super::input::load_model;
 use super::progress::Bar;
@@ -120,7 +121,12 @@ pub struct Args {
 
 /// Runs the command: the flags become an [`FcmRequest`], the library runs it, and the result
 /// is rendered.
-pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliError> {
+pub fn run(
+    args: &Args,
+    global: &GlobalArgs,
+    options: &LoadOptions,
+    out: &Output,
+) -> Result<(), CliError> {
     let request = FcmRequest {
         preset: args.preset,
         rule: args.rule,
@@ -140,10 +146,11 @@ pub fn run(args: &Args, global: &GlobalArgs, out: &Output) -> Result<(), CliErro
         case: args.case.clone(),
         samples: args.samples,
         report: args.report.is_some(),
+        limits: options.limits,
     };
     request.settings()?;
     match FcmInput::of_paths(&args.inputs)? {
-        FcmInput::Model(path) => run_model(path.as_ref(), args, &request, global, out),
+        FcmInput::Model(path) => run_model(path.as_ref(), args, &request, global, options, out),
         FcmInput::Matrices(paths) => run_matrix(&paths, args, &request, global, out),
     }
 }
@@ -161,7 +168,7 @@ fn run_matrix(
 ) -> Result<(), CliError> {
     request.check_matrix()?;
     let started = Instant::now();
-    let maps = fcm::read_matrices(paths, args.sheet.as_deref())?;
+    let maps = fcm::read_matrices(paths, args.sheet.as_deref(), &request.limits)?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let result = fcm::matrices(&names.join(", "), maps, request)?;
     let doc = &result.document;
@@ -193,11 +200,12 @@ fn run_model(
     args: &Args,
     request: &FcmRequest,
     global: &GlobalArgs,
+    options: &LoadOptions,
     out: &Output,
 ) -> Result<(), CliError> {
     request.check_model()?;
     let started = Instant::now();
-    let loaded = load_model(path, out)?;
+    let loaded = load_model(path, options, out)?;
     let result = fcm::model(&loaded, request, &Bar::new(out.quiet))?;
     let doc = &result.document;
     if let Some(path) = &args.csv {

@@ -1,6 +1,7 @@
 //! The main job: a briefing that answers a model's question with all three engines.
 
 use crate::briefing::{self, Briefing};
+use crate::limits::Limits;
 use crate::model::summary::Summary;
 use crate::output::{AnalyzeDocument, SCHEMA_VERSION};
 use crate::progress::Progress;
@@ -15,6 +16,8 @@ pub struct AnalyzeRequest {
     pub draws: usize,
     /// Seed of every random draw.
     pub seed: u64,
+    /// The limits on the inputs this request reads and the work it may start.
+    pub limits: Limits,
 }
 
 impl Default for AnalyzeRequest {
@@ -23,6 +26,7 @@ impl Default for AnalyzeRequest {
         AnalyzeRequest {
             draws: s.draws,
             seed: s.seed,
+            limits: Limits::default(),
         }
     }
 }
@@ -33,6 +37,7 @@ impl AnalyzeRequest {
         briefing::Settings {
             draws: self.draws,
             seed: self.seed,
+            limits: self.limits,
             ..briefing::Settings::default()
         }
     }
@@ -41,12 +46,12 @@ impl AnalyzeRequest {
     /// with its plots, the scenario families numbered as the briefing counts them, and the
     /// bargaining chart from as many draws as the briefing made.
     pub fn report<'a>(&self, model: &'a Model, document: &AnalyzeDocument) -> Report<'a> {
-        analysis_report(model, &document.briefing, self.settings().bargaining_draws)
+        analysis_report(model, &document.briefing, &self.settings())
     }
 
     /// Why the request cannot run, if it cannot: no draws, or more than the draws limit.
     pub fn defect(&self) -> Option<String> {
-        crate::limits::count_defect(
+        self.limits.count_defect(
             "draws",
             self.draws as u64,
             1,
@@ -109,18 +114,45 @@ mod tests {
 
     #[test]
     fn a_briefing_needs_draws_and_names_the_models_question() {
-        let none = AnalyzeRequest { draws: 0, seed: 1 };
+        let none = AnalyzeRequest {
+            draws: 0,
+            ..AnalyzeRequest::default()
+        };
         assert_eq!(
             none.defect().as_deref(),
             Some("the verdict's confidence is the share of draws that agree, so give at least 1")
         );
         assert_eq!(AnalyzeRequest::default().defect(), None);
+        // The draws limit is the request's own.
+        let over = AnalyzeRequest {
+            draws: 11,
+            limits: Limits {
+                draws: 10,
+                ..Limits::default()
+            },
+            ..AnalyzeRequest::default()
+        };
+        assert_eq!(
+            over.defect().as_deref(),
+            Some(
+                "11 draws is over the limit of 10 (draws); raise it with --limit draws=N if you \
+                 mean it"
+            )
+        );
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/energy-transition.toml"
         );
-        let loaded = super::super::load(Some(std::path::Path::new(path))).unwrap();
-        let request = AnalyzeRequest { draws: 50, seed: 7 };
+        let loaded = super::super::load(
+            Some(std::path::Path::new(path)),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap();
+        let request = AnalyzeRequest {
+            draws: 50,
+            seed: 7,
+            ..AnalyzeRequest::default()
+        };
         let doc = analyze(&loaded, &request, &crate::progress::NoProgress);
         assert_eq!(
             (doc.seed, doc.briefing.draws, doc.briefing.seed),

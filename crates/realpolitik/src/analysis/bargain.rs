@@ -12,6 +12,7 @@ use crate::bargain::{
     self, EumParams, Issue, MonteCarlo, Outcome, Scenario, SmpInput, SmpParams, SmpReport, Solver,
     Swing,
 };
+use crate::limits::Limits;
 use crate::output::{
     BacktestDocument, BargainCoalition, BargainDocument, BargainIssueDocument, BargainScale,
     BargainSwing, SCHEMA_VERSION,
@@ -41,6 +42,8 @@ pub struct BargainRequest {
     pub sensitivity: bool,
     /// Seed of every random draw.
     pub seed: u64,
+    /// The limits on the inputs this request reads and the work it may start.
+    pub limits: Limits,
 }
 
 impl Default for BargainRequest {
@@ -54,6 +57,7 @@ impl Default for BargainRequest {
             draws: 0,
             sensitivity: false,
             seed: 2014,
+            limits: Limits::default(),
         }
     }
 }
@@ -67,7 +71,7 @@ impl BargainRequest {
                 "--q and --t are probabilities: give values in [0, 1]",
             ));
         }
-        super::count("--draws", self.draws as u64, 0, "")
+        super::count(&self.limits, "--draws", self.draws as u64, 0, "")
     }
 
     fn params(&self) -> EumParams {
@@ -103,15 +107,18 @@ impl<'a> BargainInput<'a> {
 
     /// Bargaining data without a model, by extension: a CSV table (Bueno de Mesquita's, KTAB's
     /// or DEU's long layout, told apart by the header) or KTAB's XML scenario. `None` when
-    /// the path is neither (a model, then).
-    pub fn read_table(path: &Path) -> Result<Option<BargainInput<'static>>, AnalysisError> {
+    /// the path is neither (a model, then). Read under `limits`.
+    pub fn read_table(
+        path: &Path,
+        limits: &Limits,
+    ) -> Result<Option<BargainInput<'static>>, AnalysisError> {
         let load = match path.extension().and_then(|e| e.to_str()) {
             Some("csv") => bargain::load_csv,
             Some("xml") => bargain::load_ktab_xml,
             _ => return Ok(None),
         };
-        let file = read_source(path)?;
-        let scenario = load(&file).map_err(AnalysisError::Invalid)?;
+        let file = read_source(path, limits)?;
+        let scenario = load(&file, limits).map_err(AnalysisError::Invalid)?;
         Ok(Some(BargainInput {
             name: file.name().to_owned(),
             scenario,
@@ -120,8 +127,8 @@ impl<'a> BargainInput<'a> {
     }
 }
 
-fn read_source(path: &Path) -> Result<SourceFile, AnalysisError> {
-    let text = crate::io::read_text(path).map_err(|e| AnalysisError::Read {
+fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, AnalysisError> {
+    let text = crate::io::read_text(path, limits).map_err(|e| AnalysisError::Read {
         path: path.to_owned(),
         source: e.into(),
     })?;
@@ -184,7 +191,7 @@ pub fn bargain(
         ]));
     }
     let problems: Vec<_> = scenario
-        .problems()
+        .problems(&request.limits)
         .into_iter()
         .enumerate()
         .filter(|(k, _)| issues.contains(k))
@@ -330,15 +337,18 @@ fn issue_document(s: &Scenario, r: &SolvedIssue) -> BargainIssueDocument {
 
 /// Scores every solver against the recorded outcomes of the DEU III data in `data`
 /// (`deu3_positions_long.csv` and `deu3_issues.csv`), on the issues with an outcome and at
-/// least `min_actors` actors, the EUM playing at most `rounds` rounds.
+/// least `min_actors` actors, the EUM playing at most `rounds` rounds; the files are read
+/// under `limits`.
 pub fn backtest(
     data: &Path,
     min_actors: usize,
     rounds: usize,
+    limits: &Limits,
 ) -> Result<BacktestDocument, AnalysisError> {
-    let positions = read_source(&data.join("deu3_positions_long.csv"))?;
-    let issues = read_source(&data.join("deu3_issues.csv"))?;
-    let scenario = bargain::load_deu_long_csv(&positions).map_err(AnalysisError::Invalid)?;
+    let positions = read_source(&data.join("deu3_positions_long.csv"), limits)?;
+    let issues = read_source(&data.join("deu3_issues.csv"), limits)?;
+    let scenario =
+        bargain::load_deu_long_csv(&positions, limits).map_err(AnalysisError::Invalid)?;
     let outcomes = bargain::load_outcomes(&issues).map_err(AnalysisError::Invalid)?;
     let params = EumParams {
         max_rounds: rounds,

@@ -14,7 +14,7 @@ fn test_data(path: &str) -> PathBuf {
 }
 
 fn table(path: &str) -> BargainInput<'static> {
-    BargainInput::read_table(&test_data(path))
+    BargainInput::read_table(&test_data(path), &crate::limits::Limits::default())
         .expect("readable")
         .expect("a table")
 }
@@ -24,7 +24,8 @@ fn example() -> Loaded {
         env!("CARGO_MANIFEST_DIR"),
         "/../../examples/energy-transition.toml"
     );
-    crate::model::load_file(Path::new(path)).expect("the example model is valid")
+    crate::model::load_file(Path::new(path), &crate::model::LoadOptions::default())
+        .expect("the example model is valid")
 }
 
 #[test]
@@ -124,7 +125,7 @@ fn bad_requests_are_refused_with_the_command_lines_words() {
         "{message}"
     );
     assert!(
-        BargainInput::read_table(Path::new("model.toml"))
+        BargainInput::read_table(Path::new("model.toml"), &crate::limits::Limits::default())
             .unwrap()
             .is_none()
     );
@@ -132,7 +133,7 @@ fn bad_requests_are_refused_with_the_command_lines_words() {
 
 #[test]
 fn the_backtest_scores_every_solver() {
-    let doc = backtest(&test_data("deu3"), 3, 8).unwrap();
+    let doc = backtest(&test_data("deu3"), 3, 8, &crate::limits::Limits::default()).unwrap();
     let names: Vec<&str> = doc.scores.iter().map(|s| s.solver.name()).collect();
     assert_eq!(names, ["mean", "median", "eum", "eum-printed", "smp"]);
     assert!(doc.scores.iter().all(|s| s.issues == 351));

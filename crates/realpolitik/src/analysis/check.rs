@@ -60,7 +60,11 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/energy-transition.toml"
         );
-        crate::model::load_file(std::path::Path::new(path)).expect("the example model is valid")
+        crate::model::load_file(
+            std::path::Path::new(path),
+            &crate::model::LoadOptions::default(),
+        )
+        .expect("the example model is valid")
     }
 
     #[test]

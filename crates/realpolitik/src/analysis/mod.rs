@@ -18,7 +18,8 @@ pub mod fcm;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::LoadError;
+use crate::limits::Limits;
+use crate::model::{LoadError, LoadOptions};
 use crate::{Diagnostic, Loaded};
 
 pub use analyze::{AnalyzeRequest, analyze, effects_csv};
@@ -27,9 +28,9 @@ pub use check::{CheckResult, check, show};
 /// Loads the model at `path`, or the built-in model (the anti-IS coalition's choice about the
 /// Assad regime, 2014) when none is given: what every command analyses without an argument.
 /// The warnings are on [`Loaded::warnings`], for the front end to show.
-pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+pub fn load(path: Option<&Path>, options: &LoadOptions) -> Result<Loaded, LoadError> {
     match path {
-        Some(path) => crate::model::load_file(path),
+        Some(path) => crate::model::load_file(path, options),
         None => crate::default_model(),
     }
 }
@@ -67,15 +68,21 @@ pub enum AnalysisError {
 }
 
 /// Checks a count of work such as `--draws`: at least `min` (else `why_min`), at most the limit
-/// (`samples` for `--samples`, `draws` for the others); the message starts with the flag and
-/// the count.
-pub fn count(flag: &str, n: u64, min: u64, why_min: &str) -> Result<(), RequestError> {
+/// in `limits` (`samples` for `--samples`, `draws` for the others); the message starts with the
+/// flag and the count.
+pub fn count(
+    limits: &Limits,
+    flag: &str,
+    n: u64,
+    min: u64,
+    why_min: &str,
+) -> Result<(), RequestError> {
     let name = if flag == "--samples" {
         "samples"
     } else {
         "draws"
     };
-    match crate::limits::count_defect(name, n, min, why_min) {
+    match limits.count_defect(name, n, min, why_min) {
         Some(why) => Err(RequestError(format!("{flag} {n}: {why}"))),
         None => Ok(()),
     }

@@ -66,7 +66,11 @@ mod tests {
     #[test]
     fn deu_backtest_scores_every_solver_on_351_issues() {
         // DEU III (Arregui & Perarnaud 2021, CC BY 4.0) via blksv/predictioneers_game.
-        let s = load_csv(&test_data("deu3/deu3_positions_long.csv")).unwrap();
+        let s = load_csv(
+            &test_data("deu3/deu3_positions_long.csv"),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
         let outcomes = load_outcomes(&test_data("deu3/deu3_issues.csv")).unwrap();
         let scores = backtest(&s, &outcomes, 3, &Solver::ALL, &EumParams::default());
         assert!(scores.iter().all(|s| s.issues == 351));

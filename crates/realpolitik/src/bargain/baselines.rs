@@ -123,7 +123,11 @@ mod tests {
     #[test]
     fn bdm_emission_case_initial_median_and_mean() {
         // Scholz et al. (2011) Table 2: initial median 7, c·s-weighted mean 7.38996.
-        let s = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
+        let s = load_csv(
+            &test_data("bdm1994/bdm1994_emission_standards.csv"),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
         let issue = s.nominal_issue(0);
         assert_eq!(condorcet_median(&issue.players), 7.0);
         assert_eq!(weighted_median(&issue.players), 7.0);
@@ -134,7 +138,11 @@ mod tests {
     #[test]
     fn deu_baselines_reproduce_the_published_errors() {
         // DEU III (Arregui & Perarnaud 2021, CC BY 4.0) via blksv/predictioneers_game.
-        let s = load_csv(&test_data("deu3/deu3_positions_long.csv")).unwrap();
+        let s = load_csv(
+            &test_data("deu3/deu3_positions_long.csv"),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
         let outcomes = load_outcomes(&test_data("deu3/deu3_issues.csv")).unwrap();
         let (mut mean_err, mut median_err, mut n) = (0.0, 0.0, 0);
         for (id, outcome) in &outcomes {

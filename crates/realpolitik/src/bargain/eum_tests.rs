@@ -9,7 +9,11 @@ use crate::random::stream;
 use rand::RngExt;
 
 fn emission() -> (Vec<String>, Issue) {
-    let s = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
+    let s = load_csv(
+        &test_data("bdm1994/bdm1994_emission_standards.csv"),
+        &crate::limits::Limits::default(),
+    )
+    .unwrap();
     let names = s.actors.iter().map(|a| a.name.clone()).collect();
     (names, s.nominal_issue(0))
 }

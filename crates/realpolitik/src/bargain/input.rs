@@ -10,7 +10,7 @@ use crate::Diagnostic;
 use crate::model::{Model, Quantity};
 use crate::random::Stream;
 
-pub(crate) use crate::limits::{ACTORS_HELP, most_actors, too_many_actors};
+use crate::limits::{ACTORS_HELP, Limits};
 pub use crate::limits::{MAX_CAPABILITY, MAX_SCALE};
 
 /// A bargaining scenario: one or more issues and the actors that take part in them.
@@ -140,22 +140,19 @@ impl Scenario {
         issue
     }
 
-    /// Why the issues cannot be bargained over, one error per issue: no actor takes part, no
+    /// Why the issues cannot be bargained over: more actors than `limits` allow, or one error
+    /// per issue: no actor takes part, no
     /// actor has both salience and capability above zero (a weighted mean or median of nothing
     /// is NaN), or the numbers are too large to compute with (the forecast would be infinite).
     /// Readers locate bad cells; this catches what only the whole issue shows.
-    pub fn problems(&self) -> Vec<Diagnostic> {
+    pub fn problems(&self, limits: &Limits) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let most = crate::limits::get().actors;
+        let most = limits.actors;
         if self.actors.len() as u64 > most {
             problems.push(
                 Diagnostic::error(
                     "bargain::too_many_actors",
-                    crate::limits::Limits::exceeded(
-                        "actors",
-                        format!("{} actors", self.actors.len()),
-                        most,
-                    ),
+                    Limits::exceeded("actors", format!("{} actors", self.actors.len()), most),
                 )
                 .help(ACTORS_HELP),
             );
@@ -282,7 +279,12 @@ mod tests {
 
     #[test]
     fn issues_that_would_forecast_nan_or_inf_are_refused() {
-        let codes = |s: Scenario| s.problems().iter().map(|d| d.code).collect::<Vec<_>>();
+        let codes = |s: Scenario| {
+            s.problems(&crate::limits::Limits::default())
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(codes(scenario(&[])), ["bargain::no_actor"]);
         assert_eq!(
             codes(scenario(&[(10.0, 0.0, 5.0), (90.0, 0.0, 7.0)])),
@@ -294,7 +296,7 @@ mod tests {
         );
         assert!(
             scenario(&[(10.0, 50.0, 1.0), (90.0, 0.0, 7.0)])
-                .problems()
+                .problems(&crate::limits::Limits::default())
                 .is_empty()
         );
     }
@@ -305,7 +307,11 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/energy-transition.toml"
         );
-        let loaded = crate::model::load_file(std::path::Path::new(path)).unwrap();
+        let loaded = crate::model::load_file(
+            std::path::Path::new(path),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap();
         let s = Scenario::from_model(&loaded.model);
         assert_eq!(s.issues.len(), 1);
         assert_eq!(s.issues[0].id, "price");

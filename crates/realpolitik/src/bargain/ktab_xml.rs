@@ -11,9 +11,10 @@ use roxmltree::{Document, Node};
 
 use super::input::{ActorInput, IssueScale, Scenario, StanceInput, exact};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::limits::Limits;
 
 /// Loads a KTAB XML scenario.
-pub fn load_ktab_xml(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
+pub fn load_ktab_xml(file: &SourceFile, limits: &Limits) -> Result<Scenario, Vec<Diagnostic>> {
     let full = file.text();
     // A byte-order mark is not part of the XML; spans are shifted back past it.
     let skip = if full.starts_with('\u{feff}') { 3 } else { 0 };
@@ -95,9 +96,9 @@ pub fn load_ktab_xml(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    if let Some(&past) = actor_nodes.get(super::input::most_actors()) {
+    if let Some(&past) = actor_nodes.get(limits.most_actors()) {
         let n = format!("{} actors", actor_nodes.len());
-        return Err(vec![super::input::too_many_actors(file, at(past), &n)]);
+        return Err(vec![limits.too_many_actors(file, at(past), &n)]);
     }
     for a in actor_nodes {
         let actor_name = child(a, "name").and_then(|n| n.text()).map(str::trim);
@@ -205,7 +206,11 @@ mod tests {
     #[test]
     fn ktab_example_loads() {
         // KTAB examples/smp/doc/smpExample.xml (MIT, (c) KAPSARC).
-        let s = load_ktab_xml(&test_data("ktab-smp/smpExample.xml")).unwrap();
+        let s = load_ktab_xml(
+            &test_data("ktab-smp/smpExample.xml"),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
         assert_eq!(s.name, "DummyData_3Dim");
         let ids: Vec<&str> = s.issues.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["FirstDim", "SecondDim", "YADN"]);
@@ -222,13 +227,17 @@ mod tests {
             "b.xml",
             "<Scenario>\n  <Dimensions><dName>a</dName>\n</Scenario>\n",
         );
-        let e = load_ktab_xml(&bad).unwrap_err();
+        let e = load_ktab_xml(&bad, &crate::limits::Limits::default()).unwrap_err();
         assert_eq!(e[0].line_column().map(|l| l.0), Some(3));
         let text = "<Scenario><Dimensions><dName>a</dName></Dimensions><Actors>\n<Actor><name>A</name><capability>1</capability>\n<Position><dCoord>x</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors></Scenario>";
-        let e = load_ktab_xml(&SourceFile::new("c.xml", text)).unwrap_err();
+        let e = load_ktab_xml(
+            &SourceFile::new("c.xml", text),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap_err();
         assert_eq!(e[0].line_column(), Some((3, 11)));
         assert!(e[0].message.contains("`x`"));
         let none = SourceFile::new("d.xml", "<Other/>");
-        assert!(load_ktab_xml(&none).is_err());
+        assert!(load_ktab_xml(&none, &crate::limits::Limits::default()).is_err());
     }
 }

@@ -14,10 +14,9 @@ use std::ops::Range;
 
 use csv::{ReaderBuilder, StringRecord, Trim};
 
-use super::input::{
-    ActorInput, IssueScale, Scenario, StanceInput, exact, most_actors, too_many_actors,
-};
+use super::input::{ActorInput, IssueScale, Scenario, StanceInput, exact};
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::limits::Limits;
 
 /// One CSV record and the byte offset where it starts.
 struct Row {
@@ -171,23 +170,23 @@ fn column(header: &StringRecord, pred: impl Fn(&str) -> bool) -> Option<usize> {
 
 /// Loads any of the CSV formats, telling them apart by their header: `issue_id` means DEU
 /// long, `capability` means the BDM table, anything else is read as KTAB's scenario CSV.
-pub fn load_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
+pub fn load_csv(file: &SourceFile, limits: &Limits) -> Result<Scenario, Vec<Diagnostic>> {
     let rows = rows(file)?;
     let first = rows.first().map(|r| &r.record);
     let has = |name: &str| first.is_some_and(|h| h.iter().any(|f| f.eq_ignore_ascii_case(name)));
     if has("issue_id") {
-        load_deu_long_csv(file)
+        load_deu_long_csv(file, limits)
     } else if has("capability") {
-        load_bdm_csv(file)
+        load_bdm_csv(file, limits)
     } else {
-        load_ktab_csv(file)
+        load_ktab_csv(file, limits)
     }
 }
 
 /// Loads the BDM 1994 table: `actor,capability,position…,salience_pct` (salience 0–100; a
 /// `salience` column is read as 0–100 when there is no `salience_pct`). The scale runs from the
 /// lowest to the highest position, as in Scholz et al. (2011).
-pub fn load_bdm_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
+pub fn load_bdm_csv(file: &SourceFile, limits: &Limits) -> Result<Scenario, Vec<Diagnostic>> {
     let rows = rows(file)?;
     let Some(header) = rows.first() else {
         return Err(header_error(
@@ -210,10 +209,10 @@ pub fn load_bdm_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
             "name the columns `actor,capability,position,salience_pct`",
         ));
     };
-    if let Some(past) = rows.get(1 + most_actors()) {
+    if let Some(past) = rows.get(1 + limits.most_actors()) {
         let span = field_span(file.text(), past.start, 0);
         let n = format!("{} actors", rows.len() - 1);
-        return Err(vec![too_many_actors(file, span, &n)]);
+        return Err(vec![limits.too_many_actors(file, span, &n)]);
     }
     let mut errors = Vec::new();
     let mut actors = Vec::new();
@@ -269,7 +268,7 @@ pub fn load_bdm_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
 /// Loads KTAB's scenario CSV: line 1 `name,description,#actors,#dims`; line 2 the header
 /// `Actor,Description,Power,` then a position and a salience column per dimension; then one
 /// row per actor. Positions and saliences are on KTAB's 0–100 scale.
-pub fn load_ktab_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
+pub fn load_ktab_csv(file: &SourceFile, limits: &Limits) -> Result<Scenario, Vec<Diagnostic>> {
     let rows = rows(file)?;
     let help = "KTAB's CSV starts with `name,description,<number of actors>,<number of dimensions>`, then a header line";
     if rows.len() < 2 {
@@ -293,7 +292,7 @@ pub fn load_ktab_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
         return Err(errors);
     };
     let (n_actors, n_dims) = (n_actors as usize, n_dims as usize);
-    let most = most_actors();
+    let most = limits.most_actors();
     if n_actors > most || rows.len() - 2 > most {
         // Point at the count line 1 announces, or at the first actor row past the limit.
         let (span, n) = if n_actors > most {
@@ -303,7 +302,7 @@ pub fn load_ktab_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
             let span = field_span(file.text(), rows[2 + most].start, 0);
             (span, format!("{} actors", rows.len() - 2))
         };
-        return Err(vec![too_many_actors(file, span, &n)]);
+        return Err(vec![limits.too_many_actors(file, span, &n)]);
     }
     let header = &rows[1].record;
     if header.len() < 3 + 2 * n_dims {
@@ -392,7 +391,7 @@ pub fn load_ktab_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
 /// Loads a DEU-style long CSV, `issue_id,actor,position,salience`: one issue per distinct id
 /// (in order of first appearance), scale 0–100, every capability 1. A blank position means the
 /// actor took no position on that issue; a blank salience next to a position means salience 0.
-pub fn load_deu_long_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
+pub fn load_deu_long_csv(file: &SourceFile, limits: &Limits) -> Result<Scenario, Vec<Diagnostic>> {
     let rows = rows(file)?;
     let header = rows.first().map(|r| &r.record);
     let cols = header.map(|h| {
@@ -449,10 +448,10 @@ pub fn load_deu_long_csv(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>>
         let (Some(x), Some(s)) = (x, s) else { continue };
         let a = match actor_of.get(&actor) {
             Some(&a) => a,
-            None if actors.len() == most_actors() => {
+            None if actors.len() == limits.most_actors() => {
                 let span = field_span(file.text(), row.start, ac);
                 let n = format!("more than {} actors", actors.len());
-                return Err(vec![too_many_actors(file, span, &n)]);
+                return Err(vec![limits.too_many_actors(file, span, &n)]);
             }
             None => {
                 actors.push(ActorInput {

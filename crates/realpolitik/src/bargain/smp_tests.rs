@@ -6,7 +6,11 @@ use super::*;
 use crate::bargain::loaders::{load_ktab_csv, tests::test_data};
 
 fn case(name: &str) -> (SmpInput, SmpRun) {
-    let s = load_ktab_csv(&test_data(&format!("ktab-smp/{name}.csv"))).unwrap();
+    let s = load_ktab_csv(
+        &test_data(&format!("ktab-smp/{name}.csv")),
+        &crate::limits::Limits::default(),
+    )
+    .unwrap();
     let input = SmpInput::from_scenario(&s).unwrap();
     let run = run(&input, &SmpParams::default());
     (input, run)

@@ -266,9 +266,14 @@ clamp = { act = 1.0 }
 "#;
 
     pub(in crate::briefing) fn two_paths() -> crate::model::Model {
-        load_str("two.toml", TWO_PATHS, &SourceTexts::Embedded(&[]))
-            .expect("a valid model")
-            .model
+        load_str(
+            "two.toml",
+            TWO_PATHS,
+            &SourceTexts::Embedded(&[]),
+            &crate::model::LoadOptions::default(),
+        )
+        .expect("a valid model")
+        .model
     }
 
     #[test]

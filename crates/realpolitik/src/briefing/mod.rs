@@ -75,6 +75,8 @@ pub struct Settings {
     pub seed: u64,
     /// FCM inference settings (Kosko, sigmoid λ = 1, ε = 1e-5, cap 100 by default).
     pub fcm: crate::fcm::Settings,
+    /// The limits on the work (the scenarios a CIB search keeps).
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for Settings {
@@ -84,6 +86,7 @@ impl Default for Settings {
             bargaining_draws: 200,
             seed: 2014,
             fcm: crate::fcm::Settings::default(),
+            limits: crate::limits::Limits::default(),
         }
     }
 }
@@ -381,7 +384,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         .map(|o| carriers::carriers(&judge, o, fcm))
         .collect();
     let alternatives = alternative_verdicts(model, settings);
-    let scenarios = scenarios::scenario_part(model);
+    let scenarios = scenarios::scenario_part(model, &settings.limits);
     let mut verdicts = verdicts(model, &effects, bands, scenarios.as_ref(), &judge.signs);
     let confidence: Vec<confidence::Breakdown> = verdicts
         .iter()
@@ -394,7 +397,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let unoffered = unoffered::unoffered(model, fcm);
     let negotiation =
         negotiation::negotiation_part(model, settings.bargaining_draws, settings.seed, progress);
-    let not_computed = not_computed(model, &scenarios, &negotiation);
+    let not_computed = not_computed(model, &scenarios, &negotiation, &settings.limits);
     let bottom_line = bottom_line::bottom_line(
         model,
         &verdicts,
@@ -525,6 +528,7 @@ fn not_computed(
     model: &Model,
     scenarios: &Option<ScenarioPart>,
     negotiation: &[IssueForecast],
+    limits: &crate::limits::Limits,
 ) -> Vec<String> {
     let mut why = Vec::new();
     if model.status_quo().is_none() {
@@ -547,7 +551,7 @@ fn not_computed(
             Some(Ok(_)) => format!(
                 "No scenarios: more than {} are consistent (the cross-impact judgments barely \
                  constrain them); raise --limit solutions=N to count them.",
-                crate::cib::search::keep_at_most()
+                limits.solutions
             ),
             _ => "No scenarios: the model has no cross-impact judgments between factors with \
                   states."

@@ -136,7 +136,8 @@ mod tests {
     #[test]
     fn the_examples_scenarios_under_the_price_against_the_status_quo() {
         let model = crate::example_model();
-        let part = super::super::scenarios::scenario_part(&model);
+        let part =
+            super::super::scenarios::scenario_part(&model, &crate::limits::Limits::default());
         let judge = super::super::judge::Judge::new(&model);
         let v = scenario_verdict(&model, part.as_ref(), "price_now", &judge.signs);
         // Emissions (falling, flat, rising; desired low) is the one judged outcome. Waiting

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 
 use crate::cib::uncertainty::{Perturbation, perturbed};
 use crate::cib::{self, Constraints};
+use crate::limits::Limits;
 use crate::model::{Model, Role, Scenario};
 
 /// Scenarios differing in at most this many descriptors belong to one family.
@@ -112,18 +113,16 @@ pub struct CountedSearch {
 }
 
 /// The counted search, or None when the model has no usable matrix or more scenarios are
-/// consistent than a search keeps ([`cib::search::cut`]).
-pub fn counted_search(model: &Model) -> Option<CountedSearch> {
+/// consistent than a search keeps under `limits` ([`Constraints::cut`]).
+pub fn counted_search(model: &Model, limits: &Limits) -> Option<CountedSearch> {
     let m = cib::Matrix::from_model(model)?.ok()?;
     let (fixed, _) = fixed_before_counting(model, &m);
-    let solutions = cib::search(
-        &m,
-        &Constraints {
-            max_inconsistency: 0,
-            fixed: fixed.clone(),
-        },
-    );
-    if cib::search::cut(&solutions) {
+    let constraints = Constraints {
+        fixed: fixed.clone(),
+        ..Constraints::consistent().under(limits)
+    };
+    let solutions = cib::search(&m, &constraints);
+    if constraints.cut(&solutions) {
         return None;
     }
     let variants: Vec<Vec<usize>> = solutions.iter().map(|s| s.variants.clone()).collect();
@@ -163,13 +162,13 @@ fn fixed_before_counting(
 }
 
 /// The CIB part, or None when the model has no usable matrix.
-pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
+pub fn scenario_part(model: &Model, limits: &Limits) -> Option<ScenarioPart> {
     let CountedSearch {
         matrix: m,
         fixed,
         solutions: found,
         families: found_families,
-    } = counted_search(model)?;
+    } = counted_search(model, limits)?;
     let (_, at_rest) = fixed_before_counting(model, &m);
     let descriptor_of = |factor: usize| m.descriptor_index(&model.factors[factor].id);
     let fixes = |s: &Scenario| -> Vec<(usize, usize)> {
@@ -179,8 +178,8 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
             .collect()
     };
     let given_constraints = Constraints {
-        max_inconsistency: 0,
         fixed,
+        ..Constraints::consistent().under(limits)
     };
     let mut consistency_values: Vec<(i64, usize)> = Vec::new();
     for s in &found {
@@ -271,14 +270,12 @@ pub fn scenario_part(model: &Model) -> Option<ScenarioPart> {
             {
                 fixed[d] = Some(k);
             }
-            let result = cib::search(
-                &m,
-                &Constraints {
-                    max_inconsistency: 0,
-                    fixed,
-                },
-            );
-            if cib::search::cut(&result) {
+            let constraints = Constraints {
+                fixed,
+                ..given_constraints.clone()
+            };
+            let result = cib::search(&m, &constraints);
+            if constraints.cut(&result) {
                 return None;
             }
             let members: Vec<&Vec<usize>> = result.iter().map(|s| &s.variants).collect();
@@ -366,7 +363,7 @@ mod tests {
     #[test]
     fn the_examples_scenarios_and_interventions() {
         let model = crate::example_model();
-        let part = scenario_part(&model).unwrap();
+        let part = scenario_part(&model, &Limits::default()).unwrap();
         assert_eq!(part.descriptors, 4);
         assert_eq!(part.space, 36.0);
         // One consistent scenario (moderate price, emissions falling), its own family.

@@ -26,7 +26,7 @@ pub(crate) fn case_path(file: &str) -> String {
 pub(crate) fn case_matrix(case: &str) -> Matrix {
     let path = case_path(&format!("{case}.matrix.csv"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    read_matrix(&path, &text)
+    read_matrix(&path, &text, &crate::limits::Limits::default())
         .unwrap_or_else(|e| panic!("{path}: {e:?}"))
         .0
 }

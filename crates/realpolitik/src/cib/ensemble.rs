@@ -51,10 +51,11 @@ pub fn ensemble(
         ));
     }
     let solutions: Vec<Vec<Solution>> = members.iter().map(|m| search(m, constraints)).collect();
-    if let Some(i) = solutions.iter().position(|s| super::search::cut(s)) {
+    if let Some(i) = solutions.iter().position(|s| constraints.cut(s)) {
         return Err(super::search::not_computed(
             "the ensemble",
             &format!("member {}", i + 1),
+            constraints.keep_at_most,
         ));
     }
     let mut all: Vec<Vec<usize>> = solutions

@@ -87,17 +87,22 @@ pub fn fixed_from_names(
     Ok(fixed)
 }
 
-/// Searches with and without the intervention and compares.
+/// Searches under `base` (its inconsistency and its cap; its fixed descriptors are ignored)
+/// with and without the intervention `fixed`, and compares.
 ///
 /// # Panics
 /// If a fixed variant does not exist (see [`Constraints::validate`]).
-pub fn intervene(m: &Matrix, fixed: Vec<Option<usize>>, max_inconsistency: i64) -> Intervention {
-    let baseline = search(m, &Constraints::max_inconsistency(max_inconsistency));
+pub fn intervene(m: &Matrix, fixed: Vec<Option<usize>>, base: &Constraints) -> Intervention {
+    let unfixed = Constraints {
+        fixed: Vec::new(),
+        ..base.clone()
+    };
+    let baseline = search(m, &unfixed);
     let result = search(
         m,
         &Constraints {
-            max_inconsistency,
             fixed: fixed.clone(),
+            ..unfixed
         },
     );
     let in_baseline = |s: &Solution| baseline.iter().any(|b| b.variants == s.variants);
@@ -227,7 +232,7 @@ mod tests {
         let m = case_matrix("cibsa_CIB_global");
         // WECO fixed to Decl, a variant no consistent scenario has.
         let fixed = fixed_from_names(&m, &[("WECO".into(), "Decl".into())]).unwrap();
-        let r = intervene(&m, fixed.clone(), 0);
+        let r = intervene(&m, fixed.clone(), &Constraints::consistent());
         assert_eq!(r.baseline.len(), 4);
         assert!(r.kept.is_empty());
         assert_eq!(r.lost.len(), 4);
@@ -243,7 +248,7 @@ mod tests {
         }
         // Fixing a descriptor to a variant of a consistent scenario keeps that scenario.
         let fixed = fixed_from_names(&m, &[("WTRD".into(), "Mix".into())]).unwrap();
-        let r = intervene(&m, fixed, 0);
+        let r = intervene(&m, fixed, &Constraints::consistent());
         let kept: Vec<&Vec<usize>> = r.kept.iter().map(|&k| &r.result[k].variants).collect();
         assert_eq!(kept, [&vec![2, 0, 2]]);
     }
@@ -274,7 +279,8 @@ mod tests {
             let fixed = fixed_from_names(&m, &pairs).unwrap();
             let r = Restricted::new(&m, &fixed).unwrap();
             for t in [0, 2] {
-                let direct = intervene(&m, fixed.clone(), t).result;
+                let direct =
+                    intervene(&m, fixed.clone(), &Constraints::max_inconsistency(t)).result;
                 let cut: Vec<Solution> = search(&r.matrix, &Constraints::max_inconsistency(t))
                     .into_iter()
                     .map(|s| Solution {

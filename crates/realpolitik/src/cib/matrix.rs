@@ -349,7 +349,11 @@ pub(crate) mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/energy-transition.toml"
         );
-        let loaded = crate::model::load_file(std::path::Path::new(path)).unwrap();
+        let loaded = crate::model::load_file(
+            std::path::Path::new(path),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap();
         let m = Matrix::from_model(&loaded.model).unwrap().unwrap();
         let names: Vec<&str> = m.descriptors().iter().map(|d| d.name.as_str()).collect();
         assert_eq!(

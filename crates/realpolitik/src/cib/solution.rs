@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::matrix::Matrix;
 use super::score::{Scores, balance, scores_judged};
 
-/// What makes a scenario acceptable.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What makes a scenario acceptable, and how many a search keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Constraints {
     /// The largest inconsistency accepted (0: consistent scenarios only).
     pub max_inconsistency: i64,
@@ -15,9 +15,43 @@ pub struct Constraints {
     /// descriptor's own consistency is not required, and it is left out of the consistency
     /// value and inconsistency. Empty means nothing is fixed.
     pub fixed: Vec<Option<usize>>,
+    /// The most scenarios a search keeps ([`crate::limits::Limits::solutions`]): a matrix that
+    /// barely constrains (all zeros, say) makes nearly every scenario acceptable. A search that
+    /// finds more stops, keeping one more than this, and is [`Constraints::cut`].
+    pub keep_at_most: usize,
+}
+
+impl Default for Constraints {
+    fn default() -> Self {
+        Constraints {
+            max_inconsistency: 0,
+            fixed: Vec::new(),
+            keep_at_most: solutions_limit(&crate::limits::Limits::default()),
+        }
+    }
+}
+
+/// The [`Constraints::keep_at_most`] of `limits`.
+pub fn solutions_limit(limits: &crate::limits::Limits) -> usize {
+    usize::try_from(limits.solutions).unwrap_or(usize::MAX)
 }
 
 impl Constraints {
+    /// These constraints, keeping at most the `solutions` limit of `limits`.
+    pub fn under(self, limits: &crate::limits::Limits) -> Self {
+        Constraints {
+            keep_at_most: solutions_limit(limits),
+            ..self
+        }
+    }
+
+    /// Whether a search's result under these constraints was cut at
+    /// [`Constraints::keep_at_most`] (it then holds one more, and the true count is larger
+    /// still).
+    pub fn cut(&self, found: &[Solution]) -> bool {
+        found.len() > self.keep_at_most
+    }
+
     /// Consistent scenarios only, nothing fixed.
     pub fn consistent() -> Self {
         Constraints::default()
@@ -27,7 +61,7 @@ impl Constraints {
     pub fn max_inconsistency(t: i64) -> Self {
         Constraints {
             max_inconsistency: t,
-            fixed: Vec::new(),
+            ..Constraints::default()
         }
     }
 

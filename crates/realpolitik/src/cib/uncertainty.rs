@@ -88,8 +88,12 @@ pub fn robustness(
     constraints: &Constraints,
 ) -> Result<Vec<Robustness>, String> {
     let variants = |found: Vec<Solution>, which: &dyn Fn() -> String| {
-        if search::cut(&found) {
-            return Err(search::not_computed("robustness", &which()));
+        if constraints.cut(&found) {
+            return Err(search::not_computed(
+                "robustness",
+                &which(),
+                constraints.keep_at_most,
+            ));
         }
         Ok(found.into_iter().map(|s| s.variants).collect::<Vec<_>>())
     };
@@ -199,7 +203,11 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/energy-transition.toml"
         );
-        let loaded = crate::model::load_file(std::path::Path::new(path)).unwrap();
+        let loaded = crate::model::load_file(
+            std::path::Path::new(path),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap();
         let m = Matrix::from_model(&loaded.model).unwrap().unwrap();
         let iv = m.intervals().unwrap().to_vec();
         let mut seen = std::collections::BTreeSet::new();

@@ -15,6 +15,7 @@
 //! what was found and how to fix it; nothing panics on malformed input.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::limits::Limits;
 use crate::model::Span;
 
 use super::map::{FcmMap, Matrix};
@@ -123,8 +124,8 @@ fn parse_weight(cell: &Cell, file: &SourceFile) -> Result<f64, Diagnostic> {
     }
 }
 
-/// Reads an adjacency matrix file (see the module docs).
-pub fn read_matrix(file: &SourceFile) -> Result<FcmMap, Vec<Diagnostic>> {
+/// Reads an adjacency matrix file (see the module docs), of at most `limits.columns` concepts.
+pub fn read_matrix(file: &SourceFile, limits: &Limits) -> Result<FcmMap, Vec<Diagnostic>> {
     let text = file.text();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut diagnostics = Vec::new();
@@ -199,14 +200,14 @@ pub fn read_matrix(file: &SourceFile) -> Result<FcmMap, Vec<Diagnostic>> {
         ((1..=n).map(|k| format!("C{k}")).collect(), &rows[..], 0)
     };
     let n = names.len();
-    let most = crate::limits::get().columns;
+    let most = limits.columns;
     if n as u64 > most {
         // The map is n² weights: refuse before it is allocated.
         let end = first.last().map_or(0, |c| c.span.end);
         return Err(vec![
             Diagnostic::error(
                 CODE,
-                crate::limits::Limits::exceeded("columns", format!("{n} concepts"), most),
+                Limits::exceeded("columns", format!("{n} concepts"), most),
             )
             .at(first[0].span.start..end, "the header")
             .help("a map this large is no longer a cognitive map; raise the limit if it is")
@@ -303,7 +304,10 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Result<FcmMap, Vec<Diagnostic>> {
-        read_matrix(&SourceFile::new("w.csv", text))
+        read_matrix(
+            &SourceFile::new("w.csv", text),
+            &crate::limits::Limits::default(),
+        )
     }
 
     fn only_error(text: &str) -> (String, (usize, usize), String) {

@@ -11,6 +11,7 @@ use std::path::Path;
 use calamine::Data;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::limits::Limits;
 use crate::sheet::column_name;
 
 use super::csv::read_matrix;
@@ -31,10 +32,14 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// Reads the sheet `sheet` (default: the first) of the spreadsheet at `path`.
-pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<FcmMap, Vec<Diagnostic>> {
+pub fn read_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<FcmMap, Vec<Diagnostic>> {
     let shown = path.display().to_string();
     let fail = |message: String, help: &str| vec![Diagnostic::error(CODE, message).help(help)];
-    let mut book = crate::sheet::Workbook::open(path).map_err(|e| {
+    let mut book = crate::sheet::Workbook::open(path, limits).map_err(|e| {
         fail(
             format!("cannot read {shown} as a spreadsheet: {e}"),
             "save the sheet as .xlsx or .csv and try again",
@@ -84,7 +89,7 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<FcmMap, Vec<Diagno
         text.push('\n');
     }
     let file = SourceFile::new(format!("{shown} [sheet {name}]"), text);
-    read_matrix(&file).map_err(|diagnostics| {
+    read_matrix(&file, limits).map_err(|diagnostics| {
         diagnostics
             .into_iter()
             .map(|mut d| {
@@ -112,7 +117,7 @@ mod tests {
 
     #[test]
     fn reads_a_sheet_in_mental_modelers_layout() {
-        let map = read_sheet(&fixture(), None).unwrap();
+        let map = read_sheet(&fixture(), None, &crate::limits::Limits::default()).unwrap();
         assert_eq!(map.n(), 6);
         let w = map.nominal();
         assert_eq!(w.get(0, 3), 0.9);
@@ -123,7 +128,8 @@ mod tests {
 
     #[test]
     fn a_bad_cell_names_the_sheet_row_and_cell() {
-        let errors = read_sheet(&fixture(), Some("bad")).unwrap_err();
+        let errors =
+            read_sheet(&fixture(), Some("bad"), &crate::limits::Limits::default()).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         let d = &errors[0];
         assert!(
@@ -132,13 +138,23 @@ mod tests {
             d.message
         );
         assert_eq!(d.line_column().map(|(line, _)| line), Some(7));
-        let errors = read_sheet(&fixture(), Some("Sheet9")).unwrap_err();
+        let errors = read_sheet(
+            &fixture(),
+            Some("Sheet9"),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap_err();
         assert!(
             errors[0].message.contains("its sheets are good, bad"),
             "{:?}",
             errors[0]
         );
-        let errors = read_sheet(Path::new("no/such.xlsx"), None).unwrap_err();
+        let errors = read_sheet(
+            Path::new("no/such.xlsx"),
+            None,
+            &crate::limits::Limits::default(),
+        )
+        .unwrap_err();
         assert!(errors[0].message.contains("cannot read"), "{:?}", errors[0]);
     }
 }

@@ -84,7 +84,13 @@ assumption = "the critics see no harm"
 ];
 
 fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    load_str("m/t.toml", text, &SourceTexts::Embedded(TEXTS)).map_err(|e| match e {
+    load_str(
+        "m/t.toml",
+        text,
+        &SourceTexts::Embedded(TEXTS),
+        &crate::model::LoadOptions::default(),
+    )
+    .map_err(|e| match e {
         LoadError::Invalid(d) => d.into_iter().filter(Diagnostic::is_error).collect(),
         other => panic!("{other}"),
     })

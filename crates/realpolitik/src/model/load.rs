@@ -17,6 +17,7 @@ use super::located::Span;
 use super::resolve::resolve;
 use super::types::Model;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::limits::Limits;
 
 /// Where the texts of cited sources are found.
 #[derive(Clone, Debug)]
@@ -31,10 +32,11 @@ pub enum SourceTexts {
 }
 
 impl SourceTexts {
-    /// The text at `path`, or why it cannot be read.
-    pub fn read(&self, path: &str) -> Result<String, String> {
+    /// The text at `path`, or why it cannot be read: from the folders `options` allows, under
+    /// its file-size limit.
+    pub fn read(&self, path: &str, options: &LoadOptions) -> Result<String, String> {
         match self {
-            SourceTexts::Directory(dir) => read_inside(dir, source_folders(), path),
+            SourceTexts::Directory(dir) => read_inside(dir, options, path),
             SourceTexts::Embedded(texts) => texts
                 .iter()
                 .find(|(p, _)| *p == path)
@@ -42,35 +44,51 @@ impl SourceTexts {
                 .ok_or_else(|| format!("no built-in text at {path}")),
             SourceTexts::Overlay(dir, texts) => match texts.iter().find(|(p, _)| p == path) {
                 Some((_, text)) => Ok(text.clone()),
-                None => read_inside(dir, source_folders(), path),
+                None => read_inside(dir, options, path),
             },
         }
     }
 }
 
-/// Folders besides each model's own from which its sources may be read, named on the command
-/// line (`--sources-dir`), canonical. A policy of the whole process, like the limits.
-static SOURCE_FOLDERS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
-
-/// Allows every model's sources to be read from `folders` too, besides the model's own folder
-/// (a shared folder of briefs, say). Each must be an existing folder; only the first call
-/// counts (the front end makes it at start-up). Paths in a model are still resolved from the
-/// model's folder, or are absolute; only where they may lead widens.
-pub fn allow_source_folders(folders: &[PathBuf]) -> Result<(), String> {
-    let canonical = folders
-        .iter()
-        .map(|f| match std::fs::canonicalize(f) {
-            Ok(c) if c.is_dir() => Ok(c),
-            Ok(_) => Err(format!("{}: not a folder", f.display())),
-            Err(e) => Err(format!("{}: {e}", f.display())),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let _ = SOURCE_FOLDERS.set(canonical);
-    Ok(())
+/// What one load may read: the limits on the model and its source texts, and the folders
+/// besides the model's own that its sources may be read from. Passed with each load (not set
+/// for the process), so one process may load two models under different limits and folders.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The limits on the model file, its source texts and its actors.
+    pub limits: Limits,
+    /// Canonical folders besides the model's own, from [`LoadOptions::allow_source_folders`].
+    source_folders: Vec<PathBuf>,
 }
 
-fn source_folders() -> &'static [PathBuf] {
-    SOURCE_FOLDERS.get().map_or(&[], Vec::as_slice)
+impl LoadOptions {
+    /// Options with these limits, reading sources from the model's own folder only.
+    pub fn new(limits: Limits) -> Self {
+        LoadOptions {
+            limits,
+            source_folders: Vec::new(),
+        }
+    }
+
+    /// Also allows sources to be read from `folders` (a shared folder of briefs, say;
+    /// `--sources-dir` on the command line). Each must be an existing folder. Paths in a model
+    /// are still resolved from the model's folder, or are absolute; only where they may lead
+    /// widens.
+    pub fn allow_source_folders(mut self, folders: &[PathBuf]) -> Result<Self, String> {
+        for f in folders {
+            match std::fs::canonicalize(f) {
+                Ok(c) if c.is_dir() => self.source_folders.push(c),
+                Ok(_) => return Err(format!("{}: not a folder", f.display())),
+                Err(e) => return Err(format!("{}: {e}", f.display())),
+            }
+        }
+        Ok(self)
+    }
+
+    /// The folders besides the model's own that its sources may be read from, canonical.
+    pub fn source_folders(&self) -> &[PathBuf] {
+        &self.source_folders
+    }
 }
 
 /// Reads the source text at `path` (relative to the model's folder `dir`, or absolute), only
@@ -78,7 +96,8 @@ fn source_folders() -> &'static [PathBuf] {
 /// resolving `..` and symlinks) and under the size limit. An error names the path as the model
 /// gave it and says nothing of what lies outside the folders (whether it exists, is a folder or
 /// is binary), so a model cannot probe the disk.
-fn read_inside(dir: &Path, also: &[PathBuf], path: &str) -> Result<String, String> {
+fn read_inside(dir: &Path, options: &LoadOptions, path: &str) -> Result<String, String> {
+    let also = options.source_folders();
     let outside = || {
         let named = if also.is_empty() {
             String::new()
@@ -110,7 +129,7 @@ fn read_inside(dir: &Path, also: &[PathBuf], path: &str) -> Result<String, Strin
         Err(e) if inside_lexically => return Err(format!("{path}: {e}")),
         Err(_) => return Err(outside()),
     };
-    crate::io::read_text(&full).map_err(|e| format!("{path}: {e}"))
+    crate::io::read_text(&full, &options.limits).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Whether `path` stays inside the folder `base` without resolving anything: relative to it
@@ -167,9 +186,10 @@ pub enum LoadError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// Reads and checks the model at `path`; quoted sources are looked up beside it.
-pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    let text = crate::io::read_text(path).map_err(|source| LoadError::Read {
+/// Reads and checks the model at `path` under `options`; quoted sources are looked up beside
+/// it.
+pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let text = crate::io::read_text(path, &options.limits).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source: source.into(),
     })?;
@@ -178,17 +198,24 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
         &path.display().to_string(),
         &text,
         &SourceTexts::Directory(dir),
+        options,
     )
 }
 
-/// Reads and checks a model given as text. `name` is how diagnostics name the file.
-pub fn load_str(name: &str, text: &str, texts: &SourceTexts) -> Result<Loaded, LoadError> {
+/// Reads and checks a model given as text, under `options`. `name` is how diagnostics name the
+/// file.
+pub fn load_str(
+    name: &str,
+    text: &str,
+    texts: &SourceTexts,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
     let file = SourceFile::new(name, text);
-    let (parsed, mut diagnostics) = parse(&file);
+    let (parsed, mut diagnostics) = parse(&file, &options.limits);
     let Some(parsed) = parsed else {
         return Err(LoadError::Invalid(diagnostics));
     };
-    let model = resolve(&parsed, &file, texts, &mut diagnostics);
+    let model = resolve(&parsed, &file, texts, options, &mut diagnostics);
     // A model is only usable when nothing went wrong anywhere, including in elements that
     // were skipped while parsing.
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -235,7 +262,7 @@ pub struct Parsed {
 
 /// Parses the text into the file types. Returns `None` when the text is not TOML; otherwise the elements that could be read, with a diagnostic for each that
 /// could not.
-pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, limits: &Limits) -> (Option<Parsed>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
     if !syntax_errors.is_empty() {
         let diagnostics = syntax_errors
@@ -262,7 +289,7 @@ pub fn parse(file: &SourceFile) -> (Option<Parsed>, Vec<Diagnostic>) {
                 header = reader.one(value);
             }
             "actors" => {
-                reader.too_many_actors(value);
+                reader.too_many_actors(value, limits);
                 model.actors = reader.many("actors", value);
             }
             "issues" => model.issues = reader.many("issues", value),
@@ -381,13 +408,13 @@ impl SectionReader<'_> {
     /// Reports `[[actors]]` holding more actors than the `actors` limit, at the first one past
     /// it: the model is then refused before any bargaining round runs. The actors are still
     /// read, so that what refers to them is checked without a cascade of unknown names.
-    fn too_many_actors(&mut self, value: &toml::Spanned<DeValue<'_>>) {
+    fn too_many_actors(&mut self, value: &toml::Spanned<DeValue<'_>>, limits: &Limits) {
         let Some(all) = value.get_ref().as_array() else {
             return;
         };
-        if let Some(past) = all.get(crate::limits::most_actors()) {
+        if let Some(past) = all.get(limits.most_actors()) {
             let n = format!("{} actors", all.len());
-            let d = crate::limits::too_many_actors(self.file, past.span(), &n);
+            let d = limits.too_many_actors(self.file, past.span(), &n);
             self.diagnostics.push(d);
         }
     }

@@ -19,7 +19,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Key, Table};
 
-use super::load::{LoadError, SourceTexts, load_file, load_str};
+use super::load::{LoadError, LoadOptions, SourceTexts, load_file, load_str};
 use super::types::Model;
 
 /// The evidence fields compared before a block and a link are merged.
@@ -113,9 +113,13 @@ pub enum ModelMigrationError {
 /// Migrates the model at `path` and its alternative encodings, and checks that the rewritten
 /// files load into the same model: the same factors, actors and options, and every link and
 /// block with the same values and evidence (in relation order rather than file order). Only
-/// a model that loads may be migrated. Nothing is written: the caller writes the texts.
-pub fn migrate_model(path: &Path) -> Result<Vec<MigratedFile>, ModelMigrationError> {
-    let before = load_file(path)?;
+/// a model that loads (under `options`) may be migrated. Nothing is written: the caller writes
+/// the texts.
+pub fn migrate_model(
+    path: &Path,
+    options: &LoadOptions,
+) -> Result<Vec<MigratedFile>, ModelMigrationError> {
+    let before = load_file(path, options)?;
     let dir = path.parent().map(Path::to_owned).unwrap_or_default();
     let mut files = vec![MigratedFile {
         path: path.to_owned(),
@@ -127,10 +131,11 @@ pub fn migrate_model(path: &Path) -> Result<Vec<MigratedFile>, ModelMigrationErr
     let mut overlay = Vec::new();
     for alternative in &before.model.alternatives {
         let path = dir.join(&alternative.path);
-        let text = crate::io::read_text(&path).map_err(|source| LoadError::Read {
-            path: path.clone(),
-            source: source.into(),
-        })?;
+        let text =
+            crate::io::read_text(&path, &options.limits).map_err(|source| LoadError::Read {
+                path: path.clone(),
+                source: source.into(),
+            })?;
         let migration = migrate(&text).map_err(|error| ModelMigrationError::File {
             path: path.clone(),
             error,
@@ -142,6 +147,7 @@ pub fn migrate_model(path: &Path) -> Result<Vec<MigratedFile>, ModelMigrationErr
         &path.display().to_string(),
         &files[0].migration.text,
         &SourceTexts::Overlay(dir, overlay),
+        options,
     )?;
     same_model(&before.model, &after.model).map_err(ModelMigrationError::Changed)?;
     Ok(files)

@@ -19,7 +19,7 @@ pub mod terms;
 pub mod types;
 pub mod values;
 
-pub use load::{LoadError, Loaded, SourceTexts, allow_source_folders, load_file, load_str};
+pub use load::{LoadError, LoadOptions, Loaded, SourceTexts, load_file, load_str};
 pub use located::{Located, Span};
 pub use types::*;
 pub use values::{ImpactCell, Quantity};

@@ -17,6 +17,7 @@ fn errors(text: &str) -> Vec<Diagnostic> {
         "t.toml",
         text,
         &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+        &crate::model::LoadOptions::default(),
     ) {
         Ok(_) => Vec::new(),
         Err(LoadError::Invalid(d)) => d.into_iter().filter(Diagnostic::is_error).collect(),
@@ -30,7 +31,11 @@ fn codes(text: &str) -> Vec<&'static str> {
 
 #[test]
 fn the_example_model_loads_with_its_values() {
-    let loaded = load_file(std::path::Path::new(EXAMPLE)).unwrap();
+    let loaded = load_file(
+        std::path::Path::new(EXAMPLE),
+        &crate::model::LoadOptions::default(),
+    )
+    .unwrap();
     let m = &loaded.model;
     assert_eq!(m.actors.len(), 3);
     assert_eq!(
@@ -152,7 +157,13 @@ fn model_terms_replace_defaults_by_name() {
     let text = format!(
         "{TWO_FACTORS}[terms]\n\"+strong\" = [0.6, 0.8, 1.0]\n[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = \"+strong\"\n"
     );
-    let loaded = load_str("t.toml", &text, &SourceTexts::Embedded(&[("s.txt", "")])).unwrap();
+    let loaded = load_str(
+        "t.toml",
+        &text,
+        &SourceTexts::Embedded(&[("s.txt", "")]),
+        &crate::model::LoadOptions::default(),
+    )
+    .unwrap();
     assert!((loaded.model.links[0].weight.nominal() - 0.8).abs() < 1e-12);
     let out_of_range = format!("{TWO_FACTORS}[terms]\n\"+huge\" = [0.5, 1.0, 1.5]\n");
     assert_eq!(codes(&out_of_range), ["model::out_of_range"]);
@@ -164,7 +175,13 @@ fn unverifiable_quotes_are_a_warning() {
                 [[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"lever\"\n\
                 [[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"outcome\"\n\
                 [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.1\nquote = \"anything\"\n";
-    let loaded = load_str("t.toml", text, &SourceTexts::Embedded(&[])).unwrap();
+    let loaded = load_str(
+        "t.toml",
+        text,
+        &SourceTexts::Embedded(&[]),
+        &crate::model::LoadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(loaded.warnings.len(), 1);
     assert_eq!(loaded.warnings[0].code, "model::unverified_quotes");
     assert!(!loaded.model.links[0].evidence.citations[0].verified);
@@ -194,7 +211,7 @@ proptest! {
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
         // Arbitrary text is almost never a model: it loads, or every problem is located in the
         // text itself, on character boundaries, and there is at least one error.
-        match load_str("t.toml", &text, &SourceTexts::Embedded(&[])) {
+        match load_str("t.toml", &text, &SourceTexts::Embedded(&[]), &crate::model::LoadOptions::default()) {
             Ok(_) => {}
             Err(LoadError::Invalid(d)) => {
                 prop_assert!(d.iter().any(Diagnostic::is_error));
@@ -234,7 +251,7 @@ proptest! {
         }
         let text = lines.join("\n");
         let texts = SourceTexts::Directory(std::path::Path::new(EXAMPLE).parent().unwrap().to_owned());
-        match load_str("t.toml", &text, &texts) {
+        match load_str("t.toml", &text, &texts, &crate::model::LoadOptions::default()) {
             Ok(_) => {}
             Err(LoadError::Invalid(diagnostics)) => {
                 // Every error of a mutated file is located in it.
@@ -260,6 +277,7 @@ fn the_readme_example_is_a_valid_model() {
         "README.md",
         &readme[start..end],
         &SourceTexts::Directory(examples),
+        &crate::model::LoadOptions::default(),
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(loaded.model.factors.len(), 2);
@@ -284,6 +302,7 @@ fn summary_separates_assumptions_from_cited_judgments_with_notes() {
         "t.toml",
         &text,
         &SourceTexts::Embedded(&[("s.txt", "quick")]),
+        &crate::model::LoadOptions::default(),
     )
     .unwrap();
     let s = super::summary::Summary::of(&loaded.model);
@@ -321,6 +340,7 @@ fn a_relation_carries_its_evidence_once_for_both_engines() {
         "t.toml",
         &text,
         &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+        &crate::model::LoadOptions::default(),
     )
     .unwrap();
     let m = &loaded.model;
@@ -342,6 +362,7 @@ fn a_relation_carries_its_evidence_once_for_both_engines() {
         "t.toml",
         &apart,
         &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+        &crate::model::LoadOptions::default(),
     )
     .unwrap()
     .model;
@@ -399,6 +420,7 @@ fn relations_are_checked_like_the_blocks_and_links_they_stand_for() {
         "t.toml",
         &text,
         &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+        &crate::model::LoadOptions::default(),
     )
     .unwrap();
     let condition = loaded.model.links[0].requires.clone().unwrap();
@@ -416,8 +438,83 @@ fn relations_are_checked_like_the_blocks_and_links_they_stand_for() {
         "t.toml",
         &text,
         &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+        &crate::model::LoadOptions::default(),
     )
     .unwrap();
     let warnings: Vec<_> = loaded.warnings.iter().map(|d| d.code).collect();
     assert_eq!(warnings, ["model::unconditional_block"]);
+}
+
+/// Settings travel with each load (issue 32): one process loads two models under different
+/// limits and source folders, in turn, and each load obeys its own options only.
+#[test]
+fn two_models_load_in_one_process_under_their_own_limits_and_folders() {
+    use super::load::LoadOptions;
+    use crate::limits::Limits;
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["quoting", "bargaining", "briefs"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    std::fs::write(dir.path().join("briefs/brief.txt"), "The quick brown fox.").unwrap();
+    // One model quotes a brief outside its own folder.
+    let quoting = dir.path().join("quoting/m.toml");
+    std::fs::write(
+        &quoting,
+        "[model]\ntitle = \"q\"\n[[model.sources]]\nid = \"s\"\ntitle = \"s\"\n\
+         path = \"../briefs/brief.txt\"\n[[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"lever\"\n\
+         [[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"outcome\"\n[[links]]\nfrom = \"a\"\n\
+         to = \"b\"\nweight = 0.5\nsource = \"s\"\nquote = \"quick brown\"\n",
+    )
+    .unwrap();
+    // The other has three actors.
+    let bargaining = dir.path().join("bargaining/m.toml");
+    let actor = |id: &str| format!("[[actors]]\nid = \"{id}\"\nname = \"{id}\"\n");
+    std::fs::write(
+        &bargaining,
+        format!(
+            "[model]\ntitle = \"b\"\n{}{}{}",
+            actor("x"),
+            actor("y"),
+            actor("z")
+        ),
+    )
+    .unwrap();
+    let briefs_allowed = LoadOptions::default()
+        .allow_source_folders(&[dir.path().join("briefs")])
+        .unwrap();
+    let two_actors = LoadOptions::new(Limits {
+        actors: 2,
+        ..Limits::default()
+    });
+    let refused = |path: &std::path::Path, options: &LoadOptions| match load_file(path, options) {
+        Err(LoadError::Invalid(d)) => d
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.code, d.line_column().map(|(line, _)| line)))
+            .collect::<Vec<_>>(),
+        Ok(_) => Vec::new(),
+        Err(e) => panic!("{e}"),
+    };
+    // Interleaved: each load sees its own options, whatever the one before was given.
+    let quotes = load_file(&quoting, &briefs_allowed).unwrap();
+    assert_eq!(quotes.model.links[0].evidence.citations.len(), 1);
+    assert_eq!(
+        refused(&bargaining, &two_actors),
+        // The third actor (its `[[actors]]` header is line 9) is one past the limit of 2.
+        vec![("bargain::too_many_actors", Some(9))]
+    );
+    assert_eq!(
+        refused(&quoting, &two_actors),
+        // Line 6 holds the source's path, which leads outside the folders these options allow.
+        vec![("model::source_unreadable", Some(6))]
+    );
+    assert_eq!(refused(&bargaining, &briefs_allowed), vec![]);
+    assert_eq!(
+        load_file(&bargaining, &briefs_allowed)
+            .unwrap()
+            .model
+            .actors
+            .len(),
+        3
+    );
 }

@@ -225,7 +225,11 @@ fn the_section_on_bueno_de_mesquitas_1994_case_shows_the_reference_runs_numbers(
     // 9.962, 7.472, 8.825, 9.671 after rounds 1–8, so the forecast after 8 rounds is 9.671;
     // the stated positions run 4–10 years.
     use crate::bargain::loaders::{load_csv, tests::test_data};
-    let scenario = load_csv(&test_data("bdm1994/bdm1994_emission_standards.csv")).unwrap();
+    let scenario = load_csv(
+        &test_data("bdm1994/bdm1994_emission_standards.csv"),
+        &crate::limits::Limits::default(),
+    )
+    .unwrap();
     let issue = scenario.nominal_issue(0);
     let outcome = solve(&issue, Solver::Eum, &EumParams::default());
     let html = eum_section(&scenario, &issue, &outcome);

@@ -27,10 +27,14 @@ const COLOURS: [&str; 4] = ["#0969da", "#bf3989", "#9a6700", "#1a7f37"];
 /// effects and sensitivity. The CIB and bargaining results are recomputed here (with the
 /// briefing's seed and draws, so they are the ones the briefing summarised): they take
 /// milliseconds.
-pub fn analysis_report<'a>(model: &'a Model, b: &Briefing, bargaining_draws: usize) -> Report<'a> {
+pub fn analysis_report<'a>(
+    model: &'a Model,
+    b: &Briefing,
+    settings: &crate::briefing::Settings,
+) -> Report<'a> {
     let mut report = Report::new(model);
     // The same search the briefing counts (givens fixed), so families are numbered alike.
-    let counted = crate::briefing::scenarios::counted_search(model);
+    let counted = crate::briefing::scenarios::counted_search(model, &settings.limits);
     if let Some(c) = &counted {
         let wanted: Vec<_> = c
             .matrix
@@ -63,7 +67,7 @@ pub fn analysis_report<'a>(model: &'a Model, b: &Briefing, bargaining_draws: usi
                 k,
                 solver,
                 &params,
-                bargaining_draws.max(1),
+                settings.bargaining_draws.max(1),
                 b.seed,
                 &crate::progress::NoProgress,
             );

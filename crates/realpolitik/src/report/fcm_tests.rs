@@ -103,7 +103,11 @@ fn the_example_model_section_has_a_plot_per_outcome_and_a_tornado() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../examples/energy-transition.toml"
     );
-    let loaded = crate::model::load_file(std::path::Path::new(path)).unwrap();
+    let loaded = crate::model::load_file(
+        std::path::Path::new(path),
+        &crate::model::LoadOptions::default(),
+    )
+    .unwrap();
     let map = FcmMap::from_model(&loaded.model);
     let settings = Settings::default();
     let initial = vec![1.0; map.n()];

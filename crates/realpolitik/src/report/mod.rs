@@ -542,7 +542,11 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/energy-transition.toml"
         );
-        let loaded = load_file(std::path::Path::new(path)).unwrap();
+        let loaded = load_file(
+            std::path::Path::new(path),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap();
         let provenance = Provenance {
             model_name: "examples/energy-transition.toml".into(),
             seed: 7,

@@ -24,7 +24,7 @@ use crate::cib::search::{self, search_with_progress};
 use crate::cib::succession::Rule;
 use crate::cib::uncertainty::{Perturbation, Robustness};
 use crate::cib::{Constraints, Matrix, Solution};
-use crate::limits::{self, Limits};
+use crate::limits::Limits;
 use crate::output::{
     CibAttractor, CibBasins, CibCheck, CibDocument, CibIntervention, CibLeastInconsistent,
     CibScenario, attractor_states,
@@ -66,6 +66,8 @@ pub struct CibRequest {
     pub check: Option<String>,
     /// Seed of every random draw.
     pub seed: u64,
+    /// The limits on the inputs this request reads and the work it may start.
+    pub limits: Limits,
 }
 
 /// Perturbed draws when the request names none.
@@ -87,6 +89,7 @@ impl Default for CibRequest {
             rule: None,
             check: None,
             seed: 2014,
+            limits: Limits::default(),
         }
     }
 }
@@ -101,6 +104,7 @@ impl CibRequest {
         }
         if self.perturb.is_some() {
             super::count(
+                &self.limits,
                 "--draws",
                 self.draws(),
                 1,
@@ -134,7 +138,7 @@ impl CibRequest {
     }
 
     fn constraints(&self) -> Constraints {
-        Constraints::max_inconsistency(self.max_inconsistency)
+        Constraints::max_inconsistency(self.max_inconsistency).under(&self.limits)
     }
 }
 
@@ -184,8 +188,11 @@ impl<'a> CibInput<'a> {
 
 /// Reads a bare matrix file (CSV grid, spreadsheet, ScenarioWizard `.scw`), with the warnings
 /// its reader raised.
-pub fn read_matrix(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), AnalysisError> {
-    read_matrix_file(path).map_err(|e| match e {
+pub fn read_matrix(
+    path: &Path,
+    limits: &Limits,
+) -> Result<(Matrix, Vec<Diagnostic>), AnalysisError> {
+    read_matrix_file(path, limits).map_err(|e| match e {
         MatrixFileError::Read(source) => AnalysisError::Read {
             path: path.to_owned(),
             source,
@@ -238,23 +245,24 @@ pub fn analyze(
     let fixed = fixed(request, m, input.model)?;
     let dynamics = Restricted::new(m, &fixed).map_err(|e| RequestError(e.to_string()))?;
     if request.basins {
-        search_space("--basins", &dynamics.matrix)?;
+        search_space("--basins", &dynamics.matrix, &request.limits)?;
     }
     let start = Instant::now();
     let intervention = fixed
         .iter()
         .any(Option::is_some)
-        .then(|| intervene(m, fixed.clone(), request.max_inconsistency));
+        .then(|| intervene(m, fixed.clone(), &request.constraints()));
     let solutions = match &intervention {
         Some(i) => i.result.clone(),
         None => search_with_progress(m, &request.constraints(), progress),
     };
     let search_time = start.elapsed();
+    let constraints = request.constraints();
     let cut = intervention
         .as_ref()
-        .is_some_and(|i| search::cut(&i.baseline));
-    if cut || search::cut(&solutions) {
-        return Err(too_many_scenarios().into());
+        .is_some_and(|i| constraints.cut(&i.baseline));
+    if cut || constraints.cut(&solutions) {
+        return Err(too_many_scenarios(constraints.keep_at_most).into());
     }
     let basins = if request.basins {
         let b = basins_by_rule(&dynamics.matrix, request.rule(), progress)
@@ -355,13 +363,13 @@ impl CibResult {
     }
 }
 
-/// The error of a search cut at the `solutions` limit.
-fn too_many_scenarios() -> RequestError {
+/// The error of a search cut at the `solutions` limit, `most` scenarios.
+fn too_many_scenarios(most: usize) -> RequestError {
     RequestError(
         Limits::exceeded(
             "solutions",
             "the number of scenarios this matrix leaves possible",
-            limits::get().solutions,
+            most,
         ) + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
     )
 }
@@ -382,8 +390,8 @@ fn least_inconsistent(
                 ..constraints.clone()
             },
         );
-        if search::cut(&found) {
-            Err(too_many_scenarios())
+        if constraints.cut(&found) {
+            Err(too_many_scenarios(constraints.keep_at_most))
         } else {
             Ok(found)
         }
@@ -451,12 +459,12 @@ fn document(
 /// Checks that exhaustive work over the scenario space (`--basins` follows succession from
 /// every scenario: 12 descriptors of 4 variants are 16.8 million starts) is within the
 /// search-space limit, before it starts.
-fn search_space(flag: &str, m: &Matrix) -> Result<(), RequestError> {
+fn search_space(flag: &str, m: &Matrix, limits: &Limits) -> Result<(), RequestError> {
     let space = m
         .descriptors()
         .iter()
         .try_fold(1u64, |n, d| n.checked_mul(d.variants.len() as u64));
-    let most = limits::get().search_space;
+    let most = limits.search_space;
     if space.is_none_or(|n| n > most) {
         let what = space.map_or_else(|| "more than 2^64".to_owned(), |n| n.to_string());
         return Err(RequestError(format!(

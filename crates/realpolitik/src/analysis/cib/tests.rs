@@ -11,14 +11,18 @@ fn example() -> Loaded {
         env!("CARGO_MANIFEST_DIR"),
         "/../../examples/energy-transition.toml"
     );
-    crate::model::load_file(std::path::Path::new(path)).expect("the example model is valid")
+    crate::model::load_file(
+        std::path::Path::new(path),
+        &crate::model::LoadOptions::default(),
+    )
+    .expect("the example model is valid")
 }
 
 /// A two-descriptor matrix in which each descriptor's variant pulls the other's the same way:
 /// "a1 b1" and "a2 b2" are consistent.
 fn mirror() -> Matrix {
     let csv = ",A:a1,A:a2,B:b1,B:b2\nA:a1,0,0,2,-2\nA:a2,0,0,-2,2\nB:b1,2,-2,0,0\nB:b2,-2,2,0,0\n";
-    crate::cib::io::csv::read_matrix("mirror.csv", csv)
+    crate::cib::io::csv::read_matrix("mirror.csv", csv, &crate::limits::Limits::default())
         .expect("a valid matrix")
         .0
 }
@@ -200,7 +204,7 @@ fn bad_requests_are_refused_with_the_command_lines_words() {
 /// (B wants b2), a1 b2 → 1 (A wants a2), a2 b1 → 2, a2 b2 → 3.
 fn chase() -> Matrix {
     let csv = ",A:a1,A:a2,B:b1,B:b2\nA:a1,0,0,0,1\nA:a2,0,0,3,0\nB:b1,2,0,0,0\nB:b2,0,1,0,0\n";
-    crate::cib::io::csv::read_matrix("chase.csv", csv)
+    crate::cib::io::csv::read_matrix("chase.csv", csv, &crate::limits::Limits::default())
         .expect("a valid matrix")
         .0
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::fcm::aggregate;
 use crate::fcm::structure;
 use crate::fcm::{FcmMap, Run, simulate};
+use crate::limits::Limits;
 use crate::output::{FcmEdge, FcmMatrixDocument, SCHEMA_VERSION};
 use crate::report::{FcmResults, Report};
 use crate::{SourceFile, io};
@@ -30,8 +31,13 @@ pub struct FcmMatrixResult {
 }
 
 /// Reads weight matrices: CSV (`.csv`, `.txt`) or a sheet of a spreadsheet (`sheet`, default
-/// the first). Every file is read, and the problems of all of them are reported together.
-pub fn read_matrices(paths: &[PathBuf], sheet: Option<&str>) -> Result<Vec<FcmMap>, AnalysisError> {
+/// the first), under `limits`. Every file is read, and the problems of all of them are reported
+/// together.
+pub fn read_matrices(
+    paths: &[PathBuf],
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<Vec<FcmMap>, AnalysisError> {
     let mut maps = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
@@ -40,11 +46,11 @@ pub fn read_matrices(paths: &[PathBuf], sheet: Option<&str>) -> Result<Vec<FcmMa
             source: e.into(),
         };
         let read = if has_extension(path, SPREADSHEET) {
-            io::check_input(path).map_err(failed)?;
-            crate::fcm::xlsx::read_sheet(path, sheet)
+            io::check_input(path, limits).map_err(failed)?;
+            crate::fcm::xlsx::read_sheet(path, sheet, limits)
         } else {
-            let text = io::read_text(path).map_err(failed)?;
-            crate::fcm::read_matrix(&SourceFile::new(path.display().to_string(), text))
+            let text = io::read_text(path, limits).map_err(failed)?;
+            crate::fcm::read_matrix(&SourceFile::new(path.display().to_string(), text), limits)
         };
         match read {
             Ok(map) => maps.push(map),

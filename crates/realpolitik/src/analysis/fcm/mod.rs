@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::fcm::aggregate::Method;
 use crate::fcm::{FcmMap, Preset, Rule, Settings, Transfer};
+use crate::limits::Limits;
 
 use super::RequestError;
 
@@ -62,6 +63,8 @@ pub struct FcmRequest {
     pub samples: usize,
     /// Whether the HTML report's pieces are wanted (a tornado per outcome, the paths).
     pub report: bool,
+    /// The limits on the inputs this request reads and the work it may start.
+    pub limits: Limits,
 }
 
 impl Default for FcmRequest {
@@ -85,6 +88,7 @@ impl Default for FcmRequest {
             case: None,
             samples: 1000,
             report: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -93,10 +97,11 @@ impl FcmRequest {
     /// The run's settings: the preset's, with λ, ε and the cap asked for. Refuses counts out
     /// of their limits and settings that cannot run (λ ≤ 0, a zero cap).
     pub fn settings(&self) -> Result<Settings, RequestError> {
-        super::count("--draws", self.draws as u64, 0, "")?;
-        super::count("--bootstrap", self.bootstrap as u64, 0, "")?;
+        super::count(&self.limits, "--draws", self.draws as u64, 0, "")?;
+        super::count(&self.limits, "--bootstrap", self.bootstrap as u64, 0, "")?;
         if self.sensitivity.is_some() {
             super::count(
+                &self.limits,
                 "--samples",
                 self.samples as u64,
                 1,

@@ -14,11 +14,19 @@ fn example() -> Loaded {
         env!("CARGO_MANIFEST_DIR"),
         "/../../examples/energy-transition.toml"
     );
-    crate::model::load_file(std::path::Path::new(path)).expect("the example model is valid")
+    crate::model::load_file(
+        std::path::Path::new(path),
+        &crate::model::LoadOptions::default(),
+    )
+    .expect("the example model is valid")
 }
 
 fn map(name: &str, csv: &str) -> FcmMap {
-    read_matrix(&SourceFile::new(name, csv.to_owned())).expect("a valid matrix")
+    read_matrix(
+        &SourceFile::new(name, csv.to_owned()),
+        &crate::limits::Limits::default(),
+    )
+    .expect("a valid matrix")
 }
 
 fn request_error(e: AnalysisError) -> String {

@@ -3,6 +3,7 @@
 
 use crate::cib::matrix::Matrix;
 use crate::diagnostic::floor_char_boundary;
+use crate::limits::Limits;
 use crate::model::Span;
 use crate::{Diagnostic, SourceFile};
 
@@ -57,7 +58,11 @@ impl Grid for CsvGrid {
 /// Reads a cross-impact matrix from CSV text; `name` is the file name diagnostics show.
 /// Every problem is reported with its line and column. On success, returns the matrix and any
 /// warnings.
-pub fn read_matrix(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn read_matrix(
+    name: &str,
+    text: &str,
+    limits: &Limits,
+) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file = SourceFile::new(name, text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -93,7 +98,7 @@ pub fn read_matrix(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), 
         rows.push(row);
         spans.push(row_spans);
     }
-    grid::read(&CsvGrid { file, rows, spans })
+    grid::read(&CsvGrid { file, rows, spans }, limits)
 }
 
 /// A CSV writer into memory (so front ends need no CSV dependency of their own).
@@ -131,18 +136,23 @@ mod tests {
     #[test]
     fn reads_a_small_matrix_and_writes_it_back() {
         let text = "x,A:a,A:b,B:a,B:b\nA:a,0,0,1,-1\nA:b,0,0,,2\nB:a,3,0,0,0\nB:b,0,-3,0,0\n";
-        let (m, warnings) = read_matrix("m.csv", text).unwrap();
+        let (m, warnings) = read_matrix("m.csv", text, &crate::limits::Limits::default()).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(m.descriptor_count(), 2);
         assert_eq!(m.impact(0, 1, 1, 1), 2);
         assert_eq!(m.impact(0, 1, 1, 0), 0);
         assert_eq!(m.impact(1, 1, 0, 1), -3);
-        let (again, _) = read_matrix("again.csv", &write_matrix(&m)).unwrap();
+        let (again, _) = read_matrix(
+            "again.csv",
+            &write_matrix(&m),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
         assert_eq!(again, m);
     }
 
     fn first_error(text: &str) -> (String, (usize, usize), String) {
-        let errors = read_matrix("m.csv", text).unwrap_err();
+        let errors = read_matrix("m.csv", text, &crate::limits::Limits::default()).unwrap_err();
         let d = &errors[0];
         (
             d.message.clone(),
@@ -160,8 +170,12 @@ mod tests {
         assert_eq!(at, (3, 9));
         assert!(help.contains("whole number"));
 
-        let (m, warnings) =
-            read_matrix("m.csv", "x,A:a,A:b,B:a\nA:a,0,1,1\nA:b,0,0,0\nB:a,0,0,0\n").unwrap();
+        let (m, warnings) = read_matrix(
+            "m.csv",
+            "x,A:a,A:b,B:a\nA:a,0,1,1\nA:b,0,0,0\nB:a,0,0,0\n",
+            &crate::limits::Limits::default(),
+        )
+        .unwrap();
         assert_eq!(m.impact(0, 0, 0, 1), 1, "a self-impact is kept");
         assert_eq!(m.impact(0, 0, 1, 0), 1);
         assert!(warnings[0].message.contains("acts on itself"));
@@ -189,7 +203,14 @@ mod tests {
 
         let (msg, _, _) = first_error("x,A:a,B:a,A:b\n");
         assert!(msg.contains("not side by side"), "{msg}");
-        assert!(read_matrix("m.csv", "").is_err());
-        assert!(read_matrix("m.csv", "x,A:a,B:a\nA:a,0\nB:a,0,0\n").is_err());
+        assert!(read_matrix("m.csv", "", &crate::limits::Limits::default()).is_err());
+        assert!(
+            read_matrix(
+                "m.csv",
+                "x,A:a,B:a\nA:a,0\nB:a,0,0\n",
+                &crate::limits::Limits::default()
+            )
+            .is_err()
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::Diagnostic;
 use crate::cib::matrix::{Descriptor, MAX_JUDGMENT, Matrix};
+use crate::limits::Limits;
 
 /// A grid of text cells, and a way to point a diagnostic at one of them.
 pub(crate) trait Grid {
@@ -38,7 +39,10 @@ fn split_label(label: &str) -> Option<(&str, &str)> {
 
 /// Reads a matrix from a grid, reporting every problem found; on success also returns
 /// warnings (ignored self-impacts).
-pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn read(
+    grid: &dyn Grid,
+    limits: &Limits,
+) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
     let rows = grid.rows();
     let label_help = "label every row and column DESCRIPTOR:VARIANT, e.g. Economy:Growth";
     let Some(header) = rows.first() else {
@@ -50,13 +54,13 @@ pub(crate) fn read(grid: &dyn Grid) -> Result<(Matrix, Vec<Diagnostic>), Vec<Dia
             "write a header row of labels DESCRIPTOR:VARIANT, then one row per variant",
         )]);
     };
-    let most = crate::limits::get().columns;
+    let most = limits.columns;
     if header.len() as u64 > most + 1 {
         // The matrix is (variants)² cells: refuse before it is allocated.
         return Err(vec![grid.error_at(
             0,
             most as usize + 1,
-            crate::limits::Limits::exceeded(
+            Limits::exceeded(
                 "columns",
                 format!("a header of {} variants", header.len() - 1),
                 most,

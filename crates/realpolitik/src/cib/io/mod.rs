@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::Diagnostic;
 use crate::cib::matrix::Matrix;
+use crate::limits::Limits;
 
 /// Why a matrix file could not be read.
 #[derive(Debug)]
@@ -37,19 +38,23 @@ fn extension(path: &Path) -> Option<String> {
 
 /// Reads a bare matrix file, chosen by extension: `.scw` (ScenarioWizard), a spreadsheet, or
 /// otherwise CSV. Returns the matrix and warnings.
-pub fn read_matrix_file(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), MatrixFileError> {
+pub fn read_matrix_file(
+    path: &Path,
+    limits: &Limits,
+) -> Result<(Matrix, Vec<Diagnostic>), MatrixFileError> {
     let name = path.display().to_string();
     match extension(path).as_deref() {
         Some("xlsx" | "xlsm" | "xls" | "ods") => {
-            crate::io::check_input(path).map_err(|e| MatrixFileError::Read(e.into()))?;
-            xlsx::read_xlsx(path).map_err(MatrixFileError::Invalid)
+            crate::io::check_input(path, limits).map_err(|e| MatrixFileError::Read(e.into()))?;
+            xlsx::read_xlsx(path, limits).map_err(MatrixFileError::Invalid)
         }
         ext => {
-            let text = crate::io::read_text(path).map_err(|e| MatrixFileError::Read(e.into()))?;
+            let text =
+                crate::io::read_text(path, limits).map_err(|e| MatrixFileError::Read(e.into()))?;
             if ext == Some("scw") {
-                scw::read_scw(&name, &text).map_err(MatrixFileError::Invalid)
+                scw::read_scw(&name, &text, limits).map_err(MatrixFileError::Invalid)
             } else {
-                csv::read_matrix(&name, &text).map_err(MatrixFileError::Invalid)
+                csv::read_matrix(&name, &text, limits).map_err(MatrixFileError::Invalid)
             }
         }
     }

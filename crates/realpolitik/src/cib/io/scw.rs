@@ -34,7 +34,11 @@ fn lines(text: &str) -> Vec<(usize, &str)> {
 
 /// Reads the descriptors and matrix of a ScenarioWizard `.scw` file; `name` is the file name
 /// diagnostics show. Returns the matrix and warnings (filled self blocks).
-pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn read_scw(
+    name: &str,
+    text: &str,
+    limits: &Limits,
+) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file = SourceFile::new(name, text);
     let err = |span: std::ops::Range<usize>, message: String, label: &str, help: &str| {
         Diagnostic::error(CODE, message)
@@ -73,7 +77,7 @@ pub fn read_scw(name: &str, text: &str) -> Result<(Matrix, Vec<Diagnostic>), Vec
             declared.push(start..start + line.len());
         } else if let Some(v) = line.trim_start().strip_prefix('-') {
             let total: usize = descriptors.iter().map(|d| d.variants.len()).sum();
-            let most = crate::limits::get().columns;
+            let most = limits.columns;
             if total as u64 >= most {
                 // The matrix is (variants)² cells: refuse before it is allocated.
                 return Err(vec![err(
@@ -295,7 +299,8 @@ mod tests {
     fn scw(file: &str) -> (Matrix, Vec<Diagnostic>) {
         let path = case_path(&format!("scenariowizard/{file}"));
         let text = std::fs::read_to_string(&path).unwrap();
-        read_scw(&path, &text).unwrap_or_else(|e| panic!("{path}: {e:?}"))
+        read_scw(&path, &text, &crate::limits::Limits::default())
+            .unwrap_or_else(|e| panic!("{path}: {e:?}"))
     }
 
     #[test]
@@ -314,7 +319,12 @@ mod tests {
             // A warning for each filled self block, as the CSV reader gives.
             let path = case_path(&format!("{case}.matrix.csv"));
             let csv_text = std::fs::read_to_string(&path).unwrap();
-            let (_, csv_warnings) = crate::cib::io::csv::read_matrix(&path, &csv_text).unwrap();
+            let (_, csv_warnings) = crate::cib::io::csv::read_matrix(
+                &path,
+                &csv_text,
+                &crate::limits::Limits::default(),
+            )
+            .unwrap();
             assert_eq!(warnings.len(), csv_warnings.len(), "{file}");
         }
         // The non-standard variant has no CSV: same descriptors as the standardized one.
@@ -357,21 +367,27 @@ mod tests {
     fn bad_files_get_located_errors() {
         let text =
             "$ ScenarioWizard 4.0\nx.scw\n&A\n -a\n -b\n&B\n -c\n#\n#\n0,0,1\n0,0,zz\n1,2,0\n#\n";
-        let errors = read_scw("x.scw", text).unwrap_err();
+        let errors = read_scw("x.scw", text, &crate::limits::Limits::default()).unwrap_err();
         assert!(
             errors[0].message.contains("\"zz\""),
             "{}",
             errors[0].message
         );
         assert_eq!(errors[0].line_column(), Some((11, 5)));
-        let errors = read_scw("x.scw", "hello\n").unwrap_err();
+        let errors = read_scw("x.scw", "hello\n", &crate::limits::Limits::default()).unwrap_err();
         assert!(errors[0].message.contains("not a ScenarioWizard"));
-        let errors = read_scw("x.scw", "$ ScenarioWizard 4.0\nx\n -a\n").unwrap_err();
+        let errors = read_scw(
+            "x.scw",
+            "$ ScenarioWizard 4.0\nx\n -a\n",
+            &crate::limits::Limits::default(),
+        )
+        .unwrap_err();
         assert!(errors[0].message.contains("before any descriptor"));
         assert_eq!(errors[0].line_column(), Some((3, 1)));
         let errors = read_scw(
             "x.scw",
             "$ ScenarioWizard 4.0\nx\n&A\n -a\n&B\n -b\n#\n0,1\n",
+            &crate::limits::Limits::default(),
         )
         .unwrap_err();
         assert!(
@@ -385,7 +401,7 @@ mod tests {
     #[test]
     fn errors_about_the_whole_file_point_at_a_line() {
         let at = |text: &str| {
-            let errors = read_scw("x.scw", text).unwrap_err();
+            let errors = read_scw("x.scw", text, &crate::limits::Limits::default()).unwrap_err();
             assert_eq!(errors.len(), 1, "{errors:?}");
             (errors[0].message.clone(), errors[0].line_column())
         };

@@ -9,6 +9,7 @@ use calamine::Data;
 use super::grid::{self, Grid};
 use crate::Diagnostic;
 use crate::cib::matrix::Matrix;
+use crate::limits::Limits;
 use crate::sheet::column_name;
 
 struct SheetGrid {
@@ -77,7 +78,10 @@ fn text(cell: &Data) -> String {
 }
 
 /// Reads a matrix from the first worksheet of a spreadsheet file.
-pub fn read_xlsx(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn read_xlsx(
+    path: &Path,
+    limits: &Limits,
+) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file = path.display().to_string();
     let fail = |message: String| {
         vec![
@@ -85,7 +89,7 @@ pub fn read_xlsx(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnosti
                 .help("save the matrix as .xlsx with the labelled grid on the first sheet"),
         ]
     };
-    let mut workbook = crate::sheet::Workbook::open(path).map_err(fail)?;
+    let mut workbook = crate::sheet::Workbook::open(path, limits).map_err(fail)?;
     let sheet = workbook
         .sheet_names()
         .first()
@@ -94,12 +98,15 @@ pub fn read_xlsx(path: &Path) -> Result<(Matrix, Vec<Diagnostic>), Vec<Diagnosti
     let range = workbook.range(&sheet).map_err(fail)?;
     let origin = range.start().unwrap_or((0, 0));
     let rows = range.rows().map(|r| r.iter().map(text).collect()).collect();
-    grid::read(&SheetGrid {
-        file,
-        sheet,
-        origin,
-        rows,
-    })
+    grid::read(
+        &SheetGrid {
+            file,
+            sheet,
+            origin,
+            rows,
+        },
+        limits,
+    )
 }
 
 #[cfg(test)]
@@ -112,18 +119,22 @@ mod tests {
     #[test]
     fn the_workbook_fixture_gives_the_csv_matrix() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cib_global.xlsx");
-        let (m, warnings) = read_xlsx(Path::new(path)).unwrap();
+        let (m, warnings) = read_xlsx(Path::new(path), &crate::limits::Limits::default()).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(m, case_matrix("cibsa_CIB_global"));
     }
 
     #[test]
     fn a_missing_or_broken_workbook_is_an_error_not_a_panic() {
-        let errors = read_xlsx(Path::new("/nonexistent/m.xlsx")).unwrap_err();
+        let errors = read_xlsx(
+            Path::new("/nonexistent/m.xlsx"),
+            &crate::limits::Limits::default(),
+        )
+        .unwrap_err();
         assert!(errors[0].message.contains("/nonexistent/m.xlsx"));
         let dir = tempfile::tempdir().unwrap();
         let broken = dir.path().join("broken.xlsx");
         std::fs::write(&broken, "not a zip").unwrap();
-        assert!(read_xlsx(&broken).is_err());
+        assert!(read_xlsx(&broken, &crate::limits::Limits::default()).is_err());
     }
 }

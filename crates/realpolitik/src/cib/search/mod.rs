@@ -117,7 +117,7 @@ pub fn search_with_progress(
     let depth = m.descriptor_count() + 1;
     let budget = Budget {
         found: AtomicUsize::new(0),
-        most: keep_at_most(),
+        most: constraints.keep_at_most,
     };
     let mut all: Vec<Solution> = subtrees
         .into_par_iter()
@@ -191,27 +191,17 @@ impl Budget {
     }
 }
 
-/// The most scenarios a search keeps ([`crate::limits::Limits::solutions`]).
-pub fn keep_at_most() -> usize {
-    usize::try_from(crate::limits::get().solutions).unwrap_or(usize::MAX)
-}
-
-/// Whether a search's result was cut at the limit (it then holds more than the limit, and the
-/// true count is larger still).
-pub fn cut(solutions: &[Solution]) -> bool {
-    solutions.len() > keep_at_most()
-}
-
-/// Why a result built on searches is not computed when one of them was [`cut`]: `what` names
-/// the result ("robustness"), `search` the search that was cut ("draw 17"). The message says how
-/// to raise the limit, so a caller can pass it on as it is instead of using a truncated list.
-pub fn not_computed(what: &str, search: &str) -> String {
+/// Why a result built on searches is not computed when one of them was cut
+/// ([`Constraints::cut`]) at `most` scenarios: `what` names the result ("robustness"),
+/// `search` the search that was cut ("draw 17"). The message says how to raise the limit, so a
+/// caller can pass it on as it is instead of using a truncated list.
+pub fn not_computed(what: &str, search: &str, most: usize) -> String {
     format!(
         "{what} not computed: {}",
         crate::limits::Limits::exceeded(
             "solutions",
             format!("the number of scenarios {search} leaves possible"),
-            crate::limits::get().solutions,
+            most,
         )
     )
 }
@@ -396,6 +386,7 @@ pub(crate) mod tests {
                     fixed: (0..m.descriptor_count())
                         .map(|j| (fix >> j & 1 == 1).then(|| (fix >> 8) as usize % m.variant_count(j)))
                         .collect(),
+                    ..Constraints::default()
                 },
             ] {
                 let recorder = Recorder::default();

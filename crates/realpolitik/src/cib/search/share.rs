@@ -112,8 +112,8 @@ mod tests {
         let small = matrix(&[6, 6, 6, 6], vec![0; 24 * 24]);
         assert_eq!(space_text(&small, &Constraints::consistent()), "1296");
         let fixed = Constraints {
-            max_inconsistency: 0,
             fixed: vec![Some(1), None, None, Some(0)],
+            ..Constraints::consistent()
         };
         assert_eq!(space_text(&small, &fixed), "36");
         let huge = matrix(&[6; 60], vec![0; 360 * 360]);

@@ -78,12 +78,13 @@ impl Resolver<'_> {
         &mut self,
         spec: &ModelFile,
         texts: &SourceTexts,
+        options: &LoadOptions,
         names: &super::relations::Names<'_>,
     ) -> Vec<Alternative> {
         self.ids("alternative", spec.model.alternatives.iter().map(|a| &a.id));
         let mut all = Vec::new();
         for a in &spec.model.alternatives {
-            let text = match texts.read(&a.path.value) {
+            let text = match texts.read(&a.path.value, options) {
                 Ok(text) => text,
                 Err(why) => {
                     self.error(

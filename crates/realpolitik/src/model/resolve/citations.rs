@@ -3,14 +3,19 @@
 use super::*;
 
 impl Resolver<'_> {
-    pub(super) fn sources(&mut self, spec: &ModelFile, texts: &SourceTexts) -> Vec<Source> {
+    pub(super) fn sources(
+        &mut self,
+        spec: &ModelFile,
+        texts: &SourceTexts,
+        options: &LoadOptions,
+    ) -> Vec<Source> {
         self.source_ids = self.ids("source", spec.model.sources.iter().map(|s| &s.id));
         let mut sources = Vec::new();
         for s in &spec.model.sources {
             let text = s
                 .path
                 .as_ref()
-                .and_then(|path| match texts.read(&path.value) {
+                .and_then(|path| match texts.read(&path.value, options) {
                     Ok(text) => Some(SourceText::new(&text)),
                     Err(why) => {
                         self.error(

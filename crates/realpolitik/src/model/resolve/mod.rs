@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::evidence::SourceText;
 use super::file::{IndicatorSpec, Means, ModelFile, ScenarioSpec};
-use super::load::{Parsed, SourceTexts};
+use super::load::{LoadOptions, Parsed, SourceTexts};
 use super::located::{Located, Span};
 use super::terms::default_terms;
 use super::types::*;
@@ -36,6 +36,7 @@ pub(crate) fn resolve(
     parsed: &Parsed,
     file: &SourceFile,
     texts: &SourceTexts,
+    load_options: &LoadOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Model {
     let spec = &parsed.file;
@@ -49,7 +50,7 @@ pub(crate) fn resolve(
         source_names: Vec::new(),
         in_alternative: false,
     };
-    let sources = r.sources(spec, texts);
+    let sources = r.sources(spec, texts, load_options);
     let issues = r.issues(spec);
     let factors = r.factors(spec);
     let factor_ids = r.ids("factor", spec.factors.iter().map(|f| &f.id));
@@ -82,7 +83,7 @@ pub(crate) fn resolve(
         .map(|(i, a)| (a.id.clone(), i))
         .collect();
     let stakeholders = r.stakeholders(spec, &factor_ids, &factors, &actor_ids);
-    let alternatives = r.alternatives(spec, texts, &names);
+    let alternatives = r.alternatives(spec, texts, load_options, &names);
     let model = Model {
         title: spec.model.title.clone(),
         question: spec.model.question.clone(),
