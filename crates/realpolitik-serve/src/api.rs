@@ -9,7 +9,7 @@
 //! | `POST /api/open` | opens another model of the folder, by file name |
 //! | `POST /api/check` | a text's located problems |
 //! | `POST /api/analyze` | a text's briefing, report, graph and change against the saved version |
-//! | `POST /api/edit` | applies a structured edit to a text, keeping its comments |
+//! | `POST /api/edit` | applies a structured edit to a text, keeping its comments; refuses one that adds an error |
 //! | `POST /api/save` | saves a text over the file, unless the file changed on disk |
 //! | `POST /api/export/{report,json,csv}` | the current state as a file |
 
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::answer::{self, Baseline};
-use crate::edit::{self, Edit};
+use crate::edit::Edit;
 use crate::guard::{self, Guard};
 use crate::workbench::{FileError, Workbench, version};
 
@@ -216,10 +216,13 @@ struct EditBody {
     edit: Edit,
 }
 
-async fn apply_edit(Json(body): Json<EditBody>) -> Response {
-    match edit::apply(&body.text, &body.edit) {
-        Ok(text) => Json(json!({ "text": text })).into_response(),
-        Err(why) => error(StatusCode::UNPROCESSABLE_ENTITY, why),
+async fn apply_edit(State(app): State<App>, Json(body): Json<EditBody>) -> Response {
+    let opened = app.workbench.opened();
+    let edited = tokio::task::spawn_blocking(move || opened.edit(&body.text, &body.edit)).await;
+    match edited {
+        Ok(Ok(text)) => Json(json!({ "text": text })).into_response(),
+        Ok(Err(why)) => error(StatusCode::UNPROCESSABLE_ENTITY, why),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
     }
 }
 

@@ -80,8 +80,8 @@ pub enum Edit {
     },
 }
 
-/// A judgment, as the page names it.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+/// A judgment, as the page names it: by what it joins, never by its place in the file.
+#[derive(Clone, Debug, Deserialize, PartialEq, serde::Serialize)]
 #[serde(tag = "of", rename_all = "snake_case")]
 pub enum Judgment {
     /// The FCM link `from` → `to`.

@@ -33,10 +33,8 @@ pub struct Node {
 /// A causal link.
 #[derive(Clone, Debug, Serialize)]
 pub struct Arrow {
-    /// Its index among the model's links (the page selects arrows by it; edits name the
-    /// link by `from` and `to`).
-    pub index: usize,
-    /// The cause's id.
+    /// The cause's id (with `to`, the link's identity: the page selects arrows and edits name
+    /// links by it, never by their place in the file).
     pub from: String,
     /// The effect's id.
     pub to: String,
@@ -132,9 +130,7 @@ pub fn of(text: &str, model: &Model) -> Graph {
     let arrows = model
         .links
         .iter()
-        .enumerate()
-        .map(|(index, l)| Arrow {
-            index,
+        .map(|l| Arrow {
             from: model.factors[l.from].id.clone(),
             to: model.factors[l.to].id.clone(),
             weight: l.weight.nominal(),

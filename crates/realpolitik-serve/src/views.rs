@@ -6,6 +6,8 @@ use realpolitik::Model;
 use realpolitik::model::{Evidence, LoadOptions, SourceTexts};
 use serde::Serialize;
 
+use crate::edit::Judgment;
+
 /// A CIB descriptor: a factor with states.
 #[derive(Clone, Debug, Serialize)]
 pub struct Descriptor {
@@ -84,6 +86,8 @@ pub struct Cited {
     pub end: usize,
     /// The judgment, in words ("link a → b", "block a → b", "gov on price").
     pub judgment: String,
+    /// The judgment's identity, as a cite edit names it.
+    pub of: Judgment,
     /// Its line in the model file.
     pub line: usize,
 }
@@ -197,21 +201,34 @@ pub fn of(
     }
 }
 
-/// Every judgment of the model with its evidence, named in words.
-fn judgments(model: &Model) -> Vec<(String, &Evidence)> {
-    let id = |i: usize| model.factors[i].id.as_str();
-    let links = model
-        .links
-        .iter()
-        .map(|l| (format!("link {} → {}", id(l.from), id(l.to)), &l.evidence));
-    let blocks = model
-        .judgments
-        .iter()
-        .map(|j| (format!("block {} → {}", id(j.from), id(j.to)), &j.evidence));
+/// Every judgment of the model with its evidence, named in words and by its identity.
+fn judgments(model: &Model) -> Vec<(String, Judgment, &Evidence)> {
+    let id = |i: usize| model.factors[i].id.clone();
+    let links = model.links.iter().map(|l| {
+        let (from, to) = (id(l.from), id(l.to));
+        (
+            format!("link {from} → {to}"),
+            Judgment::Link { from, to },
+            &l.evidence,
+        )
+    });
+    let blocks = model.judgments.iter().map(|j| {
+        let (from, to) = (id(j.from), id(j.to));
+        (
+            format!("block {from} → {to}"),
+            Judgment::Block { from, to },
+            &j.evidence,
+        )
+    });
     let stances = model.actors.iter().flat_map(|a| {
         a.stances.iter().map(|s| {
+            let issue = model.issues[s.issue].id.clone();
             (
-                format!("{} on {}", a.id, model.issues[s.issue].id),
+                format!("{} on {issue}", a.id),
+                Judgment::Stance {
+                    actor: a.id.clone(),
+                    issue,
+                },
                 &s.evidence,
             )
         })
@@ -237,7 +254,7 @@ fn sources(
                 .and_then(|p| texts.read(p, options).ok());
             let mut cited = Vec::new();
             if let Some(text) = &text {
-                for (judgment, evidence) in &all {
+                for (judgment, of, evidence) in &all {
                     for c in evidence.citations.iter().filter(|c| c.source == s) {
                         if let Some(at) = text.find(c.quote.as_str()) {
                             let start = text[..at].chars().count();
@@ -245,6 +262,7 @@ fn sources(
                                 start,
                                 end: start + c.quote.chars().count(),
                                 judgment: judgment.clone(),
+                                of: of.clone(),
                                 line: file.line_column(evidence.span.start).0,
                             });
                         }
@@ -309,7 +327,7 @@ mod tests {
         let text: Vec<char> = source.text.as_ref().unwrap().chars().collect();
         let verified: usize = super::judgments(m)
             .iter()
-            .map(|(_, e)| e.citations.iter().filter(|c| c.verified).count())
+            .map(|(_, _, e)| e.citations.iter().filter(|c| c.verified).count())
             .sum();
         assert_eq!(source.cited.len(), verified);
         for c in &source.cited {

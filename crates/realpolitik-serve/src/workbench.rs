@@ -8,6 +8,8 @@ use std::sync::{Mutex, MutexGuard};
 use realpolitik::embedded::{DEFAULT_MODEL, DEFAULT_MODEL_NAME, DEFAULT_SOURCES};
 use realpolitik::model::{LoadError, LoadOptions, Loaded, SourceTexts, load_str};
 
+use crate::edit::Edit;
+
 /// The model open in the workbench.
 #[derive(Clone, Debug)]
 pub struct Opened {
@@ -43,6 +45,39 @@ impl Opened {
     /// Reads and checks `text` as this model.
     pub fn load(&self, text: &str) -> Result<Loaded, LoadError> {
         load_str(&self.name(), text, &self.texts(), &self.options)
+    }
+
+    /// Applies a structured edit to `text` as this model, and checks it: an edit that would
+    /// add an error to the model (a cite of a passage its source does not have, of a source
+    /// it does not declare, a value out of range) is refused, saying why and where. Errors
+    /// the text already had are the analyst's to fix and do not stop an edit.
+    pub fn edit(&self, text: &str, edit: &Edit) -> Result<String, String> {
+        let edited = crate::edit::apply(text, edit)?;
+        let mut before = self.errors(text);
+        for (message, line) in self.errors(&edited) {
+            match before.iter().position(|(m, _)| *m == message) {
+                Some(k) => {
+                    before.swap_remove(k);
+                }
+                None => {
+                    let at = line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                    return Err(format!("the edit was not made: {message}{at}"));
+                }
+            }
+        }
+        Ok(edited)
+    }
+
+    /// The messages of the errors in `text` as this model, each with its line.
+    fn errors(&self, text: &str) -> Vec<(String, Option<usize>)> {
+        match self.load(text) {
+            Err(LoadError::Invalid(found)) => found
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| (d.message.clone(), d.line_column().map(|(line, _)| line)))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -270,6 +270,56 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     );
     screenshot(&tab, "3b-matrix");
 
+    // Type in the text while an edit is in flight (the server made slow for it): the edit
+    // lands and nothing typed is lost. The edit is the page's own (a cross-impact cell of the
+    // first block, set as the matrix view sets it).
+    wait_for_full_answer(&tab);
+    eval(
+        &tab,
+        "(real => { window.plainFetch = real; window.fetch = async (path, init) => { \
+           if (path === '/api/edit') await new Promise(r => setTimeout(r, 1500)); \
+           return real(path, init); }; return true; })(window.fetch)",
+    );
+    let block = "state.views.matrix.blocks[0]";
+    let cell = eval(&tab, &format!("{block}.impacts[0][0]"));
+    let slow = if cell == 3 { 2 } else { 3 };
+    eval(
+        &tab,
+        &format!(
+            "(b => {{ applyEdit({{ kind: 'impact', from: b.from, to: b.to, row: 0, column: 0, \
+               value: {slow} }}, true, true); return true; }})({block})"
+        ),
+    );
+    tab.find_element("[data-tab=text]")
+        .unwrap()
+        .click()
+        .unwrap();
+    eval(
+        &tab,
+        "(s => { s.focus(); s.setSelectionRange(0, 0); })(document.getElementById('source'))",
+    );
+    let typed = "# typed while an edit was in flight\n";
+    tab.type_str(typed).unwrap();
+    wait_for(
+        &tab,
+        &format!("{block}.impacts[0][0] === {slow}"),
+        "the slow edit, applied",
+    );
+    let text = eval(&tab, "document.getElementById('source').value");
+    assert!(
+        text.as_str().unwrap().starts_with(typed),
+        "the text typed during the edit was lost"
+    );
+    // Back to the plain fetch, and the typed line removed again as the analyst would.
+    eval(
+        &tab,
+        &format!(
+            "(s => {{ s.value = s.value.replace({typed:?}, ''); \
+               s.dispatchEvent(new Event('input')); window.fetch = window.plainFetch; \
+               return true; }})(document.getElementById('source'))"
+        ),
+    );
+
     // The evidence view marks the cited passages and says how much of the source is uncited.
     tab.find_element("[data-tab=evidence]")
         .unwrap()

@@ -253,7 +253,7 @@ async fn analyze_returns_the_briefing_its_report_and_graph_and_the_change_since_
     let edited = c
         .post(
             "/api/edit",
-            json!({ "text": text, "edit": { "kind": "link_weight", "index": 0,
+            json!({ "text": text, "edit": { "kind": "link_weight",
                 "from": "carbon_price", "to": "emissions", "weight": 0.0 } }),
         )
         .await
@@ -346,7 +346,7 @@ async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwrit
     let weighted = c
         .post(
             "/api/edit",
-            json!({ "text": moved, "edit": { "kind": "link_weight", "index": 2,
+            json!({ "text": moved, "edit": { "kind": "link_weight",
                 "from": "gas_shock", "to": "emissions", "weight": "+weak" } }),
         )
         .await
@@ -412,6 +412,58 @@ async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwrit
             .as_str()
             .unwrap()
             .contains("no cross-impact block")
+    );
+}
+
+/// Every edit is checked against the model it makes (issue 32): a cite on a link names the
+/// link by what it joins and must quote a passage its declared source has.
+#[tokio::test]
+async fn a_cite_on_a_link_is_checked_against_the_source_it_quotes() {
+    let (_dir, path) = example_folder();
+    let c = Client::on(Some(path));
+    let text = c.get("/api/model").await.json()["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cite = |quote: &str, source: &str| {
+        json!({ "text": text, "edit": { "kind": "cite",
+            "judgment": { "of": "link", "from": "gas_shock", "to": "emissions" },
+            "source": source, "quote": quote, "stance": "reported" } })
+    };
+    // A passage the brief has: cited, in the gas_shock → emissions entry (line 152 on).
+    let cited = c
+        .post("/api/edit", cite("Coal regions would lose jobs.", "brief"))
+        .await;
+    assert_eq!(cited.status, StatusCode::OK, "{}", cited.text());
+    let new_text = cited.json()["text"].as_str().unwrap().to_owned();
+    let entry = &new_text[new_text.rfind("from = \"gas_shock\"").unwrap()..];
+    assert!(
+        entry.starts_with(
+            "from = \"gas_shock\"\nto = \"emissions\"\nweight = 0.3\n\
+             assumption = \"Fuel switching back to coal.\"\nsource = \"brief\"\n\
+             quote = \"Coal regions would lose jobs.\"\nstance = \"reported\""
+        ),
+        "{entry}"
+    );
+    // Words the brief does not have: refused, saying which quote and where (line 158, the
+    // `quote` the cite wrote below `source = "brief"`).
+    let invented = c
+        .post("/api/edit", cite("Coal regions would gain jobs.", "brief"))
+        .await;
+    assert_eq!(invented.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        invented.json()["error"],
+        "the edit was not made: quote not found in source `brief` (line 158)"
+    );
+    // A source the model does not declare: refused.
+    let unknown = c
+        .post("/api/edit", cite("Coal regions would lose jobs.", "memo"))
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Line 157 is the `source = "memo"` the cite wrote into the entry.
+    assert_eq!(
+        unknown.json()["error"],
+        "the edit was not made: unknown source `memo` (line 157)"
     );
 }
 

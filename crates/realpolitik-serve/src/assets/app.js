@@ -193,9 +193,9 @@ function drawGraph() {
       "stroke-width": 1 + 5 * Math.abs(a.weight),
       "stroke-dasharray": a.when ? "6 4" : "none",
       "marker-end": `url(#${a.weight >= 0 ? "plus" : "minus"})`,
-      "data-index": a.index, "data-from": a.from, "data-to": a.to,
+      "data-from": a.from, "data-to": a.to,
     }, svg);
-    if (state.selected === a.index) line.classList.add("selected");
+    if (state.selected === linkKey(a)) line.classList.add("selected");
     el("title", {}, line).textContent =
       `${a.from} → ${a.to}: ${a.term || a.weight.toFixed(2)}${a.when ? ` (when ${a.when})` : ""}`;
     line.addEventListener("click", () => selectLink(a));
@@ -253,8 +253,14 @@ function drawGraphPositions() {
 
 const TERMS = ["-strong", "-medium", "-weak", "+weak", "+medium", "+strong"];
 
+// A link is named by what it joins, never by its place in the file: an edit that adds or
+// removes a link elsewhere keeps the same one selected.
+function linkKey(a) {
+  return a.from + "\u0000" + a.to;
+}
+
 function selectLink(a) {
-  state.selected = a.index;
+  state.selected = linkKey(a);
   $("link-panel").hidden = false;
   $("link-name").textContent = `${a.from} → ${a.to}`;
   const slider = $("link-weight");
@@ -272,7 +278,7 @@ function selectLink(a) {
 }
 
 async function setWeight(weight, settled) {
-  const a = state.graph.arrows.find((x) => x.index === state.selected);
+  const a = state.graph.arrows.find((x) => linkKey(x) === state.selected);
   if (!a) return;
   $("link-value").textContent = typeof weight === "number" ? weight.toFixed(2) : weight;
   await applyEdit({ kind: "link_weight", from: a.from, to: a.to, weight }, true,
@@ -288,10 +294,23 @@ function applyEdit(edit, reanalyse, settled) {
   return editing;
 }
 
+// An edit's reply is the text it was sent with, edited. If the analyst typed while it was in
+// flight, that reply would drop what they typed: the edit is sent again with the text as it is
+// now (edits name what they change by identity, so one applies as well to the newer text).
 async function applyNow(edit, reanalyse, settled) {
   try {
-    const reply = await call("/api/edit", { text: state.text, edit });
-    setText(reply.text);
+    for (let tries = 1; ; tries++) {
+      const sent = state.text;
+      const reply = await call("/api/edit", { text: sent, edit });
+      if (state.text === sent) {
+        setText(reply.text);
+        break;
+      }
+      if (tries === 5) {
+        return say("The edit was not applied: the text kept changing while it was sent. " +
+          "Make it again when you stop typing.", true);
+      }
+    }
     say("");
     if (reanalyse) edited(settled);
   } catch (e) {
@@ -308,15 +327,29 @@ function cell(tag, text, cls) {
   return c;
 }
 
-// Redraws a table keeping the keyboard focus on the same cell (by its data-key).
+// Redraws a table keeping the keyboard focus on the same cell (by its data-key, which names
+// the cell by identity), and what was being typed in it: a redraw from an answer that arrives
+// mid-typing must not drop the keystrokes.
 function keepFocus(table, draw) {
-  const key = document.activeElement && table.contains(document.activeElement)
-    ? document.activeElement.dataset.key : null;
+  const active = document.activeElement && table.contains(document.activeElement)
+    ? document.activeElement : null;
+  const typed = active && active.value !== active.dataset.drawn ? active.value : null;
   draw();
-  if (key) {
-    const again = table.querySelector(`[data-key="${CSS.escape(key)}"]`);
-    if (again) again.focus();
+  if (active) {
+    const again = table.querySelector(`[data-key="${CSS.escape(active.dataset.key)}"]`);
+    if (again) {
+      if (typed !== null) again.value = typed;
+      again.focus();
+    }
   }
+}
+
+// An input showing `value`, remembered as drawn (so keepFocus can tell typing from drawing).
+function valueInput(value) {
+  const input = document.createElement("input");
+  input.value = value;
+  input.dataset.drawn = input.value;
+  return input;
 }
 
 function drawMatrix(m) {
@@ -335,7 +368,7 @@ function drawMatrix(m) {
       for (const s of d.states) head2.append(cell("th", s));
     }
     table.append(head1, head2);
-    m.descriptors.forEach((from, fi) => {
+    m.descriptors.forEach((from) => {
       from.states.forEach((state, r) => {
         const tr = cell("tr");
         if (r === 0) {
@@ -344,15 +377,14 @@ function drawMatrix(m) {
           tr.append(th);
         }
         tr.append(cell("th", state));
-        m.descriptors.forEach((to, ti) => {
+        m.descriptors.forEach((to) => {
           const b = block.get(from.id + "\u0000" + to.id);
           to.states.forEach((_, c) => {
             if (!b) return tr.append(cell("td", "", "none"));
             const v = b.impacts[r][c];
             const td = cell("td", undefined, v > 0 ? "pos" : v < 0 ? "neg" : "");
-            const input = document.createElement("input");
-            input.value = v;
-            input.dataset.key = `${fi}.${r}.${ti}.${c}`;
+            const input = valueInput(v);
+            input.dataset.key = `${from.id}=${state}\u0000${to.id}=${to.states[c]}`;
             if (b.uncertain[r][c]) input.className = "uncertain";
             input.title = `${from.id}=${state} → ${to.id}=${to.states[c]} (line ${b.line})`;
             input.addEventListener("keydown", (e) => matrixKey(e, input, b, r, c));
@@ -411,9 +443,8 @@ function drawActors(v) {
         tr.append(cell("td", s.name));
         for (const f of fields) {
           const td = cell("td");
-          const input = document.createElement("input");
+          const input = valueInput(Math.round(s[f] * 1000) / 1000);
           input.type = "number";
-          input.value = Math.round(s[f] * 1000) / 1000;
           input.dataset.key = `${s.actor}.${s.issue}.${f}`;
           if (s.uncertain) input.title = "written with its uncertainty: an edit makes it a number";
           input.addEventListener("change", () => applyEdit({ kind: "bargaining", actor: s.actor,
@@ -439,7 +470,7 @@ function drawEvidence(v, graph) {
     ...v.matrix.blocks.map((b) => [`block ${b.from} → ${b.to}`, { of: "block", from: b.from, to: b.to }]),
     ...v.stances.map((s) => [`${s.actor} on ${s.issue}`, { of: "stance", actor: s.actor, issue: s.issue }]),
   ];
-  judgments.replaceChildren(...options.map(([label, j]) => new Option(label, JSON.stringify(j))));
+  judgments.replaceChildren(...options.map(([label, j]) => new Option(label, judgmentKey(j))));
   if (before) judgments.value = before;
   state.views = v;
   drawSource();
@@ -469,7 +500,7 @@ function drawSource() {
       for (const m of pre.querySelectorAll("mark")) {
         if (m.title === mark.title) m.classList.add("chosen");
       }
-      const option = [...$("judgment-pick").options].find((o) => o.text === c.judgment);
+      const option = [...$("judgment-pick").options].find((o) => o.value === judgmentKey(c.of));
       if (option) $("judgment-pick").value = option.value;
       say(`Cited for ${c.judgment}, written at line ${c.line} of the model.`);
     });
@@ -477,6 +508,14 @@ function drawSource() {
     at = c.end;
   }
   pre.append(chars.slice(at).join(""));
+}
+
+// A judgment's identity as the edit API names it ({of: "link", from, to}, {of: "stance",
+// actor, issue}), written with its fields in one order so that equal judgments match.
+function judgmentKey(j) {
+  return JSON.stringify(j.of === "stance"
+    ? { of: j.of, actor: j.actor, issue: j.issue }
+    : { of: j.of, from: j.from, to: j.to });
 }
 
 function cite() {
