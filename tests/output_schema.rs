@@ -105,8 +105,8 @@ fn check(root: &Value, schema: &Value, value: &Value, at: &str, problems: &mut V
     }
 }
 
-/// Runs the command and checks its document against the definition `name`.
-fn conforms(name: &str, args: &[&str], code: i32) {
+/// Runs the command and checks its document against the definition `name`; the document.
+pub fn conforms(name: &str, args: &[&str], code: i32) -> Value {
     let run = util::run(&[args, &["--format", "json", "--quiet"]].concat());
     assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
     let doc: Value = serde_json::from_str(&run.stdout).expect("the output is JSON");
@@ -123,6 +123,7 @@ fn conforms(name: &str, args: &[&str], code: i32) {
         problems.join("\n")
     );
     assert_eq!(doc["schema_version"], 1, "{args:?}");
+    doc
 }
 
 #[test]
