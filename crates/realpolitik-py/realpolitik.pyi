@@ -1,0 +1,66 @@
+"""realpolitik: structured strategic analysis (cross-impact balance, fuzzy cognitive maps, actor
+bargaining) on one model file. Every analysis returns the dict that the command line's
+`--format json` prints (see schema/output.schema.json)."""
+
+from os import PathLike
+from typing import Any, Mapping, Optional, Sequence, Union
+
+__version__: str
+
+_Path = Union[str, PathLike]
+_Limits = Optional[Mapping[str, Union[int, str]]]
+
+class ModelError(Exception):
+    """The input is invalid; `str(error)` is the command line's report."""
+
+    diagnostics: list[dict[str, Any]]
+    """Every problem: severity, code, message, help, file, line, column, label."""
+
+class Model:
+    """A model that loaded and passed every check, with the limits it was loaded under."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def question(self) -> Optional[str]: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def options(self) -> list[str]: ...
+    @property
+    def triggers(self) -> list[str]: ...
+    @property
+    def warnings(self) -> list[dict[str, Any]]: ...
+    def check(self) -> dict[str, Any]:
+        """Structure and evidence: `realpolitik check --format json`."""
+    def analyze(self, *, draws: int = 2000, seed: int = 2014) -> dict[str, Any]:
+        """The briefing: `realpolitik analyze --format json`."""
+    def cib(
+        self,
+        *,
+        max_inconsistency: int = 0,
+        fix: Sequence[str] = (),
+        scenarios: Sequence[str] = (),
+        basins: bool = False,
+        seed: int = 2014,
+    ) -> dict[str, Any]:
+        """Cross-impact balance: `realpolitik cib --format json`."""
+    def fcm(self, *, draws: int = 0, seed: int = 2014) -> dict[str, Any]:
+        """The fuzzy cognitive map: `realpolitik fcm --format json`."""
+    def bargain(self, *, solver: str = "eum", draws: int = 0, seed: int = 2014) -> dict[str, Any]:
+        """The bargaining forecast: `realpolitik bargain --format json`."""
+
+def load(path: _Path, *, limits: _Limits = None, sources_dirs: Sequence[_Path] = ()) -> Model:
+    """Reads and checks a model file; raises ModelError or OSError."""
+
+def loads(
+    text: str,
+    *,
+    name: str = "model.toml",
+    limits: _Limits = None,
+    sources_dirs: Sequence[_Path] = (),
+) -> Model:
+    """Reads and checks a model given as TOML text."""
+
+def builtin() -> Model:
+    """The built-in model (the anti-IS coalition and the Assad regime, 2014)."""

@@ -1,0 +1,319 @@
+//! `import realpolitik`: the library's analysis API for Python, a thin layer that parses
+//! Python arguments into the library's typed requests, runs them with the GIL released, and
+//! returns their documents as Python dicts with exactly the fields of the command line's
+//! `--format json` (the committed `schema/output.schema.json` describes them).
+//!
+//! Settings travel with each load, as in the library: `load(path, limits=..., sources_dirs=...)`
+//! reads the model under those limits, and every analysis of that model runs under them, so a
+//! notebook can hold models loaded under different limits side by side.
+
+use std::path::PathBuf;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use realpolitik::analysis::bargain::{BargainInput, BargainRequest};
+use realpolitik::analysis::cib::{CibInput, CibRequest};
+use realpolitik::analysis::fcm::FcmRequest;
+use realpolitik::analysis::{self, AnalysisError, AnalyzeRequest};
+use realpolitik::bargain::Solver;
+use realpolitik::limits::Limits;
+use realpolitik::model::{LoadError, LoadOptions};
+use realpolitik::progress::NoProgress;
+use realpolitik::{Diagnostic, Loaded};
+use serde::Serialize;
+
+create_exception!(
+    realpolitik,
+    ModelError,
+    PyException,
+    "The input is invalid. `str(error)` is the report the command line prints; \
+     `error.diagnostics` lists every problem as a dict with severity, code, message, help, \
+     file, line and column."
+);
+
+/// A model that loaded and passed every check, with the options it was loaded under.
+#[pyclass(module = "realpolitik", frozen)]
+struct Model {
+    loaded: Loaded,
+    options: LoadOptions,
+}
+
+/// A Rust value as the Python value its JSON makes (dicts, lists, numbers, strings, None).
+fn to_python<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    let text = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
+}
+
+/// The `ModelError` of these diagnostics, carrying them as dicts.
+fn model_error(py: Python<'_>, diagnostics: &[Diagnostic]) -> PyErr {
+    let err = ModelError::new_err(realpolitik::diagnostic::render(diagnostics, false));
+    let records: Vec<_> = diagnostics.iter().map(Diagnostic::to_record).collect();
+    match to_python(py, &records).and_then(|d| err.value(py).setattr("diagnostics", d)) {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+fn load_error(py: Python<'_>, e: LoadError) -> PyErr {
+    match e {
+        LoadError::Invalid(diagnostics) => model_error(py, &diagnostics),
+        read @ LoadError::Read { .. } => PyOSError::new_err(read.to_string()),
+    }
+}
+
+fn analysis_error(py: Python<'_>, e: AnalysisError) -> PyErr {
+    match e {
+        AnalysisError::Invalid(diagnostics) => model_error(py, &diagnostics),
+        AnalysisError::Request(why) => PyValueError::new_err(why.to_string()),
+        read @ AnalysisError::Read { .. } => PyOSError::new_err(read.to_string()),
+    }
+}
+
+/// Load options from Python: `limits` maps a limit's name to a count (`{"draws": 5_000_000}`
+/// or `{"draws": "5M"}`, the names of `--limit`), `sources_dirs` are folders a model's
+/// sources may also be read from.
+fn load_options(
+    limits: Option<&Bound<'_, PyDict>>,
+    sources_dirs: Vec<PathBuf>,
+) -> PyResult<LoadOptions> {
+    let mut l = Limits::default();
+    for (name, value) in limits.into_iter().flat_map(|d| d.iter()) {
+        l.set_one(&format!("{}={}", name.str()?, value.str()?))
+            .map_err(|e| PyValueError::new_err(e.replace("--limit", "limits")))?;
+    }
+    LoadOptions::new(l)
+        .allow_source_folders(&sources_dirs)
+        .map_err(|e| PyValueError::new_err(format!("sources_dirs: {e}")))
+}
+
+/// Reads and checks the model file at `path`. Raises `ModelError` (with every problem) when it
+/// is invalid, `OSError` when it cannot be read. `limits` (e.g. `{"draws": "5M"}`) and
+/// `sources_dirs` hold for this model and every analysis of it.
+#[pyfunction]
+#[pyo3(signature = (path, *, limits=None, sources_dirs=Vec::new()))]
+fn load(
+    py: Python<'_>,
+    path: PathBuf,
+    limits: Option<&Bound<'_, PyDict>>,
+    sources_dirs: Vec<PathBuf>,
+) -> PyResult<Model> {
+    let options = load_options(limits, sources_dirs)?;
+    let loaded = py
+        .detach(|| realpolitik::model::load_file(&path, &options))
+        .map_err(|e| load_error(py, e))?;
+    Ok(Model { loaded, options })
+}
+
+/// Reads and checks a model given as TOML text; `name` is how its problems name the file.
+/// Its sources are looked up in the current folder.
+#[pyfunction]
+#[pyo3(signature = (text, *, name="model.toml", limits=None, sources_dirs=Vec::new()))]
+fn loads(
+    py: Python<'_>,
+    text: &str,
+    name: &str,
+    limits: Option<&Bound<'_, PyDict>>,
+    sources_dirs: Vec<PathBuf>,
+) -> PyResult<Model> {
+    let options = load_options(limits, sources_dirs)?;
+    let texts = realpolitik::model::SourceTexts::Directory(PathBuf::from("."));
+    let loaded = realpolitik::model::load_str(name, text, &texts, &options)
+        .map_err(|e| load_error(py, e))?;
+    Ok(Model { loaded, options })
+}
+
+/// The built-in model: should the anti-IS coalition cooperate with the Assad regime (2014)?
+#[pyfunction]
+fn builtin(py: Python<'_>) -> PyResult<Model> {
+    let loaded = realpolitik::default_model().map_err(|e| load_error(py, e))?;
+    Ok(Model {
+        loaded,
+        options: LoadOptions::default(),
+    })
+}
+
+#[pymethods]
+impl Model {
+    /// The model's title.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.loaded.model.title
+    }
+
+    /// The question the model answers, if it states one.
+    #[getter]
+    fn question(&self) -> Option<&str> {
+        self.loaded.model.question.as_deref()
+    }
+
+    /// The file the model was read from (its name, for the built-in model).
+    #[getter]
+    fn file(&self) -> &str {
+        self.loaded.file.name()
+    }
+
+    /// The ids of the options, the status quo included.
+    #[getter]
+    fn options(&self) -> Vec<String> {
+        self.loaded
+            .model
+            .options
+            .iter()
+            .map(|o| o.id.clone())
+            .collect()
+    }
+
+    /// The ids of the triggers.
+    #[getter]
+    fn triggers(&self) -> Vec<String> {
+        self.loaded
+            .model
+            .triggers
+            .iter()
+            .map(|t| t.id.clone())
+            .collect()
+    }
+
+    /// The warnings found while loading, as dicts (as `ModelError.diagnostics`).
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let records: Vec<_> = self
+            .loaded
+            .warnings
+            .iter()
+            .map(Diagnostic::to_record)
+            .collect();
+        to_python(py, &records)
+    }
+
+    /// The model's structure and evidence: what `realpolitik check --format json` prints.
+    fn check(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let result = py.detach(|| analysis::check(&self.loaded));
+        to_python(py, &result.document)
+    }
+
+    /// The briefing: the verdict on each option with its robustness and analytic confidence,
+    /// the scenarios, the bargaining forecast; `realpolitik analyze --format json`, with the
+    /// same numbers for the same seed and draws.
+    #[pyo3(signature = (*, draws=2000, seed=2014))]
+    fn analyze(&self, py: Python<'_>, draws: usize, seed: u64) -> PyResult<Py<PyAny>> {
+        let request = AnalyzeRequest {
+            draws,
+            seed,
+            limits: self.options.limits,
+        };
+        if let Some(why) = request.defect() {
+            return Err(PyValueError::new_err(format!("draws {draws}: {why}")));
+        }
+        let document = py.detach(|| analysis::analyze(&self.loaded, &request, &NoProgress));
+        to_python(py, &document)
+    }
+
+    /// The cross-impact analysis: the scenarios with inconsistency at most
+    /// `max_inconsistency`, with descriptors held by `fix` (`["DESCRIPTOR=VARIANT", …]`) or by
+    /// the options and triggers named in `scenarios`; `realpolitik cib --format json`.
+    #[pyo3(signature = (*, max_inconsistency=0, fix=Vec::new(), scenarios=Vec::new(), basins=false, seed=2014))]
+    fn cib(
+        &self,
+        py: Python<'_>,
+        max_inconsistency: i64,
+        fix: Vec<String>,
+        scenarios: Vec<String>,
+        basins: bool,
+        seed: u64,
+    ) -> PyResult<Py<PyAny>> {
+        let request = CibRequest {
+            max_inconsistency,
+            fix,
+            scenarios,
+            basins,
+            seed,
+            limits: self.options.limits,
+            ..CibRequest::default()
+        };
+        let result = py.detach(|| {
+            let input = CibInput::of_model(&self.loaded)?;
+            analysis::cib::analyze(&input, &request, &NoProgress)
+        });
+        let result = result.map_err(|e| analysis_error(py, e))?;
+        to_python(py, &result.document)
+    }
+
+    /// The fuzzy cognitive map: every option alone and under each trigger, and Monte Carlo
+    /// over the uncertain weights when `draws` > 0; `realpolitik fcm --format json`.
+    #[pyo3(signature = (*, draws=0, seed=2014))]
+    fn fcm(&self, py: Python<'_>, draws: usize, seed: u64) -> PyResult<Py<PyAny>> {
+        let request = FcmRequest {
+            draws,
+            seed,
+            limits: self.options.limits,
+            ..FcmRequest::default()
+        };
+        let result = py.detach(|| analysis::fcm::model(&self.loaded, &request, &NoProgress));
+        let result = result.map_err(|e| analysis_error(py, e))?;
+        to_python(py, &result.document)
+    }
+
+    /// The bargaining forecast of every issue under `solver` (`"eum"`, `"eum-printed"`,
+    /// `"smp"`, `"mean"` or `"median"`), with Monte Carlo when `draws` > 0;
+    /// `realpolitik bargain --format json`.
+    #[pyo3(signature = (*, solver="eum", draws=0, seed=2014))]
+    fn bargain(
+        &self,
+        py: Python<'_>,
+        solver: &str,
+        draws: usize,
+        seed: u64,
+    ) -> PyResult<Py<PyAny>> {
+        let solver = Solver::ALL
+            .into_iter()
+            .find(|s| s.name() == solver)
+            .ok_or_else(|| {
+                let names: Vec<_> = Solver::ALL.iter().map(|s| s.name()).collect();
+                PyValueError::new_err(format!(
+                    "solver {solver:?}: give one of {}",
+                    names.join(", ")
+                ))
+            })?;
+        let request = BargainRequest {
+            solver,
+            draws,
+            seed,
+            limits: self.options.limits,
+            ..BargainRequest::default()
+        };
+        let result = py.detach(|| {
+            let input = BargainInput::of_model(&self.loaded);
+            analysis::bargain::bargain(&input, &request, &NoProgress)
+        });
+        let result = result.map_err(|e| analysis_error(py, e))?;
+        to_python(py, &result.document)
+    }
+
+    fn __repr__(&self) -> String {
+        let m = &self.loaded.model;
+        format!(
+            "<realpolitik.Model {:?}: {} factors, {} options, {} actors>",
+            m.title,
+            m.factors.len(),
+            m.options.len(),
+            m.actors.len()
+        )
+    }
+}
+
+/// realpolitik: structured strategic analysis (cross-impact balance, fuzzy cognitive maps,
+/// actor bargaining) on one model file. Start with `realpolitik.builtin()` or
+/// `realpolitik.load(path)`, then `model.analyze()`.
+#[pymodule(name = "realpolitik")]
+fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", realpolitik::VERSION)?;
+    m.add("ModelError", m.py().get_type::<ModelError>())?;
+    m.add_class::<Model>()?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(loads, m)?)?;
+    m.add_function(wrap_pyfunction!(builtin, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,107 @@
+"""The Python package against the command line: the same documents for the same input, seed and
+draws; errors as exceptions that carry located diagnostics; settings that travel with each load.
+
+Run from the repository's root after `cargo build` (the command line, target/debug/realpolitik,
+or the binary named by REALPOLITIK_BIN) and `maturin develop -m crates/realpolitik-py/Cargo.toml`
+in a virtual environment.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import realpolitik as rp
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = "examples/energy-transition.toml"
+CLI = os.environ.get("REALPOLITIK_BIN", str(ROOT / "target" / "debug" / "realpolitik"))
+
+
+def cli(*args):
+    """The JSON document the command line prints for `args`, run from the repository's root."""
+    run = subprocess.run(
+        [CLI, *args, "--format", "json", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch):
+    # Paths are given as the command line is given them, relative to the repository.
+    monkeypatch.chdir(ROOT)
+
+
+def test_the_built_in_briefing_is_the_command_lines():
+    model = rp.builtin()
+    assert model.options == ["status_quo", "tacit_coordination", "ground_force", "rehabilitate_assad"]
+    assert model.analyze(draws=100, seed=7) == cli("analyze", "--draws", "100", "--seed", "7")
+
+
+def test_each_engine_on_the_example_is_the_command_lines():
+    model = rp.load(EXAMPLE)
+    assert model.file == EXAMPLE
+    assert model.check() == cli("check", EXAMPLE)
+    assert model.cib() == cli("cib", EXAMPLE)
+    assert model.cib(scenarios=["price_now"]) == cli("cib", EXAMPLE, "--scenario", "price_now")
+    # Any thread count gives the same numbers: the command line here runs on one thread.
+    assert model.fcm(draws=50, seed=3) == cli(
+        "fcm", EXAMPLE, "--draws", "50", "--seed", "3", "--threads", "1"
+    )
+    assert model.bargain() == cli("bargain", EXAMPLE)
+    assert model.bargain(solver="smp") == cli("bargain", EXAMPLE, "--solver", "smp")
+
+
+def test_the_example_has_one_consistent_scenario():
+    # Worked by hand in tests/commands.rs: a moderate price, no gas shock, jobs and emissions
+    # falling, total impact score 3.
+    (scenario,) = rp.load(EXAMPLE).cib()["scenarios"]
+    assert scenario["variants"] == ["moderate", "no", "falling", "falling"]
+    assert scenario["tis"] == 3
+
+
+def test_an_invalid_model_raises_model_error_with_located_diagnostics():
+    with pytest.raises(rp.ModelError) as caught:
+        rp.loads('[model]\ntitle = "t"\n[[factors]]\nid = "a"\nlabel = "A"\nrole = "leverr"\n',
+                 name="bad.toml")
+    (problem,) = [d for d in caught.value.diagnostics if d["severity"] == "error"]
+    assert (problem["file"], problem["line"]) == ("bad.toml", 6)
+    assert problem["code"] == "model::unknown_variant"
+    assert "leverr" in problem["message"]
+    # The text is the report the command line prints.
+    assert "bad.toml:6:" in str(caught.value)
+
+
+def test_a_missing_file_is_an_os_error():
+    with pytest.raises(OSError, match="no/such/model.toml"):
+        rp.load("no/such/model.toml")
+
+
+def test_limits_travel_with_each_load():
+    # The example has three actors: refused under a limit of two, read under the default, in
+    # one process, in either order.
+    with pytest.raises(rp.ModelError) as caught:
+        rp.load(EXAMPLE, limits={"actors": 2})
+    assert [d["code"] for d in caught.value.diagnostics] == ["bargain::too_many_actors"]
+    assert len(rp.load(EXAMPLE).bargain()["issues"][0]["actors"]) == 3
+    # A model's analyses run under the limits it was loaded with.
+    few = rp.load(EXAMPLE, limits={"draws": "10"})
+    with pytest.raises(ValueError, match="over the limit of 10"):
+        few.analyze(draws=11)
+    assert few.analyze(draws=10)["briefing"]["draws"] == 10
+    with pytest.raises(ValueError, match="no limit named"):
+        rp.load(EXAMPLE, limits={"speed": 1})
+
+
+def test_a_bad_request_is_a_value_error():
+    model = rp.load(EXAMPLE)
+    with pytest.raises(ValueError, match="solver \"best\": give one of mean, median, eum"):
+        model.bargain(solver="best")
+    with pytest.raises(ValueError, match="draws 0"):
+        model.analyze(draws=0)
