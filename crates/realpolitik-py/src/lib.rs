@@ -1,7 +1,9 @@
-//! `import realpolitik`: the library's analysis API for Python, a thin layer that parses
-//! Python arguments into the library's typed requests, runs them with the GIL released, and
-//! returns their documents as Python dicts with exactly the fields of the command line's
-//! `--format json` (the committed `schema/output.schema.json` describes them).
+//! `realpolitik._native`, the compiled half of `import realpolitik`: the library's analysis
+//! API for Python, a thin layer that parses Python arguments into the library's typed requests,
+//! runs them with the GIL released, and returns their documents as Python dicts with exactly
+//! the fields of the command line's `--format json` (the committed `schema/output.schema.json`
+//! describes them). The Python half (`python/realpolitik/__init__.py`) wraps them in result
+//! classes with pandas views.
 //!
 //! Settings travel with each load, as in the library: `load(path, limits=..., sources_dirs=...)`
 //! reads the model under those limits, and every analysis of that model runs under them, so a
@@ -34,7 +36,7 @@ create_exception!(
 );
 
 /// A model that loaded and passed every check, with the options it was loaded under.
-#[pyclass(module = "realpolitik", frozen)]
+#[pyclass(module = "realpolitik._native", frozen)]
 struct Model {
     loaded: Loaded,
     options: LoadOptions,
@@ -304,10 +306,8 @@ impl Model {
     }
 }
 
-/// realpolitik: structured strategic analysis (cross-impact balance, fuzzy cognitive maps,
-/// actor bargaining) on one model file. Start with `realpolitik.builtin()` or
-/// `realpolitik.load(path)`, then `model.analyze()`.
-#[pymodule(name = "realpolitik")]
+/// The compiled engines of `realpolitik`; import `realpolitik`, which wraps them.
+#[pymodule(name = "_native")]
 fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", realpolitik::VERSION)?;
     m.add("ModelError", m.py().get_type::<ModelError>())?;

@@ -105,3 +105,31 @@ def test_a_bad_request_is_a_value_error():
         model.bargain(solver="best")
     with pytest.raises(ValueError, match="draws 0"):
         model.analyze(draws=0)
+
+
+def test_documents_are_dicts_with_pandas_tables():
+    pandas = pytest.importorskip("pandas")
+    model = rp.load(EXAMPLE)
+    # CIB: one row per scenario, a column per descriptor (the scenario worked by hand above).
+    scenarios = model.cib().to_pandas()
+    assert list(scenarios.columns) == [
+        "carbon_price", "gas_shock", "coal_jobs", "emissions",
+        "tis", "consistency_value", "inconsistency",
+    ]
+    assert scenarios.iloc[0].tolist() == ["moderate", "no", "falling", "falling", 3, 0, 0]
+    # FCM: the steady states by (option, trigger); waiting, coal jobs and emissions sit at
+    # sigmoid(0) = 0.5 (tests/commands.rs works the other cases).
+    states = model.fcm().to_pandas()
+    assert states.shape == (4, 4)
+    assert states.loc[("wait", ""), "emissions"] == 0.5
+    # Bargaining: the government's interval [40, 60] starts at 50; nobody moves.
+    actors = model.bargain().to_pandas()
+    assert actors.loc[("price", "Government"), "initial"] == 50.0
+    assert (actors["initial"] == actors["final"]).all()
+    # The briefing: one row per option judged, as its document says.
+    briefing = model.analyze(draws=50)
+    table = briefing.to_pandas()
+    assert isinstance(briefing, dict) and isinstance(table, pandas.DataFrame)
+    assert table.loc["price_now", "judged"] == "better"
+    assert table.loc["price_now", "analytic"] == "low"
+    assert table.loc["price_now", "net_median"] == briefing["briefing"]["verdicts"][0]["net"]["median"]

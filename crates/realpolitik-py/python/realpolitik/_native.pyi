@@ -1,6 +1,5 @@
-"""realpolitik: structured strategic analysis (cross-impact balance, fuzzy cognitive maps, actor
-bargaining) on one model file. Every analysis returns the dict that the command line's
-`--format json` prints (see schema/output.schema.json)."""
+"""The compiled half of realpolitik (import `realpolitik`, which wraps it): every analysis
+returns the dict that the command line's `--format json` prints (see schema/output.schema.json)."""
 
 from os import PathLike
 from typing import Any, Mapping, Optional, Sequence, Union

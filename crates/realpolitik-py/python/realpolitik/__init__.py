@@ -1,0 +1,196 @@
+"""realpolitik: structured strategic analysis (cross-impact balance, fuzzy cognitive maps, actor
+bargaining) on one model file.
+
+Start with ``realpolitik.builtin()`` or ``realpolitik.load(path)``, then ``model.analyze()``.
+Every analysis returns a document: a dict with exactly the fields the command line's
+``--format json`` prints (``schema/output.schema.json`` describes them), with ``.to_pandas()``
+for its main table (pandas is needed for that method only).
+"""
+
+from ._native import ModelError, __version__
+from ._native import builtin as _builtin
+from ._native import load as _load
+from ._native import loads as _loads
+
+__all__ = [
+    "ModelError",
+    "Model",
+    "Briefing",
+    "CibResult",
+    "FcmResult",
+    "BargainResult",
+    "load",
+    "loads",
+    "builtin",
+    "__version__",
+]
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("to_pandas() needs pandas: pip install pandas") from e
+    return pandas
+
+
+class Document(dict):
+    """A command's JSON document as a dict."""
+
+    def to_pandas(self):
+        """The document's main table as a pandas DataFrame."""
+        raise NotImplementedError
+
+
+class Briefing(Document):
+    """``realpolitik analyze``: the verdict on each option and what it rests on."""
+
+    def to_pandas(self):
+        """One row per option judged: the verdict, the net score's median and 90% interval
+        (points on a 0–100 scale of the desired outcomes), the robustness and the analytic
+        confidence."""
+        confidence = {c["option"]: c for c in self["briefing"]["confidence"]}
+        rows = []
+        for v in self["briefing"]["verdicts"]:
+            c = confidence.get(v["option"], {})
+            rows.append(
+                {
+                    "option": v["option"],
+                    "judged": v["judged"],
+                    "net_median": v["net"]["median"],
+                    "net_q05": v["net"]["q05"],
+                    "net_q95": v["net"]["q95"],
+                    "too_close_to_call": v["too_close_to_call"],
+                    "robustness": v["robustness"],
+                    "analytic": c.get("analytic", {}).get("level"),
+                }
+            )
+        return _pandas().DataFrame(rows).set_index("option")
+
+
+class CibResult(Document):
+    """``realpolitik cib``: the consistent (or least inconsistent) scenarios."""
+
+    def to_pandas(self):
+        """One row per scenario: each descriptor's variant, then the total impact score, the
+        consistency value and the inconsistency."""
+        names = [d["name"] for d in self["descriptors"]]
+        rows = [
+            dict(
+                zip(names, s["variants"]),
+                tis=s["tis"],
+                consistency_value=s["consistency_value"],
+                inconsistency=s["inconsistency"],
+            )
+            for s in self["scenarios"]
+        ]
+        return _pandas().DataFrame(rows, columns=[*names, "tis", "consistency_value", "inconsistency"])
+
+
+class FcmResult(Document):
+    """``realpolitik fcm``: the map's state under each option and trigger."""
+
+    def to_pandas(self):
+        """One row per case (option, trigger; the trigger ``""`` when none fires), one column
+        per concept: its steady state."""
+        concepts = self["concepts"]
+        pandas = _pandas()
+        index = pandas.MultiIndex.from_tuples(
+            [(c["option"], c["trigger"] or "") for c in self["cases"]],
+            names=["option", "trigger"],
+        )
+        return pandas.DataFrame([c["state"] for c in self["cases"]], index=index, columns=concepts)
+
+
+class BargainResult(Document):
+    """``realpolitik bargain``: each issue's forecast and the actors' moves."""
+
+    def to_pandas(self):
+        """One row per issue and actor: the initial and final positions, and the issue's
+        forecast."""
+        rows = [
+            {
+                "issue": issue["id"],
+                "actor": actor,
+                "initial": first,
+                "final": last,
+                "forecast": issue["forecast"],
+            }
+            for issue in self["issues"]
+            for actor, first, last in zip(
+                issue["actors"], issue["initial_positions"], issue["final_positions"]
+            )
+        ]
+        return _pandas().DataFrame(rows).set_index(["issue", "actor"])
+
+
+class Model:
+    """A model that loaded and passed every check, with the limits it was loaded under."""
+
+    def __init__(self, native):
+        self._native = native
+
+    title = property(lambda self: self._native.title, doc="The model's title.")
+    question = property(lambda self: self._native.question, doc="The question it answers.")
+    file = property(lambda self: self._native.file, doc="The file it was read from.")
+    options = property(lambda self: self._native.options, doc="The options' ids.")
+    triggers = property(lambda self: self._native.triggers, doc="The triggers' ids.")
+    warnings = property(lambda self: self._native.warnings, doc="Warnings found on loading.")
+
+    def check(self):
+        """Structure and evidence: ``realpolitik check --format json``."""
+        return Document(self._native.check())
+
+    def analyze(self, *, draws=2000, seed=2014):
+        """The briefing (``realpolitik analyze``): the verdict on each option with its
+        robustness and analytic confidence, the scenarios, the bargaining forecast. The same
+        seed and draws give the command line's numbers, on any thread count."""
+        return Briefing(self._native.analyze(draws=draws, seed=seed))
+
+    def cib(self, *, max_inconsistency=0, fix=(), scenarios=(), basins=False, seed=2014):
+        """Cross-impact balance (``realpolitik cib``): the scenarios with inconsistency at
+        most ``max_inconsistency``, with descriptors held by ``fix``
+        (``["DESCRIPTOR=VARIANT"]``) or by the options and triggers named in ``scenarios``;
+        ``basins`` counts every scenario's basin of attraction."""
+        return CibResult(
+            self._native.cib(
+                max_inconsistency=max_inconsistency,
+                fix=list(fix),
+                scenarios=list(scenarios),
+                basins=basins,
+                seed=seed,
+            )
+        )
+
+    def fcm(self, *, draws=0, seed=2014):
+        """The fuzzy cognitive map (``realpolitik fcm``): every option alone and under each
+        trigger, and Monte Carlo over the uncertain weights when ``draws`` > 0."""
+        return FcmResult(self._native.fcm(draws=draws, seed=seed))
+
+    def bargain(self, *, solver="eum", draws=0, seed=2014):
+        """The bargaining forecast (``realpolitik bargain``) under ``solver``: ``"eum"``,
+        ``"eum-printed"``, ``"smp"``, ``"mean"`` or ``"median"``."""
+        return BargainResult(self._native.bargain(solver=solver, draws=draws, seed=seed))
+
+    def __repr__(self):
+        return repr(self._native)
+
+
+def load(path, *, limits=None, sources_dirs=()):
+    """Reads and checks the model file at ``path``. Raises ``ModelError`` (with every problem
+    in ``.diagnostics``) when it is invalid, ``OSError`` when it cannot be read. ``limits``
+    (e.g. ``{"draws": "5M"}``, the names of ``--limit``) and ``sources_dirs`` hold for this
+    model and every analysis of it."""
+    return Model(_load(path, limits=limits, sources_dirs=list(sources_dirs)))
+
+
+def loads(text, *, name="model.toml", limits=None, sources_dirs=()):
+    """Reads and checks a model given as TOML text; ``name`` is how its problems name the
+    file, and its sources are looked up in the current folder."""
+    return Model(_loads(text, name=name, limits=limits, sources_dirs=list(sources_dirs)))
+
+
+def builtin():
+    """The built-in model: should the anti-IS coalition cooperate with the Assad regime
+    (2014)?"""
+    return Model(_builtin())
