@@ -295,27 +295,38 @@ function applyEdit(edit, reanalyse, settled) {
 }
 
 // An edit's reply is the text it was sent with, edited. If the analyst typed while it was in
-// flight, that reply would drop what they typed: the edit is sent again with the text as it is
-// now (edits name what they change by identity, so one applies as well to the newer text).
+// flight, that reply would drop what they typed: once they pause, the edit is sent again with the
+// text as it is then (edits name what they change by identity, so one applies as well to the
+// newer text), until a reply comes back for the text still in the editor.
 async function applyNow(edit, reanalyse, settled) {
   try {
-    for (let tries = 1; ; tries++) {
+    for (;;) {
       const sent = state.text;
       const reply = await call("/api/edit", { text: sent, edit });
       if (state.text === sent) {
         setText(reply.text);
         break;
       }
-      if (tries === 5) {
-        return say("The edit was not applied: the text kept changing while it was sent. " +
-          "Make it again when you stop typing.", true);
-      }
+      await typingPause();
     }
     say("");
     if (reanalyse) edited(settled);
   } catch (e) {
     say(e.message, true);
   }
+}
+
+// Resolves once the text has not changed for `ms` milliseconds.
+function typingPause(ms = 300) {
+  return new Promise((resolve) => {
+    let last = state.text;
+    const check = () => {
+      if (state.text === last) return resolve();
+      last = state.text;
+      setTimeout(check, ms);
+    };
+    setTimeout(check, ms);
+  });
 }
 
 // --- Matrix, actors, evidence -----------------------------------------------------------------
