@@ -9,15 +9,17 @@
 //! reads the model under those limits, and every analysis of that model runs under them, so a
 //! notebook can hold models loaded under different limits side by side.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use realpolitik::analysis::bargain::{BargainInput, BargainRequest};
 use realpolitik::analysis::cib::{CibInput, CibRequest};
-use realpolitik::analysis::fcm::FcmRequest;
+use realpolitik::analysis::fcm::{FcmRequest, StatesRequest};
 use realpolitik::analysis::{self, AnalysisError, AnalyzeRequest};
 use realpolitik::bargain::Solver;
 use realpolitik::limits::Limits;
@@ -124,6 +126,82 @@ fn loads(
     let loaded = realpolitik::model::load_str(name, text, &texts, &options)
         .map_err(|e| load_error(py, e))?;
     Ok(Model { loaded, options })
+}
+
+/// Final states, steps and convergence of a batch of runs, as numpy arrays.
+type Runs<'py> = (
+    Bound<'py, numpy::PyArray2<f64>>,
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<bool>>,
+);
+
+/// `realpolitik.fcm.run`: runs the map `weights` (n × n, `weights[i, j]` the effect of concept
+/// i on j) from every row of `states` (k × n) with the GIL released; returns the final states
+/// (k × n), the steps each run took and whether it converged. The arithmetic is that of one
+/// run of the same matrix on the command line (`realpolitik fcm`), whatever the thread count.
+#[pyfunction]
+#[pyo3(signature = (weights, states, *, concepts=None, clamps=Vec::new(), rule="kosko",
+    transfer="sigmoid", lam=1.0, epsilon=None, cap=None, single_precision=false, limits=None))]
+#[allow(clippy::too_many_arguments)]
+fn fcm_run<'py>(
+    py: Python<'py>,
+    weights: PyReadonlyArray2<'py, f64>,
+    states: PyReadonlyArray2<'py, f64>,
+    concepts: Option<Vec<String>>,
+    clamps: Vec<String>,
+    rule: &str,
+    transfer: &str,
+    lam: f64,
+    epsilon: Option<f64>,
+    cap: Option<usize>,
+    single_precision: bool,
+    limits: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Runs<'py>> {
+    let n = weights.shape()[1];
+    let concepts = concepts.unwrap_or_else(|| (1..=n).map(|k| format!("C{k}")).collect());
+    let fcm = FcmRequest {
+        rule: rule.parse().map_err(PyValueError::new_err)?,
+        transfer: transfer.parse().map_err(PyValueError::new_err)?,
+        lambda: lam,
+        epsilon,
+        cap,
+        clamps,
+        limits: load_options(limits, Vec::new())?.limits,
+        ..FcmRequest::default()
+    };
+    if states.shape()[1] != concepts.len() {
+        return Err(PyValueError::new_err(format!(
+            "states have {} values each but the map has {} concepts",
+            states.shape()[1],
+            concepts.len()
+        )));
+    }
+    let (weights, states) = (in_order(&weights), in_order(&states));
+    let request = StatesRequest {
+        weights: &weights,
+        concepts,
+        initials: &states,
+        fcm,
+        single_precision,
+    };
+    let batch = py
+        .detach(|| analysis::fcm::run_states(&request))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let k = batch.len();
+    let finals = PyArray1::from_vec(py, batch.finals).reshape([k, batch.n])?;
+    Ok((
+        finals,
+        PyArray1::from_vec(py, batch.steps),
+        PyArray1::from_vec(py, batch.converged),
+    ))
+}
+
+/// The values of `a` in row-major order: read in place when it is C-contiguous, else copied once.
+fn in_order<'a>(a: &'a PyReadonlyArray2<'_, f64>) -> Cow<'a, [f64]> {
+    match a.as_slice() {
+        Ok(values) => Cow::Borrowed(values),
+        Err(_) => Cow::Owned(a.as_array().iter().copied().collect()),
+    }
 }
 
 /// The built-in model: should the anti-IS coalition cooperate with the Assad regime (2014)?
@@ -315,5 +393,6 @@ fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(builtin, m)?)?;
+    m.add_function(wrap_pyfunction!(fcm_run, m)?)?;
     Ok(())
 }

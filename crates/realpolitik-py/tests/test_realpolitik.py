@@ -133,3 +133,38 @@ def test_documents_are_dicts_with_pandas_tables():
     assert table.loc["price_now", "judged"] == "better"
     assert table.loc["price_now", "analytic"] == "low"
     assert table.loc["price_now", "net_median"] == briefing["briefing"]["verdicts"][0]["net"]["median"]
+
+
+def test_a_batch_of_states_runs_each_as_the_command_line_runs_it(tmp_path):
+    np = pytest.importorskip("numpy")
+    weights = np.array([[0.0, 0.6, -0.3], [0.0, 0.0, 0.8], [0.4, 0.0, 0.0]])
+    matrix = tmp_path / "w.csv"
+    matrix.write_text("\n".join(",".join(str(w) for w in row) for row in weights) + "\n")
+    states = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.5, 0.5, 0.5], [1.0, 1.0, 1.0]])
+    runs = rp.fcm.run(weights, states)
+    assert runs.final.shape == (4, 3) and runs.converged.all()
+    for start, final, steps in zip(states, runs.final, runs.steps):
+        doc = cli("fcm", str(matrix), "--initial", ",".join(str(x) for x in start))
+        assert final.tolist() == doc["final"]
+        assert steps == doc["steps"]
+    # A column-major copy and a single state give the same numbers; f32 within 1e-6.
+    assert (rp.fcm.run(np.asfortranarray(weights), states).final == runs.final).all()
+    assert (rp.fcm.run(weights, states[2]).final[0] == runs.final[2]).all()
+    assert np.abs(rp.fcm.run(weights, states, single_precision=True).final - runs.final).max() < 1e-5
+
+
+def test_a_batch_is_checked_before_it_runs():
+    np = pytest.importorskip("numpy")
+    w = np.zeros((2, 2))
+    # By hand: C1 clamped at 1 drives C2 to sigmoid(0.5) under Kosko's rule.
+    w[0, 1] = 0.5
+    runs = rp.fcm.run(w, [[0.0, 0.0]], clamps={"C1": 1.0})
+    assert abs(runs.final[0, 1] - 1 / (1 + np.exp(-0.5))) < 1e-4
+    with pytest.raises(ValueError, match=r"weight 1.5: a link weight lies in \[-1, 1\]"):
+        rp.fcm.run(w + 1.5 * np.eye(2), [[0.0, 0.0]])
+    with pytest.raises(ValueError, match="states have 3 values each but the map has 2 concepts"):
+        rp.fcm.run(w, [[0.0, 0.0, 0.0]])
+    with pytest.raises(ValueError, match="no concept"):
+        rp.fcm.run(w, [[0.0, 0.0]], clamps={"X": 1.0})
+    with pytest.raises(ValueError, match="over the limit of 3"):
+        rp.fcm.run(w, np.zeros((2, 2)), limits={"cells": 3})

@@ -63,3 +63,20 @@ def loads(
 
 def builtin() -> Model:
     """The built-in model (the anti-IS coalition and the Assad regime, 2014)."""
+
+def fcm_run(
+    weights: Any,
+    states: Any,
+    *,
+    concepts: Optional[Sequence[str]] = None,
+    clamps: Sequence[str] = (),
+    rule: str = "kosko",
+    transfer: str = "sigmoid",
+    lam: float = 1.0,
+    epsilon: Optional[float] = None,
+    cap: Optional[int] = None,
+    single_precision: bool = False,
+    limits: _Limits = None,
+) -> tuple[Any, Any, Any]:
+    """Final states (k × n), steps (k) and convergence (k) of runs from each row of `states`;
+    use `realpolitik.fcm.run`, which takes numpy arrays or lists."""

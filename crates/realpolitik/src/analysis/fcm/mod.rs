@@ -1,5 +1,6 @@
 //! Fuzzy cognitive map runs: a model's options compared at their steady states
-//! ([`model`]), or a bare matrix run from an initial state ([`matrices`]).
+//! ([`model`]), a bare matrix run from an initial state ([`matrices`]), or from many at once
+//! ([`run_states`]).
 //!
 //! Both take one [`FcmRequest`], the settings a front end collects (the command line's `fcm`
 //! flags), and decide here everything that is not rendering: which preset's start, which
@@ -8,6 +9,7 @@
 
 mod matrix;
 mod model;
+mod states;
 #[cfg(test)]
 mod tests;
 
@@ -21,6 +23,7 @@ use super::RequestError;
 
 pub use matrix::{FcmMatrixResult, matrices, read_matrices};
 pub use model::{FcmModelResult, model};
+pub use states::{StatesRequest, run_states};
 
 /// What an FCM run is asked for. The defaults are the command line's.
 #[derive(Clone, Debug)]
