@@ -140,8 +140,9 @@ type Runs<'py> = (
 /// (k × n), the steps each run took and whether it converged. The arithmetic is that of one
 /// run of the same matrix on the command line (`realpolitik fcm`), whatever the thread count.
 #[pyfunction]
-#[pyo3(signature = (weights, states, *, concepts=None, clamps=Vec::new(), rule="kosko",
-    transfer="sigmoid", lam=1.0, epsilon=None, cap=None, single_precision=false, limits=None))]
+#[pyo3(signature = (weights, states, *, concepts=None, clamps=Vec::new(), preset="default",
+    rule="kosko", transfer="sigmoid", lam=1.0, epsilon=None, cap=None, single_precision=false,
+    limits=None))]
 #[allow(clippy::too_many_arguments)]
 fn fcm_run<'py>(
     py: Python<'py>,
@@ -149,6 +150,7 @@ fn fcm_run<'py>(
     states: PyReadonlyArray2<'py, f64>,
     concepts: Option<Vec<String>>,
     clamps: Vec<String>,
+    preset: &str,
     rule: &str,
     transfer: &str,
     lam: f64,
@@ -160,6 +162,7 @@ fn fcm_run<'py>(
     let n = weights.shape()[1];
     let concepts = concepts.unwrap_or_else(|| (1..=n).map(|k| format!("C{k}")).collect());
     let fcm = FcmRequest {
+        preset: preset.parse().map_err(PyValueError::new_err)?,
         rule: rule.parse().map_err(PyValueError::new_err)?,
         transfer: transfer.parse().map_err(PyValueError::new_err)?,
         lambda: lam,

@@ -160,6 +160,13 @@ def test_a_batch_is_checked_before_it_runs():
     w[0, 1] = 0.5
     runs = rp.fcm.run(w, [[0.0, 0.0]], clamps={"C1": 1.0})
     assert abs(runs.final[0, 1] - 1 / (1 + np.exp(-0.5))) < 1e-4
+    # FCMpy's conventions hold a source at its start: C1 stays 1, and C2 reaches sigmoid(0.5)
+    # within FCMpy's ε of 0.001; the default rule lets C1 fall to sigmoid(0) = 0.5.
+    held = rp.fcm.run(w, [[1.0, 0.0]], preset="fcmpy").final[0]
+    assert held[0] == 1.0 and abs(held[1] - 1 / (1 + np.exp(-0.5))) < 1e-3
+    assert rp.fcm.run(w, [[1.0, 0.0]]).final[0, 0] == 0.5
+    with pytest.raises(ValueError, match="unknown preset"):
+        rp.fcm.run(w, [[1.0, 0.0]], preset="fcmpi")
     with pytest.raises(ValueError, match=r"weight 1.5: a link weight lies in \[-1, 1\]"):
         rp.fcm.run(w + 1.5 * np.eye(2), [[0.0, 0.0]])
     with pytest.raises(ValueError, match="states have 3 values each but the map has 2 concepts"):

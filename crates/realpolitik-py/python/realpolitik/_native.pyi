@@ -70,6 +70,7 @@ def fcm_run(
     *,
     concepts: Optional[Sequence[str]] = None,
     clamps: Sequence[str] = (),
+    preset: str = "default",
     rule: str = "kosko",
     transfer: str = "sigmoid",
     lam: float = 1.0,

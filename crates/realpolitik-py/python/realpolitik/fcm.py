@@ -24,6 +24,7 @@ def run(
     *,
     concepts: Optional[Sequence[str]] = None,
     clamps: Optional[dict] = None,
+    preset: str = "default",
     rule: str = "kosko",
     transfer: str = "sigmoid",
     lam: float = 1.0,
@@ -40,6 +41,8 @@ def run(
     ``cap`` bound the iteration (defaults as on the command line). ``clamps`` holds concepts at
     a value, by name (``concepts``, default ``C1`` … ``Cn``): ``{"C1": 1.0}``.
     ``single_precision`` runs in f32, about twice as fast, within about 1e-6 of f64.
+    ``preset`` takes another tool's conventions: ``"fcmpy"`` (sources held, ε = 0.001, cap 50,
+    FCMpy's ``FcmSimulator.simulate``), ``"r-fcm"``, ``"mental-modeler"``.
 
     The arithmetic is that of ``realpolitik fcm`` on the same matrix, whatever the thread count;
     the GIL is released while it runs.
@@ -57,6 +60,7 @@ def run(
         s,
         concepts=None if concepts is None else list(concepts),
         clamps=[f"{name}={value!r}" for name, value in (clamps or {}).items()],
+        preset=preset,
         rule=rule,
         transfer=transfer,
         lam=lam,
