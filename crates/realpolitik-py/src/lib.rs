@@ -199,6 +199,64 @@ fn fcm_run<'py>(
     ))
 }
 
+/// `realpolitik.cib.solve`: a bare cross-impact matrix, read from the file `path` (CSV,
+/// spreadsheet or ScenarioWizard `.scw`) or from CSV `text` named `name`, analysed as
+/// `realpolitik cib MATRIX` does; returns the document and the reader's warnings.
+#[pyfunction]
+#[pyo3(signature = (*, path=None, text=None, name="matrix.csv", max_inconsistency=0,
+    fix=Vec::new(), basins=false, seed=2014, limits=None))]
+#[allow(clippy::too_many_arguments)]
+fn cib_solve(
+    py: Python<'_>,
+    path: Option<PathBuf>,
+    text: Option<String>,
+    name: &str,
+    max_inconsistency: i64,
+    fix: Vec<String>,
+    basins: bool,
+    seed: u64,
+    limits: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    let limits = load_options(limits, Vec::new())?.limits;
+    let request = CibRequest {
+        max_inconsistency,
+        fix,
+        basins,
+        seed,
+        limits,
+        ..CibRequest::default()
+    };
+    let result = py.detach(|| {
+        let (matrix, warnings, name) = match (&path, &text) {
+            (Some(path), None) => {
+                let (m, w) = analysis::cib::read_matrix(path, &limits)?;
+                (m, w, path.display().to_string())
+            }
+            (None, Some(text)) => {
+                let (m, w) = realpolitik::cib::io::csv::read_matrix(name, text, &limits)
+                    .map_err(AnalysisError::Invalid)?;
+                (m, w, name.to_owned())
+            }
+            _ => {
+                return Err(AnalysisError::Request(
+                    realpolitik::analysis::RequestError::new("give a matrix's path or its text"),
+                ));
+            }
+        };
+        let input = CibInput {
+            name,
+            matrix,
+            model: None,
+            ensemble: Vec::new(),
+        };
+        let result = analysis::cib::analyze(&input, &request, &NoProgress)?;
+        Ok((result.document, warnings))
+    });
+    let (document, warnings) = result.map_err(|e| analysis_error(py, e))?;
+    let warnings: Vec<_> = warnings.iter().map(Diagnostic::to_record).collect();
+    Ok((to_python(py, &document)?, to_python(py, &warnings)?))
+}
+
 /// The values of `a` in row-major order: read in place when it is C-contiguous, else copied once.
 fn in_order<'a>(a: &'a PyReadonlyArray2<'_, f64>) -> Cow<'a, [f64]> {
     match a.as_slice() {
@@ -397,5 +455,6 @@ fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(builtin, m)?)?;
     m.add_function(wrap_pyfunction!(fcm_run, m)?)?;
+    m.add_function(wrap_pyfunction!(cib_solve, m)?)?;
     Ok(())
 }

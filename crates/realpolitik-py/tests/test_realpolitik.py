@@ -175,3 +175,22 @@ def test_a_batch_is_checked_before_it_runs():
         rp.fcm.run(w, [[0.0, 0.0]], clamps={"X": 1.0})
     with pytest.raises(ValueError, match="over the limit of 3"):
         rp.fcm.run(w, np.zeros((2, 2)), limits={"cells": 3})
+
+
+CIB_GLOBAL = "tests/data/cib-cases/cibsa_CIB_global.matrix.csv"
+
+
+def test_a_bare_matrix_is_solved_as_the_command_line_solves_it():
+    assert rp.cib.solve(CIB_GLOBAL) == cli("cib", CIB_GLOBAL)
+    fixed = rp.cib.solve(CIB_GLOBAL, fix=["WTRD=FT"])
+    assert fixed == cli("cib", CIB_GLOBAL, "--fix", "WTRD=FT")
+    assert all(s["variants"][0] == "FT" for s in fixed["scenarios"])
+    # The same grid as a pandas DataFrame gives the same scenarios.
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_csv(CIB_GLOBAL, index_col=0)
+    assert rp.cib.solve(frame)["scenarios"] == cli("cib", CIB_GLOBAL)["scenarios"]
+    with pytest.raises(TypeError, match="path or a pandas DataFrame"):
+        rp.cib.solve([[0, 1], [1, 0]])
+    with pytest.raises(rp.ModelError) as caught:
+        rp.cib.solve(pandas.DataFrame([[0, 1]], index=["A:a"], columns=["A:a", "B"]))
+    assert caught.value.diagnostics[0]["file"] == "DataFrame"

@@ -81,3 +81,16 @@ def fcm_run(
 ) -> tuple[Any, Any, Any]:
     """Final states (k × n), steps (k) and convergence (k) of runs from each row of `states`;
     use `realpolitik.fcm.run`, which takes numpy arrays or lists."""
+
+def cib_solve(
+    *,
+    path: Optional[_Path] = None,
+    text: Optional[str] = None,
+    name: str = "matrix.csv",
+    max_inconsistency: int = 0,
+    fix: Sequence[str] = (),
+    basins: bool = False,
+    seed: int = 2014,
+    limits: _Limits = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The CIB document of a bare matrix and its reader's warnings; use `realpolitik.cib.solve`."""
