@@ -257,6 +257,50 @@ fn cib_solve(
     Ok((to_python(py, &document)?, to_python(py, &warnings)?))
 }
 
+/// `realpolitik.bargain.run`: a bargaining table without a model (Bueno de Mesquita's CSV,
+/// KTAB's CSV or XML, DEU's long CSV, told apart as the command line does) at `path`,
+/// forecast as `realpolitik bargain TABLE` does.
+#[pyfunction]
+#[pyo3(signature = (path, *, solver="eum", draws=0, seed=2014, limits=None))]
+fn bargain_run(
+    py: Python<'_>,
+    path: PathBuf,
+    solver: &str,
+    draws: usize,
+    seed: u64,
+    limits: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let request = BargainRequest {
+        solver: solver_named(solver)?,
+        draws,
+        seed,
+        limits: load_options(limits, Vec::new())?.limits,
+        ..BargainRequest::default()
+    };
+    let result = py.detach(|| match BargainInput::read_table(&path, &request.limits)? {
+        Some(input) => analysis::bargain::bargain(&input, &request, &NoProgress),
+        None => Err(AnalysisError::Request(
+            realpolitik::analysis::RequestError::new(format!(
+                "{}: a bargaining table is a .csv or .xml file (load a model with realpolitik.load)",
+                path.display()
+            )),
+        )),
+    });
+    let result = result.map_err(|e| analysis_error(py, e))?;
+    to_python(py, &result.document)
+}
+
+/// The solver named `name` as on the command line.
+fn solver_named(name: &str) -> PyResult<Solver> {
+    Solver::ALL
+        .into_iter()
+        .find(|s| s.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<_> = Solver::ALL.iter().map(|s| s.name()).collect();
+            PyValueError::new_err(format!("solver {name:?}: give one of {}", names.join(", ")))
+        })
+}
+
 /// The values of `a` in row-major order: read in place when it is C-contiguous, else copied once.
 fn in_order<'a>(a: &'a PyReadonlyArray2<'_, f64>) -> Cow<'a, [f64]> {
     match a.as_slice() {
@@ -408,16 +452,7 @@ impl Model {
         draws: usize,
         seed: u64,
     ) -> PyResult<Py<PyAny>> {
-        let solver = Solver::ALL
-            .into_iter()
-            .find(|s| s.name() == solver)
-            .ok_or_else(|| {
-                let names: Vec<_> = Solver::ALL.iter().map(|s| s.name()).collect();
-                PyValueError::new_err(format!(
-                    "solver {solver:?}: give one of {}",
-                    names.join(", ")
-                ))
-            })?;
+        let solver = solver_named(solver)?;
         let request = BargainRequest {
             solver,
             draws,
@@ -456,5 +491,6 @@ fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(builtin, m)?)?;
     m.add_function(wrap_pyfunction!(fcm_run, m)?)?;
     m.add_function(wrap_pyfunction!(cib_solve, m)?)?;
+    m.add_function(wrap_pyfunction!(bargain_run, m)?)?;
     Ok(())
 }

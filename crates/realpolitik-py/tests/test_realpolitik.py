@@ -194,3 +194,18 @@ def test_a_bare_matrix_is_solved_as_the_command_line_solves_it():
     with pytest.raises(rp.ModelError) as caught:
         rp.cib.solve(pandas.DataFrame([[0, 1]], index=["A:a"], columns=["A:a", "B"]))
     assert caught.value.diagnostics[0]["file"] == "DataFrame"
+
+
+BDM = "tests/data/bargaining-cases/bdm1994/bdm1994_emission_standards.csv"
+
+
+def test_a_bargaining_table_is_forecast_as_the_command_line_forecasts_it():
+    assert rp.bargain.run(BDM) == cli("bargain", BDM)
+    assert rp.bargain.run(BDM, solver="median", draws=20, seed=5) == cli(
+        "bargain", BDM, "--solver", "median", "--draws", "20", "--seed", "5"
+    )
+    with pytest.raises(ValueError, match="a bargaining table is a .csv or .xml file"):
+        rp.bargain.run(EXAMPLE)
+    with pytest.raises(rp.ModelError) as caught:
+        rp.bargain.run(BDM, limits={"actors": 3})
+    assert caught.value.diagnostics[0]["code"] == "bargain::too_many_actors"

@@ -7,7 +7,7 @@ Every analysis returns a document: a dict with exactly the fields the command li
 for its main table (pandas is needed for that method only).
 """
 
-from . import cib, fcm
+from . import bargain, cib, fcm
 from ._native import ModelError, __version__
 from ._native import builtin as _builtin
 from ._native import load as _load
@@ -23,6 +23,7 @@ __all__ = [
     "load",
     "loads",
     "builtin",
+    "bargain",
     "cib",
     "fcm",
     "__version__",

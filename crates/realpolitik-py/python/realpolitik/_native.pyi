@@ -94,3 +94,8 @@ def cib_solve(
     limits: _Limits = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The CIB document of a bare matrix and its reader's warnings; use `realpolitik.cib.solve`."""
+
+def bargain_run(
+    path: _Path, *, solver: str = "eum", draws: int = 0, seed: int = 2014, limits: _Limits = None
+) -> dict[str, Any]:
+    """The bargaining document of a table; use `realpolitik.bargain.run`."""
