@@ -122,6 +122,18 @@ fn mouse(tab: &Tab, kind: Input::DispatchMouseEventTypeOption, x: f64, y: f64, p
     .unwrap();
 }
 
+/// Opens the text tab and puts the caret at the start of the model's text.
+fn type_at_the_start_of_the_text(tab: &Tab) {
+    tab.find_element("[data-tab=text]")
+        .unwrap()
+        .click()
+        .unwrap();
+    eval(
+        tab,
+        "(s => { s.focus(); s.setSelectionRange(0, 0); })(document.getElementById('source'))",
+    );
+}
+
 fn point(v: &Value) -> (f64, f64) {
     (v["x"].as_f64().unwrap(), v["y"].as_f64().unwrap())
 }
@@ -290,14 +302,7 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
                value: {slow} }}, true, true); return true; }})({block})"
         ),
     );
-    tab.find_element("[data-tab=text]")
-        .unwrap()
-        .click()
-        .unwrap();
-    eval(
-        &tab,
-        "(s => { s.focus(); s.setSelectionRange(0, 0); })(document.getElementById('source'))",
-    );
+    type_at_the_start_of_the_text(&tab);
     let typed = "# typed while an edit was in flight\n";
     tab.type_str(typed).unwrap();
     wait_for(
@@ -340,14 +345,7 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     screenshot(&tab, "3c-evidence");
 
     // Break the TOML: the problem shows at line 1; undo it: the problem goes.
-    tab.find_element("[data-tab=text]")
-        .unwrap()
-        .click()
-        .unwrap();
-    eval(
-        &tab,
-        "(s => { s.focus(); s.setSelectionRange(0, 0); })(document.getElementById('source'))",
-    );
+    type_at_the_start_of_the_text(&tab);
     tab.type_str("[[broken\n").unwrap();
     wait_for(
         &tab,

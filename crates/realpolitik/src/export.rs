@@ -229,7 +229,6 @@ fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SourceTexts, load_str};
 
     const MODEL: &str = r#"
 [model]
@@ -256,14 +255,7 @@ impacts = [[1, -1], [-3, 2]]
 "#;
 
     fn graph() -> Graph {
-        let loaded = load_str(
-            "t.toml",
-            MODEL,
-            &SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .unwrap();
-        Graph::of(&loaded.model)
+        Graph::of(&crate::model::from_text(MODEL))
     }
 
     #[test]

@@ -117,14 +117,7 @@ mod tests {
              [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = {{ act = 0.0 }}\n\
              [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = {{ act = 1.0 }}\n"
         );
-        crate::model::load_str(
-            "t.toml",
-            &text,
-            &crate::model::SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .expect("a valid model")
-        .model
+        crate::model::from_text(&text)
     }
 
     #[test]

@@ -593,14 +593,7 @@ mod tests {
         if direct {
             text.push_str("[[links]]\nfrom = \"act\"\nto = \"good\"\nweight = 0.2\n");
         }
-        crate::model::load_str(
-            "c.toml",
-            &text,
-            &crate::model::SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .expect("a valid model")
-        .model
+        crate::model::from_text(&text)
     }
 
     #[test]

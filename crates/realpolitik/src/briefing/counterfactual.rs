@@ -447,14 +447,7 @@ mod tests {
             [[links]]\nfrom = \"act\"\nto = \"bad\"\nweight = \"+medium\"\n\
             [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { act = 0.0 }\n\
             [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = { act = 1.0 }\n";
-        let model = crate::model::load_str(
-            "t.toml",
-            text,
-            &crate::model::SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .expect("a valid model")
-        .model;
+        let model = crate::model::from_text(text);
         let judge = Judge::new(&model);
         let s = Settings::default();
         let at_zero = counterfactual(&judge, 0, &s, 0.0);

@@ -404,14 +404,7 @@ id = "shock_hits"
 name = "The shock hits"
 clamp = { shock = 1.0 }
 "#;
-        let model = crate::model::load_str(
-            "t.toml",
-            text,
-            &crate::model::SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .unwrap()
-        .model;
+        let model = crate::model::from_text(text);
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         let gates = Gates::of(&model);
@@ -492,14 +485,7 @@ clamp = { lever = 1.0, offensive = "major" }
 "#;
 
     fn harm_effects(text: &str) -> Vec<f64> {
-        let model = crate::model::load_str(
-            "t.toml",
-            text,
-            &crate::model::SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .unwrap()
-        .model;
+        let model = crate::model::from_text(text);
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         let c = compare(

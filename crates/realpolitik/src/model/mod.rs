@@ -20,6 +20,22 @@ pub mod types;
 pub mod values;
 
 pub use load::{LoadError, LoadOptions, Loaded, SourceTexts, load_file, load_str};
+
+/// The model written in `text`, which quotes no source file: for tests.
+///
+/// # Panics
+/// If the text is not a valid model.
+#[cfg(test)]
+pub(crate) fn from_text(text: &str) -> Model {
+    load_str(
+        "t.toml",
+        text,
+        &SourceTexts::Embedded(&[]),
+        &LoadOptions::default(),
+    )
+    .expect("a valid model")
+    .model
+}
 pub use located::{Located, Span};
 pub use types::*;
 pub use values::{ImpactCell, Quantity};
