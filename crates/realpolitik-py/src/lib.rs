@@ -44,6 +44,41 @@ struct Model {
     options: LoadOptions,
 }
 
+/// A briefing as computed: its document, and what its HTML report needs (the model, the
+/// request), so that the report is drawn only when it is asked for.
+#[pyclass(module = "realpolitik._native", frozen)]
+struct Analysis {
+    model: Py<Model>,
+    request: AnalyzeRequest,
+    document: realpolitik::output::AnalyzeDocument,
+    elapsed: std::time::Duration,
+}
+
+#[pymethods]
+impl Analysis {
+    /// The document, as the dict `realpolitik analyze --format json` prints.
+    fn document(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_python(py, &self.document)
+    }
+
+    /// The HTML report `realpolitik analyze --report FILE.html` writes for this briefing: one
+    /// self-contained page, its plots inline SVG.
+    fn report_html(&self, py: Python<'_>) -> String {
+        let model = &self.model.get().loaded;
+        py.detach(|| {
+            let provenance = realpolitik::report::Provenance {
+                model_name: model.file.name().to_owned(),
+                seed: self.request.seed,
+                draws: Some(self.request.draws),
+                elapsed: self.elapsed,
+            };
+            self.request
+                .report(&model.model, &self.document)
+                .to_html(&provenance)
+        })
+    }
+}
+
 /// A Rust value as the Python value its JSON makes (dicts, lists, numbers, strings, None).
 fn to_python<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
     let text = serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
@@ -383,17 +418,24 @@ impl Model {
     /// the scenarios, the bargaining forecast; `realpolitik analyze --format json`, with the
     /// same numbers for the same seed and draws.
     #[pyo3(signature = (*, draws=2000, seed=2014))]
-    fn analyze(&self, py: Python<'_>, draws: usize, seed: u64) -> PyResult<Py<PyAny>> {
+    fn analyze(slf: &Bound<'_, Self>, draws: usize, seed: u64) -> PyResult<Analysis> {
+        let (py, this) = (slf.py(), slf.get());
         let request = AnalyzeRequest {
             draws,
             seed,
-            limits: self.options.limits,
+            limits: this.options.limits,
         };
         if let Some(why) = request.defect() {
             return Err(PyValueError::new_err(format!("draws {draws}: {why}")));
         }
-        let document = py.detach(|| analysis::analyze(&self.loaded, &request, &NoProgress));
-        to_python(py, &document)
+        let started = std::time::Instant::now();
+        let document = py.detach(|| analysis::analyze(&this.loaded, &request, &NoProgress));
+        Ok(Analysis {
+            model: slf.clone().unbind(),
+            request,
+            document,
+            elapsed: started.elapsed(),
+        })
     }
 
     /// The cross-impact analysis: the scenarios with inconsistency at most
@@ -486,6 +528,7 @@ fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", realpolitik::VERSION)?;
     m.add("ModelError", m.py().get_type::<ModelError>())?;
     m.add_class::<Model>()?;
+    m.add_class::<Analysis>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(builtin, m)?)?;

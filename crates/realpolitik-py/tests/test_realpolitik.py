@@ -209,3 +209,23 @@ def test_a_bargaining_table_is_forecast_as_the_command_line_forecasts_it():
     with pytest.raises(rp.ModelError) as caught:
         rp.bargain.run(BDM, limits={"actors": 3})
     assert caught.value.diagnostics[0]["code"] == "bargain::too_many_actors"
+
+
+def test_a_briefing_shows_as_the_report_the_command_line_writes(tmp_path):
+    import re
+
+    briefing = rp.load(EXAMPLE).analyze(draws=50)
+    page = briefing.report_html()
+    assert "<svg" in page
+    assert "Should the government introduce a carbon price now?" in page
+    written = tmp_path / "report.html"
+    subprocess.run(
+        [CLI, "analyze", EXAMPLE, "--draws", "50", "--report", str(written), "--quiet"],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    headings = lambda text: re.findall(r"<h2[^>]*>(.*?)</h2>", text)
+    assert headings(page) and headings(page) == headings(written.read_text())
+    # In a notebook it is framed, so its styles stay its own.
+    assert briefing._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html')
+    briefing.save_report(tmp_path / "saved.html")
+    assert (tmp_path / "saved.html").read_text() == page

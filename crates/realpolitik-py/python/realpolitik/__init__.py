@@ -7,6 +7,8 @@ Every analysis returns a document: a dict with exactly the fields the command li
 for its main table (pandas is needed for that method only).
 """
 
+import html
+
 from . import bargain, cib, fcm
 from ._native import ModelError, __version__
 from ._native import builtin as _builtin
@@ -47,7 +49,27 @@ class Document(dict):
 
 
 class Briefing(Document):
-    """``realpolitik analyze``: the verdict on each option and what it rests on."""
+    """``realpolitik analyze``: the verdict on each option and what it rests on. In a notebook
+    it shows as its HTML report."""
+
+    def __init__(self, analysis):
+        super().__init__(analysis.document())
+        self._analysis = analysis
+
+    def report_html(self):
+        """The HTML report ``realpolitik analyze --report`` writes: one self-contained page."""
+        return self._analysis.report_html()
+
+    def save_report(self, path):
+        """Writes the HTML report to ``path``."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.report_html())
+
+    def _repr_html_(self):
+        # The report is a whole page with its own styles: framed, so that the notebook's
+        # styles and its do not mix.
+        page = html.escape(self.report_html(), quote=True)
+        return f'<iframe srcdoc="{page}" style="width: 100%; height: 640px; border: 0"></iframe>'
 
     def to_pandas(self):
         """One row per option judged: the verdict, the net score's median and 90% interval

@@ -15,6 +15,12 @@ class ModelError(Exception):
     diagnostics: list[dict[str, Any]]
     """Every problem: severity, code, message, help, file, line, column, label."""
 
+class Analysis:
+    """A briefing as computed."""
+
+    def document(self) -> dict[str, Any]: ...
+    def report_html(self) -> str: ...
+
 class Model:
     """A model that loaded and passed every check, with the limits it was loaded under."""
 
@@ -32,7 +38,7 @@ class Model:
     def warnings(self) -> list[dict[str, Any]]: ...
     def check(self) -> dict[str, Any]:
         """Structure and evidence: `realpolitik check --format json`."""
-    def analyze(self, *, draws: int = 2000, seed: int = 2014) -> dict[str, Any]:
+    def analyze(self, *, draws: int = 2000, seed: int = 2014) -> Analysis:
         """The briefing: `realpolitik analyze --format json`."""
     def cib(
         self,
