@@ -255,7 +255,7 @@ impacts = [[1, -1], [-3, 2]]
 "#;
 
     fn graph() -> Graph {
-        Graph::of(&crate::model::from_text(MODEL))
+        Graph::of(&crate::model::from_text(MODEL).model)
     }
 
     #[test]

@@ -178,15 +178,7 @@ fn a_weight_and_a_block_pointing_different_ways_are_flagged() {
              assumption = \"x\"\n"
         )
     };
-    let load = |t: &str| {
-        load_str(
-            "t.toml",
-            t,
-            &SourceTexts::Embedded(&[]),
-            &crate::model::LoadOptions::default(),
-        )
-        .unwrap()
-    };
+    let load = |t: &str| crate::model::from_text(t);
     let loaded = load(&text(0.5));
     // Positions −1, 0, 1 and −½, ½: 2·(−1)(−½) − 2·(−1)(½) − 1·(1)(−½) + 1·(1)(½) = 3.
     assert_eq!(loaded.model.judgments[0].direction(), 3.0);
@@ -222,13 +214,7 @@ fn a_relation_inert_in_both_engines_is_reported_once() {
         impacts = [[1, -1], [-1, 1]]\nassumption = \"y\"\n\
         [[options]]\nid = \"sq\"\nname = \"S\"\nstatus_quo = true\nclamp = { lever = \"off\" }\n\
         [[options]]\nid = \"act\"\nname = \"A\"\nclamp = { lever = \"on\" }\n";
-    let loaded = load_str(
-        "t.toml",
-        text,
-        &SourceTexts::Embedded(&[]),
-        &crate::model::LoadOptions::default(),
-    )
-    .unwrap();
+    let loaded = crate::model::from_text(text);
     let r = review(&loaded.model, &loaded.file);
     let inert: Vec<&str> = r
         .warnings

@@ -211,7 +211,7 @@ mod tests {
              [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = {{ act = 0.0 }}\n\
              [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = {{ act = 1.0 }}\n"
         );
-        crate::model::from_text(&text)
+        crate::model::from_text(&text).model
     }
 
     fn of(model: &Model, robustness: Confidence, contested: bool) -> Analytic {

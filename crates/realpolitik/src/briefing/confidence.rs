@@ -593,7 +593,7 @@ mod tests {
         if direct {
             text.push_str("[[links]]\nfrom = \"act\"\nto = \"good\"\nweight = 0.2\n");
         }
-        crate::model::from_text(&text)
+        crate::model::from_text(&text).model
     }
 
     #[test]

@@ -447,7 +447,7 @@ mod tests {
             [[links]]\nfrom = \"act\"\nto = \"bad\"\nweight = \"+medium\"\n\
             [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { act = 0.0 }\n\
             [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = { act = 1.0 }\n";
-        let model = crate::model::from_text(text);
+        let model = crate::model::from_text(text).model;
         let judge = Judge::new(&model);
         let s = Settings::default();
         let at_zero = counterfactual(&judge, 0, &s, 0.0);

@@ -140,7 +140,7 @@ mod tests {
             [[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"mechanism\"\n[[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"mechanism\"\n\
             [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = \"-very_weak\"\n\
             [[links]]\nfrom = \"b\"\nto = \"a\"\nweight = \"+very_strong\"\n";
-        let model = crate::model::from_text(text);
+        let model = crate::model::from_text(text).model;
         assert_eq!(one_step(&model, 0, false), 0.0);
         assert_eq!(one_step(&model, 0, true), -0.25);
         assert_eq!(one_step(&model, 1, true), model.links[1].weight.nominal());

@@ -147,7 +147,7 @@ mod tests {
             [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { a = 0.0, b = 0.0 }\n\
             [[options]]\nid = \"a_only\"\nname = \"A\"\nclamp = { a = 1.0, b = 0.0 }\n\
             [[options]]\nid = \"both\"\nname = \"Both\"\nclamp = { a = 1.0, b = 1.0 }\n";
-        let model = crate::model::from_text(text);
+        let model = crate::model::from_text(text).model;
         let found = unoffered(&model, &Settings::default());
         assert_eq!(found.len(), 1);
         assert_eq!(

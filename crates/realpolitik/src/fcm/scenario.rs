@@ -404,7 +404,7 @@ id = "shock_hits"
 name = "The shock hits"
 clamp = { shock = 1.0 }
 "#;
-        let model = crate::model::from_text(text);
+        let model = crate::model::from_text(text).model;
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         let gates = Gates::of(&model);
@@ -485,7 +485,7 @@ clamp = { lever = 1.0, offensive = "major" }
 "#;
 
     fn harm_effects(text: &str) -> Vec<f64> {
-        let model = crate::model::from_text(text);
+        let model = crate::model::from_text(text).model;
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
         let c = compare(

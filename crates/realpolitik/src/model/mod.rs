@@ -21,12 +21,13 @@ pub mod values;
 
 pub use load::{LoadError, LoadOptions, Loaded, SourceTexts, load_file, load_str};
 
-/// The model written in `text`, which quotes no source file: for tests.
+/// The model written in `text` (as `t.toml`), which quotes no source file, with its warnings:
+/// for tests.
 ///
 /// # Panics
 /// If the text is not a valid model.
 #[cfg(test)]
-pub(crate) fn from_text(text: &str) -> Model {
+pub(crate) fn from_text(text: &str) -> Loaded {
     load_str(
         "t.toml",
         text,
@@ -34,7 +35,6 @@ pub(crate) fn from_text(text: &str) -> Model {
         &LoadOptions::default(),
     )
     .expect("a valid model")
-    .model
 }
 pub use located::{Located, Span};
 pub use types::*;

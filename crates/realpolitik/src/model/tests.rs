@@ -175,13 +175,7 @@ fn unverifiable_quotes_are_a_warning() {
                 [[factors]]\nid = \"a\"\nlabel = \"A\"\nrole = \"lever\"\n\
                 [[factors]]\nid = \"b\"\nlabel = \"B\"\nrole = \"outcome\"\n\
                 [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.1\nquote = \"anything\"\n";
-    let loaded = load_str(
-        "t.toml",
-        text,
-        &SourceTexts::Embedded(&[]),
-        &crate::model::LoadOptions::default(),
-    )
-    .unwrap();
+    let loaded = crate::model::from_text(text);
     assert_eq!(loaded.warnings.len(), 1);
     assert_eq!(loaded.warnings[0].code, "model::unverified_quotes");
     assert!(!loaded.model.links[0].evidence.citations[0].verified);
