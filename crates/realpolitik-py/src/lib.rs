@@ -12,19 +12,27 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
+use std::time::Instant;
+
+use numpy::{
+    PyArray1, PyArray2, PyArray3, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2,
+    PyUntypedArrayMethods,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use realpolitik::analysis::bargain::{BargainInput, BargainRequest};
-use realpolitik::analysis::cib::{CibInput, CibRequest};
-use realpolitik::analysis::fcm::{FcmRequest, StatesRequest};
+use realpolitik::analysis::bargain::{BargainInput, BargainRequest, BargainResult};
+use realpolitik::analysis::cib::{CibInput, CibRequest, CibResult};
+use realpolitik::analysis::fcm::{FcmMatrixResult, FcmModelResult, FcmRequest, StatesRequest};
 use realpolitik::analysis::{self, AnalysisError, AnalyzeRequest};
-use realpolitik::bargain::Solver;
+use realpolitik::bargain::{Scenario as BargainScenario, Solver};
+use realpolitik::fcm::montecarlo::Draws;
 use realpolitik::limits::Limits;
 use realpolitik::model::{LoadError, LoadOptions};
+use realpolitik::output::AnalyzeDocument;
 use realpolitik::progress::NoProgress;
+use realpolitik::report::Report;
 use realpolitik::{Diagnostic, Loaded};
 use serde::Serialize;
 
@@ -44,39 +52,130 @@ struct Model {
     options: LoadOptions,
 }
 
-/// A briefing as computed: its document, and what its HTML report needs (the model, the
-/// request), so that the report is drawn only when it is asked for.
+/// An analysis as computed: its document, and what its HTML report needs beyond it, so that
+/// the report is drawn only when a notebook shows it or it is asked for.
 #[pyclass(module = "realpolitik._native", frozen)]
-struct Analysis {
-    model: Py<Model>,
-    request: AnalyzeRequest,
-    document: realpolitik::output::AnalyzeDocument,
+struct Computed {
+    outcome: Outcome,
+    seed: u64,
     elapsed: std::time::Duration,
+    /// Every FCM Monte Carlo draw's effects, until Python takes them.
+    fcm_draws: std::sync::Mutex<Option<Draws>>,
+}
+
+/// Which analysis was computed, with the model analysed when the input was one.
+enum Outcome {
+    Briefing(Py<Model>, AnalyzeRequest, Box<AnalyzeDocument>),
+    Cib(Option<Py<Model>>, Box<CibResult>),
+    Fcm(Py<Model>, Box<FcmModelResult>),
+    FcmRun(Box<FcmMatrixResult>),
+    Bargain(Option<Py<Model>>, Box<BargainResult>, BargainScenario),
+}
+
+impl Computed {
+    fn new(outcome: Outcome, seed: u64, started: Instant) -> Self {
+        Computed {
+            outcome,
+            seed,
+            elapsed: started.elapsed(),
+            fcm_draws: std::sync::Mutex::new(None),
+        }
+    }
 }
 
 #[pymethods]
-impl Analysis {
-    /// The document, as the dict `realpolitik analyze --format json` prints.
+impl Computed {
+    /// The document, as the dict the command's `--format json` prints.
     fn document(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_python(py, &self.document)
+        match &self.outcome {
+            Outcome::Briefing(_, _, document) => to_python(py, document),
+            Outcome::Cib(_, r) => to_python(py, &r.document),
+            Outcome::Fcm(_, r) => to_python(py, &r.document),
+            Outcome::FcmRun(r) => to_python(py, &r.document),
+            Outcome::Bargain(_, r, _) => to_python(py, &r.document),
+        }
     }
 
-    /// The HTML report `realpolitik analyze --report FILE.html` writes for this briefing: one
-    /// self-contained page, its plots inline SVG.
+    /// The HTML report, one self-contained page with inline SVG plots: a briefing's whole
+    /// report (`realpolitik analyze --report`); for one engine, the sections its command's
+    /// `--report` writes, without the model at a glance and its evidence.
     fn report_html(&self, py: Python<'_>) -> String {
-        let model = &self.model.get().loaded;
+        let (name, draws) = match &self.outcome {
+            Outcome::Briefing(m, request, _) => (loaded(m).file.name(), Some(request.draws)),
+            Outcome::Cib(_, r) => (r.document.file.as_str(), None),
+            Outcome::Fcm(m, r) => (
+                loaded(m).file.name(),
+                r.document.monte_carlo.as_ref().map(|mc| mc.draws),
+            ),
+            Outcome::FcmRun(r) => (r.document.file.as_str(), None),
+            Outcome::Bargain(_, r, _) => (
+                r.document.input.as_str(),
+                r.document
+                    .issues
+                    .iter()
+                    .find_map(|i| i.monte_carlo.as_ref())
+                    .map(|mc| mc.draws),
+            ),
+        };
+        let provenance = realpolitik::report::Provenance {
+            model_name: name.to_owned(),
+            seed: self.seed,
+            draws,
+            elapsed: self.elapsed,
+        };
         py.detach(|| {
-            let provenance = realpolitik::report::Provenance {
-                model_name: model.file.name().to_owned(),
-                seed: self.request.seed,
-                draws: Some(self.request.draws),
-                elapsed: self.elapsed,
+            let report = match &self.outcome {
+                Outcome::Briefing(m, request, document) => {
+                    return request
+                        .report(&loaded(m).model, document)
+                        .to_html(&provenance);
+                }
+                Outcome::Cib(m, r) => r.report(m.as_ref().map(|m| &loaded(m).model)),
+                Outcome::Fcm(m, r) => {
+                    let model = &loaded(m).model;
+                    r.report(model).unwrap_or_else(|| Report::new(model))
+                }
+                Outcome::FcmRun(r) => r.report(),
+                Outcome::Bargain(m, r, scenario) => {
+                    let input = BargainInput {
+                        name: name.to_owned(),
+                        scenario: scenario.clone(),
+                        model: m.as_ref().map(|m| &loaded(m).model),
+                    };
+                    return r.report(&input).results_only().to_html(&provenance);
+                }
             };
-            self.request
-                .report(&model.model, &self.document)
-                .to_html(&provenance)
+            report.results_only().to_html(&provenance)
         })
     }
+
+    /// Every FCM Monte Carlo draw's effects as a draws × cases × concepts array (the cases in
+    /// the document's order), handed over once, without a copy; None when there were no draws.
+    fn take_fcm_draws<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyArray3<f64>>>> {
+        let taken = self.fcm_draws.lock().map(|mut d| d.take()).unwrap_or(None);
+        taken
+            .map(|d| PyArray1::from_vec(py, d.effects).reshape([d.draws, d.cases, d.concepts]))
+            .transpose()
+    }
+
+    /// An FCM run's activations step by step (steps + 1 × concepts, the initial state first);
+    /// None for other analyses.
+    fn trajectory<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyArray2<f64>>>> {
+        let Outcome::FcmRun(r) = &self.outcome else {
+            return Ok(None);
+        };
+        let states = &r.run.states;
+        let n = r.map.n();
+        let flat: Vec<f64> = states.iter().flatten().copied().collect();
+        PyArray1::from_vec(py, flat)
+            .reshape([states.len(), n])
+            .map(Some)
+    }
+}
+
+/// The model a result was computed on.
+fn loaded(model: &Py<Model>) -> &Loaded {
+    &model.get().loaded
 }
 
 /// A Rust value as the Python value its JSON makes (dicts, lists, numbers, strings, None).
@@ -194,19 +293,8 @@ fn fcm_run<'py>(
     single_precision: bool,
     limits: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Runs<'py>> {
-    let n = weights.shape()[1];
-    let concepts = concepts.unwrap_or_else(|| (1..=n).map(|k| format!("C{k}")).collect());
-    let fcm = FcmRequest {
-        preset: preset.parse().map_err(PyValueError::new_err)?,
-        rule: rule.parse().map_err(PyValueError::new_err)?,
-        transfer: transfer.parse().map_err(PyValueError::new_err)?,
-        lambda: lam,
-        epsilon,
-        cap,
-        clamps,
-        limits: load_options(limits, Vec::new())?.limits,
-        ..FcmRequest::default()
-    };
+    let concepts = concepts_or_numbered(concepts, weights.shape()[1]);
+    let fcm = fcm_request(preset, rule, transfer, lam, epsilon, cap, clamps, limits)?;
     if states.shape()[1] != concepts.len() {
         return Err(PyValueError::new_err(format!(
             "states have {} values each but the map has {} concepts",
@@ -234,9 +322,79 @@ fn fcm_run<'py>(
     ))
 }
 
+/// `realpolitik.fcm.simulate`: one run of the map `weights` from `initial`, step by step, as
+/// `realpolitik fcm MATRIX --initial ...` runs it (the document `--format json` prints, with
+/// the trajectory as an array).
+#[pyfunction]
+#[pyo3(signature = (weights, initial, *, concepts=None, clamps=Vec::new(), preset="default",
+    rule="kosko", transfer="sigmoid", lam=1.0, epsilon=None, cap=None, name="weights",
+    limits=None))]
+#[allow(clippy::too_many_arguments)]
+fn fcm_simulate(
+    py: Python<'_>,
+    weights: PyReadonlyArray2<'_, f64>,
+    initial: PyReadonlyArray1<'_, f64>,
+    concepts: Option<Vec<String>>,
+    clamps: Vec<String>,
+    preset: &str,
+    rule: &str,
+    transfer: &str,
+    lam: f64,
+    epsilon: Option<f64>,
+    cap: Option<usize>,
+    name: &str,
+    limits: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Computed> {
+    let started = Instant::now();
+    let concepts = concepts_or_numbered(concepts, weights.shape()[1]);
+    let request = FcmRequest {
+        initial: Some(initial.as_array().to_vec()),
+        ..fcm_request(preset, rule, transfer, lam, epsilon, cap, clamps, limits)?
+    };
+    let map = analysis::fcm::map_of(&in_order(&weights), &concepts)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let result = py.detach(|| analysis::fcm::matrices(name, vec![map], &request));
+    let result = result.map_err(|e| analysis_error(py, e))?;
+    Ok(Computed::new(
+        Outcome::FcmRun(Box::new(result)),
+        request.seed,
+        started,
+    ))
+}
+
+/// The concepts' names: those given, else `C1` … `Cn`.
+fn concepts_or_numbered(concepts: Option<Vec<String>>, n: usize) -> Vec<String> {
+    concepts.unwrap_or_else(|| (1..=n).map(|k| format!("C{k}")).collect())
+}
+
+/// A bare matrix's FCM request from Python's arguments, named as on the command line.
+#[allow(clippy::too_many_arguments)]
+fn fcm_request(
+    preset: &str,
+    rule: &str,
+    transfer: &str,
+    lambda: f64,
+    epsilon: Option<f64>,
+    cap: Option<usize>,
+    clamps: Vec<String>,
+    limits: Option<&Bound<'_, PyDict>>,
+) -> PyResult<FcmRequest> {
+    Ok(FcmRequest {
+        preset: preset.parse().map_err(PyValueError::new_err)?,
+        rule: rule.parse().map_err(PyValueError::new_err)?,
+        transfer: transfer.parse().map_err(PyValueError::new_err)?,
+        lambda,
+        epsilon,
+        cap,
+        clamps,
+        limits: load_options(limits, Vec::new())?.limits,
+        ..FcmRequest::default()
+    })
+}
+
 /// `realpolitik.cib.solve`: a bare cross-impact matrix, read from the file `path` (CSV,
 /// spreadsheet or ScenarioWizard `.scw`) or from CSV `text` named `name`, analysed as
-/// `realpolitik cib MATRIX` does; returns the document and the reader's warnings.
+/// `realpolitik cib MATRIX` does; returns the result and the reader's warnings.
 #[pyfunction]
 #[pyo3(signature = (*, path=None, text=None, name="matrix.csv", max_inconsistency=0,
     fix=Vec::new(), basins=false, seed=2014, limits=None))]
@@ -251,8 +409,9 @@ fn cib_solve(
     basins: bool,
     seed: u64,
     limits: Option<&Bound<'_, PyDict>>,
-) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+) -> PyResult<(Computed, Py<PyAny>)> {
     let limits = load_options(limits, Vec::new())?.limits;
+    let started = Instant::now();
     let request = CibRequest {
         max_inconsistency,
         fix,
@@ -285,11 +444,12 @@ fn cib_solve(
             ensemble: Vec::new(),
         };
         let result = analysis::cib::analyze(&input, &request, &NoProgress)?;
-        Ok((result.document, warnings))
+        Ok((result, warnings))
     });
-    let (document, warnings) = result.map_err(|e| analysis_error(py, e))?;
+    let (result, warnings) = result.map_err(|e| analysis_error(py, e))?;
     let warnings: Vec<_> = warnings.iter().map(Diagnostic::to_record).collect();
-    Ok((to_python(py, &document)?, to_python(py, &warnings)?))
+    let computed = Computed::new(Outcome::Cib(None, Box::new(result)), seed, started);
+    Ok((computed, to_python(py, &warnings)?))
 }
 
 /// `realpolitik.bargain.run`: a bargaining table without a model (Bueno de Mesquita's CSV,
@@ -304,7 +464,8 @@ fn bargain_run(
     draws: usize,
     seed: u64,
     limits: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
+) -> PyResult<Computed> {
+    let started = Instant::now();
     let request = BargainRequest {
         solver: solver_named(solver)?,
         draws,
@@ -313,7 +474,8 @@ fn bargain_run(
         ..BargainRequest::default()
     };
     let result = py.detach(|| match BargainInput::read_table(&path, &request.limits)? {
-        Some(input) => analysis::bargain::bargain(&input, &request, &NoProgress),
+        Some(input) => analysis::bargain::bargain(&input, &request, &NoProgress)
+            .map(|r| (r, input.scenario)),
         None => Err(AnalysisError::Request(
             realpolitik::analysis::RequestError::new(format!(
                 "{}: a bargaining table is a .csv or .xml file (load a model with realpolitik.load)",
@@ -321,8 +483,9 @@ fn bargain_run(
             )),
         )),
     });
-    let result = result.map_err(|e| analysis_error(py, e))?;
-    to_python(py, &result.document)
+    let (result, scenario) = result.map_err(|e| analysis_error(py, e))?;
+    let outcome = Outcome::Bargain(None, Box::new(result), scenario);
+    Ok(Computed::new(outcome, seed, started))
 }
 
 /// The solver named `name` as on the command line.
@@ -418,7 +581,7 @@ impl Model {
     /// the scenarios, the bargaining forecast; `realpolitik analyze --format json`, with the
     /// same numbers for the same seed and draws.
     #[pyo3(signature = (*, draws=2000, seed=2014))]
-    fn analyze(slf: &Bound<'_, Self>, draws: usize, seed: u64) -> PyResult<Analysis> {
+    fn analyze(slf: &Bound<'_, Self>, draws: usize, seed: u64) -> PyResult<Computed> {
         let (py, this) = (slf.py(), slf.get());
         let request = AnalyzeRequest {
             draws,
@@ -428,14 +591,10 @@ impl Model {
         if let Some(why) = request.defect() {
             return Err(PyValueError::new_err(format!("draws {draws}: {why}")));
         }
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let document = py.detach(|| analysis::analyze(&this.loaded, &request, &NoProgress));
-        Ok(Analysis {
-            model: slf.clone().unbind(),
-            request,
-            document,
-            elapsed: started.elapsed(),
-        })
+        let outcome = Outcome::Briefing(slf.clone().unbind(), request, Box::new(document));
+        Ok(Computed::new(outcome, seed, started))
     }
 
     /// The cross-impact analysis: the scenarios with inconsistency at most
@@ -443,71 +602,79 @@ impl Model {
     /// the options and triggers named in `scenarios`; `realpolitik cib --format json`.
     #[pyo3(signature = (*, max_inconsistency=0, fix=Vec::new(), scenarios=Vec::new(), basins=false, seed=2014))]
     fn cib(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         max_inconsistency: i64,
         fix: Vec<String>,
         scenarios: Vec<String>,
         basins: bool,
         seed: u64,
-    ) -> PyResult<Py<PyAny>> {
+    ) -> PyResult<Computed> {
+        let (py, this) = (slf.py(), slf.get());
+        let started = Instant::now();
         let request = CibRequest {
             max_inconsistency,
             fix,
             scenarios,
             basins,
             seed,
-            limits: self.options.limits,
+            limits: this.options.limits,
             ..CibRequest::default()
         };
         let result = py.detach(|| {
-            let input = CibInput::of_model(&self.loaded)?;
+            let input = CibInput::of_model(&this.loaded)?;
             analysis::cib::analyze(&input, &request, &NoProgress)
         });
         let result = result.map_err(|e| analysis_error(py, e))?;
-        to_python(py, &result.document)
+        let outcome = Outcome::Cib(Some(slf.clone().unbind()), Box::new(result));
+        Ok(Computed::new(outcome, seed, started))
     }
 
     /// The fuzzy cognitive map: every option alone and under each trigger, and Monte Carlo
-    /// over the uncertain weights when `draws` > 0; `realpolitik fcm --format json`.
+    /// over the uncertain weights when `draws` > 0, every draw kept;
+    /// `realpolitik fcm --format json`.
     #[pyo3(signature = (*, draws=0, seed=2014))]
-    fn fcm(&self, py: Python<'_>, draws: usize, seed: u64) -> PyResult<Py<PyAny>> {
+    fn fcm(slf: &Bound<'_, Self>, draws: usize, seed: u64) -> PyResult<Computed> {
+        let (py, this) = (slf.py(), slf.get());
+        let started = Instant::now();
         let request = FcmRequest {
             draws,
             seed,
-            limits: self.options.limits,
+            limits: this.options.limits,
+            report: true,
+            keep_draws: true,
             ..FcmRequest::default()
         };
-        let result = py.detach(|| analysis::fcm::model(&self.loaded, &request, &NoProgress));
-        let result = result.map_err(|e| analysis_error(py, e))?;
-        to_python(py, &result.document)
+        let result = py.detach(|| analysis::fcm::model(&this.loaded, &request, &NoProgress));
+        let mut result = result.map_err(|e| analysis_error(py, e))?;
+        let draws = result.draws.take();
+        let outcome = Outcome::Fcm(slf.clone().unbind(), Box::new(result));
+        let computed = Computed::new(outcome, seed, started);
+        *computed.fcm_draws.lock().expect("not shared yet") = draws;
+        Ok(computed)
     }
 
     /// The bargaining forecast of every issue under `solver` (`"eum"`, `"eum-printed"`,
     /// `"smp"`, `"mean"` or `"median"`), with Monte Carlo when `draws` > 0;
     /// `realpolitik bargain --format json`.
     #[pyo3(signature = (*, solver="eum", draws=0, seed=2014))]
-    fn bargain(
-        &self,
-        py: Python<'_>,
-        solver: &str,
-        draws: usize,
-        seed: u64,
-    ) -> PyResult<Py<PyAny>> {
+    fn bargain(slf: &Bound<'_, Self>, solver: &str, draws: usize, seed: u64) -> PyResult<Computed> {
+        let (py, this) = (slf.py(), slf.get());
+        let started = Instant::now();
         let solver = solver_named(solver)?;
         let request = BargainRequest {
             solver,
             draws,
             seed,
-            limits: self.options.limits,
+            limits: this.options.limits,
             ..BargainRequest::default()
         };
         let result = py.detach(|| {
-            let input = BargainInput::of_model(&self.loaded);
-            analysis::bargain::bargain(&input, &request, &NoProgress)
+            let input = BargainInput::of_model(&this.loaded);
+            analysis::bargain::bargain(&input, &request, &NoProgress).map(|r| (r, input.scenario))
         });
-        let result = result.map_err(|e| analysis_error(py, e))?;
-        to_python(py, &result.document)
+        let (result, scenario) = result.map_err(|e| analysis_error(py, e))?;
+        let outcome = Outcome::Bargain(Some(slf.clone().unbind()), Box::new(result), scenario);
+        Ok(Computed::new(outcome, seed, started))
     }
 
     fn __repr__(&self) -> String {
@@ -528,11 +695,12 @@ fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", realpolitik::VERSION)?;
     m.add("ModelError", m.py().get_type::<ModelError>())?;
     m.add_class::<Model>()?;
-    m.add_class::<Analysis>()?;
+    m.add_class::<Computed>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(loads, m)?)?;
     m.add_function(wrap_pyfunction!(builtin, m)?)?;
     m.add_function(wrap_pyfunction!(fcm_run, m)?)?;
+    m.add_function(wrap_pyfunction!(fcm_simulate, m)?)?;
     m.add_function(wrap_pyfunction!(cib_solve, m)?)?;
     m.add_function(wrap_pyfunction!(bargain_run, m)?)?;
     Ok(())

@@ -229,3 +229,86 @@ def test_a_briefing_shows_as_the_report_the_command_line_writes(tmp_path):
     assert briefing._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html')
     briefing.save_report(tmp_path / "saved.html")
     assert (tmp_path / "saved.html").read_text() == page
+
+
+def headings(page):
+    import re
+
+    return re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+
+
+@pytest.mark.parametrize(
+    "result, command",
+    [
+        (lambda: rp.load(EXAMPLE).cib(), ["cib", EXAMPLE]),
+        (lambda: rp.load(EXAMPLE).fcm(draws=20), ["fcm", EXAMPLE, "--draws", "20"]),
+        (lambda: rp.load(EXAMPLE).bargain(), ["bargain", EXAMPLE]),
+        (lambda: rp.cib.solve(CIB_GLOBAL), ["cib", CIB_GLOBAL]),
+        (lambda: rp.bargain.run(BDM), ["bargain", BDM]),
+    ],
+)
+def test_each_result_shows_as_its_commands_report_sections(tmp_path, result, command):
+    page = result().report_html()
+    written = tmp_path / "report.html"
+    subprocess.run(
+        [CLI, *command, "--report", str(written), "--quiet"], cwd=ROOT, check=True, capture_output=True
+    )
+    # The command's report without the model at a glance and the evidence, which a notebook
+    # has on screen already.
+    expected = [h for h in headings(written.read_text()) if h not in ("The model at a glance", "Evidence")]
+    assert len(expected) >= 2 and headings(page) == expected
+    # Plots are inline SVG (the CIB sections are tables).
+    assert ("<svg" in page) == (command[0] != "cib")
+    assert result()._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html')
+
+
+def test_monte_carlo_draws_are_an_array_the_summaries_describe():
+    np = pytest.importorskip("numpy")
+    result = rp.load(EXAMPLE).fcm(draws=41, seed=3)
+    cases, concepts = result["cases"], result["concepts"]
+    assert result.draws.shape == (41, len(cases), len(concepts))
+    assert result.draws.flags["C_CONTIGUOUS"] and result.draws.dtype == np.float64
+    # 41 draws: each summary's median is the 21st effect, exactly.
+    medians = np.sort(result.draws, axis=0)[20]
+    for c, case in enumerate(result["monte_carlo"]["cases"]):
+        assert medians[c].tolist() == [e["median"] for e in case["effects"]]
+    frame = result.draws_to_pandas()
+    assert frame.shape == (41 * len(cases), len(concepts))
+    assert frame.loc[(40, "price_now", ""), "emissions"] == result.draws[40, 2, 3]
+    # Without draws there are none.
+    assert rp.load(EXAMPLE).fcm().draws is None
+
+
+def test_one_run_of_a_matrix_has_the_command_lines_trajectory(tmp_path):
+    np = pytest.importorskip("numpy")
+    weights = np.array([[0.0, 0.6, -0.3], [0.0, 0.0, 0.8], [0.4, 0.0, 0.0]])
+    matrix = tmp_path / "w.csv"
+    matrix.write_text("\n".join(",".join(str(w) for w in row) for row in weights) + "\n")
+    run = rp.fcm.simulate(weights, [1.0, 0.0, 0.5], name=str(matrix))
+    doc = cli("fcm", str(matrix), "--initial", "1,0,0.5")
+    assert run == doc
+    assert run.trajectory.tolist() == doc["trajectory"]
+    assert run.trajectory.shape == (doc["steps"] + 1, 3)
+    assert run.to_pandas().loc[0].tolist() == [1.0, 0.0, 0.5]
+    assert "<svg" in run.report_html()
+    with pytest.raises(ValueError, match="has 2 values but the map has 3 concepts"):
+        rp.fcm.simulate(weights, [1.0, 0.0])
+
+
+def test_the_example_notebook_runs_and_shows_its_reports():
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    path = ROOT / "crates" / "realpolitik-py" / "examples" / "quickstart.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
+    outputs = {
+        cell.source.splitlines()[0]: cell.outputs for cell in notebook.cells if cell.cell_type == "code"
+    }
+    (shown,) = outputs["briefing  # the whole report, inline"]
+    assert shown["data"]["text/html"].startswith("<iframe srcdoc=")
+    (printed,) = outputs["print(briefing['briefing']['bottom_line']['answer'])"]
+    assert printed["text"].strip() == rp.builtin().analyze(draws=100)["briefing"]["bottom_line"]["answer"]
+    (shape, _) = outputs["fcm = model.fcm(draws=100, seed=1)"]
+    assert shape["text"].startswith("(100, ")

@@ -146,6 +146,7 @@ pub fn run(
         case: args.case.clone(),
         samples: args.samples,
         report: args.report.is_some(),
+        keep_draws: false,
         limits: options.limits,
     };
     request.settings()?;

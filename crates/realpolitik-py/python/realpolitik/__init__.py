@@ -4,7 +4,8 @@ bargaining) on one model file.
 Start with ``realpolitik.builtin()`` or ``realpolitik.load(path)``, then ``model.analyze()``.
 Every analysis returns a document: a dict with exactly the fields the command line's
 ``--format json`` prints (``schema/output.schema.json`` describes them), with ``.to_pandas()``
-for its main table (pandas is needed for that method only).
+for its main table (pandas is needed for that method only), numpy arrays for Monte Carlo draws
+and trajectories, and ``.report_html()``: in a notebook a result shows as its HTML report.
 """
 
 import html
@@ -21,6 +22,7 @@ __all__ = [
     "Briefing",
     "CibResult",
     "FcmResult",
+    "FcmRun",
     "BargainResult",
     "load",
     "loads",
@@ -41,24 +43,18 @@ def _pandas():
 
 
 class Document(dict):
-    """A command's JSON document as a dict."""
+    """A command's JSON document as a dict, with its HTML report: in a notebook it shows as
+    the report's sections for it, plots included."""
 
-    def to_pandas(self):
-        """The document's main table as a pandas DataFrame."""
-        raise NotImplementedError
-
-
-class Briefing(Document):
-    """``realpolitik analyze``: the verdict on each option and what it rests on. In a notebook
-    it shows as its HTML report."""
-
-    def __init__(self, analysis):
-        super().__init__(analysis.document())
-        self._analysis = analysis
+    def __init__(self, computed):
+        super().__init__(computed.document())
+        self._computed = computed
 
     def report_html(self):
-        """The HTML report ``realpolitik analyze --report`` writes: one self-contained page."""
-        return self._analysis.report_html()
+        """The HTML report, one self-contained page (inline CSS and SVG): a briefing's whole
+        report, as ``realpolitik analyze --report`` writes it; for one engine, the sections its
+        command's ``--report`` writes, without the model at a glance and its evidence."""
+        return self._computed.report_html()
 
     def save_report(self, path):
         """Writes the HTML report to ``path``."""
@@ -70,6 +66,15 @@ class Briefing(Document):
         # styles and its do not mix.
         page = html.escape(self.report_html(), quote=True)
         return f'<iframe srcdoc="{page}" style="width: 100%; height: 640px; border: 0"></iframe>'
+
+    def to_pandas(self):
+        """The document's main table as a pandas DataFrame."""
+        raise NotImplementedError
+
+
+class Briefing(Document):
+    """``realpolitik analyze``: the verdict on each option and what it rests on. In a notebook
+    it shows as its HTML report."""
 
     def to_pandas(self):
         """One row per option judged: the verdict, the net score's median and 90% interval
@@ -116,16 +121,54 @@ class CibResult(Document):
 class FcmResult(Document):
     """``realpolitik fcm``: the map's state under each option and trigger."""
 
+    def __init__(self, computed):
+        super().__init__(computed)
+        self.draws = computed.take_fcm_draws()
+        """Every Monte Carlo draw's effects (scenario − baseline), a numpy array of draws ×
+        cases × concepts, the cases in the document's order; None without draws."""
+
     def to_pandas(self):
         """One row per case (option, trigger; the trigger ``""`` when none fires), one column
         per concept: its steady state."""
-        concepts = self["concepts"]
+        return _pandas().DataFrame(
+            [c["state"] for c in self["cases"]], index=self._cases(), columns=self["concepts"]
+        )
+
+    def draws_to_pandas(self):
+        """The Monte Carlo draws in long form: one row per draw and case, one column per
+        concept, each an effect (scenario − baseline); None without draws."""
+        if self.draws is None:
+            return None
         pandas = _pandas()
+        d, c, n = self.draws.shape
+        cases = self._cases()
         index = pandas.MultiIndex.from_tuples(
+            [(draw, *case) for draw in range(d) for case in cases],
+            names=["draw", "option", "trigger"],
+        )
+        return pandas.DataFrame(self.draws.reshape(d * c, n), index=index, columns=self["concepts"])
+
+    def _cases(self):
+        return _pandas().MultiIndex.from_tuples(
             [(c["option"], c["trigger"] or "") for c in self["cases"]],
             names=["option", "trigger"],
         )
-        return pandas.DataFrame([c["state"] for c in self["cases"]], index=index, columns=concepts)
+
+
+class FcmRun(Document):
+    """One run of a bare weight matrix (``realpolitik fcm MATRIX``), step by step."""
+
+    def __init__(self, computed):
+        super().__init__(computed)
+        self.trajectory = computed.trajectory()
+        """The activations step by step, a numpy array of (steps + 1) × concepts, the initial
+        state first."""
+
+    def to_pandas(self):
+        """The trajectory: one row per step (0: the initial state), one column per concept."""
+        frame = _pandas().DataFrame(self.trajectory, columns=self["concepts"])
+        frame.index.name = "step"
+        return frame
 
 
 class BargainResult(Document):
@@ -165,7 +208,7 @@ class Model:
 
     def check(self):
         """Structure and evidence: ``realpolitik check --format json``."""
-        return Document(self._native.check())
+        return dict(self._native.check())
 
     def analyze(self, *, draws=2000, seed=2014):
         """The briefing (``realpolitik analyze``): the verdict on each option with its
@@ -190,7 +233,8 @@ class Model:
 
     def fcm(self, *, draws=0, seed=2014):
         """The fuzzy cognitive map (``realpolitik fcm``): every option alone and under each
-        trigger, and Monte Carlo over the uncertain weights when ``draws`` > 0."""
+        trigger, and Monte Carlo over the uncertain weights when ``draws`` > 0, with every
+        draw's effects in ``.draws`` (a draws × cases × concepts numpy array)."""
         return FcmResult(self._native.fcm(draws=draws, seed=seed))
 
     def bargain(self, *, solver="eum", draws=0, seed=2014):

@@ -1,5 +1,6 @@
 """The compiled half of realpolitik (import `realpolitik`, which wraps it): every analysis
-returns the dict that the command line's `--format json` prints (see schema/output.schema.json)."""
+returns a `Computed`, whose document is the dict that the command line's `--format json` prints
+(see schema/output.schema.json)."""
 
 from os import PathLike
 from typing import Any, Mapping, Optional, Sequence, Union
@@ -15,11 +16,16 @@ class ModelError(Exception):
     diagnostics: list[dict[str, Any]]
     """Every problem: severity, code, message, help, file, line, column, label."""
 
-class Analysis:
-    """A briefing as computed."""
+class Computed:
+    """An analysis as computed; its report is drawn when asked for."""
 
     def document(self) -> dict[str, Any]: ...
-    def report_html(self) -> str: ...
+    def report_html(self) -> str:
+        """A briefing's whole HTML report; for one engine, its command's report sections."""
+    def take_fcm_draws(self) -> Optional[Any]:
+        """FCM Monte Carlo effects (draws × cases × concepts numpy array), handed over once."""
+    def trajectory(self) -> Optional[Any]:
+        """An FCM run's activations step by step ((steps + 1) × concepts numpy array)."""
 
 class Model:
     """A model that loaded and passed every check, with the limits it was loaded under."""
@@ -38,7 +44,7 @@ class Model:
     def warnings(self) -> list[dict[str, Any]]: ...
     def check(self) -> dict[str, Any]:
         """Structure and evidence: `realpolitik check --format json`."""
-    def analyze(self, *, draws: int = 2000, seed: int = 2014) -> Analysis:
+    def analyze(self, *, draws: int = 2000, seed: int = 2014) -> Computed:
         """The briefing: `realpolitik analyze --format json`."""
     def cib(
         self,
@@ -48,11 +54,11 @@ class Model:
         scenarios: Sequence[str] = (),
         basins: bool = False,
         seed: int = 2014,
-    ) -> dict[str, Any]:
+    ) -> Computed:
         """Cross-impact balance: `realpolitik cib --format json`."""
-    def fcm(self, *, draws: int = 0, seed: int = 2014) -> dict[str, Any]:
-        """The fuzzy cognitive map: `realpolitik fcm --format json`."""
-    def bargain(self, *, solver: str = "eum", draws: int = 0, seed: int = 2014) -> dict[str, Any]:
+    def fcm(self, *, draws: int = 0, seed: int = 2014) -> Computed:
+        """The fuzzy cognitive map: `realpolitik fcm --format json`, every draw kept."""
+    def bargain(self, *, solver: str = "eum", draws: int = 0, seed: int = 2014) -> Computed:
         """The bargaining forecast: `realpolitik bargain --format json`."""
 
 def load(path: _Path, *, limits: _Limits = None, sources_dirs: Sequence[_Path] = ()) -> Model:
@@ -88,6 +94,23 @@ def fcm_run(
     """Final states (k × n), steps (k) and convergence (k) of runs from each row of `states`;
     use `realpolitik.fcm.run`, which takes numpy arrays or lists."""
 
+def fcm_simulate(
+    weights: Any,
+    initial: Any,
+    *,
+    concepts: Optional[Sequence[str]] = None,
+    clamps: Sequence[str] = (),
+    preset: str = "default",
+    rule: str = "kosko",
+    transfer: str = "sigmoid",
+    lam: float = 1.0,
+    epsilon: Optional[float] = None,
+    cap: Optional[int] = None,
+    name: str = "weights",
+    limits: _Limits = None,
+) -> Computed:
+    """One run of a matrix from `initial`, step by step; use `realpolitik.fcm.simulate`."""
+
 def cib_solve(
     *,
     path: Optional[_Path] = None,
@@ -98,10 +121,10 @@ def cib_solve(
     basins: bool = False,
     seed: int = 2014,
     limits: _Limits = None,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The CIB document of a bare matrix and its reader's warnings; use `realpolitik.cib.solve`."""
+) -> tuple[Computed, list[dict[str, Any]]]:
+    """The CIB result of a bare matrix and its reader's warnings; use `realpolitik.cib.solve`."""
 
 def bargain_run(
     path: _Path, *, solver: str = "eum", draws: int = 0, seed: int = 2014, limits: _Limits = None
-) -> dict[str, Any]:
-    """The bargaining document of a table; use `realpolitik.bargain.run`."""
+) -> Computed:
+    """The bargaining result of a table; use `realpolitik.bargain.run`."""

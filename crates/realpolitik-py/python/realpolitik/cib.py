@@ -34,7 +34,7 @@ def solve(
         source = {"text": matrix.to_csv(index_label="source\\target"), "name": "DataFrame"}
     else:
         raise TypeError("matrix: give a file's path or a pandas DataFrame")
-    document, found = _solve(
+    computed, found = _solve(
         **source,
         max_inconsistency=max_inconsistency,
         fix=list(fix),
@@ -44,4 +44,4 @@ def solve(
     )
     for w in found:
         warnings.warn(f"{w['file'] or 'matrix'}: {w['message']}", stacklevel=2)
-    return CibResult(document)
+    return CibResult(computed)

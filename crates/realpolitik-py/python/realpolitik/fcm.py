@@ -5,6 +5,7 @@ from typing import NamedTuple, Optional, Sequence
 import numpy as np
 
 from ._native import fcm_run as _run
+from ._native import fcm_simulate as _simulate
 
 
 class Runs(NamedTuple):
@@ -59,7 +60,7 @@ def run(
         w,
         s,
         concepts=None if concepts is None else list(concepts),
-        clamps=[f"{name}={value!r}" for name, value in (clamps or {}).items()],
+        clamps=_clamps(clamps),
         preset=preset,
         rule=rule,
         transfer=transfer,
@@ -70,3 +71,51 @@ def run(
         limits=limits,
     )
     return Runs(final, steps, converged)
+
+
+def simulate(
+    weights,
+    initial,
+    *,
+    concepts: Optional[Sequence[str]] = None,
+    clamps: Optional[dict] = None,
+    preset: str = "default",
+    rule: str = "kosko",
+    transfer: str = "sigmoid",
+    lam: float = 1.0,
+    epsilon: Optional[float] = None,
+    cap: Optional[int] = None,
+    name: str = "weights",
+    limits: Optional[dict] = None,
+):
+    """One run of the map ``weights`` (n × n, as for :func:`run`) from the state ``initial``
+    (n values), step by step: an ``FcmRun``, the document ``realpolitik fcm MATRIX --initial
+    ... --format json`` prints (``status``, ``steps``, ``final``, ...), with ``.trajectory``
+    ((steps + 1) × n numpy array, the initial state first) and ``.to_pandas()``. In a notebook
+    it shows as the report's plot of each concept step by step. The settings are those of
+    :func:`run`; ``name`` titles the report.
+    """
+    from . import FcmRun
+
+    w = np.ascontiguousarray(weights, dtype=np.float64)
+    if w.ndim != 2 or w.shape[0] != w.shape[1]:
+        raise ValueError(f"weights must be a square matrix, not of shape {w.shape}")
+    computed = _simulate(
+        w,
+        np.ascontiguousarray(initial, dtype=np.float64).reshape(-1),
+        concepts=None if concepts is None else list(concepts),
+        clamps=_clamps(clamps),
+        preset=preset,
+        rule=rule,
+        transfer=transfer,
+        lam=lam,
+        epsilon=epsilon,
+        cap=cap,
+        name=name,
+        limits=limits,
+    )
+    return FcmRun(computed)
+
+
+def _clamps(clamps: Optional[dict]) -> list:
+    return [f"{name}={value!r}" for name, value in (clamps or {}).items()]

@@ -126,46 +126,85 @@ pub struct Plan<'a> {
     pub settings: &'a Settings,
 }
 
-/// Runs `draws` (≥ 1) draws seeded with `seed`, with `resamples` bootstrap resamples per
-/// summary.
-pub fn monte_carlo(
-    plan: &Plan<'_>,
-    draws: usize,
-    seed: u64,
-    resamples: usize,
-    progress: &dyn Progress,
-) -> MonteCarlo {
+/// Every draw's effects: `effects[(d · cases + c) · n + j]` is concept `j`'s effect
+/// (scenario − baseline) under case `c` in draw `d`, a draws × cases × concepts array in
+/// row-major order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draws {
+    /// Number of draws.
+    pub draws: usize,
+    /// Number of cases.
+    pub cases: usize,
+    /// Number of concepts.
+    pub concepts: usize,
+    /// The effects, draw by draw.
+    pub effects: Vec<f64>,
+    /// Whether the baseline and every case converged, per draw.
+    pub converged: Vec<bool>,
+}
+
+/// Runs `draws` (≥ 1) draws seeded with `seed`, keeping every effect.
+pub fn draw(plan: &Plan<'_>, draws: usize, seed: u64, progress: &dyn Progress) -> Draws {
     let draws = draws.max(1);
+    let (cases, n) = (plan.cases.len(), plan.map.n());
+    let mut effects = vec![0.0; draws * cases * n];
+    let mut converged = vec![false; draws];
     progress.start("Monte Carlo draws", draws as u64);
-    let results: Vec<(bool, Vec<Vec<f64>>)> = (0..draws)
-        .into_par_iter()
-        .map(|d| {
-            let mut rng = stream(seed, d as u64);
-            let w = plan.map.sample(&mut rng);
-            let c = compare(
-                &w,
-                plan.initial,
-                plan.baseline,
-                plan.cases,
-                plan.gates,
-                plan.settings,
-            );
-            progress.advance(1);
-            let converged = c.all_converged();
-            (converged, c.effects.into_iter().map(|e| e.delta).collect())
-        })
-        .collect();
+    let run = |d: usize| {
+        let mut rng = stream(seed, d as u64);
+        let w = plan.map.sample(&mut rng);
+        let c = compare(
+            &w,
+            plan.initial,
+            plan.baseline,
+            plan.cases,
+            plan.gates,
+            plan.settings,
+        );
+        progress.advance(1);
+        c
+    };
+    if cases * n == 0 {
+        // Nothing to keep but whether the baseline converged.
+        converged
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(d, ok)| *ok = run(d).all_converged());
+    } else {
+        effects
+            .par_chunks_mut(cases * n)
+            .zip(converged.par_iter_mut())
+            .enumerate()
+            .for_each(|(d, (effects, ok))| {
+                let c = run(d);
+                *ok = c.all_converged();
+                for (row, effect) in effects.chunks_mut(n).zip(&c.effects) {
+                    row.copy_from_slice(&effect.delta);
+                }
+            });
+    }
     progress.finish();
-    let n = plan.map.n();
-    let not_converged = results.iter().filter(|(ok, _)| !ok).count();
-    let units: Vec<(usize, usize)> = (0..plan.cases.len())
-        .flat_map(|c| (0..n).map(move |j| (c, j)))
-        .collect();
-    let summaries: Vec<Summary> = units
-        .par_iter()
-        .map(|&(c, j)| {
-            let values: Vec<f64> = results.iter().map(|(_, d)| d[c][j]).collect();
-            let mut rng = stream(seed.wrapping_add(BOOTSTRAP_KEY), (c * n + j) as u64);
+    Draws {
+        draws,
+        cases,
+        concepts: n,
+        effects,
+        converged,
+    }
+}
+
+/// Summarises the draws of `plan`'s cases, with `resamples` bootstrap resamples per summary
+/// keyed by `seed`.
+pub fn summarize_draws(plan: &Plan<'_>, draws: &Draws, seed: u64, resamples: usize) -> MonteCarlo {
+    let (cases, n) = (draws.cases, draws.concepts);
+    let not_converged = draws.converged.iter().filter(|ok| !**ok).count();
+    let summaries: Vec<Summary> = (0..cases * n)
+        .into_par_iter()
+        .map(|unit| {
+            let values: Vec<f64> = (0..draws.draws)
+                .map(|d| draws.effects[d * cases * n + unit])
+                .collect();
+            let mut rng = stream(seed.wrapping_add(BOOTSTRAP_KEY), unit as u64);
             summarize(&values, &mut rng, resamples)
         })
         .collect();
@@ -180,11 +219,23 @@ pub fn monte_carlo(
         })
         .collect();
     MonteCarlo {
-        draws,
+        draws: draws.draws,
         not_converged,
-        share_not_converged: not_converged as f64 / draws as f64,
+        share_not_converged: not_converged as f64 / draws.draws as f64,
         cases,
     }
+}
+
+/// Runs `draws` (≥ 1) draws seeded with `seed`, with `resamples` bootstrap resamples per
+/// summary.
+pub fn monte_carlo(
+    plan: &Plan<'_>,
+    draws: usize,
+    seed: u64,
+    resamples: usize,
+    progress: &dyn Progress,
+) -> MonteCarlo {
+    summarize_draws(plan, &draw(plan, draws, seed, progress), seed, resamples)
 }
 
 #[cfg(test)]

@@ -122,6 +122,13 @@ impl<'a> Report<'a> {
         self
     }
 
+    /// Keeps only the sections computed, without the model at a glance and its evidence: what
+    /// a notebook shows under a result, the model being on screen already.
+    pub fn results_only(mut self) -> Self {
+        self.model = None;
+        self
+    }
+
     /// Adds another section, after the engines' sections.
     pub fn push(&mut self, section: Section) {
         self.sections.push(section);
@@ -566,6 +573,13 @@ mod tests {
         assert!(html.contains("6 of 12 judgments cite a source (6 quotes verified"));
         assert_eq!(html.matches("<span class=\"tag assumption\">").count(), 6);
         assert!(html.contains("<td>run time</td><td>1.50 s</td>"));
+        // Results only: the title and question stay, the model at a glance and the evidence go.
+        let html = Report::new(&loaded.model)
+            .results_only()
+            .to_html(&provenance);
+        assert!(html.contains("<h1>Carbon price in a coal-dependent economy</h1>"));
+        assert!(!html.contains("<section id=\"model\">"));
+        assert!(!html.contains("<section id=\"evidence\">"));
         // Self-contained: no external resources.
         assert!(!html.contains("src=\"http"));
         assert!(!html.contains("<link "));

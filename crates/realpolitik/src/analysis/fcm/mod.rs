@@ -23,7 +23,7 @@ use super::RequestError;
 
 pub use matrix::{FcmMatrixResult, matrices, read_matrices};
 pub use model::{FcmModelResult, model};
-pub use states::{StatesRequest, run_states};
+pub use states::{StatesRequest, map_of, run_states};
 
 /// What an FCM run is asked for. The defaults are the command line's.
 #[derive(Clone, Debug)]
@@ -66,6 +66,9 @@ pub struct FcmRequest {
     pub samples: usize,
     /// Whether the HTML report's pieces are wanted (a tornado per outcome, the paths).
     pub report: bool,
+    /// Whether to keep every Monte Carlo draw's effects (`FcmModelResult::draws`), not only
+    /// their summaries.
+    pub keep_draws: bool,
     /// The limits on the inputs this request reads and the work it may start.
     pub limits: Limits,
 }
@@ -91,6 +94,7 @@ impl Default for FcmRequest {
             case: None,
             samples: 1000,
             report: false,
+            keep_draws: false,
             limits: Limits::default(),
         }
     }

@@ -1,7 +1,7 @@
 //! A model's FCM run: the baseline steady state and every case's change from it, with Monte
 //! Carlo, structure and sensitivity when asked.
 
-use crate::fcm::montecarlo::{self, Plan};
+use crate::fcm::montecarlo::{self, Draws, Plan};
 use crate::fcm::scenario::{self, Case, Comparison, Gates};
 use crate::fcm::sensitivity::{self as sens, Indices, Target};
 use crate::fcm::structure::{self, Path as CausalPath};
@@ -28,6 +28,8 @@ pub struct FcmModelResult {
     pub map: FcmMap,
     /// The nominal steady states: baseline and each case.
     pub comparison: Comparison,
+    /// Every Monte Carlo draw's effects, when the request asked to keep them.
+    pub draws: Option<Draws>,
     /// The report's pieces, when the request asked for them.
     pub(super) pieces: Option<ReportPieces>,
 }
@@ -80,15 +82,14 @@ pub fn model(
         gates: &gates,
         settings: &settings,
     };
-    let monte_carlo = (request.draws > 0).then(|| {
-        montecarlo::monte_carlo(
-            &plan,
-            request.draws,
-            request.seed,
-            request.bootstrap,
-            progress,
-        )
-    });
+    let mut draws =
+        (request.draws > 0).then(|| montecarlo::draw(&plan, request.draws, request.seed, progress));
+    let monte_carlo = draws
+        .as_ref()
+        .map(|d| montecarlo::summarize_draws(&plan, d, request.seed, request.bootstrap));
+    if !request.keep_draws {
+        draws = None;
+    }
     let paths = if request.structure || request.report {
         strongest_paths(&map, &w, request.paths)
     } else {
@@ -138,6 +139,7 @@ pub fn model(
         document,
         map,
         comparison,
+        draws,
         pieces,
     })
 }

@@ -30,22 +30,7 @@ pub fn run_states(request: &StatesRequest<'_>) -> Result<Batch, RequestError> {
     let n = request.concepts.len();
     let settings = request.fcm.settings()?;
     request.fcm.check_matrix()?;
-    if n == 0 || request.weights.len() != n * n {
-        return Err(RequestError(format!(
-            "the weights must be a square matrix with one row per concept: {} concepts, {} weights",
-            n,
-            request.weights.len()
-        )));
-    }
-    if let Some(w) = request
-        .weights
-        .iter()
-        .find(|w| !(w.is_finite() && (-1.0..=1.0).contains(*w)))
-    {
-        return Err(RequestError(format!(
-            "weight {w}: a link weight lies in [-1, 1]"
-        )));
-    }
+    let map = map_of(request.weights, &request.concepts)?;
     if !request.initials.len().is_multiple_of(n) {
         return Err(RequestError(format!(
             "{} initial values are not whole states of {n} concepts",
@@ -63,15 +48,40 @@ pub fn run_states(request: &StatesRequest<'_>) -> Result<Batch, RequestError> {
             cells,
         )));
     }
-    let rows: Vec<Vec<f64>> = request.weights.chunks(n).map(<[f64]>::to_vec).collect();
-    let w = Matrix::from_rows(&rows);
-    let map = FcmMap::from_matrix(request.concepts.clone(), &w);
     let clamps = request.fcm.clamps_of(&map)?;
+    let w = map.nominal();
     Ok(if request.single_precision {
         batch::run_states::<f32>(&w, request.initials, &clamps, &settings)
     } else {
         batch::run_states::<f64>(&w, request.initials, &clamps, &settings)
     })
+}
+
+/// The map of a bare weight matrix given row by row (`weights[i * n + j]` the effect of
+/// concept `i` on `j`, for the `n` `concepts`); refuses a matrix that is not square or has a
+/// weight outside [-1, 1].
+pub fn map_of(weights: &[f64], concepts: &[String]) -> Result<FcmMap, RequestError> {
+    let n = concepts.len();
+    if n == 0 || weights.len() != n * n {
+        return Err(RequestError(format!(
+            "the weights must be a square matrix with one row per concept: {} concepts, {} weights",
+            n,
+            weights.len()
+        )));
+    }
+    if let Some(w) = weights
+        .iter()
+        .find(|w| !(w.is_finite() && (-1.0..=1.0).contains(*w)))
+    {
+        return Err(RequestError(format!(
+            "weight {w}: a link weight lies in [-1, 1]"
+        )));
+    }
+    let rows: Vec<Vec<f64>> = weights.chunks(n).map(<[f64]>::to_vec).collect();
+    Ok(FcmMap::from_matrix(
+        concepts.to_vec(),
+        &Matrix::from_rows(&rows),
+    ))
 }
 
 #[cfg(test)]

@@ -60,6 +60,45 @@ fn a_model_compares_each_option_and_trigger_with_the_baseline() {
 }
 
 #[test]
+fn kept_draws_are_the_ones_the_summaries_describe() {
+    let request = FcmRequest {
+        draws: 41,
+        bootstrap: 0,
+        keep_draws: true,
+        ..FcmRequest::default()
+    };
+    let r = model(&example(), &request, &NoProgress).unwrap();
+    let draws = r.draws.as_ref().expect("kept");
+    let (cases, n) = (r.document.cases.len(), r.document.concepts.len());
+    assert_eq!((draws.draws, draws.cases, draws.concepts), (41, cases, n));
+    assert_eq!(draws.effects.len(), 41 * cases * n);
+    let mc = r.document.monte_carlo.as_ref().unwrap();
+    for c in 0..cases {
+        for j in 0..n {
+            let mut values: Vec<f64> = (0..41)
+                .map(|d| draws.effects[(d * cases + c) * n + j])
+                .collect();
+            values.sort_by(f64::total_cmp);
+            // 41 draws: the median is the 21st value, exactly.
+            assert_eq!(values[20], mc.cases[c].effects[j].median);
+        }
+    }
+    // Not asked for, not kept; the summaries are the same.
+    let plain = model(
+        &example(),
+        &FcmRequest {
+            keep_draws: false,
+            ..request
+        },
+        &NoProgress,
+    )
+    .unwrap();
+    assert!(plain.draws.is_none());
+    let json = |d: &crate::output::FcmModelDocument| serde_json::to_string(d).unwrap();
+    assert_eq!(json(&plain.document), json(&r.document));
+}
+
+#[test]
 fn sensitivity_names_the_link_that_decides_the_outcome() {
     let request = FcmRequest {
         sensitivity: Some("emissions".into()),
