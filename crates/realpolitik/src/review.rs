@@ -21,6 +21,9 @@
 //!   link on a longer path between the same factors, so the same sentence is counted twice;
 //! - **options without effect** (`review::no_effect`): an option that differs from the status
 //!   quo on nothing an outcome can feel;
+//! - **signposts that do not discriminate** (`review::undiagnostic_signpost`): an indicator
+//!   that, seen or its opposite seen, moves an option's net score the same way
+//!   ([`crate::briefing::assumptions::signposts`]): watching it cannot tell the readings apart;
 //! - **encodings that disagree** (`review::sign_disagreement`): a relation whose FCM weight and
 //!   CIB block point different ways. A block's direction is `Σ_a Σ_b C[a][b] · x_a · y_b`, with
 //!   `x_a`, `y_b` the states' positions centred on the middle of each scale: positive when the
@@ -136,6 +139,7 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
     }
 
     sign_disagreements(model, &mut warnings, &warn);
+    undiagnostic_signposts(model, &mut warnings, &warn);
 
     let paths = path_balances(model, &fixed);
     for (balance, option) in paths
@@ -229,6 +233,33 @@ fn sign_disagreements(model: &Model, warnings: &mut Vec<Diagnostic>, warn: &Warn
                 "the two encodings disagree",
                 "one relation should point the same way in both engines: fix the sign of the \
                  weight or the block, or say in a comment why they differ",
+            ));
+        }
+    }
+}
+
+fn undiagnostic_signposts(model: &Model, warnings: &mut Vec<Diagnostic>, warn: &Warn<'_>) {
+    use crate::briefing::assumptions::{Moves, signposts};
+    let judge = crate::briefing::judge::Judge::new(model);
+    let settings = crate::fcm::Settings::default();
+    let mut reported: Vec<Span> = Vec::new();
+    for (o, option) in judge.options().iter().enumerate() {
+        for post in signposts(&judge, o, &settings) {
+            if post.diagnostic || post.moves == Moves::Nothing || reported.contains(&post.span) {
+                continue;
+            }
+            reported.push(post.span.clone());
+            warnings.push(warn(
+                "review::undiagnostic_signpost",
+                format!(
+                    "signpost \"{}\" does not discriminate: for option {option}, seeing it and \
+                     seeing its opposite move the net score the same way",
+                    post.watch
+                ),
+                &post.span,
+                "not diagnostic",
+                "watch an indicator whose opposite would point the other way, or check the \
+                 judgments it bears on",
             ));
         }
     }

@@ -227,3 +227,34 @@ fn a_relation_inert_in_both_engines_is_reported_once() {
         ["relation harm → lever cannot change what the options are compared on, in either engine"]
     );
 }
+
+#[test]
+fn a_signpost_whose_opposite_points_the_same_way_is_reported() {
+    // act → good acts only while m stays in [0.4, 0.6]; m rests at σ(0) = 0.5. Moving m
+    // halfway up (0.75) or halfway down (0.25) closes the gate either way: seeing "m rises" and
+    // seeing m fall both weaken the option, so the indicator cannot tell the readings apart.
+    let text = "[model]\ntitle = \"gate\"\nquestion = \"act?\"\n\
+         [[factors]]\nid = \"act\"\nlabel = \"Act\"\nrole = \"lever\"\n\
+         [[factors]]\nid = \"m\"\nlabel = \"M\"\nrole = \"mechanism\"\n\
+         indicators = [{ watch = \"m rises\", means = \"higher\" }]\n\
+         [[factors]]\nid = \"good\"\nlabel = \"Good\"\nrole = \"outcome\"\ndesired = \"high\"\n\
+         [[links]]\nfrom = \"act\"\nto = \"good\"\nweight = 0.8\n\
+         requires = { factor = \"m\", at_least = 0.4, at_most = 0.6 }\n\
+         [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { act = 0.0 }\n\
+         [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = { act = 1.0 }\n";
+    let loaded = crate::model::from_text(text);
+    let r = review(&loaded.model, &loaded.file);
+    let found: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|d| d.code == "review::undiagnostic_signpost")
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", codes(&r));
+    assert!(
+        found[0]
+            .message
+            .contains("\"m rises\" does not discriminate: for option go")
+    );
+    // Located at the indicator's meaning, line 12.
+    assert_eq!(found[0].to_record().line, Some(12));
+}

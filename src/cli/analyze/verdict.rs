@@ -307,7 +307,12 @@ pub fn render_signposts(t: &mut String, model: &Model, b: &Briefing) {
             continue;
         }
         let _ = writeln!(t, "   For {}:", model.scenario_name(&a.option));
-        for s in &a.signposts {
+        let still = a
+            .signposts
+            .iter()
+            .filter(|s| s.moves == Moves::Nothing)
+            .count();
+        for s in a.signposts.iter().filter(|s| s.moves != Moves::Nothing) {
             let means = s.means.word();
             let moves = if s.moves == Moves::Flips {
                 "FLIPS the verdict"
@@ -317,16 +322,28 @@ pub fn render_signposts(t: &mut String, model: &Model, b: &Briefing) {
             let net = s
                 .net_if_seen
                 .map_or_else(String::new, |n| format!(", net {n:+.1}"));
+            let when = s.terms().map_or_else(String::new, |w| format!(" ({w})"));
+            let diagnostic = if s.diagnostic {
+                ""
+            } else {
+                "; NOT DIAGNOSTIC: seeing the opposite would move it the same way"
+            };
             let _ = writeln!(
                 t,
                 "{}",
                 hang(
-                    &format!("- {}: {} {means}; {moves}{net}", s.watch, s.bears_on),
+                    &format!(
+                        "- {}{when}: {} {means}; {moves}{net}{diagnostic}",
+                        s.watch, s.bears_on
+                    ),
                     96,
                     "     ",
                     "       "
                 )
             );
+        }
+        if still > 0 {
+            let _ = writeln!(t, "     ({still} more would not move this verdict.)");
         }
     }
 }

@@ -466,7 +466,7 @@ pub fn overall(lines: &[Line]) -> Confidence {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::briefing) mod tests {
     use super::*;
 
     #[test]
@@ -579,7 +579,7 @@ mod tests {
     }
 
     /// A chain lever → m → outcome, and a second route lever → outcome directly when `direct`.
-    fn chain(direct: bool) -> crate::model::Model {
+    pub(in crate::briefing) fn chain(direct: bool) -> crate::model::Model {
         let mut text = String::from(
             "[model]\ntitle = \"chain\"\nquestion = \"act?\"\n\
              [[factors]]\nid = \"act\"\nlabel = \"Act\"\nrole = \"lever\"\n\

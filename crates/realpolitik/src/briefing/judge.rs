@@ -8,6 +8,7 @@
 //! breakdown, what would have to be true, the key assumptions) asks it here.
 
 use super::effects::{Arms, arms_of, net_score, outcome_signs, paired_effects};
+use crate::fcm::scenario::compare;
 use crate::fcm::{FcmMap, Matrix, Settings};
 use crate::model::Model;
 
@@ -18,6 +19,10 @@ pub struct Tweak {
     pub links: Vec<(usize, usize, f64)>,
     /// (factor, activation) held in both runs (a clamp of the option itself wins).
     pub held: Vec<(usize, f64)>,
+    /// (factor, share): the factor moved in both runs by the same amount, `share` of the way
+    /// from its status-quo level to 1 (share > 0) or to 0 (share < 0), and held there; the
+    /// option's own effect on it is kept (a clamp of the option itself wins).
+    pub shifted: Vec<(usize, f64)>,
     /// Signed outcome weights replacing the model's (see [`outcome_signs`]).
     pub signs: Option<Vec<(usize, f64)>>,
 }
@@ -39,10 +44,22 @@ impl Tweak {
             t.held.retain(|&(g, _)| g != f);
             t.held.push((f, v));
         }
+        for &(f, v) in &other.shifted {
+            t.shifted.retain(|&(g, _)| g != f);
+            t.shifted.push((f, v));
+        }
         if other.signs.is_some() {
             t.signs.clone_from(&other.signs);
         }
         t
+    }
+}
+
+/// Sets factor `f`'s clamp to `v`, adding one if there is none.
+fn set(clamps: &mut Vec<(usize, f64)>, f: usize, v: f64) {
+    match clamps.iter_mut().find(|(g, _)| *g == f) {
+        Some(c) => c.1 = v,
+        None => clamps.push((f, v)),
     }
 }
 
@@ -104,21 +121,45 @@ impl<'m> Judge<'m> {
         let hold = |clamps: &[(usize, f64)]| {
             let mut clamps = clamps.to_vec();
             for &(f, v) in &held {
-                match clamps.iter_mut().find(|(g, _)| *g == f) {
-                    Some(c) => c.1 = v,
-                    None => clamps.push((f, v)),
-                }
+                set(&mut clamps, f, v);
             }
             clamps
         };
         let mut option = arm.options[o].clone();
         option.clamps = hold(&option.clamps);
-        let one = Arms {
+        let mut one = Arms {
             trigger: arm.trigger.clone(),
             baseline: hold(&arm.baseline),
             options: vec![option],
             gates: arm.gates.clone(),
         };
+        let shifted: Vec<(usize, f64)> = tweak
+            .shifted
+            .iter()
+            .filter(|(f, _)| !self.is_lever_of(c, o, *f))
+            .copied()
+            .collect();
+        if !shifted.is_empty() {
+            // Where each shifted factor settles without the shift, in both runs; then both
+            // move by the same amount and are held there.
+            let initial = vec![1.0; w.n()];
+            let before = compare(w, &initial, &one.baseline, &one.options, &one.gates, s);
+            for &(f, share) in &shifted {
+                let base = before.baseline[f];
+                let moved = if share >= 0.0 {
+                    share * (1.0 - base)
+                } else {
+                    share * base
+                };
+                let option = base + before.effects[0].delta[f];
+                set(&mut one.baseline, f, (base + moved).clamp(0.0, 1.0));
+                set(
+                    &mut one.options[0].clamps,
+                    f,
+                    (option + moved).clamp(0.0, 1.0),
+                );
+            }
+        }
         paired_effects(w, std::slice::from_ref(&one), s)
             .swap_remove(0)
             .swap_remove(0)
@@ -198,20 +239,53 @@ mod tests {
     }
 
     #[test]
+    fn a_shifted_factor_moves_in_both_runs_and_keeps_the_options_effect_on_it() {
+        // act → m → good, 0.8 each (Kosko, sigmoid λ = 1). m settles at σ(0) = 0.5 under the
+        // status quo and σ(0.8) under the option; good at σ(0.8 m). Moving m halfway to 1
+        // (+0.25 in both runs) flattens the sigmoid at good: the net falls from 3.591 to 3.395
+        // points; halfway to 0 (−0.25) steepens it: 3.726. Holding m instead would cut the path.
+        let model = super::super::confidence::tests::chain(false);
+        let judge = Judge::new(&model);
+        let s = Settings::default();
+        let net = |tweak: &Tweak| judge.net(0, 0, tweak, &s);
+        let shifted = |share| Tweak {
+            shifted: vec![(1, share)],
+            ..Tweak::none()
+        };
+        assert!((net(&Tweak::none()) - 3.5907087654926118).abs() < 1e-3);
+        assert!((net(&shifted(0.5)) - 3.3953581506336317).abs() < 1e-3);
+        assert!((net(&shifted(-0.5)) - 3.726354333257076).abs() < 1e-3);
+        let held = Tweak {
+            held: vec![(1, 0.75)],
+            ..Tweak::none()
+        };
+        assert!(net(&held).abs() < 1e-12);
+        // The lever itself is never shifted: the option sets it.
+        let lever = Tweak {
+            shifted: vec![(0, 0.5)],
+            ..Tweak::none()
+        };
+        assert_eq!(net(&lever), net(&Tweak::none()));
+    }
+
+    #[test]
     fn later_changes_win() {
         let a = Tweak {
             links: vec![(0, 1, 0.5)],
             held: vec![(2, 1.0)],
+            shifted: vec![(1, 0.5)],
             signs: None,
         };
         let b = Tweak {
             links: vec![(0, 1, -0.5), (1, 2, 0.1)],
             held: vec![(2, 0.0)],
+            shifted: vec![(1, -0.5)],
             signs: Some(vec![(3, 1.0)]),
         };
         let both = a.and(&b);
         assert_eq!(both.links, [(0, 1, -0.5), (1, 2, 0.1)]);
         assert_eq!(both.held, [(2, 0.0)]);
+        assert_eq!(both.shifted, [(1, -0.5)]);
         assert_eq!(both.signs, Some(vec![(3, 1.0)]));
     }
 }

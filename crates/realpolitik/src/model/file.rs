@@ -326,6 +326,15 @@ pub struct IndicatorSpec {
     /// What seeing it would mean: `"stronger"` or `"weaker"` for a link or judgment block,
     /// `"higher"` or `"lower"` for a factor.
     pub means: Located<Means>,
+    /// When it counts as seen, e.g. "two towns held for a month".
+    #[serde(default)]
+    pub threshold: Option<String>,
+    /// Where things stand now, to compare with, e.g. "no town retaken since 2013".
+    #[serde(default)]
+    pub baseline: Option<String>,
+    /// By when it should be seen, if the judgment is right, e.g. "mid-2015".
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 /// What an indicator would show.

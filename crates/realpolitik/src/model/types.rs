@@ -91,6 +91,15 @@ pub struct Indicator {
     pub watch: String,
     /// What seeing it would mean.
     pub means: Means,
+    /// When it counts as seen.
+    pub threshold: Option<String>,
+    /// Where things stand now.
+    pub baseline: Option<String>,
+    /// By when it should be seen.
+    pub by: Option<String>,
+    /// Where its meaning is written in the model file.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A cited document.

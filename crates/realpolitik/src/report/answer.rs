@@ -509,14 +509,14 @@ fn signposts(model: &Model, b: &Briefing) -> String {
     for (o, a) in b.assumptions.iter().enumerate() {
         for s in &a.signposts {
             let means = format!("{} {}", s.bears_on, s.means.word());
-            let k = match rows.iter().position(|r| r.0 == s.watch && r.1 == means) {
+            let watch = match s.terms() {
+                Some(terms) => format!("{} ({terms})", s.watch),
+                None => s.watch.clone(),
+            };
+            let k = match rows.iter().position(|r| r.0 == watch && r.1 == means) {
                 Some(k) => k,
                 None => {
-                    rows.push((
-                        s.watch.clone(),
-                        means,
-                        vec![String::new(); b.assumptions.len()],
-                    ));
+                    rows.push((watch, means, vec![String::new(); b.assumptions.len()]));
                     moving.push(false);
                     rows.len() - 1
                 }
@@ -528,9 +528,14 @@ fn signposts(model: &Model, b: &Briefing) -> String {
                 s.moves.words().to_owned()
             };
             rows[k].2[o] = format!(
-                "{moves}{}",
+                "{moves}{}{}",
                 s.net_if_seen
-                    .map_or_else(String::new, |n| format!(" (net {})", net_points(n)))
+                    .map_or_else(String::new, |n| format!(" (net {})", net_points(n))),
+                if s.diagnostic {
+                    ""
+                } else {
+                    " <span class=\"tag\">not diagnostic</span>"
+                }
             );
         }
     }

@@ -346,6 +346,10 @@ impl Resolver<'_> {
             all.push(Indicator {
                 watch: i.watch.clone(),
                 means: i.means.value,
+                threshold: i.threshold.clone(),
+                baseline: i.baseline.clone(),
+                by: i.by.clone(),
+                span: i.means.span.clone(),
             });
         }
         all
