@@ -430,7 +430,7 @@ async fn a_cite_on_a_link_is_checked_against_the_source_it_quotes() {
             "judgment": { "of": "link", "from": "gas_shock", "to": "emissions" },
             "source": source, "quote": quote, "stance": "reported" } })
     };
-    // A passage the brief has: cited, in the gas_shock → emissions entry (line 152 on).
+    // A passage the brief has: cited, in the gas_shock → emissions entry (line 158 on).
     let cited = c
         .post("/api/edit", cite("Coal regions would lose jobs.", "brief"))
         .await;
@@ -445,7 +445,7 @@ async fn a_cite_on_a_link_is_checked_against_the_source_it_quotes() {
         ),
         "{entry}"
     );
-    // Words the brief does not have: refused, saying which quote and where (line 158, the
+    // Words the brief does not have: refused, saying which quote and where (line 164, the
     // `quote` the cite wrote below `source = "brief"`).
     let invented = c
         .post("/api/edit", cite("Coal regions would gain jobs.", "brief"))
@@ -453,17 +453,17 @@ async fn a_cite_on_a_link_is_checked_against_the_source_it_quotes() {
     assert_eq!(invented.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         invented.json()["error"],
-        "the edit was not made: quote not found in source `brief` (line 158)"
+        "the edit was not made: quote not found in source `brief` (line 164)"
     );
     // A source the model does not declare: refused.
     let unknown = c
         .post("/api/edit", cite("Coal regions would lose jobs.", "memo"))
         .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-    // Line 157 is the `source = "memo"` the cite wrote into the entry.
+    // Line 163 is the `source = "memo"` the cite wrote into the entry.
     assert_eq!(
         unknown.json()["error"],
-        "the edit was not made: unknown source `memo` (line 157)"
+        "the edit was not made: unknown source `memo` (line 163)"
     );
 }
 
