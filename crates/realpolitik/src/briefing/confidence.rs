@@ -18,15 +18,18 @@
 //!    levers removed in turn, each mechanism held fixed at its status-quo value (it no longer
 //!    responds to the option), and structure added: each link a counter-model has on a pair the
 //!    model leaves empty, added alone;
-//! 5. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
+//! 5. **baseline**: the status quo the option is compared with: each mechanism's level and
+//!    each factor the status quo sets (and the option leaves alone) moved either way
+//!    ([`super::baseline`]);
+//! 6. **engine settings**: the FCM rules (Kosko, modified Kosko, rescaled) × transfer functions
 //!    (sigmoid with λ ∈ [`LAMBDAS`], tanh with λ ∈ [`TANH_LAMBDAS`]);
-//! 6. **scenarios**: the other engine: the cross-impact scenarios consistent with the option
+//! 7. **scenarios**: the other engine: the cross-impact scenarios consistent with the option
 //!    imposed against those with the status quo imposed, judged by the same outcomes
 //!    ([`super::scenario_verdict`]); one reading, its sign compared;
-//! 7. **values**: the weighting of the outcomes: each stakeholder's weights, and
+//! 8. **values**: the weighting of the outcomes: each stakeholder's weights, and
 //!    [`WEIGHT_DRAWS`] weightings drawn uniformly from the simplex (seeded).
 //!
-//! Lines 2–5 and 7 use nominal weights. A line's confidence is [`Confidence::of`] its share of
+//! Lines 2–6 and 8 use nominal weights. A line's confidence is [`Confidence::of`] its share of
 //! agreeing runs; the breakdown's is the lowest of its lines, so "high" is said only when every
 //! line agrees.
 
@@ -62,6 +65,8 @@ pub enum Varies {
     CounterModels,
     /// Structural variants the engine derives.
     Structure,
+    /// The status quo's levels.
+    Baseline,
     /// FCM rules, transfer functions and steepness.
     Settings,
     /// The other engine: the CIB's scenarios under the option.
@@ -78,6 +83,7 @@ impl Varies {
             Varies::SharedError => "shared error",
             Varies::CounterModels => "counter-models",
             Varies::Structure => "structure",
+            Varies::Baseline => "baseline",
             Varies::Settings => "engine",
             Varies::Scenarios => "scenarios",
             Varies::Values => "values",

@@ -3,7 +3,9 @@
 //! "Plausible" is bounded by what the model itself admits. The candidate changes are:
 //! - a **link** at either end of its stated uncertainty, or at the next linguistic term of the
 //!   same sign on either side of its own (`+medium` → `+weak` or `+strong`), never across 0
-//!   unless its own range crosses it;
+//!   unless its own range crosses it; a link that rests on an analyst's assumption (no
+//!   passage) may also be **absent**: nothing in the text rules that out, whatever interval
+//!   the analyst gave it;
 //! - a **mechanism** held at its lowest or highest state in both runs;
 //! - one **judgment of an alternative encoding** adopted (its link replacing the base's);
 //! - the outcomes **weighed as a stakeholder** would weigh them.
@@ -23,7 +25,7 @@ use super::Passage;
 use super::effects::stakeholder_signs;
 use super::judge::{Judge, Tweak};
 use crate::fcm::Settings;
-use crate::model::{Judged, Model, Role};
+use crate::model::{Grade, Judged, Model, Role};
 
 /// Sets kept per size in the search.
 pub const BEAM: usize = 3;
@@ -206,9 +208,18 @@ pub fn candidates(judge: &Judge<'_>) -> Vec<Change> {
                 .term
                 .clone()
                 .unwrap_or_else(|| format!("{:+.2}", link.weight.nominal()));
+            let words = if value == 0.0 && name == ABSENT {
+                format!(
+                    "{} does not act on {} at all (the model assumes it does, with no passage)",
+                    super::in_sentence(model, &model.factors[link.from].label),
+                    super::in_sentence(model, &model.factors[link.to].label)
+                )
+            } else {
+                link_words(model, l, stronger, &name, &old)
+            };
             all.push(Change {
                 kind: ChangeKind::Link,
-                words: link_words(model, l, stronger, &name, &old),
+                words,
                 judgment: Some(format!("link {}", pair(model, link.from, link.to))),
                 contradicts: super::passages(model, &link.evidence),
                 weight: Some((link.weight.nominal(), value)),
@@ -327,7 +338,11 @@ fn pair(model: &Model, from: usize, to: usize) -> String {
     format!("{} → {}", model.factors[from].id, model.factors[to].id)
 }
 
-/// The plausible other weights of link `l`, each with its name (a term or a number).
+/// The name of a link's plausible value 0 when it rests on an assumption: absent.
+const ABSENT: &str = "absent";
+
+/// The plausible other weights of link `l`, each with its name (a term, a number, or
+/// [`ABSENT`]).
 fn link_values(model: &Model, l: usize) -> Vec<(f64, String)> {
     let link = &model.links[l];
     let nominal = link.weight.nominal();
@@ -346,6 +361,10 @@ fn link_values(model: &Model, l: usize) -> Vec<(f64, String)> {
                 }
             }
         }
+    }
+    if link.evidence.grade() == Grade::Assumption {
+        // An absent link first, so that it is the one kept where a range end is also 0.
+        values.insert(0, (0.0, ABSENT.to_owned()));
     }
     values.retain(|(v, _)| (v - nominal).abs() > 1e-9);
     values.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -410,6 +429,26 @@ mod tests {
     }
 
     #[test]
+    fn a_link_that_rests_on_an_assumption_may_be_absent() {
+        let model = crate::example_model();
+        // gas_shock → emissions (0.3, exact) is an assumption with no passage: besides its
+        // own value, the only plausible one is no link at all.
+        assert_eq!(link_values(&model, 2), [(0.0, ABSENT.to_owned())]);
+        let judge = Judge::new(&model);
+        let absent = candidates(&judge)
+            .into_iter()
+            .find(|c| c.weight == Some((0.3, 0.0)))
+            .expect("the absent link is a candidate");
+        assert_eq!(
+            absent.words,
+            "Gas price shock does not act on Emissions at all (the model assumes it does, with \
+             no passage)"
+        );
+        // The quoted carbon_price → emissions is never absent.
+        assert!(link_values(&model, 0).iter().all(|(v, _)| *v != 0.0));
+    }
+
+    #[test]
     fn the_examples_verdict_flips_only_by_weakening_its_one_link_beyond_reason() {
         let model = crate::example_model();
         let judge = Judge::new(&model);
@@ -438,13 +477,17 @@ mod tests {
         // act → good "+weak", act → bad "+medium", each outcome weighing 1: worse. Each link
         // moved alone to its nearest plausible value ties the two at net 0, which flips
         // nothing; both together (good at +0.5, bad at +0.25) give
-        // 100 · (σ(0.5) − σ(0.25)) / 2 = +3.014 points, the most any set reaches.
+        // 100 · (σ(0.5) − σ(0.25)) / 2 = +3.014 points, the most any set reaches. Both are
+        // quoted, so neither may be absent.
         let text = "[model]\ntitle = \"t\"\nquestion = \"act?\"\n\
+            [[model.sources]]\nid = \"a\"\ntitle = \"A's paper\"\n\
             [[factors]]\nid = \"act\"\nlabel = \"Act\"\nrole = \"lever\"\n\
             [[factors]]\nid = \"good\"\nlabel = \"Good\"\nrole = \"outcome\"\ndesired = \"high\"\n\
             [[factors]]\nid = \"bad\"\nlabel = \"Bad\"\nrole = \"outcome\"\ndesired = \"low\"\n\
             [[links]]\nfrom = \"act\"\nto = \"good\"\nweight = \"+weak\"\n\
+            source = \"a\"\nquote = \"Acting does some good.\"\nstance = \"author\"\n\
             [[links]]\nfrom = \"act\"\nto = \"bad\"\nweight = \"+medium\"\n\
+            source = \"a\"\nquote = \"Acting does more harm.\"\nstance = \"author\"\n\
             [[options]]\nid = \"wait\"\nname = \"Wait\"\nstatus_quo = true\nclamp = { act = 0.0 }\n\
             [[options]]\nid = \"go\"\nname = \"Go\"\nclamp = { act = 1.0 }\n";
         let model = crate::model::from_text(text).model;

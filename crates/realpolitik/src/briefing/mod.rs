@@ -38,6 +38,7 @@
 pub mod analytic;
 pub mod assumptions;
 pub mod band;
+pub mod baseline;
 pub mod bottom_line;
 pub mod carriers;
 pub mod confidence;
@@ -486,6 +487,7 @@ fn breakdown(
         shared_error::shared_error_line(judge, o, v.judged, fcm),
         confidence::counter_models_line(v.judged, counter),
         confidence::structure_line(judge, o, v.judged, fcm),
+        baseline::baseline_line(judge, o, v.judged, fcm),
         confidence::settings_line(judge, o, v.judged, fcm),
         confidence::scenarios_line(v.judged, &v.scenarios),
         confidence::values_line(judge, o, v.judged, fcm, settings.seed).0,

@@ -14,11 +14,12 @@ use crate::briefing::{Briefing, Confidence, Passage, net_points};
 use crate::model::{Grade, Judged, Model};
 
 /// The columns of the confidence at a glance, in the order the breakdown computes them.
-const VARIES: [Varies; 7] = [
+const VARIES: [Varies; 8] = [
     Varies::Judgments,
     Varies::SharedError,
     Varies::CounterModels,
     Varies::Structure,
+    Varies::Baseline,
     Varies::Settings,
     Varies::Scenarios,
     Varies::Values,
@@ -596,14 +597,14 @@ mod tests {
             ]
         );
         let glance = &sections[0].body;
-        // One row per option, all three judged worse, with seven columns of agreement each.
+        // One row per option, all three judged worse, with eight columns of agreement each.
         assert_eq!(
             glance
                 .matches("<span class=\"verdict worse\">worse</span>")
                 .count(),
             3
         );
-        assert_eq!(glance.matches("<span class=\"agree ").count(), 21);
+        assert_eq!(glance.matches("<span class=\"agree ").count(), 24);
         assert!(glance.contains("50 of 50"));
         assert!(glance.contains("Should the U.S.-led coalition"));
         // The breakdown names the counter-model it ran.
