@@ -198,7 +198,7 @@ fn the_report_renders_in_a_real_browser() {
 const PROBE: &str = r#"<script>
 (function () {
   var out = {};
-  var glance = document.querySelector('#bottom-line .glance');
+  var glance = document.querySelector('#summary table');
   out.answerBottom = glance ? glance.getBoundingClientRect().bottom : -1;
   out.screen = window.innerHeight;
   out.answerText = glance ? glance.innerText : '';
@@ -259,15 +259,19 @@ fn the_report_opens_on_the_answer_and_its_graph_highlights_a_factors_links() {
     )
     .unwrap();
     let number = |k: &str| probe[k].as_f64().unwrap();
-    // The first screen (1280 × 800) holds the bottom line and the confidence at a glance: a
-    // verdict and a confidence for each option.
+    // The first screen (1280 × 800) holds the principal's summary: the answer, and a verdict
+    // and an analytic confidence, with its reason, for each option.
     assert!(
         number("answerBottom") > 0.0 && number("answerBottom") <= number("screen"),
         "{probe}"
     );
     let glance = probe["answerText"].as_str().unwrap();
     assert_eq!(glance.matches("WORSE").count(), 3, "{glance}");
-    assert!(glance.contains("counter-models") && glance.contains("moderate"));
+    assert_eq!(
+        glance.matches("low: the links that carry it").count(),
+        3,
+        "{glance}"
+    );
     // Clicking the busiest factor lights exactly its links and dims all the others; a second
     // click clears it.
     assert!(number("incident") >= 5.0, "{probe}");

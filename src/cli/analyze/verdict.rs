@@ -14,6 +14,12 @@ use super::{hang, quote_lines, wrap};
 pub fn render_bottom_line(t: &mut String, b: &Briefing) {
     let _ = writeln!(t, "\nBottom line");
     let _ = writeln!(t, "{}", wrap(&b.bottom_line.text, 96, "   "));
+    if !b.bottom_line.watch.is_empty() {
+        let _ = writeln!(t, "   Watch for:");
+        for w in &b.bottom_line.watch {
+            let _ = writeln!(t, "{}", hang(&format!("- {w}"), 96, "     ", "       "));
+        }
+    }
 }
 
 pub fn render_verdicts(t: &mut String, model: &Model, b: &Briefing) {
@@ -248,6 +254,28 @@ pub fn render_assumptions(t: &mut String, model: &Model, b: &Briefing) {
     );
     for a in &b.assumptions {
         let _ = writeln!(t, "   {}:", model.scenario_name(&a.option));
+        if !a.premises.is_empty() {
+            let _ = writeln!(t, "     The argument rests on:");
+            for p in &a.premises {
+                let _ = writeln!(
+                    t,
+                    "{}",
+                    hang(
+                        &format!(
+                            "- {} [{}: {}]; {}",
+                            p.premise,
+                            p.rating.words(),
+                            p.because,
+                            p.fails_if
+                        ),
+                        96,
+                        "       ",
+                        "         "
+                    )
+                );
+            }
+            let _ = writeln!(t, "     The judgments that move it most:");
+        }
         for k in &a.key {
             let term = k
                 .term

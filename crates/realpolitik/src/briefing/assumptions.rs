@@ -186,6 +186,9 @@ pub struct Assumptions {
     /// How the outcomes are weighed, when that is itself an assumption (no stakeholder
     /// weighting and no outcome weight is quoted in the model).
     pub weighting: Option<String>,
+    /// The premises of the argument: what must be true for the verdict to hold, rated by
+    /// their evidence, with what would make each fail ([`super::premises`]).
+    pub premises: Vec<super::premises::Premise>,
     /// What to watch.
     pub signposts: Vec<Signpost>,
 }
@@ -196,6 +199,7 @@ pub fn assumptions(
     o: usize,
     sensitivity: &Sensitivity,
     counterfactual: &Counterfactual,
+    carriers: &super::carriers::Carriers,
     s: &Settings,
 ) -> Assumptions {
     let model = judge.model;
@@ -260,6 +264,14 @@ pub fn assumptions(
         option: sensitivity.option.clone(),
         key,
         weighting,
+        premises: super::premises::premises(
+            judge,
+            o,
+            carriers,
+            sensitivity,
+            counterfactual.band,
+            s,
+        ),
         signposts,
     }
 }
@@ -436,7 +448,8 @@ mod tests {
         let s = Settings::default();
         let sens = super::super::flip::sensitivity(&judge, 0, 0, &s);
         let cf = super::super::counterfactual::counterfactual(&judge, 0, &s, 0.0);
-        let a = assumptions(&judge, 0, &sens, &cf, &s);
+        let carriers = super::super::carriers::carriers(&judge, 0, &s);
+        let a = assumptions(&judge, 0, &sens, &cf, &carriers, &s);
         // The price's link to emissions carries the verdict; it is quoted from the brief.
         let top = &a.key[0];
         assert_eq!(top.judgment, "link carbon_price → emissions");

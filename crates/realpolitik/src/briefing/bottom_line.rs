@@ -2,7 +2,9 @@
 //! paragraph a policymaker can read alone, in plain words: an answer sentence first ("No: none
 //! of the 3 options beats the status quo"), one sentence per option with points defined on
 //! first use, up to [`KEY_JUDGMENTS`] judgments the verdicts rest on most, and the basis (how
-//! many sources the model encodes, and how many of its judgments are the analyst's own).
+//! many sources the model encodes, and how many of its judgments are the analyst's own). For
+//! the report's one-page summary it also keeps those parts apart, with up to [`WATCH`]
+//! signposts to watch: the diagnostic ones that would move a verdict most, flips first.
 //!
 //! How close a call is, in four words:
 //! - **too close to call** when the median net is inside the option's indifference band
@@ -23,6 +25,8 @@ use crate::model::{Grade, Judged, Model};
 
 /// Judgments named in the bottom line.
 pub const KEY_JUDGMENTS: usize = 3;
+/// Signposts named in the summary.
+pub const WATCH: usize = 3;
 
 /// A flip set of at most this many changes makes a call close.
 pub const CLOSE_CHANGES: usize = 2;
@@ -77,7 +81,13 @@ pub struct BottomLine {
     pub options: Vec<OptionLine>,
     /// The answer to the question in one sentence.
     pub answer: String,
-    /// All of it in one paragraph.
+    /// The judgments the verdicts rest on most, each in words with its evidence grade.
+    pub rests_on: Vec<String>,
+    /// What to watch: the diagnostic signposts that would move a verdict most, in words.
+    pub watch: Vec<String>,
+    /// The basis: how many sources the model encodes, how many judgments are the analyst's.
+    pub basis: String,
+    /// All of it in one paragraph (without the signposts).
     pub text: String,
 }
 
@@ -134,19 +144,73 @@ pub fn bottom_line(
         })
         .collect();
     let answer = answer(&options);
+    let rests_on = rests_on(assumptions);
+    let basis = basis(model);
     let text = paragraph(
         model,
         &[answer.clone(), unoffered_sentence(unoffered)].join(" "),
         &options,
         counterfactuals,
-        assumptions,
+        &rests_on,
+        &basis,
     );
     BottomLine {
         question: model.question.clone(),
+        watch: watch(&options, assumptions),
         options,
         answer,
+        rests_on,
+        basis,
         text,
     }
+}
+
+/// The judgments the verdicts rest on most: each option's first key assumption, at most
+/// [`KEY_JUDGMENTS`], in words with their grade.
+fn rests_on(assumptions: &[Assumptions]) -> Vec<String> {
+    let mut key: Vec<&super::assumptions::KeyAssumption> = Vec::new();
+    for a in assumptions {
+        if let Some(k) = a.key.first()
+            && !key.iter().any(|x| x.judgment == k.judgment)
+            && key.len() < KEY_JUDGMENTS
+        {
+            key.push(k);
+        }
+    }
+    key.iter()
+        .map(|k| super::premises::first_up(&format!("{} ({})", k.words, k.grade.name())))
+        .collect()
+}
+
+/// The signposts to watch: diagnostic ones that move a verdict, those that flip one first,
+/// then by how far they move it (each option's are in that order), at most [`WATCH`].
+fn watch(options: &[OptionLine], assumptions: &[Assumptions]) -> Vec<String> {
+    use super::assumptions::Moves;
+    let mut seen: Vec<(bool, usize, String, String)> = Vec::new();
+    for a in assumptions {
+        let name = options
+            .iter()
+            .find(|o| o.option == a.option)
+            .map_or(a.option.as_str(), |o| o.name.as_str());
+        for (rank, post) in a.signposts.iter().enumerate() {
+            if !post.diagnostic || post.moves == Moves::Nothing {
+                continue;
+            }
+            if seen.iter().any(|x| x.2 == post.watch) {
+                continue;
+            }
+            let terms = post.terms().map_or_else(String::new, |t| format!(" ({t})"));
+            let words = format!(
+                "{}{terms}: {} on {}",
+                post.watch,
+                post.moves.words(),
+                super::as_clause(name)
+            );
+            seen.push((post.moves != Moves::Flips, rank, post.watch.clone(), words));
+        }
+    }
+    seen.sort_by_key(|a| (a.0, a.1));
+    seen.into_iter().take(WATCH).map(|x| x.3).collect()
 }
 
 /// The answer sentence: whether any option beats the status quo.
@@ -214,7 +278,8 @@ fn paragraph(
     answer: &str,
     options: &[OptionLine],
     counterfactuals: &[Counterfactual],
-    assumptions: &[Assumptions],
+    rests_on: &[String],
+    basis: &str,
 ) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(q) = &model.question {
@@ -279,23 +344,13 @@ fn paragraph(
         ));
         points = " points";
     }
-    let mut key: Vec<&super::assumptions::KeyAssumption> = Vec::new();
-    for a in assumptions {
-        if let Some(k) = a.key.first()
-            && !key.iter().any(|x| x.judgment == k.judgment)
-            && key.len() < KEY_JUDGMENTS
-        {
-            key.push(k);
-        }
+    if !rests_on.is_empty() {
+        parts.push(format!(
+            "The verdicts rest most on: {}.",
+            rests_on.join("; ")
+        ));
     }
-    if !key.is_empty() {
-        let said: Vec<String> = key
-            .iter()
-            .map(|k| format!("{} ({})", k.words, k.grade.name()))
-            .collect();
-        parts.push(format!("The verdicts rest most on: {}.", said.join("; ")));
-    }
-    parts.push(basis(model));
+    parts.push(basis.to_owned());
     parts.push(
         "(Robustness: whether the verdict survives changes to the model's numbers, shared \
          errors, counter-models, structure, engines and weights. Analytic confidence: what the \

@@ -48,6 +48,7 @@ pub mod flip;
 pub mod judge;
 pub mod negotiation;
 pub mod neutral;
+pub mod premises;
 pub mod scenario_verdict;
 pub mod scenarios;
 pub mod shared_error;
@@ -378,11 +379,14 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let counterfactuals: Vec<_> = (0..options)
         .map(|o| counterfactual::counterfactual(&judge, o, fcm, bands[o].half_width))
         .collect();
-    let assumptions: Vec<assumptions::Assumptions> = (0..options)
-        .map(|o| assumptions::assumptions(&judge, o, &sensitivity[o], &counterfactuals[o], fcm))
-        .collect();
     let carriers: Vec<carriers::Carriers> = (0..options)
         .map(|o| carriers::carriers(&judge, o, fcm))
+        .collect();
+    let assumptions: Vec<assumptions::Assumptions> = (0..options)
+        .map(|o| {
+            let (sens, cf) = (&sensitivity[o], &counterfactuals[o]);
+            assumptions::assumptions(&judge, o, sens, cf, &carriers[o], fcm)
+        })
         .collect();
     let alternatives = alternative_verdicts(model, settings);
     let scenarios = scenarios::scenario_part(model, &settings.limits);

@@ -10,6 +10,7 @@ use super::html::{escape, table};
 use crate::briefing::assumptions::Moves;
 use crate::briefing::confidence::{Breakdown, Line, Varies};
 use crate::briefing::counterfactual::MAX_CHANGES;
+use crate::briefing::premises::Support;
 use crate::briefing::{Briefing, Confidence, Passage, net_points};
 use crate::model::{Grade, Judged, Model};
 
@@ -38,6 +39,14 @@ pub fn answer_sections(model: &Model, b: &Briefing) -> Vec<Section> {
     if b.verdicts.is_empty() {
         return sections;
     }
+    sections.insert(
+        0,
+        Section {
+            id: "summary".into(),
+            title: "Summary for the principal".into(),
+            body: summary(b),
+        },
+    );
     sections.push(Section {
         id: "confidence".into(),
         title: "Verdict and confidence, by what it varies".into(),
@@ -116,7 +125,9 @@ fn bottom_line(b: &Briefing) -> String {
     h.push_str(
         "</div>\n<p class=\"note\">Each column counts the runs that agree with the verdict when \
          one thing is varied: the judgments' weights within their stated uncertainty, the links \
-         that share a source, a passage or a claim moved together, the model's counter-models, its structure, the FCM engine's settings, the other engine (the \
+         that share a source, a passage or a claim moved together, the model's counter-models, \
+         its structure, the status quo it is compared with, the FCM engine's settings, the other \
+         engine (the \
          cross-impact scenarios with the option imposed against those with the status quo), and \
          the weighting of the outcomes. The robustness of the encoding is the lowest of the columns': high where at \
          least 95% of every column's runs agree, moderate where at least 80% do, low otherwise. \
@@ -126,6 +137,76 @@ fn bottom_line(b: &Briefing) -> String {
          robustness.</p>\n",
     );
     h.push_str(&paragraph);
+    h
+}
+
+/// One page a principal can read alone, printed on a page of its own: the answer, each
+/// option's verdict with its analytic confidence and why, the judgments that decide, what to
+/// watch, and the basis.
+fn summary(b: &Briefing) -> String {
+    let bl = &b.bottom_line;
+    let mut h = String::from("<p class=\"bottom-line\">");
+    if let Some(q) = &bl.question {
+        h.push_str(&format!("<b>{}</b> ", escape(q.trim())));
+    }
+    h.push_str(&escape(&bl.answer));
+    h.push_str("</p>\n");
+    let rows: Vec<Vec<String>> = bl
+        .options
+        .iter()
+        .zip(&b.confidence)
+        .map(|(o, breakdown)| {
+            vec![
+                escape(&o.name),
+                format!(
+                    "<span class=\"verdict {}\">{}</span> ({} points)",
+                    verdict_class(o.judged),
+                    o.judged.word(),
+                    escape(&net_points(o.net))
+                ),
+                format!(
+                    "<span class=\"confidence {0}\">{0}</span>: {1}",
+                    o.analytic.word(),
+                    escape(&breakdown.analytic.reasons)
+                ),
+            ]
+        })
+        .collect();
+    h.push_str(&table(
+        &[
+            "option",
+            "against the status quo",
+            "analytic confidence, because",
+        ],
+        &rows,
+    ));
+    let list = |items: &[String]| -> String {
+        let li: Vec<String> = items
+            .iter()
+            .map(|i| format!("<li>{}</li>", escape(i)))
+            .collect();
+        format!("<ul>\n{}\n</ul>\n", li.join("\n"))
+    };
+    if !bl.rests_on.is_empty() {
+        h.push_str("<h3>What decides it</h3>\n");
+        h.push_str(&list(&bl.rests_on));
+    }
+    h.push_str("<h3>What to watch</h3>\n");
+    if bl.watch.is_empty() {
+        h.push_str(
+            "<p class=\"note\">No signpost the model gives would move a verdict and tell the \
+             readings apart.</p>\n",
+        );
+    } else {
+        h.push_str(&list(&bl.watch));
+    }
+    h.push_str(&format!(
+        "<p class=\"note\">{} A point is 1% of an outcome's range, averaged over the outcomes as \
+         the model weighs them. The analytic confidence (ICD 203) rests on the sources of the \
+         links that carry a verdict and is never above its robustness, which the next sections \
+         break down.</p>\n",
+        escape(&bl.basis)
+    ));
     h
 }
 
@@ -447,6 +528,32 @@ fn assumptions(model: &Model, b: &Briefing) -> String {
     let mut h = String::new();
     for a in &b.assumptions {
         let _ = writeln!(h, "<h3>{}</h3>", escape(model.scenario_name(&a.option)));
+        if !a.premises.is_empty() {
+            let rows: Vec<Vec<String>> = a
+                .premises
+                .iter()
+                .map(|p| {
+                    vec![
+                        escape(&p.premise),
+                        format!(
+                            "<span class=\"confidence {}\">{}</span>: {}",
+                            match p.rating {
+                                Support::Supported => "high",
+                                Support::WithCaveats => "moderate",
+                                Support::Unsupported => "low",
+                            },
+                            p.rating.words(),
+                            escape(&p.because)
+                        ),
+                        escape(&p.fails_if),
+                    ]
+                })
+                .collect();
+            h.push_str(&table(
+                &["the argument rests on", "rated", "what would make it fail"],
+                &rows,
+            ));
+        }
         let rows: Vec<Vec<String>> = a
             .key
             .iter()
@@ -579,6 +686,7 @@ fn signposts(model: &Model, b: &Briefing) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::briefing::bottom_line::WATCH as WATCH_SHOWN;
     use crate::briefing::{Settings, brief};
     use crate::progress::NoProgress;
 
@@ -590,12 +698,38 @@ mod tests {
         assert_eq!(
             ids,
             [
+                "summary",
                 "bottom-line",
                 "confidence",
                 "what-would-have-to-be-true",
                 "assumptions"
             ]
         );
+        // The principal's page: the question and the answer, one row per option with its
+        // analytic confidence and why, what decides it, what to watch, the basis.
+        let summary = &sections[0].body;
+        assert!(summary.contains("Should the U.S.-led coalition"));
+        assert!(summary.contains(&escape(&b.bottom_line.answer)));
+        assert_eq!(summary.matches("<span class=\"verdict worse\">").count(), 3);
+        assert_eq!(
+            summary
+                .matches("<span class=\"confidence low\">low</span>: the links")
+                .count(),
+            3
+        );
+        assert!(summary.contains("<h3>What decides it</h3>"));
+        assert_eq!(b.bottom_line.watch.len(), WATCH_SHOWN);
+        for w in &b.bottom_line.watch {
+            assert!(summary.contains(&escape(w)), "{w}");
+        }
+        assert!(summary.contains("The model encodes one source (Heiko Wimmen, 2014)"));
+        // It is short enough for one printed page: under 3,000 characters of text.
+        let text: String = summary
+            .split('<')
+            .map(|piece| piece.split_once('>').map_or(piece, |(_, t)| t))
+            .collect();
+        assert!(text.len() < 3000, "{} characters", text.len());
+        let sections = &sections[1..];
         let glance = &sections[0].body;
         // One row per option, all three judged worse, with eight columns of agreement each.
         assert_eq!(
@@ -642,7 +776,7 @@ mod tests {
             ..Settings::default()
         };
         let b = brief(&model, &settings, &NoProgress);
-        let body = &answer_sections(&model, &b)[1].body;
+        let body = &answer_sections(&model, &b)[2].body;
         // One triangle per option, with the model's weighting and those of the stakeholders
         // who weigh any of the three outcomes (a point needs some weight).
         assert_eq!(body.matches("<svg class=\"plot simplex\"").count(), 3);

@@ -119,6 +119,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
   h2, h3 { break-after: avoid; } h2 { margin-top: 1.2rem; }
   p, li, blockquote { orphans: 3; widows: 3; }
   .figure, tr, blockquote { break-inside: avoid; }
+  #summary { break-after: page; break-inside: avoid; }
   nav, .screen-only { display: none; }
   details:not([open]) > :not(summary) { display: none; }
   summary { list-style: none; }
