@@ -127,10 +127,16 @@ pub struct Plan<'a> {
 }
 
 /// Every draw's effects: `effects[(d · cases + c) · n + j]` is concept `j`'s effect
-/// (scenario − baseline) under case `c` in draw `d`, a draws × cases × concepts array in
+/// (scenario − baseline) under case `c` in draw `first + d`, a draws × cases × concepts array in
 /// row-major order.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Draws are independent (draw `d` uses the stream `stream(seed, d)` whoever runs it), so a run
+/// splits into ranges of draw indices run apart ([`draw_range`], on other threads, processes
+/// or machines) and [`Draws::merge`]d: the merge equals the draws run at once, bit for bit.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draws {
+    /// The index of the first draw.
+    pub first: usize,
     /// Number of draws.
     pub draws: usize,
     /// Number of cases.
@@ -145,13 +151,24 @@ pub struct Draws {
 
 /// Runs `draws` (≥ 1) draws seeded with `seed`, keeping every effect.
 pub fn draw(plan: &Plan<'_>, draws: usize, seed: u64, progress: &dyn Progress) -> Draws {
-    let draws = draws.max(1);
+    draw_range(plan, 0..draws.max(1), seed, progress)
+}
+
+/// Runs the draws with indices in `range`, seeded with `seed`, keeping every effect: one unit
+/// of a run split apart (see [`Draws`]).
+pub fn draw_range(
+    plan: &Plan<'_>,
+    range: std::ops::Range<usize>,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Draws {
+    let (first, draws) = (range.start, range.len());
     let (cases, n) = (plan.cases.len(), plan.map.n());
     let mut effects = vec![0.0; draws * cases * n];
     let mut converged = vec![false; draws];
     progress.start("Monte Carlo draws", draws as u64);
     let run = |d: usize| {
-        let mut rng = stream(seed, d as u64);
+        let mut rng = stream(seed, (first + d) as u64);
         let w = plan.map.sample(&mut rng);
         let c = compare(
             &w,
@@ -185,11 +202,57 @@ pub fn draw(plan: &Plan<'_>, draws: usize, seed: u64, progress: &dyn Progress) -
     }
     progress.finish();
     Draws {
+        first,
         draws,
         cases,
         concepts: n,
         effects,
         converged,
+    }
+}
+
+impl Draws {
+    /// The ranges of draws in `parts` put back in order: the draws of one run, whatever the
+    /// split. A part given twice (a unit re-run after a worker was lost) counts once; parts of
+    /// other shapes, overlapping parts and gaps are refused, naming the first.
+    pub fn merge(mut parts: Vec<Draws>) -> Result<Draws, String> {
+        parts.sort_by_key(|p| (p.first, p.draws));
+        parts.dedup();
+        let Some(head) = parts.first() else {
+            return Err("no draws to merge".to_owned());
+        };
+        let (cases, concepts) = (head.cases, head.concepts);
+        let mut merged = Draws {
+            first: head.first,
+            draws: 0,
+            cases,
+            concepts,
+            effects: Vec::new(),
+            converged: Vec::new(),
+        };
+        for p in parts {
+            if (p.cases, p.concepts) != (cases, concepts) {
+                return Err(format!(
+                    "draws {}..{} have {} cases × {} concepts, not {cases} × {concepts}",
+                    p.first,
+                    p.first + p.draws,
+                    p.cases,
+                    p.concepts
+                ));
+            }
+            let next = merged.first + merged.draws;
+            if p.first != next {
+                return Err(format!(
+                    "draws {}..{} do not follow draw {next}: a part is missing or overlaps",
+                    p.first,
+                    p.first + p.draws
+                ));
+            }
+            merged.draws += p.draws;
+            merged.effects.extend(p.effects);
+            merged.converged.extend(p.converged);
+        }
+        Ok(merged)
     }
 }
 
@@ -280,6 +343,43 @@ mod tests {
             settings: &Settings::default(),
         };
         monte_carlo(&plan, draws, 7, 200, &NoProgress)
+    }
+
+    #[test]
+    fn draws_run_in_parts_and_merged_are_the_draws_run_at_once() {
+        let model = crate::example_model();
+        let map = FcmMap::from_model(&model);
+        let (baseline, cases) = cases_of(&model);
+        let plan = Plan {
+            map: &map,
+            initial: &[1.0; 4],
+            baseline: &baseline,
+            cases: &cases,
+            gates: &Gates::none(),
+            settings: &Settings::default(),
+        };
+        let whole = draw(&plan, 41, 7, &NoProgress);
+        // Three parts, each sent as JSON to wherever it runs and back, arriving out of order,
+        // one of them twice (a unit re-run after its worker was lost).
+        let part = |r: std::ops::Range<usize>| {
+            let d = draw_range(&plan, r, 7, &NoProgress);
+            let text = serde_json::to_string(&d).unwrap();
+            serde_json::from_str::<Draws>(&text).unwrap()
+        };
+        let (a, b, c) = (part(0..7), part(7..20), part(20..41));
+        let merged = Draws::merge(vec![c.clone(), a.clone(), b.clone(), c.clone()]).unwrap();
+        assert_eq!(merged, whole);
+        assert_eq!(
+            summarize_draws(&plan, &merged, 7, 50),
+            summarize_draws(&plan, &whole, 7, 50)
+        );
+        // A gap or an overlap is refused, saying where.
+        assert_eq!(
+            Draws::merge(vec![a.clone(), c.clone()]).unwrap_err(),
+            "draws 20..41 do not follow draw 7: a part is missing or overlaps"
+        );
+        let overlapping = part(5..20);
+        assert!(Draws::merge(vec![a, overlapping, c]).is_err());
     }
 
     #[test]

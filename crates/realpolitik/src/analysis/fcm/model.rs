@@ -65,6 +65,51 @@ pub fn model(
     request: &FcmRequest,
     progress: &dyn Progress,
 ) -> Result<FcmModelResult, AnalysisError> {
+    model_with_draws(loaded, request, None, progress)
+}
+
+/// The Monte Carlo draws with indices in `range` of the run `request` asks for on a model: one
+/// unit of a run split over processes or machines. The parts, [`Draws::merge`]d and given to
+/// [`model_with_draws`], give the result [`model`] gives, bit for bit.
+pub fn draw_unit(
+    loaded: &Loaded,
+    request: &FcmRequest,
+    range: std::ops::Range<usize>,
+    progress: &dyn Progress,
+) -> Result<Draws, AnalysisError> {
+    let settings = request.settings()?;
+    request.check_model()?;
+    if range.end > request.draws || range.is_empty() {
+        return Err(RequestError(format!(
+            "draws {}..{} are not a part of the run's {} draws",
+            range.start, range.end, request.draws
+        ))
+        .into());
+    }
+    let model = &loaded.model;
+    let map = FcmMap::from_model(model);
+    let initial = request.initial_state(map.n())?;
+    let (baseline, cases) = scenario::cases_of(model);
+    let gates = Gates::of(model);
+    let plan = Plan {
+        map: &map,
+        initial: &initial,
+        baseline: &baseline,
+        cases: &cases,
+        gates: &gates,
+        settings: &settings,
+    };
+    Ok(montecarlo::draw_range(&plan, range, request.seed, progress))
+}
+
+/// [`model`], with the Monte Carlo draws already made (by [`draw_unit`]s, merged) when
+/// `draws` is given; they must be all of the request's draws.
+pub fn model_with_draws(
+    loaded: &Loaded,
+    request: &FcmRequest,
+    made: Option<Draws>,
+    progress: &dyn Progress,
+) -> Result<FcmModelResult, AnalysisError> {
     let settings = request.settings()?;
     request.check_model()?;
     let model = &loaded.model;
@@ -82,8 +127,26 @@ pub fn model(
         gates: &gates,
         settings: &settings,
     };
-    let mut draws =
-        (request.draws > 0).then(|| montecarlo::draw(&plan, request.draws, request.seed, progress));
+    if let Some(d) = &made
+        && (d.first, d.draws, d.cases, d.concepts) != (0, request.draws, cases.len(), map.n())
+    {
+        return Err(RequestError(format!(
+            "the draws given are {}..{} of {} cases × {} concepts, not the run's 0..{} of {} × {}",
+            d.first,
+            d.first + d.draws,
+            d.cases,
+            d.concepts,
+            request.draws,
+            cases.len(),
+            map.n()
+        ))
+        .into());
+    }
+    let mut draws = match made {
+        Some(d) => Some(d),
+        None => (request.draws > 0)
+            .then(|| montecarlo::draw(&plan, request.draws, request.seed, progress)),
+    };
     let monte_carlo = draws
         .as_ref()
         .map(|d| montecarlo::summarize_draws(&plan, d, request.seed, request.bootstrap));

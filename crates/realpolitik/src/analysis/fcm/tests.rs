@@ -99,6 +99,39 @@ fn kept_draws_are_the_ones_the_summaries_describe() {
 }
 
 #[test]
+fn a_monte_carlo_split_into_units_merges_to_the_run_made_at_once() {
+    let request = FcmRequest {
+        draws: 50,
+        keep_draws: true,
+        ..FcmRequest::default()
+    };
+    let loaded = example();
+    let whole = model(&loaded, &request, &NoProgress).unwrap();
+    // Units of uneven size, each sent as JSON and read back, merged out of order.
+    let units: Vec<crate::fcm::montecarlo::Draws> = [30..50, 0..13, 13..30]
+        .into_iter()
+        .map(|r| {
+            let d = draw_unit(&loaded, &request, r, &NoProgress).unwrap();
+            serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap()
+        })
+        .collect();
+    let merged = crate::fcm::montecarlo::Draws::merge(units).unwrap();
+    let split = model_with_draws(&loaded, &request, Some(merged), &NoProgress).unwrap();
+    let json = |d: &crate::output::FcmModelDocument| serde_json::to_string(d).unwrap();
+    assert_eq!(json(&split.document), json(&whole.document));
+    assert_eq!(split.draws, whole.draws);
+    // A unit outside the run, or draws that are not the whole run, are refused.
+    let outside = draw_unit(&loaded, &request, 40..60, &NoProgress).unwrap_err();
+    assert_eq!(
+        request_error(outside),
+        "draws 40..60 are not a part of the run's 50 draws"
+    );
+    let part = draw_unit(&loaded, &request, 0..10, &NoProgress).unwrap();
+    let short = model_with_draws(&loaded, &request, Some(part), &NoProgress).unwrap_err();
+    assert!(request_error(short).starts_with("the draws given are 0..10 of 4 cases"));
+}
+
+#[test]
 fn sensitivity_names_the_link_that_decides_the_outcome() {
     let request = FcmRequest {
         sensitivity: Some("emissions".into()),
