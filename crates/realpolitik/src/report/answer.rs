@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::Section;
 use super::html::{escape, table};
 use crate::briefing::assumptions::Moves;
+use crate::briefing::bottom_line::OptionLine;
 use crate::briefing::confidence::{Breakdown, Line, Varies};
 use crate::briefing::counterfactual::MAX_CHANGES;
 use crate::briefing::premises::Support;
@@ -98,15 +99,7 @@ fn bottom_line(b: &Briefing) -> String {
         .iter()
         .zip(&b.confidence)
         .map(|(o, breakdown)| {
-            let mut row = vec![
-                escape(&o.name),
-                format!(
-                    "<span class=\"verdict {}\">{}</span> ({} points)",
-                    verdict_class(o.judged),
-                    o.judged.word(),
-                    escape(&net_points(o.net))
-                ),
-            ];
+            let mut row = vec![escape(&o.name), verdict_cell(o)];
             row.extend(VARIES.iter().map(|v| agreement_cell(breakdown, *v)));
             row.push(format!(
                 "<span class=\"confidence {0}\">{0}</span>",
@@ -158,12 +151,7 @@ fn summary(b: &Briefing) -> String {
         .map(|(o, breakdown)| {
             vec![
                 escape(&o.name),
-                format!(
-                    "<span class=\"verdict {}\">{}</span> ({} points)",
-                    verdict_class(o.judged),
-                    o.judged.word(),
-                    escape(&net_points(o.net))
-                ),
+                verdict_cell(o),
                 format!(
                     "<span class=\"confidence {0}\">{0}</span>: {1}",
                     o.analytic.word(),
@@ -208,6 +196,16 @@ fn summary(b: &Briefing) -> String {
         escape(&bl.basis)
     ));
     h
+}
+
+/// An option's verdict and median net score, e.g. "worse (−0.3 points)".
+fn verdict_cell(o: &OptionLine) -> String {
+    format!(
+        "<span class=\"verdict {}\">{}</span> ({} points)",
+        verdict_class(o.judged),
+        o.judged.word(),
+        escape(&net_points(o.net))
+    )
 }
 
 fn agreement_cell(breakdown: &Breakdown, varies: Varies) -> String {

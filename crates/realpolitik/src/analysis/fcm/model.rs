@@ -77,8 +77,6 @@ pub fn draw_unit(
     range: std::ops::Range<usize>,
     progress: &dyn Progress,
 ) -> Result<Draws, AnalysisError> {
-    let settings = request.settings()?;
-    request.check_model()?;
     if range.end > request.draws || range.is_empty() {
         return Err(RequestError(format!(
             "draws {}..{} are not a part of the run's {} draws",
@@ -86,20 +84,54 @@ pub fn draw_unit(
         ))
         .into());
     }
-    let model = &loaded.model;
-    let map = FcmMap::from_model(model);
-    let initial = request.initial_state(map.n())?;
-    let (baseline, cases) = scenario::cases_of(model);
-    let gates = Gates::of(model);
-    let plan = Plan {
-        map: &map,
-        initial: &initial,
-        baseline: &baseline,
-        cases: &cases,
-        gates: &gates,
-        settings: &settings,
-    };
-    Ok(montecarlo::draw_range(&plan, range, request.seed, progress))
+    let run = Runs::of(loaded, request)?;
+    Ok(montecarlo::draw_range(
+        &run.plan(),
+        range,
+        request.seed,
+        progress,
+    ))
+}
+
+/// What every run of a model's map needs, owned: the map, the start, the baseline and the
+/// cases, the conditional links and the settings.
+struct Runs {
+    map: FcmMap,
+    initial: Vec<f64>,
+    baseline: Vec<(usize, f64)>,
+    cases: Vec<scenario::Case>,
+    gates: Gates,
+    settings: crate::fcm::Settings,
+}
+
+impl Runs {
+    /// The runs `request` asks for on `loaded`'s map, after checking the request.
+    fn of(loaded: &Loaded, request: &FcmRequest) -> Result<Runs, AnalysisError> {
+        let settings = request.settings()?;
+        request.check_model()?;
+        let map = FcmMap::from_model(&loaded.model);
+        let initial = request.initial_state(map.n())?;
+        let (baseline, cases) = scenario::cases_of(&loaded.model);
+        Ok(Runs {
+            gates: Gates::of(&loaded.model),
+            map,
+            initial,
+            baseline,
+            cases,
+            settings,
+        })
+    }
+
+    fn plan(&self) -> Plan<'_> {
+        Plan {
+            map: &self.map,
+            initial: &self.initial,
+            baseline: &self.baseline,
+            cases: &self.cases,
+            gates: &self.gates,
+            settings: &self.settings,
+        }
+    }
 }
 
 /// [`model`], with the Monte Carlo draws already made (by [`draw_unit`]s, merged) when
@@ -110,23 +142,19 @@ pub fn model_with_draws(
     made: Option<Draws>,
     progress: &dyn Progress,
 ) -> Result<FcmModelResult, AnalysisError> {
-    let settings = request.settings()?;
-    request.check_model()?;
+    let run = Runs::of(loaded, request)?;
+    let Runs {
+        map,
+        initial,
+        baseline,
+        cases,
+        gates,
+        settings,
+    } = &run;
     let model = &loaded.model;
-    let map = FcmMap::from_model(model);
-    let initial = request.initial_state(map.n())?;
-    let (baseline, cases) = scenario::cases_of(model);
-    let gates = Gates::of(model);
     let w = map.nominal();
-    let comparison = scenario::compare(&w, &initial, &baseline, &cases, &gates, &settings);
-    let plan = Plan {
-        map: &map,
-        initial: &initial,
-        baseline: &baseline,
-        cases: &cases,
-        gates: &gates,
-        settings: &settings,
-    };
+    let comparison = scenario::compare(&w, initial, baseline, cases, gates, settings);
+    let plan = run.plan();
     if let Some(d) = &made
         && (d.first, d.draws, d.cases, d.concepts) != (0, request.draws, cases.len(), map.n())
     {
@@ -154,13 +182,13 @@ pub fn model_with_draws(
         draws = None;
     }
     let paths = if request.structure || request.report {
-        strongest_paths(&map, &w, request.paths)
+        strongest_paths(map, &w, request.paths)
     } else {
         Vec::new()
     };
     let structure = request
         .structure
-        .then(|| (structure::structure(&w), named_paths(&map, &paths)));
+        .then(|| (structure::structure(&w), named_paths(map, &paths)));
     let (sensitivity, sobol) = match &request.sensitivity {
         Some(outcome) => {
             let (json, sobol) = sensitivity(request, &plan, model, outcome)?;
@@ -172,7 +200,7 @@ pub fn model_with_draws(
         let case = if cases.is_empty() {
             None
         } else {
-            Some(studied_case(request.case.as_deref(), model, &cases)?)
+            Some(studied_case(request.case.as_deref(), model, cases)?)
         };
         Some(ReportPieces {
             case: case
@@ -200,7 +228,7 @@ pub fn model_with_draws(
     };
     Ok(FcmModelResult {
         document,
-        map,
+        map: run.map,
         comparison,
         draws,
         pieces,
