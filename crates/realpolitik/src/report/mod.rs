@@ -21,6 +21,7 @@ pub mod html;
 pub mod lines;
 pub mod plot;
 mod simplex;
+mod summary;
 
 use std::fmt::Write as _;
 use std::time::Duration;
