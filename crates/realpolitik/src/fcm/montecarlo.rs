@@ -330,39 +330,36 @@ mod tests {
         );
     }
 
-    fn example_mc(draws: usize) -> MonteCarlo {
+    /// `f` of the example model's plan (from all ones, default settings).
+    fn with_example_plan<R>(f: impl FnOnce(&Plan<'_>) -> R) -> R {
         let model = crate::example_model();
         let map = FcmMap::from_model(&model);
         let (baseline, cases) = cases_of(&model);
-        let plan = Plan {
+        f(&Plan {
             map: &map,
             initial: &[1.0; 4],
             baseline: &baseline,
             cases: &cases,
             gates: &Gates::none(),
             settings: &Settings::default(),
-        };
-        monte_carlo(&plan, draws, 7, 200, &NoProgress)
+        })
+    }
+
+    fn example_mc(draws: usize) -> MonteCarlo {
+        with_example_plan(|plan| monte_carlo(plan, draws, 7, 200, &NoProgress))
     }
 
     #[test]
     fn draws_run_in_parts_and_merged_are_the_draws_run_at_once() {
-        let model = crate::example_model();
-        let map = FcmMap::from_model(&model);
-        let (baseline, cases) = cases_of(&model);
-        let plan = Plan {
-            map: &map,
-            initial: &[1.0; 4],
-            baseline: &baseline,
-            cases: &cases,
-            gates: &Gates::none(),
-            settings: &Settings::default(),
-        };
-        let whole = draw(&plan, 41, 7, &NoProgress);
+        with_example_plan(parts_merge_to_the_whole);
+    }
+
+    fn parts_merge_to_the_whole(plan: &Plan<'_>) {
+        let whole = draw(plan, 41, 7, &NoProgress);
         // Three parts, each sent as JSON to wherever it runs and back, arriving out of order,
         // one of them twice (a unit re-run after its worker was lost).
         let part = |r: std::ops::Range<usize>| {
-            let d = draw_range(&plan, r, 7, &NoProgress);
+            let d = draw_range(plan, r, 7, &NoProgress);
             let text = serde_json::to_string(&d).unwrap();
             serde_json::from_str::<Draws>(&text).unwrap()
         };
@@ -370,8 +367,8 @@ mod tests {
         let merged = Draws::merge(vec![c.clone(), a.clone(), b.clone(), c.clone()]).unwrap();
         assert_eq!(merged, whole);
         assert_eq!(
-            summarize_draws(&plan, &merged, 7, 50),
-            summarize_draws(&plan, &whole, 7, 50)
+            summarize_draws(plan, &merged, 7, 50),
+            summarize_draws(plan, &whole, 7, 50)
         );
         // A gap or an overlap is refused, saying where.
         assert_eq!(
