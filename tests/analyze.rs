@@ -517,7 +517,10 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
     assert_eq!(answer, "No: none of the 3 options beats the status quo.");
     // The cross-impact engine reads every option worse too, by the same outcomes: its
     // scenarios with the option imposed against the 8 with the status quo imposed.
-    for (v, with) in b["verdicts"].as_array().unwrap().iter().zip([6, 4, 8]) {
+    // (The double standards being seen with Assad spreads are scaled by the regime's offensive
+    // in the CIB as in the FCM, so the two options that make the coalition seen leave 8 and 12
+    // futures, where an unconditional block left 4 and 8.)
+    for (v, with) in b["verdicts"].as_array().unwrap().iter().zip([6, 8, 12]) {
         let cib = &v["scenarios"];
         assert_eq!(
             (

@@ -8,7 +8,10 @@
 //! - **inert judgments** (`review::inert`): links and judgment blocks (once per relation when
 //!   both its encodings are inert) whose target cannot reach
 //!   an outcome without passing through a factor that every option fixes (the clamped factor's
-//!   value is set, so nothing flowing into it changes the comparison);
+//!   value is set, so nothing flowing into it changes the comparison). In the CIB a block that
+//!   reaches a factor every option fixes is not inert: the impact balance on that factor is
+//!   what the briefing reads to say an imposed option "pushes back" (the pressure on the
+//!   choice, e.g. on the coalition's stance once the airstrikes have failed);
 //! - **one-sided paths** (`review::one_sided`): for each option, the simple paths of at most
 //!   [`MAX_PATH_LINKS`] FCM links from the factors it sets differently from the status quo to
 //!   the judged outcomes, counted as beneficial or harmful by the sign of
@@ -83,8 +86,8 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
         .filter(|j| j.strongest() > 0)
         .map(|j| (j.from, j.to))
         .collect();
-    let fcm_reach = reaches_outcome(model, &fixed, &fcm_edges);
-    let cib_reach = reaches_outcome(model, &fixed, &cib_edges);
+    let fcm_reach = reaches_outcome(model, &fixed, &fcm_edges, false);
+    let cib_reach = reaches_outcome(model, &fixed, &cib_edges, true);
 
     // A relation written once for both engines and inert in both is reported once.
     let inert_block = |l: &crate::model::Link| {
@@ -298,11 +301,18 @@ fn fixed_by_every_option(model: &Model) -> Vec<bool> {
         .collect()
 }
 
-/// Whether each factor is a free outcome, or reaches one along `edges` through free factors.
-fn reaches_outcome(model: &Model, fixed: &[bool], edges: &[(usize, usize)]) -> Vec<bool> {
+/// Whether each factor is a free outcome, or reaches one along `edges` through free factors;
+/// with `fixed_read`, a factor every option fixes counts as reached too (the CIB reads the
+/// balance on it: the push-back).
+fn reaches_outcome(
+    model: &Model,
+    fixed: &[bool],
+    edges: &[(usize, usize)],
+    fixed_read: bool,
+) -> Vec<bool> {
     let n = model.factors.len();
     let mut reach: Vec<bool> = (0..n)
-        .map(|f| model.factors[f].role == Role::Outcome && !fixed[f])
+        .map(|f| (model.factors[f].role == Role::Outcome && !fixed[f]) || (fixed_read && fixed[f]))
         .collect();
     let mut changed = true;
     while changed {

@@ -203,15 +203,21 @@ fn a_weight_and_a_block_pointing_different_ways_are_flagged() {
 
 #[test]
 fn a_relation_inert_in_both_engines_is_reported_once() {
-    // Every option fixes the lever, so what flows into it changes nothing in either engine.
+    // `dead` reaches nothing, so harm → dead changes nothing in either engine: one warning.
+    // Every option fixes the lever: the FCM link harm → lever is inert, but its CIB block is
+    // not, since the balance on the lever is what the briefing reads as push-back.
     let text = "[model]\ntitle = \"t\"\n\
         [[factors]]\nid = \"lever\"\nlabel = \"L\"\nrole = \"lever\"\nstates = [\"off\", \"on\"]\n\
         [[factors]]\nid = \"harm\"\nlabel = \"H\"\nrole = \"outcome\"\ndesired = \"low\"\n\
+        states = [\"low\", \"high\"]\n\
+        [[factors]]\nid = \"dead\"\nlabel = \"D\"\nrole = \"mechanism\"\n\
         states = [\"low\", \"high\"]\n\
         [[relations]]\nfrom = \"lever\"\nto = \"harm\"\nweight = 0.5\n\
         impacts = [[1, -1], [-1, 1]]\nassumption = \"x\"\n\
         [[relations]]\nfrom = \"harm\"\nto = \"lever\"\nweight = 0.5\n\
         impacts = [[1, -1], [-1, 1]]\nassumption = \"y\"\n\
+        [[relations]]\nfrom = \"harm\"\nto = \"dead\"\nweight = 0.5\n\
+        impacts = [[1, -1], [-1, 1]]\nassumption = \"z\"\n\
         [[options]]\nid = \"sq\"\nname = \"S\"\nstatus_quo = true\nclamp = { lever = \"off\" }\n\
         [[options]]\nid = \"act\"\nname = \"A\"\nclamp = { lever = \"on\" }\n";
     let loaded = crate::model::from_text(text);
@@ -224,7 +230,10 @@ fn a_relation_inert_in_both_engines_is_reported_once() {
         .collect();
     assert_eq!(
         inert,
-        ["relation harm → lever cannot change what the options are compared on, in either engine"]
+        [
+            "link harm → lever cannot change what the briefing compares",
+            "relation harm → dead cannot change what the options are compared on, in either engine"
+        ]
     );
 }
 

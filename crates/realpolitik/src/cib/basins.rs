@@ -103,7 +103,12 @@ pub fn basins(m: &Matrix) -> Option<Basins> {
 }
 
 /// [`basins`], reporting each of the (at most a few hundred) subtrees of starts as it is done.
+/// A matrix with conditional judgments visits every start instead
+/// ([`super::rule_basins`]): the grouping by blocks assumes additive impacts.
 pub fn basins_with_progress(m: &Matrix, progress: &dyn Progress) -> Option<Basins> {
+    if !m.gates().is_empty() {
+        return super::rule_basins::basins_by_rule(m, super::succession::Rule::Global, progress);
+    }
     let n = m.descriptor_count();
     m.scenario_count()?;
     let counter = Counter::new(m);

@@ -7,12 +7,14 @@
 //! recomputation. A scenario is accepted when every judged descriptor j has
 //! max_b θ_{j,b} − θ_{j,z_j} ≤ t. The first descriptors' variants are split into fixed chunks run
 //! in parallel; the result is sorted with [`sort_solutions`], so it does not depend on the
-//! thread count.
+//! thread count. A matrix with conditional judgments has its balance recomputed in full for
+//! every scenario ([`super::score::balance`]), since a move of a gating descriptor changes
+//! other blocks' contributions.
 
 use rayon::prelude::*;
 
 use super::matrix::Matrix;
-use super::score::add_row;
+use super::score::{add_row, balance};
 use super::solution::{Constraints, Solution, sort_solutions};
 
 /// Every scenario meeting `constraints`, by visiting all of them.
@@ -64,7 +66,11 @@ fn enumerate_from(m: &Matrix, constraints: &Constraints, prefix: &[usize]) -> Ve
         add_row(&mut theta, m.row(m.offset(i) + v), 1);
     }
     let mut found = Vec::new();
+    let gated = !m.gates().is_empty();
     loop {
+        if gated {
+            theta = balance(m, &z);
+        }
         let ok = judged.iter().all(|&j| {
             let scores = &theta[m.offset(j)..m.offset(j) + m.variant_count(j)];
             let best = scores.iter().copied().max().unwrap_or(0);

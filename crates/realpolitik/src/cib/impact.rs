@@ -85,7 +85,17 @@ pub struct ImpactCheck {
 
 /// Checks `scenario` under `constraints`: its balances, gaps, deciding judgments and verdict.
 /// The scenario must have one valid variant per descriptor.
+///
+/// With conditional judgments, the pushes are read from the matrix of the scenario's own
+/// context ([`Matrix::in_context`]), so a gated block counts in its source's push.
 pub fn check(m: &Matrix, scenario: &[usize], constraints: &Constraints) -> ImpactCheck {
+    let in_context;
+    let m = if m.gates().is_empty() {
+        m
+    } else {
+        in_context = m.in_context(scenario);
+        &in_context
+    };
     let theta = balance(m, scenario);
     let scores = Solution::new(m, scenario.to_vec(), constraints).scores;
     let verdict = if scores.inconsistency == 0 {

@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use super::basins::{Basin, Basins};
-use super::matrix::{Descriptor, Matrix, MatrixError};
+use super::matrix::{Descriptor, Gate, Matrix, MatrixError};
 use super::search::search;
 use super::solution::{Constraints, Solution};
 use super::succession::{Attractor, Path};
@@ -143,12 +143,14 @@ impl Restricted {
             .collect();
         let mut kept = Vec::new();
         let mut descriptors = Vec::new();
+        let mut kept_variants = Vec::new();
         for (j, d) in m.descriptors().iter().enumerate() {
             let variants: Vec<usize> = match fixed[j] {
                 Some(v) => vec![v],
                 None => (0..d.variants.len()).collect(),
             };
             kept.extend(variants.iter().map(|&v| m.offset(j) + v));
+            kept_variants.push(variants.clone());
             descriptors.push(Descriptor {
                 name: d.name.clone(),
                 variants: variants.iter().map(|&v| d.variants[v].clone()).collect(),
@@ -163,6 +165,28 @@ impl Restricted {
         if let Some(intervals) = m.intervals() {
             matrix = matrix.with_intervals(cells.iter().map(|&k| intervals[k]).collect())?;
         }
+        let gates = m
+            .gates()
+            .iter()
+            .map(|g| Gate {
+                blocks: kept_variants[g.on]
+                    .iter()
+                    .map(|&s| {
+                        let k_to = m.variant_count(g.to);
+                        kept_variants[g.from]
+                            .iter()
+                            .flat_map(|&a| {
+                                kept_variants[g.to]
+                                    .iter()
+                                    .map(move |&b| g.blocks[s][a * k_to + b])
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                ..g.clone()
+            })
+            .collect();
+        let matrix = matrix.with_gates(gates)?;
         Ok(Restricted { matrix, fixed })
     }
 

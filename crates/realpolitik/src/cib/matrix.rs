@@ -10,6 +10,18 @@
 //! formula whenever the self blocks are empty. Readers warn about filled self blocks. Judgments are integers on any scale; a cell may also carry an interval
 //! `[low, high]` of plausible judgments around its nominal value (used by
 //! [`super::uncertainty`]).
+//!
+//! **Conditional judgments** ([`Gate`]). Standard CIB sums pairwise impacts only, so it cannot
+//! say "i pushes j only while k is in state c" (the usual workaround is an auxiliary
+//! descriptor standing for the combination, which then shows in every scenario). A gate is a context-dependent judgment group:
+//! the block of i on j that acts depends on k's variant, G_s[(i,a),(j,b)] for z_k = s, so the
+//! impact score gains a term that reads three descriptors,
+//!
+//! θ_{j,b}(z) = Σ_i C[(i,z_i),(j,b)] + Σ_gates G_{z_k}[(i,z_i),(j,b)].
+//!
+//! With the context variants of every gating descriptor fixed, this is an ordinary matrix
+//! ([`Matrix::in_context`]), which is how the search and the impact diagram use it. A matrix
+//! without gates is the usual CIB.
 
 use std::fmt;
 
@@ -83,6 +95,46 @@ pub struct Matrix {
     owner: Vec<usize>,
     cells: Vec<i32>,
     intervals: Option<Vec<(i32, i32)>>,
+    gates: Vec<Gate>,
+}
+
+/// A conditional judgment's block for each of the `states` variants of the descriptor its
+/// condition reads: the block where `requires` holds (at the variant's position s / (K − 1))
+/// and zeros elsewhere; under `scaled_by`, each nominal cell times s / (K − 1), rounded to the
+/// nearest integer with halves away from zero (CIB judgments are integers; the rounding keeps
+/// the block whole at the top variant and absent at the bottom).
+fn context_blocks(judgment: &crate::model::Judgment, states: usize) -> Vec<Vec<i32>> {
+    let position = |s: usize| s as f64 / (states.max(2) - 1) as f64;
+    (0..states)
+        .map(|s| {
+            let scale = match &judgment.requires {
+                Some(c) if !c.holds(position(s)) => 0.0,
+                Some(_) => 1.0,
+                None => position(s),
+            };
+            judgment
+                .impacts
+                .iter()
+                .flatten()
+                .map(|cell| (f64::from(cell.nominal) * scale).round() as i32)
+                .collect()
+        })
+        .collect()
+}
+
+/// A context-dependent judgment group: the block of descriptor `from` on `to` that acts while
+/// descriptor `on` is in each of its variants (see the module's account of gates).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gate {
+    /// The acting descriptor i.
+    pub from: usize,
+    /// The descriptor acted upon j.
+    pub to: usize,
+    /// The descriptor whose variant decides which block acts, k.
+    pub on: usize,
+    /// `blocks[s]`: the block acting while `on` is in variant s, row-major (one row per
+    /// variant of `from`, one column per variant of `to`); all zeros where it does not act.
+    pub blocks: Vec<Vec<i32>>,
 }
 
 impl Matrix {
@@ -124,6 +176,7 @@ impl Matrix {
             owner,
             cells,
             intervals: None,
+            gates: Vec::new(),
         })
     }
 
@@ -154,6 +207,77 @@ impl Matrix {
         }
         self.intervals = Some(intervals);
         Ok(self)
+    }
+
+    /// Adds context-dependent judgment groups ([`Gate`]).
+    pub fn with_gates(mut self, gates: Vec<Gate>) -> Result<Matrix, MatrixError> {
+        let d = self.descriptor_count();
+        for g in &gates {
+            let fits = g.from < d
+                && g.to < d
+                && g.on < d
+                && g.blocks.len() == self.variant_count(g.on)
+                && g.blocks
+                    .iter()
+                    .all(|b| b.len() == self.variant_count(g.from) * self.variant_count(g.to));
+            if !fits {
+                return Err(MatrixError::Empty(format!(
+                    "a conditional block of descriptor {} on {} does not fit the matrix",
+                    g.from, g.to
+                )));
+            }
+            if let Some(&v) = g
+                .blocks
+                .iter()
+                .flatten()
+                .find(|v| v.unsigned_abs() > MAX_JUDGMENT as u32)
+            {
+                return Err(MatrixError::TooLarge(v));
+            }
+        }
+        self.gates = gates;
+        Ok(self)
+    }
+
+    /// The context-dependent judgment groups (none in a usual CIB matrix).
+    pub fn gates(&self) -> &[Gate] {
+        &self.gates
+    }
+
+    /// The descriptors some gate reads, in order, each once.
+    pub fn gating_descriptors(&self) -> Vec<usize> {
+        let mut on: Vec<usize> = self.gates.iter().map(|g| g.on).collect();
+        on.sort_unstable();
+        on.dedup();
+        on
+    }
+
+    /// The ordinary matrix that holds while every gating descriptor k is in variant `z[k]`
+    /// (other entries of `z` are not read): each gate's block for that variant added to its
+    /// cells (and to their intervals). A scenario whose gating descriptors are in those
+    /// variants has the same impact scores in it as in `self`.
+    pub fn in_context(&self, z: &[usize]) -> Matrix {
+        let n = self.variant_total();
+        let mut cells = self.cells.clone();
+        let mut intervals = self.intervals.clone();
+        for g in &self.gates {
+            let k_to = self.variant_count(g.to);
+            for (k, &c) in g.blocks[z[g.on]].iter().enumerate() {
+                let cell = (self.offsets[g.from] + k / k_to) * n + self.offsets[g.to] + k % k_to;
+                cells[cell] += c;
+                if let Some(iv) = intervals.as_mut() {
+                    iv[cell] = (iv[cell].0 + c, iv[cell].1 + c);
+                }
+            }
+        }
+        Matrix {
+            descriptors: self.descriptors.clone(),
+            offsets: self.offsets.clone(),
+            owner: self.owner.clone(),
+            cells,
+            intervals,
+            gates: Vec::new(),
+        }
     }
 
     /// The CIB part of a model: every factor with states is a descriptor (in model order), every
@@ -193,6 +317,7 @@ impl Matrix {
         let n = offsets[descriptors.len()];
         let mut cells = vec![0; n * n];
         let mut intervals = vec![(0, 0); n * n];
+        let mut gates = Vec::new();
         for judgment in &model.judgments {
             let (Some(i), Some(j)) = (
                 factor_to_descriptor[judgment.from],
@@ -200,6 +325,21 @@ impl Matrix {
             ) else {
                 continue;
             };
+            let on = judgment
+                .requires
+                .as_ref()
+                .map(|c| c.factor)
+                .or(judgment.scaled_by)
+                .and_then(|f| factor_to_descriptor[f]);
+            if let Some(k) = on {
+                gates.push(Gate {
+                    from: i,
+                    to: j,
+                    on: k,
+                    blocks: context_blocks(judgment, descriptors[k].variants.len()),
+                });
+                continue;
+            }
             for (a, row) in judgment.impacts.iter().enumerate() {
                 for (b, cell) in row.iter().enumerate() {
                     let k = (offsets[i] + a) * n + offsets[j] + b;
@@ -208,7 +348,11 @@ impl Matrix {
                 }
             }
         }
-        Some(Matrix::new(descriptors, cells).and_then(|m| m.with_intervals(intervals)))
+        Some(
+            Matrix::new(descriptors, cells)
+                .and_then(|m| m.with_intervals(intervals))
+                .and_then(|m| m.with_gates(gates)),
+        )
     }
 
     /// The descriptors, in order.
@@ -269,9 +413,9 @@ impl Matrix {
         self.intervals.as_deref()
     }
 
-    /// The same descriptors with other cells (same shape).
+    /// The same descriptors and gates with other cells (same shape).
     pub fn with_cells(&self, cells: Vec<i32>) -> Result<Matrix, MatrixError> {
-        Matrix::new(self.descriptors.clone(), cells)
+        Matrix::new(self.descriptors.clone(), cells)?.with_gates(self.gates.clone())
     }
 
     /// Index of the descriptor with this name.

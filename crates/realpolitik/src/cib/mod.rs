@@ -13,7 +13,8 @@
 //! - total impact score TIS = Σ_j θ_{j,z_j}.
 //!
 //! Modules, one per concept:
-//! - [`matrix`]: the matrix (from a model, a CSV/XLSX grid or a ScenarioWizard file);
+//! - [`matrix`]: the matrix (from a model, a CSV/XLSX grid or a ScenarioWizard file), with
+//!   conditional (context-dependent) judgments where a model has them;
 //! - [`score`]: the scores above;
 //! - [`enumerate`]: the exhaustive enumerator (the cross-check);
 //! - [`search`]: exact branch-and-bound search with bound propagation;
@@ -50,9 +51,11 @@ pub mod uncertainty;
 
 #[cfg(test)]
 pub(crate) mod cases;
+#[cfg(test)]
+mod gate_tests;
 
 pub use enumerate::enumerate;
-pub use matrix::{Descriptor, Matrix, MatrixError};
+pub use matrix::{Descriptor, Gate, Matrix, MatrixError};
 pub use score::{Scores, balance, is_consistent, scores};
 pub use search::search;
 pub use solution::{Constraints, Solution};

@@ -22,13 +22,14 @@ const UNSEEN: u32 = u32::MAX;
 const ON_PATH: u32 = u32::MAX - 1;
 
 /// Exact basins of `rule` over every start scenario, heaviest first (then by attractor).
-/// Global succession uses the grouped count; the other rules visit every start.
+/// Global succession uses the grouped count, except on a matrix with conditional judgments
+/// (whose grouping by blocks does not hold); the other rules visit every start.
 ///
 /// Returns `None` when the number of scenarios does not fit in memory's index range.
 pub fn basins_by_rule(m: &Matrix, rule: Rule, progress: &dyn Progress) -> Option<Basins> {
     match rule {
-        Rule::Global => basins_with_progress(m, progress),
-        Rule::Adiabatic | Rule::Local => walk(m, rule, progress),
+        Rule::Global if m.gates().is_empty() => basins_with_progress(m, progress),
+        _ => walk(m, rule, progress),
     }
 }
 

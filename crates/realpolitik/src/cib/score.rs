@@ -11,6 +11,9 @@
 //!   negative for an inconsistent scenario (descriptors with one variant have no rival and are
 //!   left out; with no rival anywhere it is 0);
 //! - total impact score TIS = Σ_j θ_{j,z_j}.
+//!
+//! A matrix with conditional judgments adds each gate's block for the scenario's context
+//! ([`super::matrix::Gate`]) to θ; every score above is then read from that θ.
 
 use serde::Serialize;
 
@@ -33,6 +36,11 @@ pub fn balance(m: &Matrix, scenario: &[usize]) -> Vec<i64> {
     let mut theta = vec![0i64; m.variant_total()];
     for (i, &v) in scenario.iter().enumerate() {
         add_row(&mut theta, m.row(m.offset(i) + v), 1);
+    }
+    for g in m.gates() {
+        let k_to = m.variant_count(g.to);
+        let row = &g.blocks[scenario[g.on]][scenario[g.from] * k_to..][..k_to];
+        add_row(&mut theta[m.offset(g.to)..], row, 1);
     }
     theta
 }

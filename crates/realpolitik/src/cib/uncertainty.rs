@@ -6,6 +6,8 @@
 //! - [`Perturbation::PlusMinus`]`(w)`: nominal − w ..= nominal + w, or
 //! - [`Perturbation::Intervals`]: the cell's own interval low ..= high (from the model).
 //!
+//! Conditional blocks ([`super::matrix::Gate`]) keep their nominal judgments in every draw.
+//!
 //! Draw d uses the random stream `stream(seed, d)` alone, so results do not depend on the
 //! thread count. A scenario's robustness is the share of draws in which it is acceptable;
 //! scenarios acceptable only under perturbation (not with the nominal judgments) are flagged.

@@ -376,9 +376,11 @@ fn relations_are_checked_like_the_blocks_and_links_they_stand_for() {
         codes(&relation("impacts = [[1, -1]]")),
         ["model::block_shape"]
     );
+    // A block may be conditional without a weight; a trigger acts on the FCM weight only.
+    assert!(codes(&relation("impacts = [[1, -1], [-1, 1]]\nscaled_by = \"a\"")).is_empty());
     assert_eq!(
-        codes(&relation("impacts = [[1, -1], [-1, 1]]\nscaled_by = \"a\"")),
-        ["model::condition_without_weight"]
+        codes(&relation("impacts = [[1, -1], [-1, 1]]\nwhen = \"t\"")),
+        ["model::unknown_id", "model::condition_without_weight"]
     );
     assert_eq!(
         codes(&relation(
@@ -424,19 +426,61 @@ fn relations_are_checked_like_the_blocks_and_links_they_stand_for() {
     );
     assert_eq!(condition.written, "a at least on");
     assert!(condition.holds(1.0) && !condition.holds(0.99));
-    // A conditional relation with a CIB block warns that the block acts unconditionally.
+    // A conditional relation's CIB block becomes a gate on the condition's factor: it acts
+    // where `a` is "on" (position 1) and not where it is "off" (position 0).
+    let load = |text: &str| {
+        load_str(
+            "t.toml",
+            text,
+            &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+            &crate::model::LoadOptions::default(),
+        )
+        .unwrap()
+    };
     let text = relation(
         "weight = 0.5\nimpacts = [[1, -1], [-1, 1]]\nrequires = { factor = \"a\", at_least = \"on\" }",
     );
-    let loaded = load_str(
-        "t.toml",
-        &text,
-        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
-        &crate::model::LoadOptions::default(),
-    )
-    .unwrap();
-    let warnings: Vec<_> = loaded.warnings.iter().map(|d| d.code).collect();
-    assert_eq!(warnings, ["model::unconditional_block"]);
+    let loaded = load(&text);
+    assert!(loaded.warnings.is_empty());
+    let m = crate::cib::Matrix::from_model(&loaded.model)
+        .unwrap()
+        .unwrap();
+    assert!(m.cells().iter().all(|&c| c == 0));
+    assert_eq!(
+        m.gates(),
+        [crate::cib::Gate {
+            from: 0,
+            to: 1,
+            on: 0,
+            blocks: vec![vec![0, 0, 0, 0], vec![1, -1, -1, 1]],
+        }]
+    );
+    // Scaled by a three-state factor: × 0, × 1/2 (halves rounded away from zero), × 1.
+    let text = format!(
+        "{TWO_FACTORS}[[factors]]\nid = \"k\"\nlabel = \"K\"\nrole = \"mechanism\"\n\
+         states = [\"none\", \"some\", \"all\"]\n\
+         [[relations]]\nfrom = \"a\"\nto = \"b\"\nimpacts = [[3, -1], [2, 0]]\n\
+         scaled_by = \"k\"\nassumption = \"x\"\n"
+    );
+    let m = crate::cib::Matrix::from_model(&load(&text).model)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        m.gates()[0].blocks,
+        vec![vec![0, 0, 0, 0], vec![2, -1, 1, 0], vec![3, -1, 2, 0]]
+    );
+    // A condition on a factor without states cannot gate a block: it warns that the block
+    // acts in every scenario (`c` is otherwise unused).
+    let text = format!(
+        "{TWO_FACTORS}[[factors]]\nid = \"c\"\nlabel = \"C\"\nrole = \"mechanism\"\n\
+         [[relations]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nimpacts = [[1, -1], [-1, 1]]\n\
+         scaled_by = \"c\"\nassumption = \"x\"\n"
+    );
+    let warnings: Vec<_> = load(&text).warnings.iter().map(|d| d.code).collect();
+    assert_eq!(
+        warnings,
+        ["model::unconditional_block", "model::unused_factor"]
+    );
 }
 
 /// Settings travel with each load (issue 32): one process loads two models under different

@@ -204,6 +204,14 @@ pub struct Judgment {
     pub claim: Option<String>,
     /// Signposts of it being stronger or weaker.
     pub indicators: Vec<Indicator>,
+    /// The state another factor must be in for the block to act (None: always); the block
+    /// acts in the scenarios whose state of that factor, at its position k / (K − 1),
+    /// satisfies it ([`crate::cib::matrix::Gate`]).
+    pub requires: Option<Condition>,
+    /// The factor whose state scales the block (None: unscaled): in a scenario where it is in
+    /// state k of K, each cell is multiplied by k / (K − 1) and rounded to the nearest integer,
+    /// halves away from zero.
+    pub scaled_by: Option<usize>,
 }
 
 impl Judgment {

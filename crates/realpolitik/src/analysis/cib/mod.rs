@@ -397,7 +397,13 @@ fn least_inconsistent(
         }
     };
     // No scenario's inconsistency exceeds the largest spread of a descriptor's scores.
-    let most: i64 = m.cells().iter().map(|&c| 2 * i64::from(c).abs()).sum();
+    let gated = m.gates().iter().flat_map(|g| g.blocks.iter().flatten());
+    let most: i64 = m
+        .cells()
+        .iter()
+        .chain(gated)
+        .map(|&c| 2 * i64::from(c).abs())
+        .sum();
     let (mut low, mut high) = (
         constraints.max_inconsistency,
         constraints.max_inconsistency.max(0) + 1,

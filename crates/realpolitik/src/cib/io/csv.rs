@@ -109,7 +109,8 @@ pub fn writer() -> Writer {
     csv::Writer::from_writer(Vec::new())
 }
 
-/// Writes a matrix as CSV in the same layout.
+/// Writes a matrix as CSV in the same layout (a grid has no place for conditional blocks:
+/// they are left out).
 pub fn write_matrix(m: &Matrix) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let labels: Vec<String> = m

@@ -85,6 +85,12 @@ pub fn search(m: &Matrix, constraints: &Constraints) -> Vec<Solution> {
 /// ([`share`]): the phase's message gives the size of the scenario space and says it is
 /// searched by branch-and-bound (a huge space can still be quick, so it is not refused), and
 /// the units settled grow to the phase's total as subtrees at any depth are pruned or searched.
+///
+/// A matrix with conditional judgments ([`crate::cib::matrix::Gate`]) is searched context by
+/// context: for each combination of variants of the gating descriptors (those the
+/// constraints allow), the ordinary matrix of that context ([`Matrix::in_context`]) is
+/// searched with the gating descriptors held to it but still judged. A scenario's scores are
+/// the same in its own context's matrix as in the gated one, so the union is exact.
 pub fn search_with_progress(
     m: &Matrix,
     constraints: &Constraints,
@@ -93,7 +99,54 @@ pub fn search_with_progress(
     if let Err(e) = constraints.validate(m) {
         panic!("invalid constraints: {e}");
     }
-    let plan = Plan::new(m, constraints);
+    if m.gates().is_empty() {
+        return search_held(m, constraints, &[], progress);
+    }
+    let gating = m.gating_descriptors();
+    let domains: Vec<std::ops::Range<usize>> =
+        gating.iter().map(|&k| constraints.domain(m, k)).collect();
+    let mut context: Vec<usize> = vec![0; m.descriptor_count()];
+    let mut held = vec![None; m.descriptor_count()];
+    for (&k, d) in gating.iter().zip(&domains) {
+        context[k] = d.start;
+        held[k] = Some(d.start);
+    }
+    let mut all = Vec::new();
+    'contexts: loop {
+        all.extend(search_held(
+            &m.in_context(&context),
+            constraints,
+            &held,
+            progress,
+        ));
+        if constraints.cut(&all) {
+            break;
+        }
+        // The next context, the last gating descriptor fastest.
+        for (&k, d) in gating.iter().zip(&domains).rev() {
+            context[k] += 1;
+            if context[k] < d.end {
+                held[k] = Some(context[k]);
+                continue 'contexts;
+            }
+            context[k] = d.start;
+            held[k] = Some(d.start);
+        }
+        break;
+    }
+    sort_solutions(&mut all);
+    all
+}
+
+/// The search proper, with descriptors `held[j] = Some(v)` held to one variant but still
+/// judged (unlike fixed ones).
+fn search_held(
+    m: &Matrix,
+    constraints: &Constraints,
+    held: &[Option<usize>],
+    progress: &dyn Progress,
+) -> Vec<Solution> {
+    let plan = Plan::new(m, constraints, held);
     let mut subtrees = Vec::new();
     let mut settled = 0;
     frontier(

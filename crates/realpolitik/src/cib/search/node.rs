@@ -50,9 +50,14 @@ pub(super) struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    pub(super) fn new(m: &'a Matrix, constraints: &Constraints) -> Self {
+    pub(super) fn new(m: &'a Matrix, constraints: &Constraints, held: &[Option<usize>]) -> Self {
         let n = m.descriptor_count();
-        let domains: Vec<_> = (0..n).map(|j| constraints.domain(m, j)).collect();
+        let domains: Vec<_> = (0..n)
+            .map(|j| match held.get(j).copied().flatten() {
+                Some(v) => v..v + 1,
+                None => constraints.domain(m, j),
+            })
+            .collect();
         let judged = (0..n).map(|j| constraints.fixed(j).is_none()).collect();
         let mut pair_offset = vec![0; n + 1];
         for j in 0..n {

@@ -90,6 +90,8 @@ impl Resolver<'_> {
                     evidence,
                     claim: j.claim.clone(),
                     indicators,
+                    requires: None,
+                    scaled_by: None,
                 });
             }
         }
@@ -135,39 +137,41 @@ impl Resolver<'_> {
                     .into(),
             );
         }
-        let conditioned = [
-            r.when.as_ref().map(|w| &w.span),
-            r.requires.as_ref().map(|c| &c.span),
-            r.scaled_by.as_ref().map(|f| &f.span),
-        ];
-        if r.weight.is_none()
-            && let Some(span) = conditioned.into_iter().flatten().next()
-        {
+        if let (None, Some(when)) = (&r.weight, &r.when) {
             self.error(
                 "model::condition_without_weight",
-                "a condition on a relation without an FCM weight".into(),
-                span,
+                "a trigger condition on a relation without an FCM weight".into(),
+                &when.span,
                 "nothing to condition",
-                "`when`, `requires` and `scaled_by` act on the FCM weight: give the relation a \
-                 `weight`, or remove the condition"
+                "`when` acts on the FCM weight (the CIB fixes triggers as states instead): give \
+                 the relation a `weight`, or remove the condition"
                     .into(),
             );
         }
-        let fcm_only = r
+        let gate_factor = gating
+            .requires
+            .as_ref()
+            .map(|c| c.factor)
+            .or(gating.scaled_by);
+        let gate_span = r
             .requires
             .as_ref()
             .map(|c| &c.span)
             .or(r.scaled_by.as_ref().map(|f| &f.span));
-        if let (Some(span), Some(_)) = (fcm_only, &r.impacts) {
+        if let (Some(factor), Some(span), Some(_)) = (gate_factor, gate_span, &r.impacts)
+            && names.factors[factor].states.len() < 2
+        {
             self.warning(
                 "model::unconditional_block",
                 "the CIB block of this relation acts whatever its condition".into(),
                 span,
                 "read by the FCM only",
-                "cross-impact balances add every block in every scenario, so the `impacts` \
-                 stand for the relation as it acts on average; say in a comment how they were \
-                 judged, or give the block a relation of its own"
-                    .into(),
+                format!(
+                    "`{}` has no CIB states, so the cross-impact balance adds this block in every \
+                     scenario: give the factor states, say in a comment how the block was \
+                     judged, or give the block a relation of its own",
+                    names.factors[factor].id
+                ),
             );
         }
         let Some(pair) = pair else { return };
@@ -182,6 +186,7 @@ impl Resolver<'_> {
             .as_ref()
             .and_then(|impacts| self.block((&r.from, &r.to), pair, impacts, names.factors));
         if let Some(impacts) = impacts {
+            let conditional = gate_factor.is_some_and(|f| names.factors[f].states.len() >= 2);
             out.judgments.push(Judgment {
                 from: pair.0,
                 to: pair.1,
@@ -189,6 +194,8 @@ impl Resolver<'_> {
                 evidence: evidence.clone(),
                 claim: r.claim.clone(),
                 indicators: indicators.clone(),
+                requires: gating.requires.clone().filter(|_| conditional),
+                scaled_by: gating.scaled_by.filter(|_| conditional),
             });
         }
         let weight = r.weight.as_ref().and_then(|w| self.weight(w, names.terms));
