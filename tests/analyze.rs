@@ -531,6 +531,39 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
         );
         assert!(f(&cib["net"]) < 0.0, "{}", v["option"]);
     }
+    // The census with no trigger fired: the status quo (8 scenarios) and a vicious circle of
+    // open cooperation up to rehabilitation (6). The author's question, read off the levers'
+    // balance: once Aleppo has fallen the status quo pushes back on both, if the airstrikes
+    // merely fail it does not.
+    let census = &b["scenarios"];
+    let families: Vec<(u64, &str)> = census["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["size"].as_u64().unwrap(),
+                f["options"][0].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(families, [(8, "status_quo"), (6, "rehabilitate_assad")]);
+    let status_quo_pushes_back = |trigger: serde_json::Value| -> &serde_json::Value {
+        let imposed = census["imposed"].as_array().unwrap();
+        let i = imposed
+            .iter()
+            .find(|i| i["option"] == "status_quo" && i["trigger"] == trigger)
+            .unwrap();
+        &i["pushes_back"]
+    };
+    assert_eq!(
+        status_quo_pushes_back("aleppo_falls".into()),
+        &serde_json::json!(["coalition_stance", "rehabilitation"])
+    );
+    assert_eq!(
+        status_quo_pushes_back("airstrikes_fail".into()),
+        &serde_json::json!([])
+    );
     for c in b["confidence"].as_array().unwrap() {
         assert_eq!(c["lines"][6]["varies"], "scenarios");
         assert_eq!(
