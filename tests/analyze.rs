@@ -488,7 +488,7 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
     assert_eq!(b["confidence"][0]["robustness"], "moderate");
     assert_eq!(b["confidence"][0]["lines"][0]["agree"], 200);
     // Every option's verdict rests on links quoting one author, Wimmen's op-ed: analytic
-    // confidence is low, whatever the robustness (open cooperation's is high), and the reason
+    // confidence is low, whatever the robustness, and the reason
     // is said.
     for c in b["confidence"].as_array().unwrap() {
         let analytic = &c["analytic"];
@@ -502,7 +502,10 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
                 .starts_with("the links that carry it quote one author only (Heiko Wimmen)")
         );
     }
-    assert_eq!(b["confidence"][2]["robustness"], "high");
+    // Open cooperation up to rehabilitation: every draw agrees, but 3 engine readings (the
+    // rules with memory at a steep transfer) reverse it, so robustness is moderate too.
+    assert_eq!(b["confidence"][2]["robustness"], "moderate");
+    assert_eq!(b["confidence"][2]["lines"][5]["agree"], 22);
     // The levers allow two combinations the model does not ship (rehabilitation without
     // military cooperation, and with tacit coordination): both are judged, and both are worse.
     let unoffered = b["unoffered"].as_array().unwrap();
@@ -603,8 +606,9 @@ fn the_built_in_briefing_breaks_its_confidence_down_and_grades_its_key_assumptio
 #[test]
 fn what_carries_open_cooperation_is_one_link_to_irans_reach() {
     // The methodologist's finding (issue 28): Iran's reach, one link from rehabilitation,
-    // carries about two-thirds of the harm (17.9 of 27.1 summed points, 66%), and the briefing
-    // must show it and warn that path length favours the near outcomes.
+    // carries most of the harm (71% since the regime's offensive rests where the text puts
+    // it, which shrinks the costs scaled by it), and the briefing must show it and warn that
+    // path length favours the near outcomes.
     let doc = json_of(&["--format", "json", "--draws", "50"]);
     let carriers = doc["briefing"]["carriers"].as_array().unwrap();
     let open = carriers
@@ -615,7 +619,7 @@ fn what_carries_open_cooperation_is_one_link_to_irans_reach() {
     assert_eq!(top["factor"], "iran_reach");
     assert_eq!(top["links_from_lever"], 1);
     let share = top["share"].as_f64().unwrap();
-    assert!((0.6..0.7).contains(&share), "{share}");
+    assert!((0.65..0.75).contains(&share), "{share}");
     let sum: f64 = open["outcomes"]
         .as_array()
         .unwrap()

@@ -149,6 +149,27 @@ impl Settings {
         }
         None
     }
+
+    /// The constant external input that makes a concept with nothing else acting on it settle
+    /// at `level` (strictly inside the transfer's range): the fixed point of
+    /// A = f(self(A) + b) is `level` when b = f⁻¹(level) − self(level), with self(A) the rule's
+    /// memory of the concept's own activation (0 for Kosko, A for modified Kosko, 2A − 1 for
+    /// the rescaled rule). A threshold transfer reads only the sign, so it gets `level`. The
+    /// concept settles there from any start when the step is a contraction (always under
+    /// Kosko's rule; under the rules with memory, when λ times the transfer's slope, doubled
+    /// for the rescaled rule, stays below 1, as for the sigmoid at λ = 1); a steeper step can
+    /// have other fixed points as well.
+    pub fn resting_input(&self, level: f64) -> f64 {
+        if matches!(self.transfer, Transfer::Bivalent | Transfer::Trivalent) {
+            return level;
+        }
+        let memory = match self.rule {
+            Rule::Kosko => 0.0,
+            Rule::ModifiedKosko => level,
+            Rule::Rescaled => 2.0 * level - 1.0,
+        };
+        self.transfer.input_for(level, self.lambda) - memory
+    }
 }
 
 /// How a run ended.
@@ -228,10 +249,13 @@ pub fn has_incoming(w: &Matrix) -> Vec<bool> {
 }
 
 /// [`has_incoming`], counting conditional weights too.
-fn has_incoming_conditional(w: &Matrix, conditional: &[Conditional]) -> Vec<bool> {
+fn has_incoming_conditional(w: &Matrix, conditional: &[Conditional], inputs: &[f64]) -> Vec<bool> {
     let mut incoming = has_incoming(w);
     for c in conditional.iter().filter(|c| c.weight != 0.0) {
         incoming[c.to] = true;
+    }
+    for (j, &b) in inputs.iter().enumerate() {
+        incoming[j] |= b != 0.0;
     }
     incoming
 }
@@ -274,13 +298,17 @@ impl Conditional {
 /// One inference step from `a` into `out` (clamps not applied). `incoming` is
 /// [`has_incoming`] when sources are held.
 pub fn step(w: &Matrix, a: &[f64], s: &Settings, incoming: Option<&[bool]>, out: &mut [f64]) {
-    step_conditional(w, &[], a, s, incoming, out);
+    step_conditional(w, &[], &[], a, s, incoming, out);
 }
 
-/// [`step`] with conditional weights added to the sums (see [`Conditional`]).
+/// [`step`] with conditional weights added to the sums (see [`Conditional`]) and constant
+/// external inputs `inputs[j]` (empty: none) added to each concept's sum before the transfer,
+/// A_j(t+1) = f(Σ_i w_ij g(A_i(t)) + conditional terms + b_j): the input a model's resting
+/// levels give ([`crate::model::Rest`]).
 pub fn step_conditional(
     w: &Matrix,
     conditional: &[Conditional],
+    inputs: &[f64],
     a: &[f64],
     s: &Settings,
     incoming: Option<&[bool]>,
@@ -310,6 +338,9 @@ pub fn step_conditional(
     }
     for c in conditional {
         out[c.to] += c.weight * g(a[c.from]) * c.factor(a);
+    }
+    for (o, b) in out.iter_mut().zip(inputs) {
+        *o += b;
     }
     for j in 0..n {
         out[j] = match incoming {
@@ -347,13 +378,15 @@ fn cycle_period(states: &[Vec<f64>], s: &Settings) -> Option<usize> {
 /// Panics if `initial` does not have one value per concept or a clamp names no concept; callers
 /// check user input before.
 pub fn simulate(w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settings) -> Run {
-    simulate_conditional(w, &[], initial, clamps, s)
+    simulate_conditional(w, &[], &[], initial, clamps, s)
 }
 
-/// [`simulate`] with conditional weights acting beside `w` (see [`Conditional`]).
+/// [`simulate`] with conditional weights acting beside `w` (see [`Conditional`]) and constant
+/// external inputs (see [`step_conditional`]).
 pub fn simulate_conditional(
     w: &Matrix,
     conditional: &[Conditional],
+    inputs: &[f64],
     initial: &[f64],
     clamps: &[(usize, f64)],
     s: &Settings,
@@ -361,7 +394,7 @@ pub fn simulate_conditional(
     assert_eq!(initial.len(), w.n(), "one initial value per concept");
     let incoming = s
         .hold_sources
-        .then(|| has_incoming_conditional(w, conditional));
+        .then(|| has_incoming_conditional(w, conditional, inputs));
     let mut first = initial.to_vec();
     for &(c, v) in clamps {
         first[c] = v;
@@ -371,7 +404,15 @@ pub fn simulate_conditional(
     loop {
         let prev = states.last().expect("at least the initial state");
         let mut next = vec![0.0; w.n()];
-        step_conditional(w, conditional, prev, s, incoming.as_deref(), &mut next);
+        step_conditional(
+            w,
+            conditional,
+            inputs,
+            prev,
+            s,
+            incoming.as_deref(),
+            &mut next,
+        );
         for &(c, v) in clamps {
             next[c] = v;
         }

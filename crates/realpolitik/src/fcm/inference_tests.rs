@@ -415,3 +415,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_resting_input_makes_the_level_a_fixed_point_under_every_rule() {
+    // One concept, no link: A = f(self(A) + b) has the level as a fixed point for every rule
+    // and continuous transfer. Where the step is a contraction (Kosko always; the rules with
+    // memory with the sigmoid at λ = 1, slope at most 2 · 1/4) the concept settles there from
+    // any start; with a steeper step the rules with memory may have other fixed points too.
+    for rule in [Rule::Kosko, Rule::ModifiedKosko, Rule::Rescaled] {
+        for (transfer, lambda) in [
+            (Transfer::Sigmoid, 1.0),
+            (Transfer::Sigmoid, 3.0),
+            (Transfer::Tanh, 1.0),
+        ] {
+            let s = Settings {
+                rule,
+                transfer,
+                lambda,
+                cap: 10_000,
+                epsilon: 1e-12,
+                ..Settings::default()
+            };
+            let contraction = rule == Rule::Kosko || (transfer, lambda) == (Transfer::Sigmoid, 1.0);
+            for level in [0.1, 0.5, 0.8] {
+                let b = s.resting_input(level);
+                let mut next = [0.0];
+                step_conditional(&Matrix::zeros(1), &[], &[b], &[level], &s, None, &mut next);
+                assert!(
+                    (next[0] - level).abs() < 1e-12,
+                    "{rule:?} {transfer:?} λ {lambda}"
+                );
+                if contraction {
+                    let run = simulate_conditional(&Matrix::zeros(1), &[], &[b], &[1.0], &[], &s);
+                    let a = run.steady_state()[0];
+                    assert!((a - level).abs() < 1e-9, "{rule:?} {transfer:?}: {a}");
+                }
+            }
+        }
+    }
+    // The Kosko sigmoid's input is the logit: ln(0.1 / 0.9).
+    assert!((Settings::default().resting_input(0.1) - (1.0f64 / 9.0).ln()).abs() < 1e-15);
+}

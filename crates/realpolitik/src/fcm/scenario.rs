@@ -26,6 +26,14 @@
 //! [`Conditional`]). Additive FCM inference cannot express "this matters only if Aleppo falls"
 //! or "only if the regime invades" otherwise.
 //!
+//! **Resting levels.** A factor with `rests_at` gets a constant external input b = f⁻¹(level)
+//! (less the rule's memory of the concept itself) in every run ([`crate::model::Rest`],
+//! [`Settings::resting_input`]): with
+//! nothing acting on it, it settles at the level the text gives it rather than at f(0) (0.5
+//! for the sigmoid, "half an offensive" for a regime the text says keeps losing). Its causes
+//! move it from there, in the status quo and under every option alike, so the level sets the
+//! baseline without fixing the factor (a clamp would freeze it for every option).
+//!
 //! Both runs start from the same initial state (all ones unless given, as Mental Modeler and
 //! fcmconfr's clamped simulations do) and are read by [`Run::steady_state`].
 
@@ -52,6 +60,8 @@ pub fn clamp_value(model: &Model, clamp: &Clamp) -> f64 {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Gates {
     gates: Vec<Gate>,
+    /// (factor, resting level) of every factor the model gives one ([`crate::model::Rest`]).
+    rests: Vec<(usize, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,20 +96,33 @@ impl Gates {
                 scaled_by: l.scaled_by,
             })
             .collect();
-        Gates { gates }
+        let rests = model
+            .factors
+            .iter()
+            .enumerate()
+            .filter_map(|(f, factor)| factor.rests_at.as_ref().map(|r| (f, r.level)))
+            .collect();
+        Gates { gates, rests }
     }
 
-    /// Whether the model has any conditional link.
+    /// Whether the model has no conditional link and no resting level: its runs are plain.
     pub fn is_empty(&self) -> bool {
-        self.gates.is_empty()
+        self.gates.is_empty() && self.rests.is_empty()
     }
 
     /// Runs the weights `w` from `initial` with `clamps` held: a link whose trigger has not
     /// fired in the run weighs 0; one with a condition on the state acts step by step as a
     /// [`Conditional`].
     pub fn run(&self, w: &Matrix, initial: &[f64], clamps: &[(usize, f64)], s: &Settings) -> Run {
-        if self.gates.is_empty() {
+        if self.is_empty() {
             return simulate(w, initial, clamps, s);
+        }
+        let mut inputs = Vec::new();
+        if !self.rests.is_empty() {
+            inputs = vec![0.0; w.n()];
+            for &(f, level) in &self.rests {
+                inputs[f] = s.resting_input(level);
+            }
         }
         let fired = |g: &Gate| {
             g.fired
@@ -126,7 +149,7 @@ impl Gates {
                 });
             }
         }
-        simulate_conditional(&gated, &conditional, initial, clamps, s)
+        simulate_conditional(&gated, &conditional, &inputs, initial, clamps, s)
     }
 }
 
@@ -549,6 +572,54 @@ clamp = { lever = 1.0, offensive = "major" }
         let s = |x: f64| 1.0 / (1.0 + (-x).exp());
         let effects = harm_effects(&free.replace("weight = -0.5", "weight = 0.5"));
         assert!((effects[1] - (s(0.5) - 0.5)).abs() < 1e-9, "{effects:?}");
+    }
+
+    #[test]
+    fn a_resting_level_sets_where_a_factor_settles_and_its_causes_move_it_from_there() {
+        let s = |x: f64| 1.0 / (1.0 + (-x).exp());
+        // The offensive is free, rests at 0.2 (input ln(0.2 / 0.8) = ln 0.25) and the lever
+        // pushes it by 0.5; the harm is scaled by it. Status quo (lever 0): the offensive
+        // settles at σ(ln 0.25) = 0.2 exactly, the harm at σ(0). Acting: the offensive at
+        // σ(ln 0.25 + 0.5), the harm at σ(0.5 · that).
+        let rested = CONDITIONAL
+            .replace(
+                "requires = { factor = \"offensive\", at_least = \"limited\" }",
+                "scaled_by = \"offensive\"",
+            )
+            .replace("weight = 0.0", "weight = 0.5")
+            .replace("lever = 1.0, offensive = \"none\"", "lever = 1.0")
+            .replace("lever = 0.0, offensive = \"none\"", "lever = 0.0")
+            .replace(
+                "states = [\"none\", \"limited\", \"major\"]",
+                "states = [\"none\", \"limited\", \"major\"]\n\
+                 rests_at = { level = 0.2, assumption = \"the text: it mostly loses\" }",
+            );
+        let model = crate::model::from_text(&rested).model;
+        let map = FcmMap::from_model(&model);
+        let (baseline, cases) = cases_of(&model);
+        let gates = Gates::of(&model);
+        let s0 = Settings::default();
+        let base = gates.run(&map.nominal(), &[1.0; 3], &baseline, &s0);
+        assert!((base.steady_state()[1] - 0.2).abs() < 1e-9);
+        let c = compare(&map.nominal(), &[1.0; 3], &baseline, &cases, &gates, &s0);
+        let offensive = s(0.25f64.ln() + 0.5);
+        assert!((c.effects[1].delta[1] - (offensive - 0.2)).abs() < 1e-9);
+        assert!((c.effects[1].delta[2] - (s(0.5 * offensive) - 0.5)).abs() < 1e-9);
+        // Without the resting level the offensive would settle at σ(0) = 0.5 and σ(0.5).
+        let unrested = crate::model::from_text(&rested.replace(
+            "\nrests_at = { level = 0.2, assumption = \"the text: it mostly loses\" }",
+            "",
+        ))
+        .model;
+        let c = compare(
+            &map.nominal(),
+            &[1.0; 3],
+            &baseline,
+            &cases,
+            &Gates::of(&unrested),
+            &s0,
+        );
+        assert!((c.effects[1].delta[1] - (s(0.5) - 0.5)).abs() < 1e-9);
     }
 
     #[test]

@@ -64,6 +64,17 @@ impl Transfer {
         }
     }
 
+    /// The input x at which f(x) = `level`, for a level strictly inside the range: the
+    /// logit ln(level / (1 − level)) / λ for the sigmoid, atanh(level) / λ for tanh. A
+    /// threshold has no inverse; it gets `level` itself, whose sign it reads (positive: on).
+    pub fn input_for(self, level: f64, lambda: f64) -> f64 {
+        match self {
+            Transfer::Sigmoid => (level / (1.0 - level)).ln() / lambda,
+            Transfer::Tanh => level.atanh() / lambda,
+            Transfer::Bivalent | Transfer::Trivalent => level,
+        }
+    }
+
     /// The name used on the command line and in JSON.
     pub fn name(self) -> &'static str {
         match self {

@@ -310,11 +310,42 @@ pub struct FactorSpec {
     /// Observable events that would show the factor moving up or down.
     #[serde(default)]
     pub indicators: Vec<IndicatorSpec>,
+    /// The level the factor rests at when nothing acts on it (FCM), with its evidence; without
+    /// it a factor with no input rests where the transfer puts 0 (0.5 for the sigmoid).
+    #[serde(default)]
+    pub rests_at: Option<Located<RestSpec>>,
     /// Where the workbench's causal-graph editor draws the factor, as `[x, y]` on its
     /// 1000 × 640 canvas (written by `realpolitik serve` when a node is dragged; no engine
     /// reads it).
     #[serde(default)]
     pub layout: Option<[f64; 2]>,
+}
+
+/// A factor's resting level, set from the text: `rests_at = { level = "limited", quote = "…" }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestSpec {
+    /// One of the factor's inner states, by name (at its position k / (K − 1)), or an
+    /// activation strictly between 0 and 1.
+    pub level: Located<Level>,
+    /// Id of the cited source (may be left out when the model has exactly one source).
+    #[serde(default)]
+    pub source: Option<Located<String>>,
+    /// Verbatim passage(s) of the source supporting the level.
+    #[serde(default)]
+    pub quote: Option<Located<Quotes>>,
+    /// What kind of support the quotes give (see the judgments' `stance`).
+    #[serde(default)]
+    pub stance: Option<QuoteStance>,
+    /// Why this level.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Marks the level as an analyst assumption, with the reason.
+    #[serde(default)]
+    pub assumption: Option<String>,
+    /// Marks the level as going beyond its quotes, with the reason.
+    #[serde(default)]
+    pub estimate: Option<String>,
 }
 
 /// An observable event to watch: a signpost.

@@ -483,6 +483,50 @@ fn relations_are_checked_like_the_blocks_and_links_they_stand_for() {
     );
 }
 
+#[test]
+fn a_resting_level_is_an_inner_state_or_an_activation_inside_0_1_with_its_evidence() {
+    let with_rest = |rest: &str| {
+        format!(
+            "{TWO_FACTORS}[[factors]]\nid = \"k\"\nlabel = \"K\"\nrole = \"mechanism\"\n\
+             states = [\"none\", \"some\", \"all\"]\nrests_at = {rest}\n\
+             [[relations]]\nfrom = \"a\"\nto = \"k\"\nweight = 0.5\nassumption = \"x\"\n\
+             [[relations]]\nfrom = \"k\"\nto = \"b\"\nweight = 0.5\nassumption = \"x\"\n"
+        )
+    };
+    let loaded = load_str(
+        "t.toml",
+        &with_rest("{ level = \"some\", quote = \"The quick brown fox.\", stance = \"author\" }"),
+        &SourceTexts::Embedded(&[("s.txt", "The quick brown fox.")]),
+        &crate::model::LoadOptions::default(),
+    )
+    .unwrap();
+    let rest = loaded.model.factors[2].rests_at.as_ref().unwrap();
+    assert_eq!(rest.level, 0.5);
+    assert!(rest.evidence.citations[0].verified);
+    assert!(
+        loaded
+            .model
+            .judgments_with_evidence()
+            .iter()
+            .any(|(what, _)| what == "resting level of k")
+    );
+    // An end state (a continuous transfer never reaches it), a number outside (0, 1), an
+    // unknown state.
+    for (rest, code) in [
+        (
+            "{ level = \"none\", assumption = \"x\" }",
+            "model::out_of_range",
+        ),
+        ("{ level = 1.0, assumption = \"x\" }", "model::out_of_range"),
+        (
+            "{ level = \"half\", assumption = \"x\" }",
+            "model::unknown_state",
+        ),
+    ] {
+        assert_eq!(codes(&with_rest(rest)), [code], "{rest}");
+    }
+}
+
 /// Settings travel with each load (issue 32): one process loads two models under different
 /// limits and source folders, in turn, and each load obeys its own options only.
 #[test]

@@ -187,6 +187,19 @@ pub struct Factor {
     pub weight: f64,
     /// Signposts of the factor moving.
     pub indicators: Vec<Indicator>,
+    /// The level it rests at when nothing acts on it (FCM), when the model sets one.
+    pub rests_at: Option<Rest>,
+}
+
+/// A factor's resting level: the FCM gives the factor a constant external input b = f⁻¹(level)
+/// (f the transfer), so that with nothing acting on it the factor settles at `level` instead
+/// of at f(0) (0.5 for the sigmoid); its causes then move it from there.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Rest {
+    /// The activation, strictly between 0 and 1.
+    pub level: f64,
+    /// What the level rests on.
+    pub evidence: Evidence,
 }
 
 /// A cross-impact judgment block.
@@ -488,8 +501,8 @@ impl Model {
         pairs
     }
 
-    /// Every judgment of the model (actor stances, causal relations, stakeholders' weights)
-    /// with a short description of what it judges, in file order within each kind. A relation
+    /// Every judgment of the model (actor stances, resting levels, causal relations,
+    /// stakeholders' weights) with a short description of what it judges, in file order within each kind. A relation
     /// written once for both engines counts once; a block and a link written apart count as
     /// two judgments.
     pub fn judgments_with_evidence(&self) -> Vec<(String, &Evidence)> {
@@ -501,6 +514,11 @@ impl Model {
                     format!("stance of {} on {issue}", actor.id),
                     &stance.evidence,
                 ));
+            }
+        }
+        for f in &self.factors {
+            if let Some(rest) = &f.rests_at {
+                all.push((format!("resting level of {}", f.id), &rest.evidence));
             }
         }
         for j in &self.judgments {

@@ -67,6 +67,13 @@ impl Resolver<'_> {
                 None => 1.0,
             };
             let indicators = self.indicators(&f.indicators, true);
+            let states_named: Vec<String> = states.iter().map(|s| s.value.clone()).collect();
+            let rests_at = f.rests_at.as_ref().and_then(|rest| {
+                let spec = &rest.value;
+                let evidence = self.evidence(evidence_fields!(spec), &rest.span);
+                let level = self.level(&spec.level, &f.id.value, &states_named, Inside::Open);
+                level.ok().map(|level| Rest { level, evidence })
+            });
             factors.push(Factor {
                 id: f.id.value.clone(),
                 label: f.label.clone(),
@@ -76,6 +83,7 @@ impl Resolver<'_> {
                 desired: f.desired,
                 weight,
                 indicators,
+                rests_at,
             });
         }
         factors

@@ -29,6 +29,7 @@ use super::values::{Quantity, QuoteStance, Quotes, WeightSpec};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::suggest::closest;
 use citations::{EvidenceFields, evidence_fields};
+use relations::Inside;
 
 /// Checks `spec` and builds the model. Problems are pushed to `diagnostics`; the model returned
 /// is only meaningful when none of them is an error.

@@ -55,6 +55,15 @@ pub(super) struct Names<'n> {
     pub(super) trigger_ids: &'n HashMap<String, usize>,
 }
 
+/// Which activations a level may take.
+#[derive(Clone, Copy)]
+pub(super) enum Inside {
+    /// [-1, 1], ends included (conditions).
+    Closed,
+    /// Strictly between 0 and 1 (resting levels).
+    Open,
+}
+
 /// The links and blocks of one file, whatever form they were written in.
 #[derive(Default)]
 pub(super) struct Encodings {
@@ -336,6 +345,79 @@ impl Resolver<'_> {
         }
     }
 
+    /// Resolves a level of `factor` (with `states`): a state by name at its position
+    /// k / (K − 1), or an activation, within [-1, 1] ([`Inside::Closed`]) or strictly between 0
+    /// and 1 ([`Inside::Open`], a resting level a continuous transfer can reach).
+    pub(super) fn level(
+        &mut self,
+        level: &Located<Level>,
+        factor: &str,
+        states: &[String],
+        inside: Inside,
+    ) -> Result<f64, ()> {
+        let fits = |v: f64| match inside {
+            Inside::Closed => (-1.0..=1.0).contains(&v),
+            Inside::Open => v > 0.0 && v < 1.0,
+        };
+        let range = match inside {
+            Inside::Closed => "an activation in [-1, 1]",
+            Inside::Open => "an activation strictly between 0 and 1",
+        };
+        match &level.value {
+            Level::Value(v) if v.is_finite() && fits(*v) => Ok(*v),
+            Level::Value(v) => {
+                self.error(
+                    "model::out_of_range",
+                    format!("activation {v} is outside the range it may take"),
+                    &level.span,
+                    "out of range",
+                    format!("give a state of `{factor}` by name, or {range}"),
+                );
+                Err(())
+            }
+            Level::State(name) => {
+                let position = states
+                    .iter()
+                    .position(|s| s == name)
+                    .filter(|_| states.len() >= 2)
+                    .map(|k| k as f64 / (states.len() - 1) as f64);
+                match position {
+                    Some(v) if fits(v) => Ok(v),
+                    Some(v) => {
+                        self.error(
+                            "model::out_of_range",
+                            format!(
+                                "state `{name}` of `{factor}` sits at {v}, an end of its range"
+                            ),
+                            &level.span,
+                            "an end",
+                            format!(
+                                "a continuous transfer never reaches an end: give an inner state, \
+                                 or {range}"
+                            ),
+                        );
+                        Err(())
+                    }
+                    None => {
+                        let help = if states.is_empty() {
+                            format!("`{factor}` has no states: give {range} instead")
+                        } else {
+                            format!("the states of `{factor}` are: {}", states.join(", "))
+                        };
+                        self.error(
+                            "model::unknown_state",
+                            format!("`{factor}` has no state `{name}`"),
+                            &level.span,
+                            "no such state",
+                            help,
+                        );
+                        Err(())
+                    }
+                }
+            }
+        }
+    }
+
     /// Resolves a condition: a factor and a range of its activation, each end a state
     /// (at its clamp position `k / (m − 1)`) or a number in [-1, 1].
     fn condition(&mut self, c: &Located<ConditionSpec>, names: &Names<'_>) -> Option<Condition> {
@@ -344,44 +426,8 @@ impl Resolver<'_> {
         let states = &names.factors[factor].states;
         let level = |r: &mut Self, level: &Option<Located<Level>>| -> Result<Option<f64>, ()> {
             let Some(level) = level else { return Ok(None) };
-            match &level.value {
-                Level::Value(v) if v.is_finite() && (-1.0..=1.0).contains(v) => Ok(Some(*v)),
-                Level::Value(v) => {
-                    r.error(
-                        "model::out_of_range",
-                        format!("activation {v} is outside [-1, 1]"),
-                        &level.span,
-                        "out of range",
-                        "give a state of the factor by name, or an activation in [-1, 1]".into(),
-                    );
-                    Err(())
-                }
-                Level::State(name) => match states.iter().position(|s| s == name) {
-                    Some(k) if states.len() >= 2 => Ok(Some(k as f64 / (states.len() - 1) as f64)),
-                    _ => {
-                        let help = if states.is_empty() {
-                            format!(
-                                "`{}` has no states: give an activation in [-1, 1] instead",
-                                spec.factor.value
-                            )
-                        } else {
-                            format!(
-                                "the states of `{}` are: {}",
-                                spec.factor.value,
-                                states.join(", ")
-                            )
-                        };
-                        r.error(
-                            "model::unknown_state",
-                            format!("`{}` has no state `{name}`", spec.factor.value),
-                            &level.span,
-                            "no such state",
-                            help,
-                        );
-                        Err(())
-                    }
-                },
-            }
+            r.level(level, &spec.factor.value, states, Inside::Closed)
+                .map(Some)
         };
         let at_least = level(self, &spec.at_least);
         let at_most = level(self, &spec.at_most);
