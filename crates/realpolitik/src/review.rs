@@ -8,7 +8,8 @@
 //! - **inert judgments** (`review::inert`): links and judgment blocks (once per relation when
 //!   both its encodings are inert) whose target cannot reach
 //!   an outcome without passing through a factor that every option fixes (the clamped factor's
-//!   value is set, so nothing flowing into it changes the comparison). In the CIB a block that
+//!   value is set, so nothing flowing into it changes the comparison); a factor that opens or
+//!   scales a conditional relation acts on that relation's target. In the CIB a block that
 //!   reaches a factor every option fixes is not inert: the impact balance on that factor is
 //!   what the briefing reads to say an imposed option "pushes back" (the pressure on the
 //!   choice, e.g. on the coalition's stance once the airstrikes have failed);
@@ -79,12 +80,30 @@ pub fn review(model: &Model, file: &SourceFile) -> Review {
             .in_file(file)
     };
     let fixed = fixed_by_every_option(model);
-    let fcm_edges: Vec<(usize, usize)> = model.links.iter().map(|l| (l.from, l.to)).collect();
+    // A condition's factor acts on the relation's target too: it opens or scales it.
+    let condition = |requires: &Option<crate::model::Condition>, scaled_by: Option<usize>| {
+        requires
+            .as_ref()
+            .map(|c| c.factor)
+            .into_iter()
+            .chain(scaled_by)
+    };
+    let fcm_edges: Vec<(usize, usize)> = model
+        .links
+        .iter()
+        .flat_map(|l| {
+            let gates = condition(&l.requires, l.scaled_by).map(move |c| (c, l.to));
+            std::iter::once((l.from, l.to)).chain(gates)
+        })
+        .collect();
     let cib_edges: Vec<(usize, usize)> = model
         .judgments
         .iter()
         .filter(|j| j.strongest() > 0)
-        .map(|j| (j.from, j.to))
+        .flat_map(|j| {
+            let gates = condition(&j.requires, j.scaled_by).map(move |c| (c, j.to));
+            std::iter::once((j.from, j.to)).chain(gates)
+        })
         .collect();
     let fcm_reach = reaches_outcome(model, &fixed, &fcm_edges, false);
     let cib_reach = reaches_outcome(model, &fixed, &cib_edges, true);

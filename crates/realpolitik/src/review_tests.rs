@@ -202,6 +202,28 @@ fn a_weight_and_a_block_pointing_different_ways_are_flagged() {
 }
 
 #[test]
+fn a_factor_that_only_scales_a_relation_is_not_inert() {
+    // pressure reaches the outcome only by scaling offensive → civilians killed: the link
+    // stance → pressure moves the outcome through the scale, so it is not inert.
+    let links = [
+        link("stance", "pressure", 0.5, "Pressure builds."),
+        link("stance", "offensive", 0.5, "Cooperation helps the regime."),
+        link(
+            "offensive",
+            "civilians_killed",
+            0.75,
+            "The regime's offensives kill civilians.",
+        )
+        .replace("quote =", "scaled_by = \"pressure\"\nquote ="),
+    ]
+    .concat();
+    let (m, file) = model(&links);
+    assert_eq!(m.links[2].scaled_by, Some(0));
+    let r = review(&m, &file);
+    assert!(!codes(&r).contains(&"review::inert"), "{:?}", codes(&r));
+}
+
+#[test]
 fn a_relation_inert_in_both_engines_is_reported_once() {
     // `dead` reaches nothing, so harm → dead changes nothing in either engine: one warning.
     // Every option fixes the lever: the FCM link harm → lever is inert, but its CIB block is
