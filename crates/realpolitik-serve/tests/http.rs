@@ -329,6 +329,73 @@ async fn a_cross_impact_edit_moves_only_the_cross_impact_reading_and_says_so() {
 }
 
 #[tokio::test]
+async fn one_relation_edited_in_both_encodings_moves_both_engines_parts() {
+    // The example's carbon price → emissions written as one relation (its block and its link
+    // joined; the link's signpost table left out), saved on disk as the workbench's model.
+    let (_dir, path) = example_folder();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let block = "[[judgments]]\nfrom = \"carbon_price\"\nto = \"emissions\"\n";
+    let relation =
+        "[[relations]]\nfrom = \"carbon_price\"\nto = \"emissions\"\nweight = \"-strong\"\n";
+    let one = text.replacen(block, relation, 1);
+    let link = one
+        .find("[[links]]\nfrom = \"carbon_price\"\nto = \"emissions\"")
+        .unwrap();
+    // The link and its `[[links.indicators]]` table, up to the next link.
+    let next = link + 1 + one[link + 1..].find("\n[[links]]\n").unwrap() + 1;
+    let one = format!("{}{}", &one[..link], &one[next..]);
+    std::fs::write(&path, &one).unwrap();
+    let c = Client::on(Some(path.clone()));
+    // Its FCM weight set to 0 and one cell of its CIB block from +1 to +3: the same relation.
+    let weighted = c
+        .post(
+            "/api/edit",
+            json!({ "text": one, "edit": { "kind": "link_weight",
+                "from": "carbon_price", "to": "emissions", "weight": 0.0 } }),
+        )
+        .await
+        .json();
+    let both = c
+        .post(
+            "/api/edit",
+            json!({ "text": weighted["text"], "edit": { "kind": "impact", "from": "carbon_price",
+                "to": "emissions", "row": 1, "column": 0, "value": 3 } }),
+        )
+        .await
+        .json();
+    let edited = both["text"].as_str().unwrap();
+    // Both edits landed in the one relation; no separate link was written.
+    assert!(!edited.contains("[[links]]\nfrom = \"carbon_price\"\nto = \"emissions\""));
+    let at = edited
+        .find("[[relations]]\nfrom = \"carbon_price\"\nto = \"emissions\"\n")
+        .unwrap();
+    let relation = &edited[at..at + edited[at..].find("\n\n").unwrap()];
+    assert!(relation.contains("weight = 0\n"), "{relation}");
+    assert!(
+        relation.contains("[  3,      1,  -2],   # moderate"),
+        "{relation}"
+    );
+    let after = c
+        .post("/api/analyze", json!({ "text": edited, "draws": 50 }))
+        .await
+        .json();
+    let change = &after["answer"]["changes"][0];
+    let (saved, now) = (
+        change["saved"].as_f64().unwrap(),
+        change["now"].as_f64().unwrap(),
+    );
+    assert!(now < saved - 0.5, "{saved} → {now}");
+    assert_eq!(change["saved_scenarios"], 50.0);
+    assert_eq!(change["now_scenarios"], 75.0);
+    let words = change["words"].as_str().unwrap();
+    assert!(
+        words.starts_with("this edit moved the net score of Introduce a moderate price now from")
+            && words.contains("and the cross-impact scenarios' reading from +50.0 to +75.0"),
+        "{words}"
+    );
+}
+
+#[tokio::test]
 async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwritten() {
     let (_dir, path) = example_folder();
     let c = Client::on(Some(path.clone()));
