@@ -223,7 +223,8 @@ pub struct Judgment {
     pub requires: Option<Condition>,
     /// The factor whose state scales the block (None: unscaled): in a scenario where it is in
     /// state k of K, each cell is multiplied by k / (K − 1) and rounded to the nearest integer,
-    /// halves away from zero.
+    /// halves away from zero. A block given both acts under `requires` alone (one gate reads
+    /// one descriptor).
     pub scaled_by: Option<usize>,
 }
 
