@@ -61,8 +61,9 @@ fn the_briefing_answers_the_seeds_question_for_both_ways_of_cooperating() {
     let doc = json_of(&["--format", "json"]);
     // Every quote of the model is found in the seed.
     assert_eq!(doc["summary"]["quotes_unverified"], 0);
-    // (97 passages, each relation's quotes counted once for both engines.)
-    assert!(f(&doc["summary"]["quotes_verified"]) > 90.0);
+    // 85 passages, each relation's quotes counted once for both engines (a block and a link
+    // written apart on one pair count theirs twice).
+    assert_eq!(doc["summary"]["quotes_verified"], 85);
     let b = &doc["briefing"];
     assert_eq!(b["draws"], 2000);
 
