@@ -7,6 +7,7 @@ mod cli_bargain;
 mod cli_cib;
 mod cli_csv;
 mod cli_fcm;
+mod cli_units;
 mod commands;
 mod hostile;
 mod hostile_work;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use realpolitik::analysis::cib::{self, CibInput, CibRequest, CibResult};
+use realpolitik::analysis::units::{cib_merge, cib_units};
 use realpolitik::cib::io::{is_matrix_file, scw};
 use realpolitik::cib::succession::Rule;
 use realpolitik::cib::{Matrix, Solution};
@@ -15,6 +16,7 @@ use realpolitik::report::html::thousands;
 use super::input::load_model;
 use super::progress::Bar;
 use super::report;
+use super::units::{UnitArgs, print_units, read_results};
 use super::{CliError, Format, GlobalArgs, Output};
 
 mod extra;
@@ -111,6 +113,9 @@ pub struct Args {
     /// families, robustness and basin weights when they were asked for.
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub work: UnitArgs,
 }
 
 /// A succession rule.
@@ -161,6 +166,11 @@ pub fn run(
         limits: options.limits,
     };
     request.check()?;
+    args.work.check(&[
+        ("--sl", args.sl.is_some()),
+        ("--report", args.report.is_some()),
+        ("--csv", args.csv),
+    ])?;
     let started = Instant::now();
     let loaded;
     let mut input = match args.input.as_ref().filter(|p| is_matrix_file(p)) {
@@ -178,7 +188,17 @@ pub fn run(
     for path in &args.ensemble {
         input.ensemble.push(read_matrix(path, options, out)?);
     }
-    let result = cib::analyze(&input, &request, &Bar::new(out.quiet))?;
+    let progress = Bar::new(out.quiet);
+    let result = if args.work.units.is_some() || args.work.merge.is_some() {
+        let units = cib_units(&input, &request, args.work.pieces())?;
+        let Some(path) = &args.work.merge else {
+            return print_units(&units, out);
+        };
+        let results = read_results(path, &options.limits)?;
+        cib_merge(&input, &request, &units, results, &progress)?
+    } else {
+        cib::analyze(&input, &request, &progress)?
+    };
     if let Some(path) = &args.sl {
         write_file(path, &scw::write_sl(&result.solutions, &result.weights))?;
     }

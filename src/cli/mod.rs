@@ -17,6 +17,7 @@ mod report;
 mod schema;
 mod serve;
 mod show;
+mod units;
 
 use std::process::ExitCode;
 
@@ -102,6 +103,7 @@ enum Command {
     Export(export::Args),
     Fcm(fcm::Args),
     Migrate(migrate::Args),
+    RunUnit(units::RunArgs),
     Schema(schema::Args),
     Serve(serve::Args),
 }
@@ -133,6 +135,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&args, o, &out),
         Some(Command::Fcm(args)) => fcm::run(&args, global, o, &out),
         Some(Command::Migrate(args)) => migrate::run(&args, o, &out),
+        Some(Command::RunUnit(args)) => units::run(&args, &o.limits, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),
         Some(Command::Serve(args)) => serve::run(&args, o, &out),
     };

@@ -4,12 +4,14 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use realpolitik::analysis::fcm::{self, FcmInput, FcmRequest};
+use realpolitik::analysis::units::{fcm_merge, fcm_units};
 use realpolitik::fcm::aggregate::Method;
 use realpolitik::fcm::{Preset, Rule, Transfer};
 use realpolitik::model::LoadOptions;
 
 use super::input::load_model;
 use super::progress::Bar;
+use super::units::{UnitArgs, print_units, read_results};
 use super::{CliError, Format, GlobalArgs, Output, report};
 
 mod render;
@@ -117,6 +119,9 @@ pub struct Args {
     /// activation step by step.
     #[arg(long, value_name = "FILE.html")]
     pub report: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub work: UnitArgs,
 }
 
 /// Runs the command: the flags become an [`FcmRequest`], the library runs it, and the result
@@ -150,6 +155,10 @@ pub fn run(
         limits: options.limits,
     };
     request.settings()?;
+    args.work.check(&[
+        ("--csv", args.csv.is_some()),
+        ("--report", args.report.is_some()),
+    ])?;
     match FcmInput::of_paths(&args.inputs)? {
         FcmInput::Model(path) => run_model(path.as_ref(), args, &request, global, options, out),
         FcmInput::Matrices(paths) => run_matrix(&paths, args, &request, global, out),
@@ -168,6 +177,11 @@ fn run_matrix(
     out: &Output,
 ) -> Result<(), CliError> {
     request.check_matrix()?;
+    if args.work.units.is_some() || args.work.merge.is_some() {
+        return Err(CliError::usage(
+            "--units and --merge split a model's Monte Carlo draws; a matrix run has none",
+        ));
+    }
     let started = Instant::now();
     let maps = fcm::read_matrices(paths, args.sheet.as_deref(), &request.limits)?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -207,7 +221,18 @@ fn run_model(
     request.check_model()?;
     let started = Instant::now();
     let loaded = load_model(path, options, out)?;
-    let result = fcm::model(&loaded, request, &Bar::new(out.quiet))?;
+    let progress = Bar::new(out.quiet);
+    let result = if args.work.units.is_some() || args.work.merge.is_some() {
+        let texts = realpolitik::analysis::source_texts(path.map(PathBuf::as_path));
+        let units = fcm_units(&loaded, &texts, request, args.work.pieces())?;
+        let Some(results) = &args.work.merge else {
+            return print_units(&units, out);
+        };
+        let results = read_results(results, &options.limits)?;
+        fcm_merge(&loaded, request, &units, results, &progress)?
+    } else {
+        fcm::model(&loaded, request, &progress)?
+    };
     let doc = &result.document;
     if let Some(path) = &args.csv {
         write_csv(path, &render::effects_csv(doc))?;

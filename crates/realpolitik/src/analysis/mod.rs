@@ -15,6 +15,7 @@ pub mod bargain;
 mod check;
 pub mod cib;
 pub mod fcm;
+pub mod units;
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,17 @@ pub fn load(path: Option<&Path>, options: &LoadOptions) -> Result<Loaded, LoadEr
     match path {
         Some(path) => crate::model::load_file(path, options),
         None => crate::default_model(),
+    }
+}
+
+/// Where [`load`] reads the texts of a model's sources from: the model's folder, or the
+/// built-in texts for the built-in model (what [`units::ModelText`] sends along).
+pub fn source_texts(path: Option<&Path>) -> crate::model::SourceTexts {
+    match path {
+        Some(path) => crate::model::SourceTexts::Directory(
+            path.parent().map(Path::to_owned).unwrap_or_default(),
+        ),
+        None => crate::model::SourceTexts::Embedded(crate::embedded::DEFAULT_SOURCES),
     }
 }
 

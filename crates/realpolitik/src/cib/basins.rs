@@ -109,39 +109,62 @@ pub fn basins_with_progress(m: &Matrix, progress: &dyn Progress) -> Option<Basin
     if !m.gates().is_empty() {
         return super::rule_basins::basins_by_rule(m, super::succession::Rule::Global, progress);
     }
-    let n = m.descriptor_count();
     m.scenario_count()?;
     let counter = Counter::new(m);
-    // Fixed split: the first descriptors until 256 subtrees.
-    let mut split = 0;
-    let mut subtrees = 1usize;
-    while split < n && subtrees < 256 {
-        subtrees *= m.variant_count(counter.order[split]);
-        split += 1;
-    }
+    let (split, subtrees) = counter.split();
     progress.start("Basin weights", subtrees as u64);
     let successors: Counts = (0..subtrees)
         .into_par_iter()
-        .map(|mut k| {
-            let mut state = State::new(&counter);
-            let mut settled = vec![None; n];
-            let mut prefix = Vec::with_capacity(split);
-            for d in (0..split).rev() {
-                let size = m.variant_count(counter.order[d]);
-                prefix.push((d, k % size));
-                k /= size;
-            }
-            for &(d, v) in prefix.iter().rev() {
-                state.assign(&counter, counter.order[d], v);
-            }
-            let mut counts = Counts::default();
-            state.count(&counter, split, &mut settled, &mut counts);
+        .map(|k| {
+            let counts = counter.count_subtree(split, k);
             progress.advance(1);
             counts
         })
         .reduce(Counts::default, merge);
     progress.finish();
     Some(attractors(m, successors))
+}
+
+/// The number of subtrees of starts the grouped count of global succession splits into
+/// (a few hundred, fixed by the matrix): the pieces [`successor_counts`] runs apart. `None` as
+/// for [`basins`], and for a matrix with conditional judgments (not counted by groups).
+pub fn subtree_count(m: &Matrix) -> Option<usize> {
+    m.scenario_count()?;
+    m.gates().is_empty().then(|| Counter::new(m).split().1)
+}
+
+/// How many starts in the subtrees `range` have each successor, keyed by the successor's
+/// index in the scenario space (mixed radix, the first descriptor most significant), in
+/// increasing order of the key: one unit of a basin count split over processes or machines.
+/// Added up over every subtree and given to [`basins_of_successors`], they give [`basins`].
+///
+/// # Panics
+/// If the matrix has conditional judgments, or `range` is not within [`subtree_count`].
+pub fn successor_counts(m: &Matrix, range: std::ops::Range<usize>) -> Vec<(u128, u128)> {
+    assert!(
+        m.gates().is_empty(),
+        "a gated matrix is not counted by groups"
+    );
+    let counter = Counter::new(m);
+    let (split, subtrees) = counter.split();
+    assert!(range.end <= subtrees, "subtrees {range:?} of {subtrees}");
+    let counts = range
+        .into_par_iter()
+        .map(|k| counter.count_subtree(split, k))
+        .reduce(Counts::default, merge);
+    let mut counts: Vec<(u128, u128)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    counts
+}
+
+/// The basins of global succession from the number of starts with each successor (keys as
+/// [`successor_counts`] gives them; a key given twice adds up).
+pub fn basins_of_successors(m: &Matrix, counts: impl IntoIterator<Item = (u128, u128)>) -> Basins {
+    let mut successors = Counts::default();
+    for (key, weight) in counts {
+        *successors.entry(key).or_insert(0) += weight;
+    }
+    attractors(m, successors)
 }
 
 fn merge(mut a: Counts, b: Counts) -> Counts {
@@ -218,6 +241,39 @@ struct Counter<'a> {
 }
 
 impl<'a> Counter<'a> {
+    /// The first descriptors of [`Counter::order`] assigned before the search splits (until
+    /// there are 256 subtrees), and the number of subtrees.
+    fn split(&self) -> (usize, usize) {
+        let n = self.m.descriptor_count();
+        let mut split = 0;
+        let mut subtrees = 1usize;
+        while split < n && subtrees < 256 {
+            subtrees *= self.m.variant_count(self.order[split]);
+            split += 1;
+        }
+        (split, subtrees)
+    }
+
+    /// The successor counts of subtree `k`: the `split` first descriptors assigned as the
+    /// mixed-radix digits of `k`.
+    fn count_subtree(&self, split: usize, mut k: usize) -> Counts {
+        let n = self.m.descriptor_count();
+        let mut state = State::new(self);
+        let mut settled = vec![None; n];
+        let mut prefix = Vec::with_capacity(split);
+        for d in (0..split).rev() {
+            let size = self.m.variant_count(self.order[d]);
+            prefix.push((d, k % size));
+            k /= size;
+        }
+        for &(d, v) in prefix.iter().rev() {
+            state.assign(self, self.order[d], v);
+        }
+        let mut counts = Counts::default();
+        state.count(self, split, &mut settled, &mut counts);
+        counts
+    }
+
     fn new(m: &'a Matrix) -> Self {
         let n = m.descriptor_count();
         let mut pair_offset = vec![0; n + 1];

@@ -93,18 +93,31 @@ pub fn fixed_from_names(
 /// # Panics
 /// If a fixed variant does not exist (see [`Constraints::validate`]).
 pub fn intervene(m: &Matrix, fixed: Vec<Option<usize>>, base: &Constraints) -> Intervention {
+    intervene_with(fixed, base, |c| search(m, c))
+}
+
+/// The two searches [`intervene`] runs on a matrix: without and with the fixed descriptors.
+pub fn intervention_searches(fixed: &[Option<usize>], base: &Constraints) -> [Constraints; 2] {
     let unfixed = Constraints {
         fixed: Vec::new(),
         ..base.clone()
     };
-    let baseline = search(m, &unfixed);
-    let result = search(
-        m,
-        &Constraints {
-            fixed: fixed.clone(),
-            ..unfixed
-        },
-    );
+    let with = Constraints {
+        fixed: fixed.to_vec(),
+        ..unfixed.clone()
+    };
+    [unfixed, with]
+}
+
+/// [`intervene`], with the searches run by `search` (e.g. made beforehand, in units).
+pub fn intervene_with(
+    fixed: Vec<Option<usize>>,
+    base: &Constraints,
+    mut search: impl FnMut(&Constraints) -> Vec<Solution>,
+) -> Intervention {
+    let [unfixed, with] = intervention_searches(&fixed, base);
+    let baseline = search(&unfixed);
+    let result = search(&with);
     let in_baseline = |s: &Solution| baseline.iter().any(|b| b.variants == s.variants);
     let kept = (0..result.len())
         .filter(|&k| in_baseline(&result[k]))

@@ -28,7 +28,9 @@ use std::fmt;
 use crate::model::Model;
 
 /// A descriptor (a CIB factor) and its ordered variants.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Descriptor {
     /// Its name (a factor id, or the label in a matrix file).
     pub name: String,
@@ -87,8 +89,11 @@ impl std::error::Error for MatrixError {}
 /// an `i64` and every sum over a scenario fits in an `i32`-sized range per descriptor.
 pub const MAX_JUDGMENT: i32 = 1 << 20;
 
-/// A cross-impact matrix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A cross-impact matrix. As JSON (a work unit carries one, [`crate::analysis::units`]) it is
+/// its descriptors, cells row-major, intervals and gates, checked as [`Matrix::new`] checks
+/// them when read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "MatrixData", try_from = "MatrixData")]
 pub struct Matrix {
     descriptors: Vec<Descriptor>,
     offsets: Vec<usize>,
@@ -124,7 +129,8 @@ fn context_blocks(judgment: &crate::model::Judgment, states: usize) -> Vec<Vec<i
 
 /// A context-dependent judgment group: the block of descriptor `from` on `to` that acts while
 /// descriptor `on` is in each of its variants (see the module's account of gates).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Gate {
     /// The acting descriptor i.
     pub from: usize,
@@ -135,6 +141,42 @@ pub struct Gate {
     /// `blocks[s]`: the block acting while `on` is in variant s, row-major (one row per
     /// variant of `from`, one column per variant of `to`); all zeros where it does not act.
     pub blocks: Vec<Vec<i32>>,
+}
+
+/// A [`Matrix`] as data, for serde: what [`Matrix::new`], [`Matrix::with_intervals`] and
+/// [`Matrix::with_gates`] take.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatrixData {
+    descriptors: Vec<Descriptor>,
+    cells: Vec<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    intervals: Option<Vec<(i32, i32)>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    gates: Vec<Gate>,
+}
+
+impl From<Matrix> for MatrixData {
+    fn from(m: Matrix) -> Self {
+        MatrixData {
+            descriptors: m.descriptors,
+            cells: m.cells,
+            intervals: m.intervals,
+            gates: m.gates,
+        }
+    }
+}
+
+impl TryFrom<MatrixData> for Matrix {
+    type Error = MatrixError;
+
+    fn try_from(d: MatrixData) -> Result<Self, MatrixError> {
+        let mut m = Matrix::new(d.descriptors, d.cells)?.with_gates(d.gates)?;
+        if let Some(intervals) = d.intervals {
+            m = m.with_intervals(intervals)?;
+        }
+        Ok(m)
+    }
 }
 
 impl Matrix {

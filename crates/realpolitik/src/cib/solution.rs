@@ -7,7 +7,8 @@ use super::matrix::Matrix;
 use super::score::{Scores, balance, scores_judged};
 
 /// What makes a scenario acceptable, and how many a search keeps.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Constraints {
     /// The largest inconsistency accepted (0: consistent scenarios only).
     pub max_inconsistency: i64,

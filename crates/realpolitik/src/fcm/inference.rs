@@ -45,7 +45,9 @@ use super::transfer::Transfer;
 pub const MAX_CAP: usize = 1_000_000;
 
 /// An inference rule (see the module docs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(rename = "FcmRule")]
 pub enum Rule {

@@ -48,7 +48,7 @@ use super::inference::{Rule, Settings};
 use super::transfer::Transfer;
 
 /// A compatibility preset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preset {
     /// realpolitik's own conventions.

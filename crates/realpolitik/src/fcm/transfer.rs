@@ -17,7 +17,9 @@ use std::str::FromStr;
 use serde::Serialize;
 
 /// A transfer function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Transfer {
     /// 1 / (1 + e^(−λx)), activations in (0, 1).

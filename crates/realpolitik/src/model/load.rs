@@ -29,6 +29,9 @@ pub enum SourceTexts {
     /// These texts by path (e.g. files being rewritten, not yet written), the rest from the
     /// directory.
     Overlay(PathBuf, Vec<(String, String)>),
+    /// These texts by path and nothing else: a model sent with its sources (a work unit,
+    /// [`crate::analysis::units`]) reads no file.
+    Given(Vec<(String, String)>),
 }
 
 impl SourceTexts {
@@ -46,6 +49,11 @@ impl SourceTexts {
                 Some((_, text)) => Ok(text.clone()),
                 None => read_inside(dir, options, path),
             },
+            SourceTexts::Given(texts) => texts
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, text)| text.clone())
+                .ok_or_else(|| format!("no text was sent for {path}")),
         }
     }
 }

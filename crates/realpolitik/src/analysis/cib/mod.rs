@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 
 use crate::cib::basins::Basins;
 use crate::cib::impact;
-use crate::cib::intervention::{Intervention, Restricted, fixed_from_names, intervene};
+use crate::cib::intervention::{
+    Intervention, Restricted, fixed_from_names, intervene_with, intervention_searches,
+};
 use crate::cib::io::{MatrixFileError, read_matrix_file};
 use crate::cib::landscape::Family;
 use crate::cib::rule_basins::basins_by_rule;
@@ -234,6 +236,42 @@ pub fn analyze(
     request: &CibRequest,
     progress: &dyn Progress,
 ) -> Result<CibResult, AnalysisError> {
+    analyze_made(input, request, Made::default(), progress)
+}
+
+/// The heavy parts of a CIB analysis done beforehand (by [`super::units`], on other
+/// processes or machines): exact searches, each with the constraints it ran under, and the
+/// exact basins of the matrix the dynamics run on. [`analyze_made`] uses them where
+/// [`analyze`] would compute the same thing, and computes the rest.
+#[derive(Clone, Debug, Default)]
+pub struct Made {
+    /// Searches of the input's matrix: the constraints and every scenario found, sorted.
+    pub searches: Vec<(Constraints, Vec<Solution>)>,
+    /// The basins of global succession on the matrix the dynamics run on (before
+    /// [`Restricted::expand_basins`]).
+    pub basins: Option<Basins>,
+}
+
+impl Made {
+    fn search(
+        &self,
+        m: &Matrix,
+        constraints: &Constraints,
+        progress: &dyn Progress,
+    ) -> Vec<Solution> {
+        match self.searches.iter().find(|(c, _)| c == constraints) {
+            Some((_, found)) => found.clone(),
+            None => search_with_progress(m, constraints, progress),
+        }
+    }
+}
+
+/// What every CIB analysis settles before it searches: the request is sound, the fixed
+/// descriptors, and the matrix the dynamics run on (the basins' space within the limits).
+pub(super) fn prepare(
+    input: &CibInput<'_>,
+    request: &CibRequest,
+) -> Result<(Vec<Option<usize>>, Restricted), AnalysisError> {
     request.check()?;
     let m = &input.matrix;
     if request.agree.is_some() && input.ensemble.is_empty() {
@@ -247,14 +285,37 @@ pub fn analyze(
     if request.basins {
         search_space("--basins", &dynamics.matrix, &request.limits)?;
     }
+    Ok((fixed, dynamics))
+}
+
+/// The exact searches of the input's matrix [`analyze`] starts with: one, or two under an
+/// intervention (without and with the fixed descriptors).
+pub(super) fn main_searches(request: &CibRequest, fixed: &[Option<usize>]) -> Vec<Constraints> {
+    if fixed.iter().any(Option::is_some) {
+        intervention_searches(fixed, &request.constraints()).to_vec()
+    } else {
+        vec![request.constraints()]
+    }
+}
+
+/// [`analyze`], with the parts in `made` already done.
+pub fn analyze_made(
+    input: &CibInput<'_>,
+    request: &CibRequest,
+    made: Made,
+    progress: &dyn Progress,
+) -> Result<CibResult, AnalysisError> {
+    let m = &input.matrix;
+    let (fixed, dynamics) = prepare(input, request)?;
     let start = Instant::now();
-    let intervention = fixed
-        .iter()
-        .any(Option::is_some)
-        .then(|| intervene(m, fixed.clone(), &request.constraints()));
+    let intervention = fixed.iter().any(Option::is_some).then(|| {
+        intervene_with(fixed.clone(), &request.constraints(), |c| {
+            made.search(m, c, progress)
+        })
+    });
     let solutions = match &intervention {
         Some(i) => i.result.clone(),
-        None => search_with_progress(m, &request.constraints(), progress),
+        None => made.search(m, &request.constraints(), progress),
     };
     let search_time = start.elapsed();
     let constraints = request.constraints();
@@ -265,8 +326,11 @@ pub fn analyze(
         return Err(too_many_scenarios(constraints.keep_at_most).into());
     }
     let basins = if request.basins {
-        let b = basins_by_rule(&dynamics.matrix, request.rule(), progress)
-            .ok_or_else(|| RequestError::new("--basins needs a scenario space below 2^64"))?;
+        let b = match made.basins {
+            Some(b) => b,
+            None => basins_by_rule(&dynamics.matrix, request.rule(), progress)
+                .ok_or_else(|| RequestError::new("--basins needs a scenario space below 2^64"))?,
+        };
         Some(dynamics.expand_basins(b))
     } else {
         None

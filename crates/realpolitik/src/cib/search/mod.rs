@@ -58,6 +58,8 @@
 //! found it stops and returns what it has (more than the limit), so a matrix that barely
 //! constrains cannot exhaust memory. Callers that count say "more than" ([`cut`]).
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -99,43 +101,53 @@ pub fn search_with_progress(
     if let Err(e) = constraints.validate(m) {
         panic!("invalid constraints: {e}");
     }
-    if m.gates().is_empty() {
-        return search_held(m, constraints, &[], progress);
-    }
-    let gating = m.gating_descriptors();
-    let domains: Vec<std::ops::Range<usize>> =
-        gating.iter().map(|&k| constraints.domain(m, k)).collect();
-    let mut context: Vec<usize> = vec![0; m.descriptor_count()];
-    let mut held = vec![None; m.descriptor_count()];
-    for (&k, d) in gating.iter().zip(&domains) {
-        context[k] = d.start;
-        held[k] = Some(d.start);
-    }
     let mut all = Vec::new();
-    'contexts: loop {
-        all.extend(search_held(
-            &m.in_context(&context),
-            constraints,
-            &held,
-            progress,
-        ));
+    for (matrix, held) in contexts(m, constraints) {
+        all.extend(search_held(&matrix, constraints, &held, progress));
         if constraints.cut(&all) {
             break;
         }
-        // The next context, the last gating descriptor fastest.
-        for (&k, d) in gating.iter().zip(&domains).rev() {
-            context[k] += 1;
-            if context[k] < d.end {
-                held[k] = Some(context[k]);
-                continue 'contexts;
-            }
-            context[k] = d.start;
-            held[k] = Some(d.start);
-        }
-        break;
     }
     sort_solutions(&mut all);
     all
+}
+
+/// The ordinary searches a search under `constraints` runs as: for each combination of
+/// variants of the gating descriptors that the constraints allow (the last gating descriptor
+/// fastest), the matrix of that context ([`Matrix::in_context`]) and the gating descriptors
+/// held to it. A matrix without gates is one context: itself, nothing held. The contexts are
+/// made one at a time, so their number does not cost memory.
+pub fn contexts<'a>(
+    m: &'a Matrix,
+    constraints: &'a Constraints,
+) -> impl Iterator<Item = (Cow<'a, Matrix>, Vec<Option<usize>>)> + 'a {
+    let gating = m.gating_descriptors();
+    let domains: Vec<std::ops::Range<usize>> =
+        gating.iter().map(|&k| constraints.domain(m, k)).collect();
+    let mut next: Option<Vec<usize>> = Some(domains.iter().map(|d| d.start).collect());
+    std::iter::from_fn(move || {
+        let current = next.take()?;
+        // The following context: an odometer over the domains.
+        let mut following = current.clone();
+        for (k, d) in domains.iter().enumerate().rev() {
+            following[k] += 1;
+            if following[k] < d.end {
+                next = Some(following);
+                break;
+            }
+            following[k] = d.start;
+        }
+        if gating.is_empty() {
+            return Some((Cow::Borrowed(m), Vec::new()));
+        }
+        let mut context = vec![0; m.descriptor_count()];
+        let mut held = vec![None; m.descriptor_count()];
+        for (&k, &v) in gating.iter().zip(&current) {
+            context[k] = v;
+            held[k] = Some(v);
+        }
+        Some((Cow::Owned(m.in_context(&context)), held))
+    })
 }
 
 /// The search proper, with descriptors `held[j] = Some(v)` held to one variant but still
@@ -147,16 +159,7 @@ fn search_held(
     progress: &dyn Progress,
 ) -> Vec<Solution> {
     let plan = Plan::new(m, constraints, held);
-    let mut subtrees = Vec::new();
-    let mut settled = 0;
-    frontier(
-        &plan,
-        Node::new(&plan),
-        1,
-        WHOLE,
-        &mut subtrees,
-        &mut settled,
-    );
+    let (subtrees, settled) = open_subtrees(&plan);
     progress.start_share(
         &format!(
             "searching {} scenarios by branch-and-bound",
@@ -167,29 +170,77 @@ fn search_held(
     if settled > 0 {
         progress.advance(settled);
     }
-    let depth = m.descriptor_count() + 1;
+    let mut all: Vec<Solution> = search_below(&plan, subtrees, constraints.keep_at_most, progress)
+        .into_iter()
+        .map(|z| Solution::new(m, z, constraints))
+        .collect();
+    progress.finish();
+    sort_solutions(&mut all);
+    all
+}
+
+/// The open subtrees of the search (in search order, each with its share of the tree) and the
+/// share settled on the way to them. Their number depends on the matrix and the constraints
+/// only, never on the thread count.
+fn open_subtrees(plan: &Plan) -> (Vec<(Node, u64)>, u64) {
+    let mut subtrees = Vec::new();
+    let mut settled = 0;
+    frontier(plan, Node::new(plan), 1, WHOLE, &mut subtrees, &mut settled);
+    (subtrees, settled)
+}
+
+/// Searches `subtrees` in parallel, returning the scenarios found (unsorted) and stopping once
+/// more than `most` are found.
+fn search_below(
+    plan: &Plan,
+    subtrees: Vec<(Node, u64)>,
+    most: usize,
+    progress: &dyn Progress,
+) -> Vec<Vec<usize>> {
+    let depth = plan.m.descriptor_count() + 1;
     let budget = Budget {
         found: AtomicUsize::new(0),
-        most: constraints.keep_at_most,
+        most,
     };
-    let mut all: Vec<Solution> = subtrees
+    subtrees
         .into_par_iter()
         .flat_map_iter(|(node, units)| {
             let mut pool = vec![node.clone(); depth];
             pool[0] = node;
             let mut found = Vec::new();
             let mut tally = Tally::new(progress);
-            descend(&plan, &mut pool, units, &mut tally, &mut found, &budget);
-            drop(tally);
+            descend(plan, &mut pool, units, &mut tally, &mut found, &budget);
             found
-                .into_iter()
-                .map(|z| Solution::new(m, z, constraints))
-                .collect::<Vec<_>>()
         })
-        .collect();
-    progress.finish();
-    sort_solutions(&mut all);
-    all
+        .collect()
+}
+
+/// The number of open subtrees of the ordinary search of `m` under `constraints` with
+/// `held` descriptors held (one of [`contexts`]): the pieces a search splits into, to be run
+/// apart by [`search_subtrees`].
+pub fn subtree_count(m: &Matrix, constraints: &Constraints, held: &[Option<usize>]) -> usize {
+    open_subtrees(&Plan::new(m, constraints, held)).0.len()
+}
+
+/// The scenarios (variant indices) found in the open subtrees `range` of the ordinary search
+/// of `m` under `constraints` with `held` descriptors held: one unit of a search split over
+/// processes or machines. Over all ranges of all [`contexts`], the scenarios are those
+/// [`search`] finds; each range stops once it finds more than the constraints keep.
+///
+/// # Panics
+/// If `constraints` or `held` do not fit the matrix, or `range` is not within
+/// [`subtree_count`].
+pub fn search_subtrees(
+    m: &Matrix,
+    constraints: &Constraints,
+    held: &[Option<usize>],
+    range: Range<usize>,
+) -> Vec<Vec<usize>> {
+    let plan = Plan::new(m, constraints, held);
+    let mut subtrees = open_subtrees(&plan).0;
+    subtrees.truncate(range.end);
+    let mine = subtrees.split_off(range.start);
+    search_below(&plan, mine, constraints.keep_at_most, &NoProgress)
 }
 
 /// A static order of the descriptors: greedily the descriptor most strongly connected (Σ|C|

@@ -1,0 +1,513 @@
+//! Work units: the heavy part of an analysis cut into independent pieces that any executor can
+//! run (another process, a Ray task, a batch job), and the merge that puts the pieces back.
+//!
+//! A [`Unit`] is self-contained JSON: what to compute and everything it reads (the matrix, or
+//! the model with its sources' texts), so a worker needs no file. [`run_unit`] turns it into a
+//! [`UnitResult`], also JSON. The front end that planned the units merges the results
+//! ([`cib_merge`], [`fcm_merge`]): it runs the same analysis as a single machine, with the
+//! heavy parts taken from the results, so the merged document equals the local one bit for bit
+//! whatever the number of units. The pieces:
+//!
+//! - a CIB search: the open subtrees its branch-and-bound already splits into for threads
+//!   ([`search::subtree_count`]), in ranges, for each context of a gated matrix and for both
+//!   searches of an intervention;
+//! - exact basins of global succession: ranges of the subtrees of starts its grouped count
+//!   splits into ([`basins::subtree_count`]); each unit returns how many starts have each
+//!   successor, and the merge follows the successors to their attractors. Basins under other
+//!   rules, or of a gated matrix, visit every start in one sequential walk and are not split:
+//!   the merge computes them;
+//! - an FCM model's Monte Carlo: ranges of draw indices (each draw has its own seeded stream).
+//!
+//! Every unit carries the job's fingerprint (a hash of all the units' work): a result of
+//! another job, or of the same job cut differently, is refused at the merge. A unit run twice
+//! (a worker lost, its task retried) gives the same result, and the duplicate is ignored; two
+//! different results for one unit are refused. What the analysis computes besides (families,
+//! robustness, the least inconsistent scenarios, sensitivity) runs at the merge, as locally.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::cib::{CibInput, CibRequest, CibResult, Made, analyze_made, main_searches, prepare};
+use super::fcm::{FcmModelResult, FcmRequest, draw_unit, model_with_draws};
+use super::{AnalysisError, RequestError};
+use crate::Loaded;
+use crate::cib::search::{self, contexts, search_subtrees};
+use crate::cib::solution::sort_solutions;
+use crate::cib::succession::Rule;
+use crate::cib::{Constraints, Matrix, Solution, basins};
+use crate::fcm::montecarlo::Draws;
+use crate::fcm::preset::Preset;
+use crate::fcm::{inference, transfer};
+use crate::model::{LoadOptions, SourceTexts, load_str};
+use crate::progress::{NoProgress, Progress};
+
+/// Units a job is cut into when the caller does not say: enough for a few dozen workers to
+/// share the load when subtrees differ in size.
+pub const DEFAULT_UNITS: usize = 64;
+
+/// One independent piece of a job.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// The job's fingerprint: the same for all its units, different for any other job.
+    pub job: String,
+    /// This unit's place among the job's units, from 0.
+    pub index: usize,
+    /// How many units the job has.
+    pub units: usize,
+    /// What to compute.
+    pub work: Work,
+}
+
+/// What a unit computes, with everything it reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Work {
+    /// Open subtrees of one ordinary CIB search ([`search::search_subtrees`]).
+    CibSearch {
+        /// The matrix searched (a gated matrix's context matrix).
+        matrix: Matrix,
+        /// What the search accepts.
+        constraints: Constraints,
+        /// Descriptors held to one variant but still judged (a context's gating descriptors).
+        held: Vec<Option<usize>>,
+        /// The subtrees, in search order.
+        subtrees: Range<usize>,
+    },
+    /// Subtrees of starts of the exact basins of global succession
+    /// ([`basins::successor_counts`]).
+    CibBasins {
+        /// The matrix the dynamics run on.
+        matrix: Matrix,
+        /// The subtrees of starts.
+        subtrees: Range<usize>,
+    },
+    /// A range of an FCM model's Monte Carlo draws ([`draw_unit`]).
+    FcmDraws {
+        /// The model, with its sources.
+        model: ModelText,
+        /// The run's settings.
+        run: FcmRun,
+        /// The draw indices.
+        draws: Range<usize>,
+    },
+}
+
+/// A unit's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitResult {
+    /// The job's fingerprint, as on the unit.
+    pub job: String,
+    /// The unit's index.
+    pub index: usize,
+    /// What it computed.
+    pub output: Output,
+}
+
+/// What a unit computed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Output {
+    /// The scenarios found, as variant indices (0-based), in no particular order.
+    CibSearch {
+        /// Each scenario's variant per descriptor.
+        scenarios: Vec<Vec<usize>>,
+    },
+    /// How many starts have each successor: (successor's index in the scenario space, count),
+    /// by increasing index. Both fit 64 bits: basins are counted on spaces below 2^64.
+    CibBasins {
+        /// The counts.
+        successors: Vec<(u64, u64)>,
+    },
+    /// The draws made.
+    FcmDraws {
+        /// The draws' effects.
+        draws: Draws,
+    },
+}
+
+/// A model as a worker loads it: its text and the texts of the files it reads (the sources it
+/// cites, its alternative encodings), so that the worker reads no file (quotes are verified
+/// against the texts sent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelText {
+    /// How diagnostics name the file.
+    pub name: String,
+    /// The model's TOML.
+    pub text: String,
+    /// (path as the model gives it, text) of each source with a path and each alternative.
+    pub sources: Vec<(String, String)>,
+}
+
+impl ModelText {
+    /// The model `loaded`, with the texts of its sources read through `texts` (as it was
+    /// loaded: its folder, or the built-in texts).
+    pub fn of(loaded: &Loaded, texts: &SourceTexts) -> Result<Self, AnalysisError> {
+        let options = LoadOptions::default();
+        let mut sources = Vec::new();
+        let model = &loaded.model;
+        let cited = model.sources.iter().filter_map(|s| s.path.as_ref());
+        let alternatives = model.alternatives.iter().map(|a| &a.path);
+        for path in cited.chain(alternatives) {
+            let text = texts
+                .read(path, &options)
+                .map_err(|why| RequestError(format!("cannot send the text of {path}: {why}")))?;
+            sources.push((path.clone(), text));
+        }
+        Ok(ModelText {
+            name: loaded.file.name().to_owned(),
+            text: loaded.file.text().to_owned(),
+            sources,
+        })
+    }
+
+    fn load(&self) -> Result<Loaded, AnalysisError> {
+        load_str(
+            &self.name,
+            &self.text,
+            &SourceTexts::Given(self.sources.clone()),
+            &LoadOptions::default(),
+        )
+        .map_err(|e| match e {
+            crate::model::LoadError::Invalid(d) => AnalysisError::Invalid(d),
+            other => RequestError(other.to_string()).into(),
+        })
+    }
+}
+
+/// The settings of an FCM run that its draws depend on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FcmRun {
+    preset: Preset,
+    rule: inference::Rule,
+    transfer: transfer::Transfer,
+    lambda: f64,
+    epsilon: Option<f64>,
+    cap: Option<usize>,
+    initial: Option<Vec<f64>>,
+    draws: usize,
+    seed: u64,
+}
+
+impl FcmRun {
+    fn of(r: &FcmRequest) -> Self {
+        FcmRun {
+            preset: r.preset,
+            rule: r.rule,
+            transfer: r.transfer,
+            lambda: r.lambda,
+            epsilon: r.epsilon,
+            cap: r.cap,
+            initial: r.initial.clone(),
+            draws: r.draws,
+            seed: r.seed,
+        }
+    }
+
+    fn request(&self) -> FcmRequest {
+        FcmRequest {
+            preset: self.preset,
+            rule: self.rule,
+            transfer: self.transfer,
+            lambda: self.lambda,
+            epsilon: self.epsilon,
+            cap: self.cap,
+            initial: self.initial.clone(),
+            draws: self.draws,
+            seed: self.seed,
+            ..FcmRequest::default()
+        }
+    }
+}
+
+/// Runs one unit. A unit that does not hold together (a range outside its search, constraints
+/// that do not fit its matrix, an invalid model) is refused with the reason.
+pub fn run_unit(unit: &Unit) -> Result<UnitResult, AnalysisError> {
+    let output = match &unit.work {
+        Work::CibSearch {
+            matrix,
+            constraints,
+            held,
+            subtrees,
+        } => {
+            constraints.validate(matrix).map_err(RequestError)?;
+            let held_fits = held.len() <= matrix.descriptor_count()
+                && held
+                    .iter()
+                    .enumerate()
+                    .all(|(j, v)| v.is_none_or(|v| v < matrix.variant_count(j)));
+            if !held_fits {
+                return Err(
+                    RequestError::new("the unit's held descriptors do not fit its matrix").into(),
+                );
+            }
+            within(subtrees, search::subtree_count(matrix, constraints, held))?;
+            Output::CibSearch {
+                scenarios: search_subtrees(matrix, constraints, held, subtrees.clone()),
+            }
+        }
+        Work::CibBasins { matrix, subtrees } => {
+            let count = basins::subtree_count(matrix).ok_or_else(|| {
+                RequestError::new("the unit's matrix is not counted by groups of starts")
+            })?;
+            within(subtrees, count)?;
+            let wide = |x: u128| {
+                u64::try_from(x).map_err(|_| {
+                    RequestError::new("basins are counted on scenario spaces below 2^64")
+                })
+            };
+            let successors = basins::successor_counts(matrix, subtrees.clone())
+                .into_iter()
+                .map(|(key, count)| Ok((wide(key)?, wide(count)?)))
+                .collect::<Result<_, RequestError>>()?;
+            Output::CibBasins { successors }
+        }
+        Work::FcmDraws { model, run, draws } => {
+            let loaded = model.load()?;
+            Output::FcmDraws {
+                draws: draw_unit(&loaded, &run.request(), draws.clone(), &NoProgress)?,
+            }
+        }
+    };
+    Ok(UnitResult {
+        job: unit.job.clone(),
+        index: unit.index,
+        output,
+    })
+}
+
+fn within(range: &Range<usize>, count: usize) -> Result<(), RequestError> {
+    if range.start < range.end && range.end <= count {
+        Ok(())
+    } else {
+        Err(RequestError(format!(
+            "subtrees {}..{} are not a part of the {count} the work splits into",
+            range.start, range.end
+        )))
+    }
+}
+
+/// `0..count` cut into at most `pieces` contiguous, non-empty ranges of nearly equal length.
+fn ranges(count: usize, pieces: usize) -> Vec<Range<usize>> {
+    let pieces = pieces.clamp(1, count.max(1));
+    (0..pieces)
+        .map(|k| count * k / pieces..count * (k + 1) / pieces)
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Numbers the works of one job and stamps them with its fingerprint: FNV-1a (64 bits) of
+/// their JSON, which depends on nothing but the works.
+fn stamp(works: Vec<Work>) -> Vec<Unit> {
+    let json = serde_json::to_string(&works).expect("a work serialises");
+    let hash = json.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let job = format!("{hash:016x}");
+    let units = works.len();
+    works
+        .into_iter()
+        .enumerate()
+        .map(|(index, work)| Unit {
+            job: job.clone(),
+            index,
+            units,
+            work,
+        })
+        .collect()
+}
+
+/// Each unit's output, in unit order: every unit answered once (a duplicate equal to the first
+/// answer is ignored), by a result of this job of the unit's kind.
+fn outputs(units: &[Unit], results: Vec<UnitResult>) -> Result<Vec<Output>, RequestError> {
+    let Some(job) = units.first().map(|u| &u.job) else {
+        return Ok(Vec::new());
+    };
+    let mut answers: Vec<Option<Output>> = vec![None; units.len()];
+    for r in results {
+        if &r.job != job || r.index >= units.len() {
+            return Err(RequestError(format!(
+                "a result is of job {} unit {}, not of this job ({job}, {} units): it was \
+                 planned on other input, other settings or another number of units",
+                r.job,
+                r.index,
+                units.len()
+            )));
+        }
+        let kind_matches = matches!(
+            (&units[r.index].work, &r.output),
+            (Work::CibSearch { .. }, Output::CibSearch { .. })
+                | (Work::CibBasins { .. }, Output::CibBasins { .. })
+                | (Work::FcmDraws { .. }, Output::FcmDraws { .. })
+        );
+        if !kind_matches {
+            return Err(RequestError(format!(
+                "the result of unit {} is not of the unit's kind",
+                r.index
+            )));
+        }
+        match &answers[r.index] {
+            Some(first) if *first != r.output => {
+                return Err(RequestError(format!(
+                    "unit {} has two different results: a worker computed it wrongly",
+                    r.index
+                )));
+            }
+            Some(_) => {}
+            None => answers[r.index] = Some(r.output),
+        }
+    }
+    let missing: Vec<usize> = (0..units.len()).filter(|&k| answers[k].is_none()).collect();
+    if let Some(&first) = missing.first() {
+        return Err(RequestError(format!(
+            "{} of the {} units have no result (the first is unit {first}): run them and merge again",
+            missing.len(),
+            units.len()
+        )));
+    }
+    Ok(answers.into_iter().flatten().collect())
+}
+
+/// The units of a CIB analysis: its main searches (one, or two under an intervention) by
+/// ranges of subtrees in each context, and, when basins are asked for under global succession
+/// on a matrix without conditional judgments, the basin count by ranges of subtrees of starts.
+/// Each search (and the count) is cut into at most `pieces` units. The request is checked as
+/// [`super::cib::analyze`] checks it.
+pub fn cib_units(
+    input: &CibInput<'_>,
+    request: &CibRequest,
+    pieces: usize,
+) -> Result<Vec<Unit>, AnalysisError> {
+    let (fixed, dynamics) = prepare(input, request)?;
+    let m = &input.matrix;
+    let mut works = Vec::new();
+    for constraints in main_searches(request, &fixed) {
+        for (matrix, held) in contexts(m, &constraints) {
+            let count = search::subtree_count(&matrix, &constraints, &held);
+            for subtrees in ranges(count, pieces) {
+                works.push(Work::CibSearch {
+                    matrix: matrix.clone().into_owned(),
+                    constraints: constraints.clone(),
+                    held: held.clone(),
+                    subtrees,
+                });
+            }
+        }
+    }
+    if request.basins
+        && request.rule() == Rule::Global
+        && let Some(count) = basins::subtree_count(&dynamics.matrix)
+    {
+        for subtrees in ranges(count, pieces) {
+            works.push(Work::CibBasins {
+                matrix: dynamics.matrix.clone(),
+                subtrees,
+            });
+        }
+    }
+    Ok(stamp(works))
+}
+
+/// The CIB analysis [`super::cib::analyze`] gives, with its searches and basins taken from
+/// the `results` of the `units` [`cib_units`] planned for this input and request.
+pub fn cib_merge(
+    input: &CibInput<'_>,
+    request: &CibRequest,
+    units: &[Unit],
+    results: Vec<UnitResult>,
+    progress: &dyn Progress,
+) -> Result<CibResult, AnalysisError> {
+    let m = &input.matrix;
+    let mut searches: Vec<(Constraints, Vec<Solution>)> = Vec::new();
+    let mut successors = Vec::new();
+    let mut counted = false;
+    for (unit, output) in units.iter().zip(outputs(units, results)?) {
+        match (&unit.work, output) {
+            (Work::CibSearch { constraints, .. }, Output::CibSearch { scenarios }) => {
+                let found = match searches.iter_mut().find(|(c, _)| c == constraints) {
+                    Some((_, found)) => found,
+                    None => {
+                        searches.push((constraints.clone(), Vec::new()));
+                        &mut searches.last_mut().expect("just pushed").1
+                    }
+                };
+                found.extend(
+                    scenarios
+                        .into_iter()
+                        .map(|z| Solution::new(m, z, constraints)),
+                );
+            }
+            (Work::CibBasins { .. }, Output::CibBasins { successors: s }) => {
+                counted = true;
+                successors.extend(s.into_iter().map(|(k, c)| (u128::from(k), u128::from(c))));
+            }
+            _ => return Err(RequestError::new("these units are not a CIB analysis's").into()),
+        }
+    }
+    for (_, found) in &mut searches {
+        sort_solutions(found);
+    }
+    let (_, dynamics) = prepare(input, request)?;
+    let made = Made {
+        searches,
+        basins: counted.then(|| basins::basins_of_successors(&dynamics.matrix, successors)),
+    };
+    analyze_made(input, request, made, progress)
+}
+
+/// The units of an FCM model's Monte Carlo run: its draws in at most `pieces` ranges. `texts`
+/// are where the model's sources were read from when it was loaded (they are sent along).
+pub fn fcm_units(
+    loaded: &Loaded,
+    texts: &SourceTexts,
+    request: &FcmRequest,
+    pieces: usize,
+) -> Result<Vec<Unit>, AnalysisError> {
+    request.settings()?;
+    request.check_model()?;
+    if request.draws == 0 {
+        return Err(RequestError::new(
+            "--units needs --draws: the Monte Carlo draws are what is cut into units",
+        )
+        .into());
+    }
+    let model = ModelText::of(loaded, texts)?;
+    let run = FcmRun::of(request);
+    Ok(stamp(
+        ranges(request.draws, pieces)
+            .into_iter()
+            .map(|draws| Work::FcmDraws {
+                model: model.clone(),
+                run: run.clone(),
+                draws,
+            })
+            .collect(),
+    ))
+}
+
+/// The FCM run [`super::fcm::model`] gives, with its Monte Carlo draws taken from the
+/// `results` of the `units` [`fcm_units`] planned for this model and request.
+pub fn fcm_merge(
+    loaded: &Loaded,
+    request: &FcmRequest,
+    units: &[Unit],
+    results: Vec<UnitResult>,
+    progress: &dyn Progress,
+) -> Result<FcmModelResult, AnalysisError> {
+    let parts = outputs(units, results)?
+        .into_iter()
+        .map(|o| match o {
+            Output::FcmDraws { draws } => Ok(draws),
+            _ => Err(RequestError::new("these units are not an FCM run's")),
+        })
+        .collect::<Result<Vec<Draws>, _>>()?;
+    let draws = Draws::merge(parts).map_err(RequestError)?;
+    model_with_draws(loaded, request, Some(draws), progress)
+}
+
+#[cfg(test)]
+mod tests;
