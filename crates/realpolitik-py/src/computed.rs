@@ -38,6 +38,19 @@ pub(crate) enum Outcome {
 }
 
 impl Computed {
+    /// A model's FCM run, its draws (when kept) handed to Python apart.
+    pub(crate) fn of_fcm(
+        model: Py<Model>,
+        mut result: FcmModelResult,
+        seed: u64,
+        started: Instant,
+    ) -> Self {
+        let draws = result.draws.take();
+        let computed = Computed::new(Outcome::Fcm(model, Box::new(result)), seed, started);
+        *computed.fcm_draws.lock().expect("not shared yet") = draws;
+        computed
+    }
+
     pub(crate) fn new(outcome: Outcome, seed: u64, started: Instant) -> Self {
         Computed {
             outcome,

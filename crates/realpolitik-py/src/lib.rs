@@ -25,10 +25,11 @@ use realpolitik::analysis::fcm::{FcmRequest, StatesRequest};
 use realpolitik::analysis::{self, AnalysisError, AnalyzeRequest};
 use realpolitik::bargain::Solver;
 use realpolitik::limits::Limits;
-use realpolitik::model::{LoadError, LoadOptions};
+use realpolitik::model::{LoadError, LoadOptions, SourceTexts};
 use realpolitik::progress::NoProgress;
 
 mod computed;
+mod units;
 use computed::{Computed, Outcome};
 use realpolitik::{Diagnostic, Loaded};
 use serde::Serialize;
@@ -47,6 +48,8 @@ create_exception!(
 struct Model {
     loaded: Loaded,
     options: LoadOptions,
+    /// Where its sources' texts were read from (a work unit sends them along).
+    texts: SourceTexts,
 }
 
 /// A Rust value as the Python value its JSON makes (dicts, lists, numbers, strings, None).
@@ -112,7 +115,12 @@ fn load(
     let loaded = py
         .detach(|| realpolitik::model::load_file(&path, &options))
         .map_err(|e| load_error(py, e))?;
-    Ok(Model { loaded, options })
+    let texts = analysis::source_texts(Some(&path));
+    Ok(Model {
+        loaded,
+        options,
+        texts,
+    })
 }
 
 /// Reads and checks a model given as TOML text; `name` is how its problems name the file.
@@ -127,10 +135,14 @@ fn loads(
     sources_dirs: Vec<PathBuf>,
 ) -> PyResult<Model> {
     let options = load_options(limits, sources_dirs)?;
-    let texts = realpolitik::model::SourceTexts::Directory(PathBuf::from("."));
+    let texts = SourceTexts::Directory(PathBuf::from("."));
     let loaded = realpolitik::model::load_str(name, text, &texts, &options)
         .map_err(|e| load_error(py, e))?;
-    Ok(Model { loaded, options })
+    Ok(Model {
+        loaded,
+        options,
+        texts,
+    })
 }
 
 /// Final states, steps and convergence of a batch of runs, as numpy arrays.
@@ -292,22 +304,8 @@ fn cib_solve(
         ..CibRequest::default()
     };
     let result = py.detach(|| {
-        let (matrix, warnings, name) = match (&path, &text) {
-            (Some(path), None) => {
-                let (m, w) = analysis::cib::read_matrix(path, &limits)?;
-                (m, w, path.display().to_string())
-            }
-            (None, Some(text)) => {
-                let (m, w) = realpolitik::cib::io::csv::read_matrix(name, text, &limits)
-                    .map_err(AnalysisError::Invalid)?;
-                (m, w, name.to_owned())
-            }
-            _ => {
-                return Err(AnalysisError::Request(
-                    realpolitik::analysis::RequestError::new("give a matrix's path or its text"),
-                ));
-            }
-        };
+        let (matrix, warnings, name) =
+            bare_matrix(path.as_deref(), text.as_deref(), name, &limits)?;
         let input = CibInput {
             name,
             matrix,
@@ -321,6 +319,30 @@ fn cib_solve(
     let warnings: Vec<_> = warnings.iter().map(Diagnostic::to_record).collect();
     let computed = Computed::new(Outcome::Cib(None, Box::new(result)), seed, started);
     Ok((computed, to_python(py, &warnings)?))
+}
+
+/// A bare matrix read from the file `path` or from CSV `text` named `name`, with its reader's
+/// warnings and its name.
+fn bare_matrix(
+    path: Option<&std::path::Path>,
+    text: Option<&str>,
+    name: &str,
+    limits: &Limits,
+) -> Result<(realpolitik::cib::Matrix, Vec<Diagnostic>, String), AnalysisError> {
+    match (path, text) {
+        (Some(path), None) => {
+            let (m, w) = analysis::cib::read_matrix(path, limits)?;
+            Ok((m, w, path.display().to_string()))
+        }
+        (None, Some(text)) => {
+            let (m, w) = realpolitik::cib::io::csv::read_matrix(name, text, limits)
+                .map_err(AnalysisError::Invalid)?;
+            Ok((m, w, name.to_owned()))
+        }
+        _ => Err(AnalysisError::Request(
+            realpolitik::analysis::RequestError::new("give a matrix's path or its text"),
+        )),
+    }
 }
 
 /// `realpolitik.bargain.run`: a bargaining table without a model (Bueno de Mesquita's CSV,
@@ -385,7 +407,22 @@ fn builtin(py: Python<'_>) -> PyResult<Model> {
     Ok(Model {
         loaded,
         options: LoadOptions::default(),
+        texts: analysis::source_texts(None),
     })
+}
+
+impl Model {
+    /// What `Model.fcm` asks for: the report's pieces and every draw kept.
+    fn fcm_request(&self, draws: usize, seed: u64) -> FcmRequest {
+        FcmRequest {
+            draws,
+            seed,
+            limits: self.options.limits,
+            report: true,
+            keep_draws: true,
+            ..FcmRequest::default()
+        }
+    }
 }
 
 #[pymethods]
@@ -507,21 +544,15 @@ impl Model {
     fn fcm(slf: &Bound<'_, Self>, draws: usize, seed: u64) -> PyResult<Computed> {
         let (py, this) = (slf.py(), slf.get());
         let started = Instant::now();
-        let request = FcmRequest {
-            draws,
-            seed,
-            limits: this.options.limits,
-            report: true,
-            keep_draws: true,
-            ..FcmRequest::default()
-        };
+        let request = this.fcm_request(draws, seed);
         let result = py.detach(|| analysis::fcm::model(&this.loaded, &request, &NoProgress));
-        let mut result = result.map_err(|e| analysis_error(py, e))?;
-        let draws = result.draws.take();
-        let outcome = Outcome::Fcm(slf.clone().unbind(), Box::new(result));
-        let computed = Computed::new(outcome, seed, started);
-        *computed.fcm_draws.lock().expect("not shared yet") = draws;
-        Ok(computed)
+        let result = result.map_err(|e| analysis_error(py, e))?;
+        Ok(Computed::of_fcm(
+            slf.clone().unbind(),
+            result,
+            seed,
+            started,
+        ))
     }
 
     /// The bargaining forecast of every issue under `solver` (`"eum"`, `"eum-printed"`,
@@ -574,5 +605,6 @@ fn realpolitik_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fcm_simulate, m)?)?;
     m.add_function(wrap_pyfunction!(cib_solve, m)?)?;
     m.add_function(wrap_pyfunction!(bargain_run, m)?)?;
+    units::register(m)?;
     Ok(())
 }

@@ -128,3 +128,33 @@ def bargain_run(
     path: _Path, *, solver: str = "eum", draws: int = 0, seed: int = 2014, limits: _Limits = None
 ) -> Computed:
     """The bargaining result of a table; use `realpolitik.bargain.run`."""
+
+class Job:
+    """An analysis cut into work units; use `realpolitik.distributed`."""
+    def units(self) -> list[str]:
+        """The units, each a JSON text that carries all it reads."""
+    def merge(self, results: Sequence[str]) -> Computed:
+        """The result from the units' results (any order; a duplicate counts once)."""
+    def __len__(self) -> int: ...
+
+def run_unit(unit: str) -> str:
+    """Runs one unit (its JSON text); returns its result as JSON text."""
+
+def cib_job(
+    *,
+    model: Optional[Model] = None,
+    path: Optional[_Path] = None,
+    text: Optional[str] = None,
+    name: str = "matrix.csv",
+    max_inconsistency: int = 0,
+    fix: Sequence[str] = (),
+    scenarios: Sequence[str] = (),
+    basins: bool = False,
+    seed: int = 2014,
+    limits: _Limits = None,
+    pieces: int = 64,
+) -> tuple[Job, list[dict[str, Any]]]:
+    """A CIB analysis as units, and the matrix reader's warnings; use `realpolitik.distributed`."""
+
+def fcm_job(model: Model, *, draws: int, seed: int = 2014, pieces: int = 64) -> Job:
+    """A model's FCM Monte Carlo as units; use `realpolitik.distributed`."""
