@@ -84,6 +84,20 @@ fn an_fcm_monte_carlo_merges_to_the_run_at_once() {
         at_once_and_merged(&["fcm", "--draws", "30", "--seed", "5"], "4", dir.path());
     assert_eq!(count, 4);
     assert_eq!(merged, whole);
+    // With a sensitivity, the Sobol design's rows are cut into units too.
+    let args = [
+        "fcm",
+        "examples/energy-transition.toml",
+        "--draws",
+        "10",
+        "--sensitivity",
+        "emissions",
+        "--samples",
+        "100",
+    ];
+    let (whole, merged, count) = at_once_and_merged(&args, "3", dir.path());
+    assert_eq!(count, 6);
+    assert_eq!(merged, whole);
 }
 
 #[test]

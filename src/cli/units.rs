@@ -20,9 +20,10 @@ use super::{CliError, Output};
 /// The flags `cib` and `fcm` share to split their work.
 #[derive(Debug, clap::Args)]
 pub struct UnitArgs {
-    /// Print the heavy work (the exact searches and basin count; a model's Monte Carlo draws)
-    /// as at most N independent units per search, one JSON object per line, instead of running
-    /// it; run each with `realpolitik run-unit` anywhere, then give the results to --merge.
+    /// Print the heavy work as independent units, one JSON object per line, instead of running
+    /// it: each exact search (and an ensemble member's) and the basin count, or a model's Monte
+    /// Carlo draws and its Sobol design's rows, cut into at most N units each. Run them with
+    /// `realpolitik run-unit` anywhere, then give the results to --merge.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "64")]
     pub units: Option<usize>,
 

@@ -1,6 +1,7 @@
-"""realpolitik.distributed on a real two-node Ray cluster on loopback (../shared/RAY.md's recipe:
-head on 127.0.0.2, a second node on 127.0.0.3, token authentication off): a CIB search, a basin
-count and a Monte Carlo run as units give the command line's documents; so does a run whose
+"""realpolitik.distributed on a real two-node Ray cluster on loopback addresses (the head on
+127.0.0.2 and a second node on 127.0.0.3: Ray turns 127.0.0.1 into the machine's network address;
+token authentication is off, as it must be for a second node without the token): a CIB search, a
+basin count and a Monte Carlo run as units give the command line's documents; so does a run whose
 second node is killed while it works, and a run without Ray.
 """
 

@@ -37,6 +37,16 @@ pub fn ensemble(
     k: usize,
     constraints: &Constraints,
 ) -> Result<Ensemble, String> {
+    ensemble_with(members, k, constraints, search)
+}
+
+/// [`ensemble`], with each member searched by `search` (e.g. made beforehand, in units).
+pub fn ensemble_with(
+    members: &[Matrix],
+    k: usize,
+    constraints: &Constraints,
+    mut search: impl FnMut(&Matrix, &Constraints) -> Vec<Solution>,
+) -> Result<Ensemble, String> {
     let Some(first) = members.first() else {
         return Err("an ensemble needs at least one matrix".into());
     };

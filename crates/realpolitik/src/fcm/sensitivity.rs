@@ -136,13 +136,26 @@ pub struct Indices {
     pub samples: usize,
 }
 
+/// One row r of the Saltelli design: f(A_r), f(B_r) and f(A_r with input i from B_r) for each
+/// input i. Row r's A and B come from the stream `stream(seed, r)`, so rows split into ranges
+/// run apart ([`sobol_rows`]) and put back in order give the indices of the run made at once.
+pub type SobolRow = (f64, f64, Vec<f64>);
+
 /// Saltelli estimates of the Sobol indices of `f` over `k` independent inputs, each given to `f`
 /// as a probability `u ∈ [0, 1)` (map it through the input's inverse CDF), with `samples` rows.
 pub fn sobol<F>(k: usize, samples: usize, seed: u64, f: F) -> Indices
 where
     F: Fn(&[f64]) -> f64 + Sync,
 {
-    let rows: Vec<(f64, f64, Vec<f64>)> = (0..samples)
+    indices(k, samples, &sobol_rows(k, 0..samples, seed, f))
+}
+
+/// The rows `range` of [`sobol`]'s design.
+pub fn sobol_rows<F>(k: usize, range: std::ops::Range<usize>, seed: u64, f: F) -> Vec<SobolRow>
+where
+    F: Fn(&[f64]) -> f64 + Sync,
+{
+    range
         .into_par_iter()
         .map(|r| {
             let mut rng = stream(seed, r as u64);
@@ -159,7 +172,11 @@ where
                 .collect();
             (fa, fb, fab)
         })
-        .collect();
+        .collect()
+}
+
+/// The indices of `k` inputs from all the rows of a design of `samples` rows, in order.
+pub fn indices(k: usize, samples: usize, rows: &[SobolRow]) -> Indices {
     let n = rows.len().max(1) as f64;
     let all: Vec<f64> = rows.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
     let mean = all.iter().sum::<f64>() / all.len().max(1) as f64;
@@ -189,15 +206,27 @@ where
     }
 }
 
-/// Sobol indices of the target's uncertain weights, in the order of [`FcmMap::uncertain`].
-pub fn sobol_of(t: &Target<'_>, samples: usize, seed: u64) -> (Vec<usize>, Indices) {
+/// The rows `range` of the Sobol design of the target's uncertain weights (in the order of
+/// [`FcmMap::uncertain`]); given all rows, in order, [`indices`] gives [`sobol_of`]'s.
+pub fn sobol_rows_of(
+    t: &Target<'_>,
+    range: std::ops::Range<usize>,
+    seed: u64,
+) -> (Vec<usize>, Vec<SobolRow>) {
     let uncertain = t.map.uncertain();
-    let indices = sobol(uncertain.len(), samples, seed, |u| {
+    let rows = sobol_rows(uncertain.len(), range, seed, |u| {
         t.effect(|k, q| match uncertain.iter().position(|&x| x == k) {
             Some(i) => q.quantile(u[i]),
             None => q.nominal(),
         })
     });
+    (uncertain, rows)
+}
+
+/// Sobol indices of the target's uncertain weights, in the order of [`FcmMap::uncertain`].
+pub fn sobol_of(t: &Target<'_>, samples: usize, seed: u64) -> (Vec<usize>, Indices) {
+    let (uncertain, rows) = sobol_rows_of(t, 0..samples, seed);
+    let indices = indices(uncertain.len(), samples, &rows);
     (uncertain, indices)
 }
 

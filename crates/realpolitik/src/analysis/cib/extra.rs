@@ -2,7 +2,7 @@
 //! paths and sampled basins. Each fills its part of the [`CibDocument`]; families and
 //! robustness are also kept for the report.
 
-use crate::cib::ensemble::ensemble;
+use crate::cib::ensemble::ensemble_with;
 use crate::cib::intervention::Restricted;
 use crate::cib::landscape::{Family, families};
 use crate::cib::sampled::sampled_basins;
@@ -14,8 +14,16 @@ use crate::output::{
     CibSampledAttractor, CibSampledBasins, CibShared, CibSuccession, attractor_states, one_based,
 };
 
-use super::{CibInput, CibRequest};
+use super::{CibInput, CibRequest, Made};
 use crate::analysis::RequestError;
+use crate::progress::NoProgress;
+
+/// An ensemble's members: the input's matrix, then the others.
+pub(super) fn ensemble_members(input: &CibInput<'_>) -> Vec<Matrix> {
+    let mut members = vec![input.matrix.clone()];
+    members.extend(input.ensemble.iter().cloned());
+    members
+}
 
 /// What the report draws of the optional analyses.
 #[derive(Default)]
@@ -32,14 +40,14 @@ pub(super) fn extras(
     request: &CibRequest,
     dynamics: &Restricted,
     solutions: &[Solution],
+    made: &Made,
     doc: &mut CibDocument,
 ) -> Result<Extras, RequestError> {
     let m = &input.matrix;
     let constraints = request.constraints();
     let mut extras = Extras::default();
     if !input.ensemble.is_empty() {
-        let mut members = vec![m.clone()];
-        members.extend(input.ensemble.iter().cloned());
+        let members = ensemble_members(input);
         let k = request.agree.unwrap_or(members.len());
         if k == 0 || k > members.len() {
             return Err(RequestError(format!(
@@ -47,7 +55,8 @@ pub(super) fn extras(
                 members.len()
             )));
         }
-        let e = ensemble(&members, k, &constraints).map_err(RequestError)?;
+        let search = |m: &Matrix, c: &_| made.search(m, c, &NoProgress);
+        let e = ensemble_with(&members, k, &constraints, search).map_err(RequestError)?;
         doc.ensemble = Some(CibEnsemble {
             members: members.len(),
             k,

@@ -240,27 +240,32 @@ pub fn analyze(
 }
 
 /// The heavy parts of a CIB analysis done beforehand (by [`super::units`], on other
-/// processes or machines): exact searches, each with the constraints it ran under, and the
-/// exact basins of the matrix the dynamics run on. [`analyze_made`] uses them where
+/// processes or machines): exact searches, each with the matrix and constraints it ran on, and
+/// the exact basins of the matrix the dynamics run on. [`analyze_made`] uses them where
 /// [`analyze`] would compute the same thing, and computes the rest.
 #[derive(Clone, Debug, Default)]
 pub struct Made {
-    /// Searches of the input's matrix: the constraints and every scenario found, sorted.
-    pub searches: Vec<(Constraints, Vec<Solution>)>,
+    /// Searches: the matrix (the input's, or an ensemble member's), the constraints and every
+    /// scenario found, sorted.
+    pub searches: Vec<(Matrix, Constraints, Vec<Solution>)>,
     /// The basins of global succession on the matrix the dynamics run on (before
     /// [`Restricted::expand_basins`]).
     pub basins: Option<Basins>,
 }
 
 impl Made {
-    fn search(
+    pub(super) fn search(
         &self,
         m: &Matrix,
         constraints: &Constraints,
         progress: &dyn Progress,
     ) -> Vec<Solution> {
-        match self.searches.iter().find(|(c, _)| c == constraints) {
-            Some((_, found)) => found.clone(),
+        let done = self
+            .searches
+            .iter()
+            .find(|(matrix, c, _)| matrix == m && c == constraints);
+        match done {
+            Some((_, _, found)) => found.clone(),
             None => search_with_progress(m, constraints, progress),
         }
     }
@@ -288,21 +293,34 @@ pub(super) fn prepare(
     Ok((fixed, dynamics))
 }
 
-/// The exact searches of the input's matrix [`analyze`] starts with: one, or two under an
-/// intervention (without and with the fixed descriptors).
-pub(super) fn main_searches(request: &CibRequest, fixed: &[Option<usize>]) -> Vec<Constraints> {
-    if fixed.iter().any(Option::is_some) {
-        intervention_searches(fixed, &request.constraints()).to_vec()
+/// The exact searches [`analyze`] runs before its optional analyses: of the input's matrix
+/// (once, or twice under an intervention: without and with the fixed descriptors), then of
+/// each other member of an ensemble.
+pub(super) fn exact_searches(
+    input: &CibInput<'_>,
+    request: &CibRequest,
+    fixed: &[Option<usize>],
+) -> Vec<(Matrix, Constraints)> {
+    let m = &input.matrix;
+    let mut searches: Vec<(Matrix, Constraints)> = if fixed.iter().any(Option::is_some) {
+        intervention_searches(fixed, &request.constraints())
+            .into_iter()
+            .map(|c| (m.clone(), c))
+            .collect()
     } else {
-        vec![request.constraints()]
+        vec![(m.clone(), request.constraints())]
+    };
+    for member in &input.ensemble {
+        searches.push((member.clone(), request.constraints()));
     }
+    searches
 }
 
 /// [`analyze`], with the parts in `made` already done.
 pub fn analyze_made(
     input: &CibInput<'_>,
     request: &CibRequest,
-    made: Made,
+    mut made: Made,
     progress: &dyn Progress,
 ) -> Result<CibResult, AnalysisError> {
     let m = &input.matrix;
@@ -326,7 +344,7 @@ pub fn analyze_made(
         return Err(too_many_scenarios(constraints.keep_at_most).into());
     }
     let basins = if request.basins {
-        let b = match made.basins {
+        let b = match made.basins.take() {
             Some(b) => b,
             None => basins_by_rule(&dynamics.matrix, request.rule(), progress)
                 .ok_or_else(|| RequestError::new("--basins needs a scenario space below 2^64"))?,
@@ -375,7 +393,7 @@ pub fn analyze_made(
         };
         document.check = Some(CibCheck::of(m, &impact::check(m, &z, &constraints)));
     }
-    let extras = extra::extras(input, request, &dynamics, &solutions, &mut document)?;
+    let extras = extra::extras(input, request, &dynamics, &solutions, &made, &mut document)?;
     Ok(CibResult {
         document,
         matrix: m.clone(),

@@ -22,7 +22,7 @@ use crate::limits::Limits;
 use super::RequestError;
 
 pub use matrix::{FcmMatrixResult, matrices, read_matrices};
-pub use model::{FcmModelResult, draw_unit, model, model_with_draws};
+pub use model::{FcmMade, FcmModelResult, draw_unit, model, model_made, sobol_unit};
 pub use states::{StatesRequest, map_of, run_states};
 
 /// What an FCM run is asked for. The defaults are the command line's.

@@ -3,7 +3,7 @@
 
 use crate::fcm::montecarlo::{self, Draws, Plan};
 use crate::fcm::scenario::{self, Case, Comparison, Gates};
-use crate::fcm::sensitivity::{self as sens, Indices, Target};
+use crate::fcm::sensitivity::{self as sens, Indices, SobolRow, Target};
 use crate::fcm::structure::{self, Path as CausalPath};
 use crate::fcm::{FcmMap, Matrix};
 use crate::model::Role;
@@ -65,7 +65,42 @@ pub fn model(
     request: &FcmRequest,
     progress: &dyn Progress,
 ) -> Result<FcmModelResult, AnalysisError> {
-    model_with_draws(loaded, request, None, progress)
+    model_made(loaded, request, FcmMade::default(), progress)
+}
+
+/// The heavy parts of a model's run done beforehand (by [`crate::analysis::units`], on other
+/// processes or machines): all the Monte Carlo draws ([`draw_unit`]s, [`Draws::merge`]d), and
+/// all the rows of the Sobol design, in order ([`sobol_unit`]s, concatenated).
+#[derive(Clone, Debug, Default)]
+pub struct FcmMade {
+    /// The draws, when made.
+    pub draws: Option<Draws>,
+    /// The Sobol design's rows, when made.
+    pub sobol: Option<Vec<SobolRow>>,
+}
+
+/// The rows `range` of the Sobol design of the sensitivity `request` asks for on a model: one
+/// unit of a run split over processes or machines (see [`FcmMade`]).
+pub fn sobol_unit(
+    loaded: &Loaded,
+    request: &FcmRequest,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<SobolRow>, AnalysisError> {
+    if range.end > request.samples || range.is_empty() {
+        return Err(RequestError(format!(
+            "rows {}..{} are not a part of the {} rows of the Sobol design",
+            range.start, range.end, request.samples
+        ))
+        .into());
+    }
+    let Some(outcome) = &request.sensitivity else {
+        return Err(RequestError::new("a Sobol unit needs --sensitivity").into());
+    };
+    let run = Runs::of(loaded, request)?;
+    let plan = run.plan();
+    let case = studied_case(request.case.as_deref(), &loaded.model, plan.cases)?;
+    let target = target(&plan, case, outcome_index(plan.map, outcome)?);
+    Ok(sens::sobol_rows_of(&target, range, request.seed).1)
 }
 
 /// The Monte Carlo draws with indices in `range` of the run `request` asks for on a model: one
@@ -134,14 +169,15 @@ impl Runs {
     }
 }
 
-/// [`model`], with the Monte Carlo draws already made (by [`draw_unit`]s, merged) when
-/// `draws` is given; they must be all of the request's draws.
-pub fn model_with_draws(
+/// [`model`], with the parts in `made` already done; they must be all of the request's draws
+/// and all of its Sobol rows.
+pub fn model_made(
     loaded: &Loaded,
     request: &FcmRequest,
-    made: Option<Draws>,
+    made: FcmMade,
     progress: &dyn Progress,
 ) -> Result<FcmModelResult, AnalysisError> {
+    let FcmMade { draws: made, sobol } = made;
     let run = Runs::of(loaded, request)?;
     let Runs {
         map,
@@ -191,7 +227,7 @@ pub fn model_with_draws(
         .then(|| (structure::structure(&w), named_paths(map, &paths)));
     let (sensitivity, sobol) = match &request.sensitivity {
         Some(outcome) => {
-            let (json, sobol) = sensitivity(request, &plan, model, outcome)?;
+            let (json, sobol) = sensitivity(request, &plan, model, outcome, sobol)?;
             (Some(json), Some(sobol))
         }
         None => (None, None),
@@ -300,19 +336,29 @@ fn sensitivity(
     plan: &Plan<'_>,
     model: &Model,
     outcome: &str,
+    made: Option<Vec<SobolRow>>,
 ) -> Result<(FcmSensitivity, Sobol), RequestError> {
     let map = plan.map;
     let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
-    let o = map.index(outcome).ok_or_else(|| {
-        RequestError(format!(
-            "--sensitivity {outcome:?}: no such concept; the concepts are {}",
-            ids.join(", ")
-        ))
-    })?;
+    let o = outcome_index(map, outcome)?;
     let case = studied_case(request.case.as_deref(), model, plan.cases)?;
     let target = target(plan, case, o);
     let bars = sens::tornado(&target);
-    let (which, indices) = sens::sobol_of(&target, request.samples, request.seed);
+    let (which, indices) = match made {
+        Some(rows) if rows.len() != request.samples => {
+            return Err(RequestError(format!(
+                "{} rows of the Sobol design are given, not the run's {}",
+                rows.len(),
+                request.samples
+            )));
+        }
+        Some(rows) => {
+            let which = map.uncertain();
+            let indices = sens::indices(which.len(), request.samples, &rows);
+            (which, indices)
+        }
+        None => sens::sobol_of(&target, request.samples, request.seed),
+    };
     let link = |k: usize| {
         let uw = &map.weights[k];
         format!("{} → {}", ids[uw.from], ids[uw.to])
@@ -353,6 +399,17 @@ fn sensitivity(
         indices,
     };
     Ok((json, sobol))
+}
+
+/// The index of the concept `outcome` names, or the error `--sensitivity` gives.
+fn outcome_index(map: &FcmMap, outcome: &str) -> Result<usize, RequestError> {
+    map.index(outcome).ok_or_else(|| {
+        let ids: Vec<&str> = map.concepts.iter().map(|c| c.id.as_str()).collect();
+        RequestError(format!(
+            "--sensitivity {outcome:?}: no such concept; the concepts are {}",
+            ids.join(", ")
+        ))
+    })
 }
 
 /// The case that sensitivity analyses study: `wanted` (`OPTION` or `OPTION+TRIGGER`), or the

@@ -116,7 +116,16 @@ fn a_monte_carlo_split_into_units_merges_to_the_run_made_at_once() {
         })
         .collect();
     let merged = crate::fcm::montecarlo::Draws::merge(units).unwrap();
-    let split = model_with_draws(&loaded, &request, Some(merged), &NoProgress).unwrap();
+    let split = model_made(
+        &loaded,
+        &request,
+        FcmMade {
+            draws: Some(merged),
+            sobol: None,
+        },
+        &NoProgress,
+    )
+    .unwrap();
     let json = |d: &crate::output::FcmModelDocument| serde_json::to_string(d).unwrap();
     assert_eq!(json(&split.document), json(&whole.document));
     assert_eq!(split.draws, whole.draws);
@@ -127,7 +136,16 @@ fn a_monte_carlo_split_into_units_merges_to_the_run_made_at_once() {
         "draws 40..60 are not a part of the run's 50 draws"
     );
     let part = draw_unit(&loaded, &request, 0..10, &NoProgress).unwrap();
-    let short = model_with_draws(&loaded, &request, Some(part), &NoProgress).unwrap_err();
+    let short = model_made(
+        &loaded,
+        &request,
+        FcmMade {
+            draws: Some(part),
+            sobol: None,
+        },
+        &NoProgress,
+    )
+    .unwrap_err();
     assert!(request_error(short).starts_with("the draws given are 0..10 of 4 cases"));
 }
 

@@ -16,20 +16,23 @@
 //!   successor, and the merge follows the successors to their attractors. Basins under other
 //!   rules, or of a gated matrix, visit every start in one sequential walk and are not split:
 //!   the merge computes them;
-//! - an FCM model's Monte Carlo: ranges of draw indices (each draw has its own seeded stream).
+//! - an exact search of each other member of a CIB ensemble, cut the same way;
+//! - an FCM model's Monte Carlo: ranges of draw indices (each draw has its own seeded stream);
+//! - an FCM sensitivity's Sobol indices: ranges of the rows of the Saltelli design (each row
+//!   has its own seeded stream); the merge computes the indices from all rows in order.
 //!
 //! Every unit carries the job's fingerprint (a hash of all the units' work): a result of
 //! another job, or of the same job cut differently, is refused at the merge. A unit run twice
 //! (a worker lost, its task retried) gives the same result, and the duplicate is ignored; two
 //! different results for one unit are refused. What the analysis computes besides (families,
-//! robustness, the least inconsistent scenarios, sensitivity) runs at the merge, as locally.
+//! robustness, the least inconsistent scenarios, the tornado) runs at the merge, as locally.
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::cib::{CibInput, CibRequest, CibResult, Made, analyze_made, main_searches, prepare};
-use super::fcm::{FcmModelResult, FcmRequest, draw_unit, model_with_draws};
+use super::cib::{CibInput, CibRequest, CibResult, Made, analyze_made, exact_searches, prepare};
+use super::fcm::{FcmMade, FcmModelResult, FcmRequest, draw_unit, model_made, sobol_unit};
 use super::{AnalysisError, RequestError};
 use crate::Loaded;
 use crate::cib::search::{self, contexts, search_subtrees};
@@ -38,6 +41,7 @@ use crate::cib::succession::Rule;
 use crate::cib::{Constraints, Matrix, Solution, basins};
 use crate::fcm::montecarlo::Draws;
 use crate::fcm::preset::Preset;
+use crate::fcm::sensitivity::SobolRow;
 use crate::fcm::{inference, transfer};
 use crate::model::{LoadOptions, SourceTexts, load_str};
 use crate::progress::{NoProgress, Progress};
@@ -92,6 +96,15 @@ pub enum Work {
         /// The draw indices.
         draws: Range<usize>,
     },
+    /// A range of the rows of an FCM sensitivity's Sobol design ([`sobol_unit`]).
+    FcmSobol {
+        /// The model, with its sources.
+        model: ModelText,
+        /// The run's settings.
+        run: FcmRun,
+        /// The rows.
+        rows: Range<usize>,
+    },
 }
 
 /// A unit's result.
@@ -125,6 +138,11 @@ pub enum Output {
     FcmDraws {
         /// The draws' effects.
         draws: Draws,
+    },
+    /// The rows of the Sobol design, in order: f(A), f(B) and f(A with input i from B).
+    FcmSobol {
+        /// The rows.
+        rows: Vec<SobolRow>,
     },
 }
 
@@ -191,6 +209,9 @@ pub struct FcmRun {
     initial: Option<Vec<f64>>,
     draws: usize,
     seed: u64,
+    sensitivity: Option<String>,
+    case: Option<String>,
+    samples: usize,
 }
 
 impl FcmRun {
@@ -205,6 +226,9 @@ impl FcmRun {
             initial: r.initial.clone(),
             draws: r.draws,
             seed: r.seed,
+            sensitivity: r.sensitivity.clone(),
+            case: r.case.clone(),
+            samples: r.samples,
         }
     }
 
@@ -219,6 +243,9 @@ impl FcmRun {
             initial: self.initial.clone(),
             draws: self.draws,
             seed: self.seed,
+            sensitivity: self.sensitivity.clone(),
+            case: self.case.clone(),
+            samples: self.samples,
             ..FcmRequest::default()
         }
     }
@@ -270,6 +297,12 @@ pub fn run_unit(unit: &Unit) -> Result<UnitResult, AnalysisError> {
             let loaded = model.load()?;
             Output::FcmDraws {
                 draws: draw_unit(&loaded, &run.request(), draws.clone(), &NoProgress)?,
+            }
+        }
+        Work::FcmSobol { model, run, rows } => {
+            let loaded = model.load()?;
+            Output::FcmSobol {
+                rows: sobol_unit(&loaded, &run.request(), rows.clone())?,
             }
         }
     };
@@ -343,6 +376,7 @@ fn outputs(units: &[Unit], results: Vec<UnitResult>) -> Result<Vec<Output>, Requ
             (Work::CibSearch { .. }, Output::CibSearch { .. })
                 | (Work::CibBasins { .. }, Output::CibBasins { .. })
                 | (Work::FcmDraws { .. }, Output::FcmDraws { .. })
+                | (Work::FcmSobol { .. }, Output::FcmSobol { .. })
         );
         if !kind_matches {
             return Err(RequestError(format!(
@@ -372,21 +406,20 @@ fn outputs(units: &[Unit], results: Vec<UnitResult>) -> Result<Vec<Output>, Requ
     Ok(answers.into_iter().flatten().collect())
 }
 
-/// The units of a CIB analysis: its main searches (one, or two under an intervention) by
-/// ranges of subtrees in each context, and, when basins are asked for under global succession
-/// on a matrix without conditional judgments, the basin count by ranges of subtrees of starts.
-/// Each search (and the count) is cut into at most `pieces` units. The request is checked as
-/// [`super::cib::analyze`] checks it.
+/// The units of a CIB analysis: its exact searches (one; two under an intervention; one more
+/// per other member of an ensemble) by ranges of subtrees in each context, and, when basins are
+/// asked for under global succession on a matrix without conditional judgments, the basin
+/// count by ranges of subtrees of starts. Each search (and the count) is cut into at most
+/// `pieces` units. The request is checked as [`super::cib::analyze`] checks it.
 pub fn cib_units(
     input: &CibInput<'_>,
     request: &CibRequest,
     pieces: usize,
 ) -> Result<Vec<Unit>, AnalysisError> {
     let (fixed, dynamics) = prepare(input, request)?;
-    let m = &input.matrix;
     let mut works = Vec::new();
-    for constraints in main_searches(request, &fixed) {
-        for (matrix, held) in contexts(m, &constraints) {
+    for (m, constraints) in exact_searches(input, request, &fixed) {
+        for (matrix, held) in contexts(&m, &constraints) {
             let count = search::subtree_count(&matrix, &constraints, &held);
             for subtrees in ranges(count, pieces) {
                 works.push(Work::CibSearch {
@@ -413,7 +446,9 @@ pub fn cib_units(
 }
 
 /// The CIB analysis [`super::cib::analyze`] gives, with its searches and basins taken from
-/// the `results` of the `units` [`cib_units`] planned for this input and request.
+/// the `results` of the `units` [`cib_units`] planned for this input and request. A search
+/// (or the basin count) is taken from the units only when their ranges cover all of it;
+/// otherwise it is computed here, so units of other work never change the answer.
 pub fn cib_merge(
     input: &CibInput<'_>,
     request: &CibRequest,
@@ -421,46 +456,88 @@ pub fn cib_merge(
     results: Vec<UnitResult>,
     progress: &dyn Progress,
 ) -> Result<CibResult, AnalysisError> {
-    let m = &input.matrix;
-    let mut searches: Vec<(Constraints, Vec<Solution>)> = Vec::new();
-    let mut successors = Vec::new();
-    let mut counted = false;
-    for (unit, output) in units.iter().zip(outputs(units, results)?) {
-        match (&unit.work, output) {
-            (Work::CibSearch { constraints, .. }, Output::CibSearch { scenarios }) => {
-                let found = match searches.iter_mut().find(|(c, _)| c == constraints) {
-                    Some((_, found)) => found,
-                    None => {
-                        searches.push((constraints.clone(), Vec::new()));
-                        &mut searches.last_mut().expect("just pushed").1
-                    }
-                };
-                found.extend(
-                    scenarios
-                        .into_iter()
-                        .map(|z| Solution::new(m, z, constraints)),
-                );
+    let outputs = outputs(units, results)?;
+    let done: Vec<(&Work, &Output)> = units.iter().map(|u| &u.work).zip(&outputs).collect();
+    let (fixed, dynamics) = prepare(input, request)?;
+    let mut made = Made::default();
+    for (m, constraints) in exact_searches(input, request, &fixed) {
+        let mut found: Vec<Vec<usize>> = Vec::new();
+        let mut whole = true;
+        for (context, held) in contexts(&m, &constraints) {
+            let mut covered = Vec::new();
+            for (work, output) in &done {
+                if let (
+                    Work::CibSearch {
+                        matrix,
+                        constraints: c,
+                        held: h,
+                        subtrees,
+                    },
+                    Output::CibSearch { scenarios },
+                ) = (work, output)
+                    && (matrix, c, h) == (context.as_ref(), &constraints, &held)
+                {
+                    covered.push(subtrees.clone());
+                    found.extend(scenarios.iter().cloned());
+                }
             }
-            (Work::CibBasins { .. }, Output::CibBasins { successors: s }) => {
-                counted = true;
-                successors.extend(s.into_iter().map(|(k, c)| (u128::from(k), u128::from(c))));
-            }
-            _ => return Err(RequestError::new("these units are not a CIB analysis's").into()),
+            whole &= covers(
+                covered,
+                search::subtree_count(&context, &constraints, &held),
+            );
+        }
+        if whole {
+            // Identical ensemble members have identical units: a scenario is found once.
+            found.sort_unstable();
+            found.dedup();
+            let mut solutions: Vec<Solution> = found
+                .into_iter()
+                .map(|z| Solution::new(&m, z, &constraints))
+                .collect();
+            sort_solutions(&mut solutions);
+            made.searches.push((m, constraints, solutions));
         }
     }
-    for (_, found) in &mut searches {
-        sort_solutions(found);
+    let mut covered = Vec::new();
+    let mut successors = Vec::new();
+    for (work, output) in &done {
+        if let (Work::CibBasins { matrix, subtrees }, Output::CibBasins { successors: s }) =
+            (work, output)
+            && *matrix == dynamics.matrix
+        {
+            covered.push(subtrees.clone());
+            successors.push(s);
+        }
     }
-    let (_, dynamics) = prepare(input, request)?;
-    let made = Made {
-        searches,
-        basins: counted.then(|| basins::basins_of_successors(&dynamics.matrix, successors)),
-    };
+    if !covered.is_empty()
+        && basins::subtree_count(&dynamics.matrix).is_some_and(|count| covers(covered, count))
+    {
+        let counts = successors
+            .into_iter()
+            .flatten()
+            .map(|&(k, c)| (u128::from(k), u128::from(c)));
+        made.basins = Some(basins::basins_of_successors(&dynamics.matrix, counts));
+    }
     analyze_made(input, request, made, progress)
 }
 
-/// The units of an FCM model's Monte Carlo run: its draws in at most `pieces` ranges. `texts`
-/// are where the model's sources were read from when it was loaded (they are sent along).
+/// Whether `ranges` (identical ones counted once) cover `0..count` exactly, without overlap.
+fn covers(mut ranges: Vec<Range<usize>>, count: usize) -> bool {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.dedup();
+    let mut next = 0;
+    for r in ranges {
+        if r.start != next {
+            return false;
+        }
+        next = r.end;
+    }
+    next == count
+}
+
+/// The units of an FCM model's run: its Monte Carlo draws, and the rows of its sensitivity's
+/// Sobol design, each in at most `pieces` ranges. `texts` are where the model's sources were
+/// read from when it was loaded (they are sent along).
 pub fn fcm_units(
     loaded: &Loaded,
     texts: &SourceTexts,
@@ -469,28 +546,39 @@ pub fn fcm_units(
 ) -> Result<Vec<Unit>, AnalysisError> {
     request.settings()?;
     request.check_model()?;
-    if request.draws == 0 {
+    if request.draws == 0 && request.sensitivity.is_none() {
         return Err(RequestError::new(
-            "--units needs --draws: the Monte Carlo draws are what is cut into units",
+            "--units needs --draws or --sensitivity: the Monte Carlo draws and the Sobol \
+             design's rows are what is cut into units",
         )
         .into());
     }
     let model = ModelText::of(loaded, texts)?;
     let run = FcmRun::of(request);
-    Ok(stamp(
-        ranges(request.draws, pieces)
-            .into_iter()
-            .map(|draws| Work::FcmDraws {
-                model: model.clone(),
-                run: run.clone(),
-                draws,
-            })
-            .collect(),
-    ))
+    let mut works: Vec<Work> = ranges(request.draws, pieces)
+        .into_iter()
+        .map(|draws| Work::FcmDraws {
+            model: model.clone(),
+            run: run.clone(),
+            draws,
+        })
+        .collect();
+    if request.sensitivity.is_some() {
+        works.extend(
+            ranges(request.samples, pieces)
+                .into_iter()
+                .map(|rows| Work::FcmSobol {
+                    model: model.clone(),
+                    run: run.clone(),
+                    rows,
+                }),
+        );
+    }
+    Ok(stamp(works))
 }
 
-/// The FCM run [`super::fcm::model`] gives, with its Monte Carlo draws taken from the
-/// `results` of the `units` [`fcm_units`] planned for this model and request.
+/// The FCM run [`super::fcm::model`] gives, with its Monte Carlo draws and Sobol rows taken
+/// from the `results` of the `units` [`fcm_units`] planned for this model and request.
 pub fn fcm_merge(
     loaded: &Loaded,
     request: &FcmRequest,
@@ -498,15 +586,38 @@ pub fn fcm_merge(
     results: Vec<UnitResult>,
     progress: &dyn Progress,
 ) -> Result<FcmModelResult, AnalysisError> {
-    let parts = outputs(units, results)?
-        .into_iter()
-        .map(|o| match o {
-            Output::FcmDraws { draws } => Ok(draws),
-            _ => Err(RequestError::new("these units are not an FCM run's")),
-        })
-        .collect::<Result<Vec<Draws>, _>>()?;
-    let draws = Draws::merge(parts).map_err(RequestError)?;
-    model_with_draws(loaded, request, Some(draws), progress)
+    let mut parts = Vec::new();
+    let mut rows = Vec::new();
+    for (unit, output) in units.iter().zip(outputs(units, results)?) {
+        match (&unit.work, output) {
+            (Work::FcmDraws { .. }, Output::FcmDraws { draws }) => parts.push(draws),
+            (Work::FcmSobol { rows: range, .. }, Output::FcmSobol { rows: r }) => {
+                rows.push((range.clone(), r));
+            }
+            _ => return Err(RequestError::new("these units are not an FCM run's").into()),
+        }
+    }
+    let draws = if parts.is_empty() {
+        None
+    } else {
+        Some(Draws::merge(parts).map_err(RequestError)?)
+    };
+    let sobol = if rows.is_empty() {
+        None
+    } else {
+        rows.sort_by_key(|(range, _)| range.start);
+        if !covers(
+            rows.iter().map(|(range, _)| range.clone()).collect(),
+            request.samples,
+        ) {
+            return Err(RequestError::new(
+                "the Sobol units do not cover the design's rows once each",
+            )
+            .into());
+        }
+        Some(rows.into_iter().flat_map(|(_, r)| r).collect())
+    };
+    model_made(loaded, request, FcmMade { draws, sobol }, progress)
 }
 
 #[cfg(test)]

@@ -130,6 +130,50 @@ fn a_gated_model_is_split_context_by_context() {
 }
 
 #[test]
+fn an_ensemble_splits_each_members_search() {
+    let mut input = bare("cibsa_CIB_nested_simplified_standardized");
+    let m = &input.matrix;
+    // A second expert who halves every judgment of the first descriptor's rows, and a third
+    // who agrees with the first: identical members have identical units.
+    let rows = m.variant_count(0) * m.variant_total();
+    let halved: Vec<i32> = m
+        .cells()
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| if k < rows { c / 2 } else { c })
+        .collect();
+    input.ensemble = vec![m.with_cells(halved).unwrap(), m.clone()];
+    let request = CibRequest {
+        agree: Some(2),
+        ..CibRequest::default()
+    };
+    let units = cib_units(&input, &request, 3).unwrap();
+    let searched: std::collections::BTreeSet<Vec<i32>> = units
+        .iter()
+        .filter_map(|u| match &u.work {
+            Work::CibSearch { matrix, .. } => Some(matrix.cells().to_vec()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(searched.len(), 2, "the first matrix and the halved one");
+    cib_split_equals_whole(&input, &request, &[1, 3]);
+    // Units that leave part of a search out are not taken for it: it is searched again.
+    let mut results = run_remotely(&units);
+    let last = results.len() - 1;
+    let Output::CibSearch { scenarios } = &mut results[last].output else {
+        panic!("search units only")
+    };
+    scenarios.clear();
+    let mut short = units.clone();
+    if let Work::CibSearch { subtrees, .. } = &mut short[last].work {
+        subtrees.end -= 1;
+    }
+    let merged = cib_merge(&input, &request, &short, results, &NoProgress).unwrap();
+    let whole = super::super::cib::analyze(&input, &request, &NoProgress).unwrap();
+    assert_eq!(json(&merged.document), json(&whole.document));
+}
+
+#[test]
 fn the_merge_ignores_a_duplicate_and_refuses_what_does_not_fit() {
     let input = bare("cibsa_CIB_global");
     let request = CibRequest::default();
@@ -227,9 +271,50 @@ fn an_fcm_monte_carlo_split_into_units_merges_to_the_whole() {
 }
 
 #[test]
+fn an_fcm_sensitivity_and_its_draws_split_into_units_merge_to_the_whole() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/energy-transition.toml"
+    );
+    let path = std::path::Path::new(path);
+    let loaded = crate::model::load_file(path, &LoadOptions::default()).unwrap();
+    let texts = super::super::source_texts(Some(path));
+    let request = FcmRequest {
+        draws: 20,
+        sensitivity: Some("emissions".into()),
+        case: Some("price_now".into()),
+        samples: 150,
+        ..FcmRequest::default()
+    };
+    let whole = super::super::fcm::model(&loaded, &request, &NoProgress).unwrap();
+    assert!(whole.document.sensitivity.as_ref().unwrap().sobol.variance > 0.0);
+    for pieces in [1, 7] {
+        let units = fcm_units(&loaded, &texts, &request, pieces).unwrap();
+        let sobol = units
+            .iter()
+            .filter(|u| matches!(u.work, Work::FcmSobol { .. }))
+            .count();
+        assert_eq!((units.len(), sobol), (2 * pieces, pieces));
+        let mut results = run_remotely(&units);
+        results.reverse();
+        let merged = fcm_merge(&loaded, &request, &units, results, &NoProgress).unwrap();
+        assert_eq!(
+            json(&merged.document),
+            json(&whole.document),
+            "{pieces} pieces"
+        );
+    }
+}
+
+#[test]
 fn ranges_cover_the_count_without_empty_pieces() {
     assert_eq!(ranges(10, 3), vec![0..3, 3..6, 6..10]);
     assert_eq!(ranges(2, 5), vec![0..1, 1..2]);
     assert_eq!(ranges(7, 0), vec![0..7]);
     assert!(ranges(0, 4).is_empty());
+    assert!(covers(vec![3..5, 0..3, 0..3], 5));
+    assert!(!covers(vec![0..3, 4..5], 5));
+    assert!(!covers(vec![0..3, 2..5], 5));
+    assert!(!covers(vec![0..2, 2..3], 5));
+    assert!(covers(Vec::new(), 0));
 }
