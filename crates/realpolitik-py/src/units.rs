@@ -197,7 +197,10 @@ fn fcm_job(
     let this = model.get();
     let request = this.fcm_request(draws, seed);
     let units = py
-        .detach(|| units::fcm_units(&this.loaded, &this.texts, &request, pieces))
+        .detach(|| {
+            let sent = units::ModelText::of(&this.loaded, &this.texts, &this.options)?;
+            units::fcm_units(&sent, &request, pieces)
+        })
         .map_err(|e| analysis_error(py, e))?;
     Ok(Job {
         plan: Plan::Fcm { model, request },

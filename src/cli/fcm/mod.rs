@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use realpolitik::analysis::fcm::{self, FcmInput, FcmRequest};
-use realpolitik::analysis::units::{fcm_merge, fcm_units};
+use realpolitik::analysis::units::{ModelText, fcm_merge, fcm_units};
 use realpolitik::fcm::aggregate::Method;
 use realpolitik::fcm::{Preset, Rule, Transfer};
 use realpolitik::model::LoadOptions;
@@ -224,7 +224,8 @@ fn run_model(
     let progress = Bar::new(out.quiet);
     let result = if args.work.units.is_some() || args.work.merge.is_some() {
         let texts = realpolitik::analysis::source_texts(path.map(PathBuf::as_path));
-        let units = fcm_units(&loaded, &texts, request, args.work.pieces())?;
+        let sent = ModelText::of(&loaded, &texts, options)?;
+        let units = fcm_units(&sent, request, args.work.pieces())?;
         let Some(results) = &args.work.merge else {
             return print_units(&units, out);
         };

@@ -161,17 +161,20 @@ pub struct ModelText {
 }
 
 impl ModelText {
-    /// The model `loaded`, with the texts of its sources read through `texts` (as it was
-    /// loaded: its folder, or the built-in texts).
-    pub fn of(loaded: &Loaded, texts: &SourceTexts) -> Result<Self, AnalysisError> {
-        let options = LoadOptions::default();
+    /// The model `loaded`, with the texts of its sources read through `texts` under `options`
+    /// (as it was loaded: its folder, or the built-in texts; the folders it may read).
+    pub fn of(
+        loaded: &Loaded,
+        texts: &SourceTexts,
+        options: &LoadOptions,
+    ) -> Result<Self, AnalysisError> {
         let mut sources = Vec::new();
         let model = &loaded.model;
         let cited = model.sources.iter().filter_map(|s| s.path.as_ref());
         let alternatives = model.alternatives.iter().map(|a| &a.path);
         for path in cited.chain(alternatives) {
             let text = texts
-                .read(path, &options)
+                .read(path, options)
                 .map_err(|why| RequestError(format!("cannot send the text of {path}: {why}")))?;
             sources.push((path.clone(), text));
         }
@@ -196,7 +199,7 @@ impl ModelText {
     }
 }
 
-/// The settings of an FCM run that its draws depend on.
+/// The settings of an FCM run that its draws and Sobol rows depend on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FcmRun {
@@ -536,11 +539,10 @@ fn covers(mut ranges: Vec<Range<usize>>, count: usize) -> bool {
 }
 
 /// The units of an FCM model's run: its Monte Carlo draws, and the rows of its sensitivity's
-/// Sobol design, each in at most `pieces` ranges. `texts` are where the model's sources were
-/// read from when it was loaded (they are sent along).
+/// Sobol design, each in at most `pieces` ranges; every unit carries `model`, the model as a
+/// worker loads it ([`ModelText::of`]).
 pub fn fcm_units(
-    loaded: &Loaded,
-    texts: &SourceTexts,
+    model: &ModelText,
     request: &FcmRequest,
     pieces: usize,
 ) -> Result<Vec<Unit>, AnalysisError> {
@@ -553,7 +555,6 @@ pub fn fcm_units(
         )
         .into());
     }
-    let model = ModelText::of(loaded, texts)?;
     let run = FcmRun::of(request);
     let mut works: Vec<Work> = ranges(request.draws, pieces)
         .into_iter()

@@ -247,13 +247,14 @@ fn a_unit_that_does_not_hold_together_is_refused() {
 fn an_fcm_monte_carlo_split_into_units_merges_to_the_whole() {
     let loaded = crate::default_model().unwrap();
     let texts = SourceTexts::Embedded(crate::embedded::DEFAULT_SOURCES);
+    let sent = ModelText::of(&loaded, &texts, &LoadOptions::default()).unwrap();
     let request = FcmRequest {
         draws: 30,
         ..FcmRequest::default()
     };
     let whole = super::super::fcm::model(&loaded, &request, &NoProgress).unwrap();
     for pieces in [1, 4, 64] {
-        let units = fcm_units(&loaded, &texts, &request, pieces).unwrap();
+        let units = fcm_units(&sent, &request, pieces).unwrap();
         assert_eq!(units.len(), pieces.min(30));
         let merged =
             fcm_merge(&loaded, &request, &units, run_remotely(&units), &NoProgress).unwrap();
@@ -265,7 +266,7 @@ fn an_fcm_monte_carlo_split_into_units_merges_to_the_whole() {
     }
     let none = FcmRequest::default();
     assert!(matches!(
-        fcm_units(&loaded, &texts, &none, 4),
+        fcm_units(&sent, &none, 4),
         Err(AnalysisError::Request(e)) if e.0.starts_with("--units needs --draws")
     ));
 }
@@ -279,6 +280,7 @@ fn an_fcm_sensitivity_and_its_draws_split_into_units_merge_to_the_whole() {
     let path = std::path::Path::new(path);
     let loaded = crate::model::load_file(path, &LoadOptions::default()).unwrap();
     let texts = super::super::source_texts(Some(path));
+    let sent = ModelText::of(&loaded, &texts, &LoadOptions::default()).unwrap();
     let request = FcmRequest {
         draws: 20,
         sensitivity: Some("emissions".into()),
@@ -289,7 +291,7 @@ fn an_fcm_sensitivity_and_its_draws_split_into_units_merge_to_the_whole() {
     let whole = super::super::fcm::model(&loaded, &request, &NoProgress).unwrap();
     assert!(whole.document.sensitivity.as_ref().unwrap().sobol.variance > 0.0);
     for pieces in [1, 7] {
-        let units = fcm_units(&loaded, &texts, &request, pieces).unwrap();
+        let units = fcm_units(&sent, &request, pieces).unwrap();
         let sobol = units
             .iter()
             .filter(|u| matches!(u.work, Work::FcmSobol { .. }))
