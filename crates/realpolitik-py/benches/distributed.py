@@ -8,7 +8,7 @@ the ratio measures workers, not threads; both runs must find the same scenarios.
 package optimised first (from the repository's root, in a virtual environment with Ray):
 
     maturin develop --release -m crates/realpolitik-py/Cargo.toml
-    python crates/realpolitik-py/benches/distributed.py [--descriptors 29] [--seed 1]
+    python crates/realpolitik-py/benches/distributed.py [--descriptors 28] [--seed 1]
 
 On an existing cluster the same call runs with `address="auto"` (or "ray://head:10001"), and the
 ratio against one worker grows with the workers while the units (64 per search by default) keep
@@ -47,7 +47,9 @@ def dense_matrix(path, descriptors, variants, seed):
 
 
 def timed(path, workers, units):
+    # A new local instance with `workers` CPUs, whatever cluster this machine may know of.
     ray.init(
+        address="local",
         num_cpus=workers,
         include_dashboard=False,
         log_to_driver=False,
@@ -63,7 +65,7 @@ def timed(path, workers, units):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--descriptors", type=int, default=29)
+    parser.add_argument("--descriptors", type=int, default=28)
     parser.add_argument("--variants", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--units", type=int, default=64)
