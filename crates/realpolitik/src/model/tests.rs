@@ -88,6 +88,35 @@ states = ["low", "high"]
 "#;
 
 #[test]
+fn an_outcome_weight_is_a_number_from_0_to_a_million() {
+    let with_weight = |w: &str| {
+        let text = TWO_FACTORS.replace(
+            "role = \"outcome\"\n",
+            &format!("role = \"outcome\"\ndesired = \"high\"\nweight = {w}\n"),
+        );
+        errors(&text)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(with_weight("1000000").is_empty());
+    assert!(with_weight("0").is_empty());
+    assert_eq!(
+        with_weight("nan"),
+        ["weight NaN of factor `b` is not a number"]
+    );
+    assert_eq!(with_weight("-1"), ["weight -1 of factor `b` is negative"]);
+    assert_eq!(
+        with_weight("1e308"),
+        ["weight 1e308 of factor `b` is above 1,000,000, the largest accepted"]
+    );
+    assert_eq!(
+        with_weight("inf"),
+        ["weight inf of factor `b` is above 1,000,000, the largest accepted"]
+    );
+}
+
+#[test]
 fn a_single_source_is_implied_and_quotes_are_verified() {
     let ok = format!(
         "{TWO_FACTORS}[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nquote = \"quick  brown\"\n"

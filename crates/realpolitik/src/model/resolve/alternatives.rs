@@ -36,13 +36,17 @@ impl Resolver<'_> {
                             id.value
                         ),
                     );
-                } else if !(w.value.is_finite() && w.value >= 0.0) {
+                } else if let Some(why) = super::weight_defect(w.value) {
                     self.error(
                         "model::out_of_range",
-                        format!("weight {} of `{}` is negative", w.value, id.value),
+                        format!(
+                            "weight {} of `{}` {why}",
+                            super::weight_shown(w.value),
+                            id.value
+                        ),
                         &w.span,
                         "out of range",
-                        "a weight is ≥ 0 (0: the outcome does not count)".into(),
+                        super::WEIGHT_HELP.into(),
                     );
                 } else {
                     weights.push((f, w.value));

@@ -53,13 +53,17 @@ impl Resolver<'_> {
                     );
                     w.value
                 }
-                Some(w) if !(w.value.is_finite() && w.value >= 0.0) => {
+                Some(w) if let Some(why) = weight_defect(w.value) => {
                     self.error(
                         "model::out_of_range",
-                        format!("weight {} of factor `{}` is negative", w.value, f.id.value),
+                        format!(
+                            "weight {} of factor `{}` {why}",
+                            weight_shown(w.value),
+                            f.id.value
+                        ),
                         &w.span,
                         "out of range",
-                        "an outcome's weight is ≥ 0 (0: it does not count)".into(),
+                        WEIGHT_HELP.into(),
                     );
                     w.value
                 }

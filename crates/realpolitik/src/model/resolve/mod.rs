@@ -31,6 +31,37 @@ use crate::suggest::closest;
 use citations::{EvidenceFields, evidence_fields};
 use relations::Inside;
 
+/// The largest weight an outcome may have. Weights are relative (a net score divides by their
+/// sum), so nothing needs more; a bound keeps every sum of weighted effects finite, where
+/// 1e308 made the net score NaN.
+pub const MAX_OUTCOME_WEIGHT: f64 = 1e6;
+
+/// The help of a weight out of range.
+const WEIGHT_HELP: &str = "an outcome's weight is a number from 0 (it does not count) to \
+                           1,000,000; weights are relative, so scale them down together";
+
+/// A weight as a message shows it: large ones in exponent form (1e308, not 309 digits).
+fn weight_shown(w: f64) -> String {
+    if w.is_finite() && w.abs() >= 1e7 {
+        format!("{w:e}")
+    } else {
+        format!("{w}")
+    }
+}
+
+/// What is wrong with an outcome weight (completing "weight W of X …"), if anything.
+fn weight_defect(w: f64) -> Option<&'static str> {
+    if w.is_nan() {
+        Some("is not a number")
+    } else if w < 0.0 {
+        Some("is negative")
+    } else if w > MAX_OUTCOME_WEIGHT {
+        Some("is above 1,000,000, the largest accepted")
+    } else {
+        None
+    }
+}
+
 /// Checks `spec` and builds the model. Problems are pushed to `diagnostics`; the model returned
 /// is only meaningful when none of them is an error.
 pub(crate) fn resolve(
