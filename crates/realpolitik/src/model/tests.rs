@@ -117,6 +117,61 @@ fn an_outcome_weight_is_a_number_from_0_to_a_million() {
 }
 
 #[test]
+fn actors_part_of_each_other_are_refused_once_per_cycle() {
+    let actor = |id: &str, part_of: Option<&str>| {
+        let within = part_of.map_or(String::new(), |p| format!("part_of = \"{p}\"\n"));
+        format!("[[actors]]\nid = \"{id}\"\nname = \"{id}\"\n{within}")
+    };
+    let model = |actors: &[String]| format!("{TWO_FACTORS}{}", actors.concat());
+    let messages = |text: &str| {
+        errors(text)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let tree = model(&[
+        actor("us", None),
+        actor("cia", Some("us")),
+        actor("sof", Some("cia")),
+    ]);
+    assert!(messages(&tree).is_empty());
+    let cycle = model(&[
+        actor("x", None),
+        actor("a", Some("b")),
+        actor("b", Some("c")),
+        actor("c", Some("a")),
+        actor("d", Some("a")),
+    ]);
+    assert_eq!(
+        messages(&cycle),
+        ["actor `a` is part of itself: `a` ⊂ `b` ⊂ `c` ⊂ `a`"]
+    );
+}
+
+#[test]
+fn a_factor_is_drawn_at_a_point() {
+    let at = |layout: &str| {
+        let text = TWO_FACTORS.replace(
+            "role = \"outcome\"\n",
+            &format!("role = \"outcome\"\nlayout = {layout}\n"),
+        );
+        errors(&text)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(at("[120.5, -3]").is_empty());
+    assert_eq!(
+        at("[nan, inf]"),
+        ["factor `b` is drawn at [NaN, inf], not a point"]
+    );
+    assert_eq!(
+        at("[1, -inf]"),
+        ["factor `b` is drawn at [1, -inf], not a point"]
+    );
+}
+
+#[test]
 fn a_single_source_is_implied_and_quotes_are_verified() {
     let ok = format!(
         "{TWO_FACTORS}[[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5\nquote = \"quick  brown\"\n"

@@ -103,6 +103,43 @@ impl Resolver<'_> {
                 stances,
             });
         }
+        // `part_of` makes a tree: a cycle (a within b within a) has no larger whole. Each cycle
+        // is reported once, at its first actor in the file.
+        for (k, a) in spec.actors.iter().enumerate() {
+            let mut chain = vec![k];
+            let mut at = actors.get(k).and_then(|x| x.part_of);
+            while let Some(next) = at {
+                if next == k {
+                    if chain.iter().min() == Some(&k)
+                        && let Some(p) = &a.part_of
+                    {
+                        let names: Vec<String> = chain
+                            .iter()
+                            .chain([&k])
+                            .map(|&i| format!("`{}`", spec.actors[i].id.value))
+                            .collect();
+                        self.error(
+                            "model::part_of_cycle",
+                            format!(
+                                "actor `{}` is part of itself: {}",
+                                a.id.value,
+                                names.join(" ⊂ ")
+                            ),
+                            &p.span,
+                            "a cycle",
+                            "`part_of` names a larger actor; remove it from one actor of the cycle"
+                                .into(),
+                        );
+                    }
+                    break;
+                }
+                if chain.contains(&next) {
+                    break;
+                }
+                chain.push(next);
+                at = actors.get(next).and_then(|x| x.part_of);
+            }
+        }
         // An issue nobody weighs in on has no forecast (a weighted mean of nothing is NaN).
         // Checked only when every stance was well-formed: a malformed one is the real error.
         let malformed = self.diagnostics.iter().any(Diagnostic::is_error);

@@ -40,6 +40,22 @@ impl Resolver<'_> {
                     );
                 }
             }
+            if let Some(layout) = f.layout
+                && !layout.iter().all(|v| v.is_finite())
+            {
+                self.error(
+                    "model::out_of_range",
+                    format!(
+                        "factor `{}` is drawn at [{}, {}], not a point",
+                        f.id.value, layout[0], layout[1]
+                    ),
+                    &f.id.span,
+                    "this factor's layout",
+                    "layout is [x, y] on the workbench's canvas, two finite numbers: fix them, \
+                     or remove layout and the workbench places the factor"
+                        .into(),
+                );
+            }
             let weight = match &f.weight {
                 Some(w) if f.desired.is_none() => {
                     self.error(
