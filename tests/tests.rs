@@ -8,6 +8,7 @@ mod cli_cib;
 mod cli_csv;
 mod cli_fcm;
 mod cli_units;
+mod command_line;
 mod commands;
 mod hostile;
 mod hostile_work;

@@ -177,6 +177,7 @@ pub fn run(
             global.seed,
             draws,
             started,
+            out,
         )?;
     }
     match out.format {

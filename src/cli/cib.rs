@@ -206,7 +206,7 @@ pub fn run(
         let page = result.report(input.model);
         let doc = &result.document;
         let draws = doc.robustness.as_ref().map(|r| r.draws as usize);
-        report::write(path, &page, &doc.file, global.seed, draws, started)?;
+        report::write(path, &page, &doc.file, global.seed, draws, started, out)?;
     }
     match format {
         Format::Csv => out.print(&csv(&result.document)),

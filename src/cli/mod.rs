@@ -11,6 +11,7 @@ mod fcm;
 mod input;
 mod limits;
 mod migrate;
+mod new;
 mod output;
 mod progress;
 mod report;
@@ -36,14 +37,7 @@ pub use output::{Format, Output};
 /// Exit codes: 0 success; 1 the input is invalid (every problem is reported); 2 the command
 /// line is wrong; 3 a file could not be read or written.
 #[derive(Debug, Parser)]
-#[command(
-    name = "realpolitik",
-    version,
-    about,
-    long_about,
-    max_term_width = 100,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "realpolitik", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -95,6 +89,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    #[command(alias = "analyse")]
     Analyze(analyze::Args),
     Bargain(bargain::Args),
     Check(check::Args),
@@ -103,6 +98,7 @@ enum Command {
     Export(export::Args),
     Fcm(fcm::Args),
     Migrate(migrate::Args),
+    New(new::Args),
     RunUnit(units::RunArgs),
     Schema(schema::Args),
     Serve(serve::Args),
@@ -112,7 +108,7 @@ enum Command {
 pub fn main() -> ExitCode {
     remove_temporaries_on_signals();
     quiet_handled_panics();
-    let cli = Cli::parse();
+    let cli = parse();
     let out = Output::new(
         cli.global.format,
         cli.global.quiet,
@@ -126,7 +122,8 @@ pub fn main() -> ExitCode {
     };
     let (global, o) = (&cli.global, &options);
     let result = match cli.command {
-        None => analyze::run(&cli.analyze, global, o, &out),
+        None => not_a_command(cli.analyze.model.as_deref())
+            .and_then(|()| analyze::run(&cli.analyze, global, o, &out)),
         Some(Command::Analyze(args)) => analyze::run(&args, global, o, &out),
         Some(Command::Bargain(args)) => bargain::run(&args, global, o, &out),
         Some(Command::Check(args)) => check::run(&args, o, &out),
@@ -135,13 +132,117 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&args, o, &out),
         Some(Command::Fcm(args)) => fcm::run(&args, global, o, &out),
         Some(Command::Migrate(args)) => migrate::run(&args, o, &out),
+        Some(Command::New(args)) => new::run(&args, &out),
         Some(Command::RunUnit(args)) => units::run(&args, &o.limits, &out),
         Some(Command::Schema(args)) => schema::run(&args, &out),
-        Some(Command::Serve(args)) => serve::run(&args, o, &out),
+        Some(Command::Serve(args)) => serve::run(&args, global, o, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => out.fail(&e),
+    }
+}
+
+/// The global flags that mean nothing to a command: hidden from its `--help`, and refused
+/// when given, rather than silently ignored.
+const MEANINGLESS: &[(&str, &[&str])] = &[
+    ("serve", &["format", "quiet", "max_diagnostics"]),
+    (
+        "schema",
+        &[
+            "seed",
+            "threads",
+            "quiet",
+            "max_diagnostics",
+            "limits",
+            "sources_dirs",
+        ],
+    ),
+    (
+        "new",
+        &[
+            "seed",
+            "threads",
+            "format",
+            "max_diagnostics",
+            "limits",
+            "sources_dirs",
+        ],
+    ),
+];
+
+/// Parses the command line. The global flags may come before the command (`realpolitik -q
+/// check`); the options of the default command (`analyze`) may not, since they would then be
+/// ignored: `realpolitik --draws 10 cib` is refused, saying where the option belongs.
+fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    for (name, ids) in MEANINGLESS {
+        // A subcommand that has an argument of a global's id keeps its own: a hidden copy.
+        let hidden: Vec<clap::Arg> = command
+            .get_arguments()
+            .filter(|a| ids.contains(&a.get_id().as_str()))
+            .map(|a| a.clone().hide(true))
+            .collect();
+        command = command.mut_subcommand(name, |sub| sub.args(hidden));
+    }
+    let matches = command.get_matches_mut();
+    if let Some(message) = misplaced(&matches) {
+        command
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+}
+
+/// What is wrong with where the arguments stand: an option of `analyze` before another
+/// command, or a global flag that means nothing to the command.
+fn misplaced(matches: &clap::ArgMatches) -> Option<String> {
+    let given = |id: &str| {
+        matches
+            .try_get_raw(id)
+            .is_ok_and(|_| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+    };
+    let (name, _) = matches.subcommand()?;
+    if let Some(id) = ["model", "draws", "report"]
+        .into_iter()
+        .find(|id| given(id))
+    {
+        let what = match id {
+            "model" => "the model file".to_owned(),
+            other => format!("--{other}"),
+        };
+        return Some(format!(
+            "{what} comes before the command `{name}`: give it after the command, \
+             `realpolitik {name} …` (before a command, only the global flags are read)"
+        ));
+    }
+    let (_, ids) = MEANINGLESS.iter().find(|(n, _)| *n == name)?;
+    let id = ids.iter().find(|id| given(id))?;
+    Some(format!(
+        "--{} means nothing to `{name}`: drop it",
+        id.replace('_', "-")
+    ))
+}
+
+/// With no command, a first argument that is no file but is close to a command's name is a
+/// misspelt command (`realpolitik chek`), not a model that cannot be read.
+fn not_a_command(model: Option<&std::path::Path>) -> Result<(), CliError> {
+    use clap::CommandFactory;
+    let Some(word) = model.and_then(|m| m.to_str()) else {
+        return Ok(());
+    };
+    if std::path::Path::new(word).exists() || word.contains(['.', '/', '\\']) {
+        return Ok(());
+    }
+    let command = Cli::command();
+    let names = command.get_subcommands().map(|c| c.get_name());
+    match realpolitik::suggest::closest(word, names) {
+        Some(name) => Err(CliError::usage(format!(
+            "{word:?} is neither a command nor a file: did you mean the command `{name}`? \
+             (`realpolitik --help` lists the commands)"
+        ))),
+        None => Ok(()),
     }
 }
 

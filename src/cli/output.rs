@@ -17,7 +17,7 @@ pub use realpolitik::output::csv_table;
 pub enum Format {
     /// Readable text.
     Text,
-    /// JSON: a documented document with a `schema_version` (see `realpolitik schema output`).
+    /// JSON: a documented document with a `schema_version` (see `realpolitik schema --of output`).
     Json,
     /// CSV, where the results are a table: `cib` its scenarios, `fcm` a model's effects or a
     /// matrix's trajectory, `bargain` the positions per issue and actor, `analyze` the

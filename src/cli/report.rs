@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use realpolitik::report::{Provenance, Report};
 
-use super::CliError;
+use super::{CliError, Output};
 
-/// Writes the report atomically: a reader never sees half a page.
+/// Writes the report atomically (a reader never sees half a page) and, unless quiet, says where
+/// on standard error.
 pub fn write(
     path: &Path,
     report: &Report<'_>,
@@ -16,6 +17,7 @@ pub fn write(
     seed: u64,
     draws: Option<usize>,
     started: Instant,
+    out: &Output,
 ) -> Result<(), CliError> {
     let provenance = Provenance {
         model_name: input.to_owned(),
@@ -23,5 +25,12 @@ pub fn write(
         draws,
         elapsed: started.elapsed(),
     };
-    super::output::write_file(path, report.to_html(&provenance).as_bytes())
+    super::output::write_file(path, report.to_html(&provenance).as_bytes())?;
+    if !out.quiet && path.as_os_str() != "-" {
+        super::output::eprint_quietly(&format!(
+            "report written to {} (open it in a browser)\n",
+            path.display()
+        ));
+    }
+    Ok(())
 }

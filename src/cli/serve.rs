@@ -3,7 +3,7 @@
 use realpolitik::model::LoadOptions;
 use std::path::PathBuf;
 
-use super::{CliError, Output};
+use super::{CliError, GlobalArgs, Output};
 
 /// Open a model in the web workbench: edit it and see every engine's answer live.
 ///
@@ -28,9 +28,15 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliError> {
+pub fn run(
+    args: &Args,
+    global: &GlobalArgs,
+    options: &LoadOptions,
+    out: &Output,
+) -> Result<(), CliError> {
     let workbench = realpolitik_serve::Workbench::open(args.model.clone(), options.clone())
-        .map_err(|e| CliError::Io(format!("cannot open the model: {e}")))?;
+        .map_err(|e| CliError::Io(format!("cannot open the model: {e}")))?
+        .with_seed(global.seed);
     let open = args.open;
     let mut printed = Ok(());
     realpolitik_serve::run(workbench, args.port, |url| {

@@ -171,11 +171,7 @@ struct AnalyzeBody {
 /// Briefs the text. A run asked for while another is going waits for it; if a newer run has
 /// been asked for meanwhile, it is not started and answers `"status": "superseded"`.
 async fn analyze(State(app): State<App>, Json(body): Json<AnalyzeBody>) -> Response {
-    let request = AnalyzeRequest {
-        draws: body.draws.unwrap_or(AnalyzeRequest::default().draws),
-        limits: app.workbench.opened().options.limits,
-        ..AnalyzeRequest::default()
-    };
+    let request = app.workbench.request(body.draws);
     if let Some(why) = request.defect() {
         return error(
             StatusCode::BAD_REQUEST,
@@ -251,21 +247,23 @@ async fn export(
         "csv" => ("csv", "text/csv; charset=utf-8"),
         _ => return error(StatusCode::NOT_FOUND, "export report, json or csv"),
     };
-    let opened = app.workbench.opened();
+    let workbench = app.workbench.clone();
     let made = tokio::task::spawn_blocking(move || {
+        let opened = workbench.opened();
         let loaded = opened
             .load(&body.text)
             .map_err(|_| "the model has errors: fix them before exporting".to_owned())?;
-        let request = AnalyzeRequest {
-            limits: opened.options.limits,
-            ..AnalyzeRequest::default()
-        };
-        let started = std::time::Instant::now();
-        let d = analysis::analyze(&loaded, &request, &NoProgress);
-        Ok::<_, String>(match extension {
-            "json" => serde_json::to_string_pretty(&d).unwrap_or_default(),
-            "csv" => analysis::effects_csv(&d.briefing),
-            _ => answer::report_html(&opened, &loaded, &d, &request, started),
+        let request = workbench.request(None);
+        // An export is a full briefing: it waits its turn with the page's analyses, so that
+        // exports asked for at once run one after another, not all together.
+        workbench.exclusively(|| {
+            let started = std::time::Instant::now();
+            let d = analysis::analyze(&loaded, &request, &NoProgress);
+            Ok::<_, String>(match extension {
+                "json" => serde_json::to_string_pretty(&d).unwrap_or_default(),
+                "csv" => analysis::effects_csv(&d.briefing),
+                _ => answer::report_html(&opened, &loaded, &d, &request, started),
+            })
         })
     })
     .await;

@@ -55,7 +55,9 @@ pub async fn serve(
 
 /// Binds 127.0.0.1:`port` (0: any free port), calls `ready` with the page's address (token
 /// included), and serves `workbench` there until the process ends, on a small runtime of its
-/// own (two worker threads: the analyses run on the library's thread pool, not here).
+/// own (two worker threads: the analyses run on the library's thread pool, not here). The
+/// runtime has timers as well as I/O: axum backs off with a sleep when accepting fails (at the
+/// file-descriptor limit, say), which would panic on a runtime without them.
 pub fn run(workbench: Workbench, port: u16, ready: impl FnOnce(&str)) -> std::io::Result<()> {
     let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port))?;
     listener.set_nonblocking(true)?;
@@ -63,7 +65,7 @@ pub fn run(workbench: Workbench, port: u16, ready: impl FnOnce(&str)) -> std::io
     let url = page_url(listener.local_addr()?, &token);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        .enable_io()
+        .enable_all()
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
+use realpolitik::analysis::AnalyzeRequest;
 use realpolitik::embedded::{DEFAULT_MODEL, DEFAULT_MODEL_NAME, DEFAULT_SOURCES};
 use realpolitik::model::{LoadError, LoadOptions, Loaded, SourceTexts, load_str};
 
@@ -133,6 +134,8 @@ pub struct Workbench {
     /// The number of the newest analysis asked for: a queued one that is no longer the newest
     /// is not started (its answer would be stale on arrival).
     newest: AtomicU64,
+    /// The seed of every analysis's random draws.
+    seed: u64,
 }
 
 impl Workbench {
@@ -151,7 +154,24 @@ impl Workbench {
             }),
             running: Mutex::new(()),
             newest: AtomicU64::new(0),
+            seed: AnalyzeRequest::default().seed,
         })
+    }
+
+    /// The same workbench, its analyses drawing from `seed` (`realpolitik serve --seed`).
+    pub fn with_seed(self, seed: u64) -> Self {
+        Workbench { seed, ..self }
+    }
+
+    /// What an analysis of `draws` draws (all the briefing's, by default) asks of the library:
+    /// the workbench's seed, and the limits the model was opened under.
+    pub fn request(&self, draws: Option<usize>) -> AnalyzeRequest {
+        let default = AnalyzeRequest::default();
+        AnalyzeRequest {
+            draws: draws.unwrap_or(default.draws),
+            seed: self.seed,
+            limits: self.opened().options.limits,
+        }
     }
 
     /// The open model.
@@ -220,6 +240,13 @@ impl Workbench {
     pub fn analyze<T>(&self, ticket: u64, work: impl FnOnce() -> T) -> Option<T> {
         let _running = lock(&self.running);
         (self.newest.load(Ordering::SeqCst) == ticket).then(work)
+    }
+
+    /// Runs `work` as the workbench's one analysis, whatever was asked for meanwhile (an
+    /// export, which no edit makes stale).
+    pub fn exclusively<T>(&self, work: impl FnOnce() -> T) -> T {
+        let _running = lock(&self.running);
+        work()
     }
 
     /// A ticket for a new analysis: it makes every earlier queued one stale.

@@ -160,6 +160,25 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         }
         Target::Replace(path) => path,
     };
+    persist(&path, contents, true)
+}
+
+/// Writes `contents` to a new file at `path`, atomically, and never over an existing file (or
+/// link, or folder): that is an error of kind [`io::ErrorKind::AlreadyExists`]. For files made
+/// from nothing (`realpolitik new`), where replacing one would lose the analyst's work.
+pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "a file of that name exists",
+        ));
+    }
+    persist(path, contents, false)
+}
+
+/// Writes `contents` to a temporary file beside `path` and moves it there: over the file at
+/// `path` if `replace`, else only if there is none.
+fn persist(path: &Path, contents: &[u8], replace: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -179,14 +198,19 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).map_or(0o644, |m| m.permissions().mode());
+            let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
             temp.as_file()
                 .set_permissions(fs::Permissions::from_mode(mode))?;
         }
         temp.write_all(contents)?;
         temp.as_file().sync_all()?;
         // On error the temporary file is dropped, which removes it.
-        temp.persist(&path).map(drop).map_err(|e| e.error)
+        let persisted = if replace {
+            temp.persist(path)
+        } else {
+            temp.persist_noclobber(path)
+        };
+        persisted.map(drop).map_err(|e| e.error)
     })();
     if let Ok(mut list) = TEMPORARIES.lock() {
         list.retain(|p| *p != registered);
@@ -212,6 +236,17 @@ mod tests {
             let mode = fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o644);
         }
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.toml");
+        create_new(&path, b"first").unwrap();
+        let e = create_new(&path, b"second").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub mod report;
 pub mod review;
 pub mod schema;
 pub mod sheet;
-mod suggest;
+pub mod suggest;
+pub mod templates;
 
 #[cfg(test)]
 mod hostile_tests;

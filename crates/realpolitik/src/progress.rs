@@ -29,3 +29,34 @@ impl Progress for NoProgress {
     fn advance(&self, _: u64) {}
     fn finish(&self) {}
 }
+
+/// Records each phase a computation reports, for tests: its message, its total and the units
+/// reported done.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    phases: std::sync::Mutex<Vec<(String, u64, u64)>>,
+}
+
+#[cfg(test)]
+impl Tally {
+    /// Every phase as (message, total, units done).
+    pub(crate) fn phases(&self) -> Vec<(String, u64, u64)> {
+        self.phases.lock().unwrap().clone()
+    }
+}
+
+#[cfg(test)]
+impl Progress for Tally {
+    fn start(&self, message: &str, total: u64) {
+        self.phases
+            .lock()
+            .unwrap()
+            .push((message.to_owned(), total, 0));
+    }
+    fn advance(&self, units: u64) {
+        let mut phases = self.phases.lock().unwrap();
+        phases.last_mut().expect("a phase started").2 += units;
+    }
+    fn finish(&self) {}
+}

@@ -69,6 +69,7 @@ pub fn run(
             global.seed,
             Some(request.draws),
             started,
+            out,
         )?;
     }
     match out.format {

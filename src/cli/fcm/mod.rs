@@ -201,6 +201,7 @@ fn run_matrix(
             global.seed,
             None,
             started,
+            out,
         )?;
     }
     match out.format {
@@ -240,7 +241,7 @@ fn run_model(
     }
     if let (Some(path), Some(page)) = (&args.report, result.report(&loaded.model)) {
         let draws = doc.monte_carlo.as_ref().map(|mc| mc.draws);
-        report::write(path, &page, &doc.file, global.seed, draws, started)?;
+        report::write(path, &page, &doc.file, global.seed, draws, started, out)?;
     }
     match out.format {
         Format::Csv => out.print(&render::effects_csv(doc)),

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::matrix::Matrix;
 use super::succession::{Attractor, Rule, succession};
+use crate::progress::Progress;
 
 /// The normal quantile of a two-sided 95% interval.
 const Z95: f64 = 1.959_963_984_540_054;
@@ -73,7 +74,14 @@ pub fn wilson(hits: u64, n: u64) -> (f64, f64) {
 }
 
 /// Basin shares of `rule` estimated from `starts` uniformly drawn start scenarios.
-pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64, rule: Rule) -> SampledBasins {
+pub fn sampled_basins(
+    m: &Matrix,
+    starts: u64,
+    seed: u64,
+    rule: Rule,
+    progress: &dyn Progress,
+) -> SampledBasins {
+    progress.start("Sampled starts followed", starts);
     let counts = (0..starts)
         .into_par_iter()
         .fold(BTreeMap::<Attractor, u64>::new, |mut counts, i| {
@@ -84,6 +92,7 @@ pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64, rule: Rule) -> Sampled
             *counts
                 .entry(succession(m, &start, rule).attractor)
                 .or_default() += 1;
+            progress.advance(1);
             counts
         })
         .reduce(BTreeMap::new, |mut a, b| {
@@ -92,6 +101,7 @@ pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64, rule: Rule) -> Sampled
             }
             a
         });
+    progress.finish();
     let mut basins: Vec<SampledBasin> = counts
         .into_iter()
         .map(|(attractor, hits)| SampledBasin {
@@ -118,6 +128,7 @@ pub fn sampled_basins(m: &Matrix, starts: u64, seed: u64, rule: Rule) -> Sampled
 mod tests {
     use super::super::basins::basins;
     use super::*;
+    use crate::progress::NoProgress;
 
     #[test]
     fn wilson_matches_the_formula_by_hand() {
@@ -140,7 +151,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| sampled_basins(&m, 4000, 7, Rule::Global))
+                .install(|| sampled_basins(&m, 4000, 7, Rule::Global, &NoProgress))
         };
         let sampled = run(2);
         assert_eq!(sampled, run(1));
@@ -170,5 +181,16 @@ mod tests {
         }
         assert_eq!(sampled.basins.len(), 16);
         assert!(misses <= 3, "{misses} of 16 intervals miss");
+    }
+
+    #[test]
+    fn sampling_reports_each_start_followed() {
+        let m = crate::cib::cases::case_matrix("cibsa_CIB_global");
+        let tally = crate::progress::Tally::default();
+        sampled_basins(&m, 300, 7, Rule::Global, &tally);
+        assert_eq!(
+            tally.phases(),
+            [("Sampled starts followed".to_owned(), 300, 300)]
+        );
     }
 }

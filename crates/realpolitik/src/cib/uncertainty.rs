@@ -19,6 +19,7 @@ use serde::Serialize;
 use super::matrix::Matrix;
 use super::search;
 use super::solution::{Constraints, Solution};
+use crate::progress::Progress;
 use crate::random::stream;
 
 /// How judgments are perturbed.
@@ -88,6 +89,7 @@ pub fn robustness(
     draws: u64,
     seed: u64,
     constraints: &Constraints,
+    progress: &dyn Progress,
 ) -> Result<Vec<Robustness>, String> {
     let variants = |found: Vec<Solution>, which: &dyn Fn() -> String| {
         if constraints.cut(&found) {
@@ -102,15 +104,16 @@ pub fn robustness(
     let nominal = variants(search::search(m, constraints), &|| {
         "the nominal matrix".to_owned()
     })?;
+    progress.start("Perturbed matrices searched", draws);
     let per_draw: Vec<Vec<Vec<usize>>> = (0..draws)
         .into_par_iter()
         .map(|d| {
-            variants(
-                search::search(&perturbed(m, perturbation, seed, d), constraints),
-                &|| format!("draw {}", d + 1),
-            )
+            let found = search::search(&perturbed(m, perturbation, seed, d), constraints);
+            progress.advance(1);
+            variants(found, &|| format!("draw {}", d + 1))
         })
         .collect::<Result<_, _>>()?;
+    progress.finish();
     let mut counts: std::collections::BTreeMap<Vec<usize>, usize> =
         nominal.iter().map(|z| (z.clone(), 0)).collect();
     for z in per_draw.into_iter().flatten() {
@@ -142,6 +145,7 @@ mod tests {
     use super::*;
     use crate::cib::cases::case_matrix;
     use crate::cib::search::search;
+    use crate::progress::NoProgress;
 
     #[test]
     fn perturbations_stay_within_bounds_and_keep_empty_blocks() {
@@ -170,7 +174,7 @@ mod tests {
     fn robustness_counts_draws_and_flags_new_scenarios() {
         let m = case_matrix("cibsa_CIB_global");
         let c = Constraints::consistent();
-        let r = robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c).unwrap();
+        let r = robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c, &NoProgress).unwrap();
         // Every nominal scenario is listed; counts match a direct recount of the draws.
         for z in search(&m, &c) {
             assert!(r.iter().any(|x| x.variants == z.variants && x.nominal));
@@ -194,9 +198,28 @@ mod tests {
             .num_threads(1)
             .build()
             .unwrap()
-            .install(|| robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c))
+            .install(|| robustness(&m, Perturbation::PlusMinus(1), 40, 2014, &c, &NoProgress))
             .unwrap();
         assert_eq!(one, r);
+    }
+
+    #[test]
+    fn robustness_reports_each_draw_searched() {
+        let m = case_matrix("cibsa_CIB_global");
+        let tally = crate::progress::Tally::default();
+        robustness(
+            &m,
+            Perturbation::PlusMinus(1),
+            25,
+            1,
+            &Constraints::consistent(),
+            &tally,
+        )
+        .unwrap();
+        assert_eq!(
+            tally.phases(),
+            [("Perturbed matrices searched".to_owned(), 25, 25)]
+        );
     }
 
     #[test]

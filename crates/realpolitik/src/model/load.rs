@@ -273,11 +273,7 @@ pub struct Parsed {
 pub fn parse(file: &SourceFile, limits: &Limits) -> (Option<Parsed>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
     if !syntax_errors.is_empty() {
-        let diagnostics = syntax_errors
-            .iter()
-            .map(|e| from_toml_error(e, file, "model::syntax"))
-            .collect();
-        return (None, diagnostics);
+        return (None, syntax_diagnostics(file, &syntax_errors));
     }
 
     let mut diagnostics = Vec::new();
@@ -335,16 +331,65 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> (Option<Parsed>, Vec<Diagnos
     (Some(parsed), diagnostics)
 }
 
+/// The diagnostics of a text that is not valid TOML: one per syntax error, or, for a text that
+/// is mostly not TOML at all (notes, a README, a CSV given as a model), one that says so rather
+/// than a screenful of "expected `=`".
+fn syntax_diagnostics(file: &SourceFile, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
+    if errors.len() >= 3 && mostly_not_toml(file.text()) {
+        return vec![
+            Diagnostic::error(
+                "model::not_toml",
+                format!(
+                    "{} is not a model file: most of its lines are not TOML ({} syntax errors)",
+                    file.name(),
+                    errors.len()
+                ),
+            )
+            .at(0..0, "not TOML")
+            .help(
+                "a model is a TOML file of `[model]`, `[[factors]]`, `[[relations]]`… tables \
+                 of `key = value` lines; `realpolitik new FILE` writes one to start from",
+            )
+            .in_file(file),
+        ];
+    }
+    errors
+        .iter()
+        .map(|e| from_toml_error(e, file, "model::syntax"))
+        .collect()
+}
+
+/// Whether fewer than a quarter of the text's lines (blank lines and comments aside) look like
+/// TOML: a `[table]` or `[[array]]` header, or a `key = value` line.
+fn mostly_not_toml(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let toml_like = lines
+        .iter()
+        .filter(|l| {
+            let header = l.starts_with('[') && l.ends_with(']');
+            let assignment = l.split_once('=').is_some_and(|(key, _)| {
+                let key = key.trim();
+                !key.is_empty()
+                    && key.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'' | ' ')
+                    })
+            });
+            header || assignment
+        })
+        .count();
+    toml_like * 4 < lines.len()
+}
+
 /// Parses the file of an alternative encoding (see [`AlternativeFile`]); `None` when the text
 /// is not TOML or has no `[alternative]` table.
 pub fn parse_alternative(file: &SourceFile) -> (Option<AlternativeFile>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(file.text());
     if !syntax_errors.is_empty() {
-        let diagnostics = syntax_errors
-            .iter()
-            .map(|e| from_toml_error(e, file, "model::syntax"))
-            .collect();
-        return (None, diagnostics);
+        return (None, syntax_diagnostics(file, &syntax_errors));
     }
     let mut diagnostics = Vec::new();
     let mut reader = SectionReader {

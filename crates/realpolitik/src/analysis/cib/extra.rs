@@ -16,7 +16,7 @@ use crate::output::{
 
 use super::{CibInput, CibRequest, Made};
 use crate::analysis::RequestError;
-use crate::progress::NoProgress;
+use crate::progress::{NoProgress, Progress};
 
 /// An ensemble's members: the input's matrix, then the others.
 pub(super) fn ensemble_members(input: &CibInput<'_>) -> Vec<Matrix> {
@@ -42,6 +42,7 @@ pub(super) fn extras(
     solutions: &[Solution],
     made: &Made,
     doc: &mut CibDocument,
+    progress: &dyn Progress,
 ) -> Result<Extras, RequestError> {
     let m = &input.matrix;
     let constraints = request.constraints();
@@ -82,7 +83,7 @@ pub(super) fn extras(
             ));
         }
         let (draws, seed) = (request.draws(), request.seed);
-        let r = robustness(m, p, draws, seed, &constraints).map_err(RequestError)?;
+        let r = robustness(m, p, draws, seed, &constraints, progress).map_err(RequestError)?;
         doc.robustness = Some(CibRobustnessDocument {
             draws,
             seed,
@@ -116,7 +117,7 @@ pub(super) fn extras(
                 "--sample-basins: give at least one start",
             ));
         }
-        doc.sampled_basins = Some(sampled(m, dynamics, n, request));
+        doc.sampled_basins = Some(sampled(m, dynamics, n, request, progress));
     }
     Ok(extras)
 }
@@ -234,9 +235,10 @@ fn sampled(
     dynamics: &Restricted,
     starts: u64,
     request: &CibRequest,
+    progress: &dyn Progress,
 ) -> CibSampledBasins {
     let rule = request.rule();
-    let sampled = sampled_basins(&dynamics.matrix, starts, request.seed, rule);
+    let sampled = sampled_basins(&dynamics.matrix, starts, request.seed, rule, progress);
     let attractors = sampled
         .basins
         .iter()

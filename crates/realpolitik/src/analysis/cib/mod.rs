@@ -393,7 +393,15 @@ pub fn analyze_made(
         };
         document.check = Some(CibCheck::of(m, &impact::check(m, &z, &constraints)));
     }
-    let extras = extra::extras(input, request, &dynamics, &solutions, &made, &mut document)?;
+    let extras = extra::extras(
+        input,
+        request,
+        &dynamics,
+        &solutions,
+        &made,
+        &mut document,
+        progress,
+    )?;
     Ok(CibResult {
         document,
         matrix: m.clone(),
