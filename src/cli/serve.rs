@@ -12,10 +12,12 @@ use super::{CliError, GlobalArgs, Output};
 /// its problems shown where they are), draws its causal graph (drag the factors, change a
 /// link's weight), re-runs the briefing after every valid edit and shows how the edit moved
 /// each option's net score, and saves the file back with its comments intact. With no MODEL it
-/// opens the built-in model, read-only. Stop it with Ctrl-C.
+/// opens the built-in model, read-only; a MODEL that does not exist yet is made in the page,
+/// from a template, and its first save creates the file. Stop it with Ctrl-C.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The model file to open (default: the built-in model, read-only).
+    /// The model file to open, or to make if it does not exist (default: the built-in model,
+    /// read-only).
     pub model: Option<PathBuf>,
 
     /// The port on 127.0.0.1 (0: any free port).
@@ -37,6 +39,12 @@ pub fn run(
     let workbench = realpolitik_serve::Workbench::open(args.model.clone(), options.clone())
         .map_err(|e| CliError::Io(format!("cannot open the model: {e}")))?
         .with_seed(global.seed);
+    if !workbench.opened().exists {
+        super::output::eprint_quietly(&format!(
+            "{} does not exist yet: the page offers models to start from, and Save creates it\n",
+            workbench.opened().name()
+        ));
+    }
     let open = args.open;
     let mut printed = Ok(());
     realpolitik_serve::run(workbench, args.port, |url| {

@@ -22,13 +22,14 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use realpolitik::analysis::{self, AnalyzeRequest};
 use realpolitik::progress::NoProgress;
+use realpolitik::templates::Template;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::answer::{self, Baseline};
 use crate::edit::Edit;
 use crate::guard::{self, Guard};
-use crate::workbench::{FileError, Workbench, version};
+use crate::workbench::{FileError, Opened, Workbench, version};
 
 /// Largest request body: a model's text (and an edit) fits in far less.
 pub const MAX_BODY: usize = 4 << 20;
@@ -58,6 +59,8 @@ pub fn routes(workbench: Arc<Workbench>, guard: Guard) -> Router {
         .route("/api/analyze", post(analyze))
         .route("/api/edit", post(apply_edit))
         .route("/api/save", post(save))
+        .route("/api/save-as", post(save_as))
+        .route("/api/reload", post(reload))
         .route("/api/export/{kind}", post(export))
         .with_state(app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -71,7 +74,7 @@ fn error(status: StatusCode, message: impl std::fmt::Display) -> Response {
 impl IntoResponse for FileError {
     fn into_response(self) -> Response {
         let status = match self {
-            FileError::Conflict(_) => StatusCode::CONFLICT,
+            FileError::Conflict(_) | FileError::Exists(_) => StatusCode::CONFLICT,
             FileError::ReadOnly | FileError::NotInFolder(_) => StatusCode::BAD_REQUEST,
             FileError::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -107,26 +110,67 @@ struct ModelReply {
     text: String,
     version: String,
     editable: bool,
+    /// Whether the file exists (else the page offers the templates, and Save creates it).
+    exists: bool,
     models: Vec<String>,
+    templates: Vec<TemplateReply>,
     quick_draws: usize,
     full_draws: usize,
 }
 
-fn model_reply(w: &Workbench) -> ModelReply {
-    let opened = w.opened();
+/// A model to start from, as the page's template picker lists it.
+#[derive(Serialize)]
+struct TemplateReply {
+    name: &'static str,
+    summary: &'static str,
+    text: &'static str,
+}
+
+fn model_reply(w: &Workbench, opened: Opened) -> ModelReply {
     ModelReply {
         name: opened.name(),
         version: version(&opened.saved_text),
         editable: opened.path.is_some(),
+        exists: opened.exists,
         text: opened.saved_text,
         models: w.models_in_folder(),
+        templates: Template::ALL
+            .into_iter()
+            .map(|t| TemplateReply {
+                name: t.name(),
+                summary: t.summary(),
+                text: t.text(),
+            })
+            .collect(),
         quick_draws: QUICK_DRAWS,
         full_draws: AnalyzeRequest::default().draws,
     }
 }
 
-async fn model(State(app): State<App>) -> Json<ModelReply> {
-    Json(model_reply(&app.workbench))
+/// The open model, read again from disk: a page loaded after another program changed the
+/// file gets the file as it is now.
+async fn model(State(app): State<App>) -> Response {
+    reload(State(app)).await
+}
+
+async fn reload(State(app): State<App>) -> Response {
+    match app.workbench.reload() {
+        Ok(opened) => Json(model_reply(&app.workbench, opened)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct SaveAsBody {
+    file: String,
+    text: String,
+}
+
+async fn save_as(State(app): State<App>, Json(body): Json<SaveAsBody>) -> Response {
+    match app.workbench.save_as(&body.file, &body.text) {
+        Ok(opened) => Json(model_reply(&app.workbench, opened)).into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -136,7 +180,7 @@ struct OpenBody {
 
 async fn open(State(app): State<App>, Json(body): Json<OpenBody>) -> Response {
     match app.workbench.switch_to(&body.file) {
-        Ok(_) => Json(model_reply(&app.workbench)).into_response(),
+        Ok(opened) => Json(model_reply(&app.workbench, opened)).into_response(),
         Err(e) => e.into_response(),
     }
 }

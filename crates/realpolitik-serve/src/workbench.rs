@@ -16,14 +16,45 @@ use crate::edit::Edit;
 pub struct Opened {
     /// The file, or `None` for the built-in model (which is read-only).
     pub path: Option<PathBuf>,
-    /// The text as last opened or saved.
+    /// The text as last opened or saved (empty for a file not made yet).
     pub saved_text: String,
+    /// Whether the file exists: `serve NEW.toml` opens a model to be made, from a template,
+    /// and its first save creates the file.
+    pub exists: bool,
     /// What loading it may read: its limits, and the folders besides its own its sources may
     /// come from. The analyses it starts run under the same limits.
     pub options: LoadOptions,
 }
 
 impl Opened {
+    /// The model file at `path`, read now; a model to be made if there is no file there yet
+    /// (its folder must exist).
+    fn read(path: PathBuf, options: LoadOptions) -> Result<Opened, FileError> {
+        let missing = std::fs::symlink_metadata(&path)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if missing {
+            if !folder_of(&path).is_dir() {
+                return Err(FileError::Io {
+                    path: path.display().to_string(),
+                    error: "its folder does not exist".into(),
+                });
+            }
+            return Ok(Opened {
+                path: Some(path),
+                saved_text: String::new(),
+                exists: false,
+                options,
+            });
+        }
+        let saved_text = read(&path, &options)?;
+        Ok(Opened {
+            path: Some(path),
+            saved_text,
+            exists: true,
+            options,
+        })
+    }
+
     /// The name diagnostics and the page show: the file's name, or the built-in model's.
     pub fn name(&self) -> String {
         match &self.path {
@@ -112,6 +143,9 @@ pub enum FileError {
          editor), or save under another name"
     )]
     Conflict(String),
+    /// A new file would replace one.
+    #[error("{0} exists: choose another name (a new file never replaces one)")]
+    Exists(String),
     /// The client named a file that is not a model in the model's folder.
     #[error("{0:?} is not a model file in the model's folder: give the name of a .toml file there")]
     NotInFolder(String),
@@ -141,17 +175,20 @@ pub struct Workbench {
 impl Workbench {
     /// A workbench on the model file at `path`, or on the built-in model, loaded under
     /// `options` (as is every model it switches to).
+    /// A file that does not exist yet is opened as a model to be made: the page offers the
+    /// templates, and its first save creates the file.
     pub fn open(path: Option<PathBuf>, options: LoadOptions) -> Result<Self, FileError> {
-        let saved_text = match &path {
-            Some(p) => read(p, &options)?,
-            None => DEFAULT_MODEL.to_owned(),
+        let opened = match path {
+            Some(p) => Opened::read(p, options)?,
+            None => Opened {
+                path: None,
+                saved_text: DEFAULT_MODEL.to_owned(),
+                exists: true,
+                options,
+            },
         };
         Ok(Workbench {
-            opened: Mutex::new(Opened {
-                path,
-                saved_text,
-                options,
-            }),
+            opened: Mutex::new(opened),
             running: Mutex::new(()),
             newest: AtomicU64::new(0),
             seed: AnalyzeRequest::default().seed,
@@ -204,11 +241,36 @@ impl Workbench {
         }
         let mut opened = lock(&self.opened);
         let folder = opened.path.as_deref().map(folder_of).unwrap_or_default();
-        let path = folder.join(name);
-        let text = read(&path, &opened.options)?;
+        *opened = Opened::read(folder.join(name), opened.options.clone())?;
+        Ok(opened.clone())
+    }
+
+    /// Reads the model's file again, as it is on disk now (the page's Reload, and every time
+    /// the page starts): what another program saved replaces the text last read.
+    pub fn reload(&self) -> Result<Opened, FileError> {
+        let mut opened = lock(&self.opened);
+        if let Some(path) = opened.path.clone() {
+            *opened = Opened::read(path, opened.options.clone())?;
+        }
+        Ok(opened.clone())
+    }
+
+    /// Writes `text` to a new file `name` in the model's folder (never over an existing file)
+    /// and makes it the open model.
+    pub fn save_as(&self, name: &str, text: &str) -> Result<Opened, FileError> {
+        let mut opened = lock(&self.opened);
+        let Some(current) = opened.path.clone() else {
+            return Err(FileError::ReadOnly);
+        };
+        if !is_bare_model_name(name) {
+            return Err(FileError::NotInFolder(name.to_owned()));
+        }
+        let path = folder_of(&current).join(name);
+        create(&path, name, text)?;
         *opened = Opened {
             path: Some(path),
-            saved_text: text,
+            saved_text: text.to_owned(),
+            exists: true,
             options: opened.options.clone(),
         };
         Ok(opened.clone())
@@ -223,14 +285,20 @@ impl Workbench {
         let Some(path) = opened.path.clone() else {
             return Err(FileError::ReadOnly);
         };
-        let on_disk = read(&path, &opened.options)?;
-        if version(&on_disk) != base {
-            return Err(FileError::Conflict(opened.name()));
+        if opened.exists {
+            let on_disk = read(&path, &opened.options)?;
+            if version(&on_disk) != base {
+                return Err(FileError::Conflict(opened.name()));
+            }
+            realpolitik::io::write_atomic(&path, text.as_bytes()).map_err(|e| FileError::Io {
+                path: opened.name(),
+                error: e.to_string(),
+            })?;
+        } else {
+            // The first save of a new model creates its file, unless one appeared meanwhile.
+            create(&path, &opened.name(), text)?;
+            opened.exists = true;
         }
-        realpolitik::io::write_atomic(&path, text.as_bytes()).map_err(|e| FileError::Io {
-            path: opened.name(),
-            error: e.to_string(),
-        })?;
         opened.saved_text = text.to_owned();
         Ok(version(text))
     }
@@ -253,6 +321,23 @@ impl Workbench {
     pub fn ticket(&self) -> u64 {
         self.newest.fetch_add(1, Ordering::SeqCst) + 1
     }
+}
+
+/// Whether `name` is a bare `.toml` file name (no folder part, not hidden).
+fn is_bare_model_name(name: &str) -> bool {
+    let bare = Path::new(name).file_name().and_then(|n| n.to_str()) == Some(name);
+    bare && name.ends_with(".toml") && name.len() > ".toml".len() && !name.starts_with('.')
+}
+
+/// Creates the file at `path` (called `name` in messages) holding `text`, never over one.
+fn create(path: &Path, name: &str, text: &str) -> Result<(), FileError> {
+    realpolitik::io::create_new(path, text.as_bytes()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => FileError::Exists(name.to_owned()),
+        _ => FileError::Io {
+            path: name.to_owned(),
+            error: e.to_string(),
+        },
+    })
 }
 
 fn read(path: &Path, options: &LoadOptions) -> Result<String, FileError> {

@@ -2,109 +2,13 @@
 //! endpoint, bad input, oversized bodies, wrong Host and Origin, a missing token, and paths
 //! outside the model's folder.
 
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use realpolitik_serve::Workbench;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-const TOKEN: &str = "0123456789abcdef0123456789abcdef";
-const HOST: &str = "127.0.0.1:7414";
+mod support;
 
-fn address() -> SocketAddr {
-    HOST.parse().unwrap()
-}
-
-/// A copy of the example model (and its source text) in a fresh folder.
-fn example_folder() -> (tempfile::TempDir, PathBuf) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    std::fs::copy(
-        root.join("sources/carbon-brief.txt"),
-        dir.path().join("sources/carbon-brief.txt"),
-    )
-    .unwrap();
-    let model = dir.path().join("energy-transition.toml");
-    std::fs::copy(root.join("energy-transition.toml"), &model).unwrap();
-    (dir, model)
-}
-
-struct Client {
-    app: axum::Router,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-impl Client {
-    fn on(model: Option<PathBuf>) -> Self {
-        let workbench = Arc::new(Workbench::open(model, Default::default()).unwrap());
-        Client {
-            app: realpolitik_serve::router(workbench, address(), TOKEN.to_owned()),
-        }
-    }
-
-    async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    fn request(method: &str, uri: &str) -> axum::http::request::Builder {
-        Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::HOST, HOST)
-            .header("x-realpolitik-token", TOKEN)
-    }
-
-    async fn get(&self, uri: &str) -> Reply {
-        self.send(Self::request("GET", uri).body(Body::empty()).unwrap())
-            .await
-    }
-
-    async fn post(&self, uri: &str, body: Value) -> Reply {
-        self.send(
-            Self::request("POST", uri)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-        )
-        .await
-    }
-}
+use support::{Client, HOST, TOKEN, example_folder};
 
 #[tokio::test]
 async fn the_page_needs_the_token_and_its_assets_are_embedded() {
@@ -478,7 +382,7 @@ async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwrit
         wrong.json()["error"]
             .as_str()
             .unwrap()
-            .contains("no cross-impact block")
+            .contains("no factor \"nope\" in the file")
     );
 }
 

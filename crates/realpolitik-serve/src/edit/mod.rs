@@ -2,6 +2,9 @@
 //! the value edited changes, and every comment, blank line and layout choice of the file is
 //! kept (the file is never re-serialised from the model).
 
+mod cite;
+mod structure;
+
 use serde::Deserialize;
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
 
@@ -66,6 +69,89 @@ pub enum Edit {
         /// The value.
         value: f64,
     },
+    /// Adds a factor.
+    AddFactor {
+        /// Its id (lower case, digits and `_`).
+        id: String,
+        /// What the page shows.
+        label: String,
+        /// `lever`, `trigger`, `mechanism` or `outcome`.
+        role: String,
+        /// Its states, at least two, lowest first.
+        states: Vec<String>,
+    },
+    /// Changes a factor's label or role.
+    UpdateFactor {
+        /// The factor's id.
+        id: String,
+        /// The new label, if it changes.
+        #[serde(default)]
+        label: Option<String>,
+        /// The new role, if it changes.
+        #[serde(default)]
+        role: Option<String>,
+    },
+    /// Removes a factor, the relations from and to it and its clamps.
+    DeleteFactor {
+        /// The factor's id.
+        id: String,
+    },
+    /// Removes the FCM link `from` → `to` (a relation's CIB block, if it has one, stays).
+    DeleteLink {
+        /// The cause's id.
+        from: String,
+        /// The effect's id.
+        to: String,
+    },
+    /// Adds an actor, with a stance on each issue given.
+    AddActor {
+        /// Its id.
+        id: String,
+        /// Its name.
+        name: String,
+        /// Its stances.
+        #[serde(default)]
+        stances: Vec<Stance>,
+    },
+    /// Removes an actor.
+    DeleteActor {
+        /// The actor's id.
+        id: String,
+    },
+    /// Adds an option or a trigger.
+    AddScenario {
+        /// Which.
+        scenario: ScenarioKind,
+        /// Its id.
+        id: String,
+        /// Its name.
+        name: String,
+        /// Whether it is the status quo (an option only).
+        #[serde(default)]
+        status_quo: bool,
+        /// The factors it clamps, each to a state.
+        #[serde(default)]
+        clamp: Vec<Clamp>,
+    },
+    /// Removes an option or a trigger.
+    DeleteScenario {
+        /// Which.
+        scenario: ScenarioKind,
+        /// Its id.
+        id: String,
+    },
+    /// Sets the state an option or trigger clamps a factor to, or with no state unclamps it.
+    SetClamp {
+        /// Which.
+        scenario: ScenarioKind,
+        /// The option's or trigger's id.
+        id: String,
+        /// The factor.
+        factor: String,
+        /// The state, or none to unclamp.
+        #[serde(default)]
+        state: Option<String>,
+    },
     /// Cites a passage of a source for a judgment: adds it to the judgment's `quote`s with
     /// its stance (`author`, `reported`, `opposing` or `hypothetical`).
     Cite {
@@ -78,6 +164,54 @@ pub enum Edit {
         /// What kind of support it is.
         stance: String,
     },
+}
+
+/// An actor's stance on an issue, as a new actor takes it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Stance {
+    /// The issue's id.
+    pub issue: String,
+    /// Position on the issue's scale.
+    pub position: f64,
+    /// Salience, 0–100.
+    pub salience: f64,
+    /// Capability (relative clout).
+    pub capability: f64,
+}
+
+/// A factor held at a state by an option or trigger.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Clamp {
+    /// The factor's id.
+    pub factor: String,
+    /// The state's name.
+    pub state: String,
+}
+
+/// Which kind of scenario an edit names.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioKind {
+    /// A policy option (`[[options]]`).
+    Option,
+    /// A trigger (`[[triggers]]`).
+    Trigger,
+}
+
+impl ScenarioKind {
+    fn section(self) -> &'static str {
+        match self {
+            ScenarioKind::Option => "options",
+            ScenarioKind::Trigger => "triggers",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            ScenarioKind::Option => "option",
+            ScenarioKind::Trigger => "trigger",
+        }
+    }
 }
 
 /// A judgment, as the page names it: by what it joins, never by its place in the file.
@@ -139,15 +273,24 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             link.insert("weight", Item::Value(weight_value(weight)?));
             link.insert("assumption", toml_edit::value(assumption.as_str()));
             let older = doc.contains_key("links") && !doc.contains_key("relations");
-            let section = if older { "links" } else { "relations" };
-            match doc.get_mut(section) {
-                Some(Item::ArrayOfTables(all)) => all.push(link),
-                Some(_) => return Err(format!("`{section}` in the file is not a list of tables")),
-                None => {
-                    let mut all = toml_edit::ArrayOfTables::new();
-                    all.push(link);
-                    doc.insert(section, Item::ArrayOfTables(all));
+            let runs = |t: &Table| id_is(t, "from", from) && id_is(t, "to", to);
+            if from == to {
+                return Err("a factor has no link to itself".into());
+            }
+            if find(&mut doc, "relations", |t| {
+                runs(t) && t.contains_key("weight")
+            })
+            .is_some()
+                || find(&mut doc, "links", runs).is_some()
+            {
+                return Err(format!("there is already a link from {from} to {to}"));
+            }
+            match find(&mut doc, "relations", runs) {
+                // A relation with a block only: the link joins it, one relation for both.
+                Some(relation) if !older => {
+                    set(relation, "weight", weight_value(weight)?);
                 }
+                _ => structure::append(&mut doc, if older { "links" } else { "relations" }, link)?,
             }
         }
         Edit::Layout { factor, x, y } => {
@@ -168,6 +311,9 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             column,
             value,
         } => {
+            if block(&mut doc, from, to).is_err() {
+                structure::add_block(&mut doc, from, to)?;
+            }
             let cell = block(&mut doc, from, to)?
                 .get_mut("impacts")
                 .and_then(Item::as_array_mut)
@@ -222,72 +368,40 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             source,
             quote,
             stance,
-        } => cite(&mut doc, judgment, source, quote, stance)?,
+        } => cite::cite(&mut doc, judgment, source, quote, stance)?,
+        Edit::AddFactor {
+            id,
+            label,
+            role,
+            states,
+        } => structure::add_factor(&mut doc, id, label, role, states)?,
+        Edit::UpdateFactor { id, label, role } => {
+            structure::update_factor(&mut doc, id, label.as_deref(), role.as_deref())?;
+        }
+        Edit::DeleteFactor { id } => structure::delete_factor(&mut doc, id)?,
+        Edit::DeleteLink { from, to } => structure::delete_link(&mut doc, from, to)?,
+        Edit::AddActor { id, name, stances } => {
+            structure::add_actor(&mut doc, id, name, stances)?;
+        }
+        Edit::DeleteActor { id } => structure::delete_actor(&mut doc, id)?,
+        Edit::AddScenario {
+            scenario,
+            id,
+            name,
+            status_quo,
+            clamp,
+        } => structure::add_scenario(&mut doc, *scenario, id, name, *status_quo, clamp)?,
+        Edit::DeleteScenario { scenario, id } => {
+            structure::delete_scenario(&mut doc, *scenario, id)?;
+        }
+        Edit::SetClamp {
+            scenario,
+            id,
+            factor,
+            state,
+        } => structure::set_clamp(&mut doc, *scenario, id, factor, state.as_deref())?,
     }
     Ok(doc.to_string())
-}
-
-fn cite(
-    doc: &mut DocumentMut,
-    judgment: &Judgment,
-    source: &str,
-    quote: &str,
-    stance: &str,
-) -> Result<(), String> {
-    if !["author", "reported", "opposing", "hypothetical"].contains(&stance) {
-        return Err(format!(
-            "stance {stance:?}: say author, reported, opposing or hypothetical"
-        ));
-    }
-    if quote.trim().is_empty() {
-        return Err("select the passage to cite first".into());
-    }
-    let table: &mut dyn toml_edit::TableLike = match judgment {
-        Judgment::Link { from, to } => link(doc, from, to)?,
-        Judgment::Block { from, to } => block(doc, from, to)?,
-        Judgment::Stance { actor, issue } => find(doc, "actors", |t| id_is(t, "id", actor))
-            .and_then(|t| t.get_mut("bargaining"))
-            .and_then(Item::as_table_like_mut)
-            .and_then(|b| b.get_mut(issue))
-            .and_then(Item::as_table_like_mut)
-            .ok_or_else(|| format!("{actor} takes no position on issue {issue:?}"))?,
-    };
-    match table.get("source").and_then(Item::as_str) {
-        Some(s) if s != source => {
-            return Err(format!(
-                "this judgment quotes source {s:?}; its quotes come from one source"
-            ));
-        }
-        Some(_) => {}
-        None => {
-            table.insert("source", toml_edit::value(source));
-        }
-    }
-    let mut cited = toml_edit::InlineTable::new();
-    cited.insert("text", quote.into());
-    cited.insert("stance", stance.into());
-    match table.get_mut("quote") {
-        None => {
-            table.insert("quote", toml_edit::value(quote));
-            if table.get("stance").is_none() {
-                table.insert("stance", toml_edit::value(stance));
-            }
-        }
-        Some(Item::Value(Value::Array(quotes))) => quotes.push(cited),
-        Some(Item::Value(old @ Value::String(_))) => {
-            let decor = old.decor().clone();
-            let mut first = old.clone();
-            first.decor_mut().clear();
-            let mut quotes = Array::new();
-            quotes.push_formatted(first);
-            quotes.push(cited);
-            let mut new = Value::Array(quotes);
-            *new.decor_mut() = decor;
-            *old = new;
-        }
-        Some(_) => return Err("the judgment's `quote` is neither a text nor a list".into()),
-    }
-    Ok(())
 }
 
 fn weight_value(w: &WeightValue) -> Result<Value, String> {
@@ -302,7 +416,7 @@ fn weight_value(w: &WeightValue) -> Result<Value, String> {
 }
 
 /// A number as the file writes it: an integer where it is one, else at most three decimals.
-fn number(n: f64) -> Value {
+pub(super) fn number(n: f64) -> Value {
     let r = round(n);
     if r.fract() == 0.0 && r.abs() < 1e15 {
         Value::from(r as i64)
@@ -311,12 +425,12 @@ fn number(n: f64) -> Value {
     }
 }
 
-fn round(n: f64) -> f64 {
+pub(super) fn round(n: f64) -> f64 {
     (n * 1000.0).round() / 1000.0
 }
 
 /// Sets `key` in `table` to `value`, keeping the comment and spacing around the old value.
-fn set(table: &mut Table, key: &str, mut value: Value) {
+pub(super) fn set(table: &mut Table, key: &str, mut value: Value) {
     if let Some(old) = table.get(key).and_then(Item::as_value) {
         *value.decor_mut() = old.decor().clone();
     } else {
@@ -325,18 +439,26 @@ fn set(table: &mut Table, key: &str, mut value: Value) {
     table.insert(key, Item::Value(value));
 }
 
-fn id_is(table: &Table, key: &str, id: &str) -> bool {
+pub(super) fn id_is(table: &Table, key: &str, id: &str) -> bool {
     table.get(key).and_then(Item::as_str) == Some(id)
 }
 
 /// The table holding the FCM weight of `from` → `to`: a relation with a `weight`, or a link.
-fn link<'a>(doc: &'a mut DocumentMut, from: &str, to: &str) -> Result<&'a mut Table, String> {
+pub(super) fn link<'a>(
+    doc: &'a mut DocumentMut,
+    from: &str,
+    to: &str,
+) -> Result<&'a mut Table, String> {
     encoding(doc, from, to, ("relations", "weight"), "links")
         .ok_or_else(|| format!("no link from {from} to {to} in the file: reload the page"))
 }
 
 /// The table holding the CIB block of `from` → `to`: a relation with `impacts`, or a block.
-fn block<'a>(doc: &'a mut DocumentMut, from: &str, to: &str) -> Result<&'a mut Table, String> {
+pub(super) fn block<'a>(
+    doc: &'a mut DocumentMut,
+    from: &str,
+    to: &str,
+) -> Result<&'a mut Table, String> {
     encoding(doc, from, to, ("relations", "impacts"), "judgments")
         .ok_or_else(|| format!("no cross-impact block from {from} to {to} in the file"))
 }
@@ -361,7 +483,7 @@ fn encoding<'a>(
     }
 }
 
-fn find<'a>(
+pub(super) fn find<'a>(
     doc: &'a mut DocumentMut,
     array: &str,
     matches: impl Fn(&Table) -> bool,
@@ -373,142 +495,4 @@ fn find<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEXT: &str = "# a model\n[[factors]]\nid = \"a\" # first\nlabel = \"A\"\n\n\
-        [[links]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5   # judged from the memo\n\
-        assumption = \"x\"\n\n[[judgments]]\nfrom = \"a\"\nto = \"b\"\n\
-        impacts = [[ 1, -1],   # low\n           [-2,  2]]   # high\n\n\
-        [[actors]]\nid = \"gov\"\n[actors.bargaining.price]\nposition = 40 # reported\nsalience = 70\n";
-
-    #[test]
-    fn a_weight_edit_changes_only_that_value_and_keeps_its_comment() {
-        let edit = Edit::LinkWeight {
-            from: "a".into(),
-            to: "b".into(),
-            weight: WeightValue::Number(-0.25),
-        };
-        let out = apply(TEXT, &edit).unwrap();
-        assert_eq!(
-            out,
-            TEXT.replace("weight = 0.5   #", "weight = -0.25   #"),
-            "{out}"
-        );
-        let term = Edit::LinkWeight {
-            from: "a".into(),
-            to: "b".into(),
-            weight: WeightValue::Term("+strong".into()),
-        };
-        assert!(
-            apply(TEXT, &term)
-                .unwrap()
-                .contains("weight = \"+strong\"   # judged")
-        );
-    }
-
-    #[test]
-    fn an_edit_that_does_not_match_the_file_is_refused() {
-        let wrong = Edit::LinkWeight {
-            from: "b".into(),
-            to: "a".into(),
-            weight: WeightValue::Number(0.1),
-        };
-        assert!(
-            apply(TEXT, &wrong)
-                .unwrap_err()
-                .contains("no link from b to a")
-        );
-        let out_of_range = Edit::LinkWeight {
-            from: "a".into(),
-            to: "b".into(),
-            weight: WeightValue::Number(1.5),
-        };
-        assert!(apply(TEXT, &out_of_range).unwrap_err().contains("[-1, 1]"));
-        assert!(
-            apply("[[x", &out_of_range)
-                .unwrap_err()
-                .contains("not valid TOML")
-        );
-    }
-
-    #[test]
-    fn a_relation_is_edited_in_place_for_either_engine() {
-        let text = "[[relations]]\nfrom = \"a\"\nto = \"b\"\nweight = 0.5 # w\n\
-                    impacts = [[1, -1], [-1, 1]]\nassumption = \"x\"\n";
-        let weight = Edit::LinkWeight {
-            from: "a".into(),
-            to: "b".into(),
-            weight: WeightValue::Number(0.2),
-        };
-        let out = apply(text, &weight).unwrap();
-        assert_eq!(out, text.replace("weight = 0.5 #", "weight = 0.2 #"));
-        let impact = Edit::Impact {
-            from: "a".into(),
-            to: "b".into(),
-            row: 0,
-            column: 1,
-            value: 2,
-        };
-        let out = apply(&out, &impact).unwrap();
-        assert!(out.contains("impacts = [[1, 2], [-1, 1]]"), "{out}");
-        // A new relation goes where the file keeps its relations.
-        let add = Edit::AddLink {
-            from: "b".into(),
-            to: "a".into(),
-            weight: WeightValue::Number(0.1),
-            assumption: "y".into(),
-        };
-        let out = apply(&out, &add).unwrap();
-        assert_eq!(out.matches("[[relations]]").count(), 2, "{out}");
-    }
-
-    #[test]
-    fn layout_impact_and_bargaining_edits_keep_every_comment() {
-        let out = apply(
-            TEXT,
-            &Edit::Layout {
-                factor: "a".into(),
-                x: 120.04,
-                y: 33.0,
-            },
-        )
-        .unwrap();
-        assert!(
-            out.contains("label = \"A\"\nlayout = [120.04, 33.0]\n"),
-            "{out}"
-        );
-        let out = apply(
-            &out,
-            &Edit::Impact {
-                from: "a".into(),
-                to: "b".into(),
-                row: 1,
-                column: 0,
-                value: 3,
-            },
-        )
-        .unwrap();
-        assert!(
-            out.contains("[ 1, -1],   # low\n           [3,  2]]   # high"),
-            "{out}"
-        );
-        let out = apply(
-            &out,
-            &Edit::Bargaining {
-                actor: "gov".into(),
-                issue: "price".into(),
-                field: "position".into(),
-                value: 55.5,
-            },
-        )
-        .unwrap();
-        assert!(
-            out.contains("position = 55.5 # reported\nsalience = 70"),
-            "{out}"
-        );
-        for comment in ["# a model", "# first", "# judged from the memo"] {
-            assert!(out.contains(comment), "{comment} lost: {out}");
-        }
-    }
-}
+mod tests;
