@@ -22,6 +22,8 @@ pub struct Node {
     pub label: String,
     /// `lever`, `trigger`, `mechanism` or `outcome`.
     pub role: &'static str,
+    /// Its states (none for a factor the FCM alone reads).
+    pub states: Vec<String>,
     /// Position on the canvas.
     pub x: f64,
     /// Position on the canvas.
@@ -121,6 +123,7 @@ pub fn of(text: &str, model: &Model) -> Graph {
                 id: f.id.clone(),
                 label: f.label.clone(),
                 role: f.role.name(),
+                states: f.states.clone(),
                 x,
                 y,
                 placed: saved.is_some(),

@@ -118,6 +118,35 @@ pub struct Views {
     pub stances: Vec<StanceRow>,
     /// The sources with their cited passages.
     pub sources: Vec<SourceView>,
+    /// Every actor, with or without a stance (the actors' table adds and removes them).
+    pub actors: Vec<ActorRow>,
+    /// The options, then the triggers, with what each clamps.
+    pub scenarios: Vec<ScenarioRow>,
+}
+
+/// An actor, as the actors' table lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorRow {
+    /// The actor's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// An option or a trigger, as the options' table edits it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioRow {
+    /// `option` or `trigger`.
+    pub kind: &'static str,
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether it is the status quo.
+    pub status_quo: bool,
+    /// The factors it clamps, each with the state it holds it at (`None` for a clamp by
+    /// activation alone).
+    pub clamps: Vec<(String, Option<String>)>,
 }
 
 /// The views of `model`, written in `file`, whose source texts are read from `texts` under
@@ -193,10 +222,40 @@ pub fn of(
             high: i.high,
         })
         .collect();
+    let scenario = |kind: &'static str| {
+        move |s: &realpolitik::model::Scenario| ScenarioRow {
+            kind,
+            id: s.id.clone(),
+            name: s.name.clone(),
+            status_quo: s.status_quo,
+            clamps: s
+                .clamps
+                .iter()
+                .map(|c| {
+                    let factor = &model.factors[c.factor];
+                    (factor.id.clone(), c.state.map(|k| factor.states[k].clone()))
+                })
+                .collect(),
+        }
+    };
     Views {
         matrix,
         issues,
         stances,
+        actors: model
+            .actors
+            .iter()
+            .map(|a| ActorRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+            })
+            .collect(),
+        scenarios: model
+            .options
+            .iter()
+            .map(scenario("option"))
+            .chain(model.triggers.iter().map(scenario("trigger")))
+            .collect(),
         sources: sources(model, file, texts, options),
     }
 }

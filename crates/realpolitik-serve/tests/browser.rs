@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use headless_chrome::browser::tab::ModifierKey;
 use headless_chrome::protocol::cdp::Input;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -130,7 +131,7 @@ fn type_at_the_start_of_the_text(tab: &Tab) {
         .unwrap();
     eval(
         tab,
-        "(s => { s.focus(); s.setSelectionRange(0, 0); })(document.getElementById('source'))",
+        "(v => { v.dispatch({ selection: { anchor: 0 } }); v.focus(); return true; })(workbench.view)",
     );
 }
 
@@ -198,14 +199,20 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         .unwrap()
         .click()
         .unwrap();
-    let node = "document.querySelector('#graph .node circle')";
-    let id = eval(&tab, &format!("{node}.parentNode.dataset.node"));
-    let from = point(&eval(
-        &tab,
-        &format!(
-            "(r => ({{x: r.x + r.width / 2, y: r.y + r.height / 2}}))({node}.getBoundingClientRect())"
-        ),
-    ));
+    // Cytoscape draws on a canvas: a factor's place on the page is its rendered position
+    // plus the graph's corner.
+    let node = "workbench.cy.nodes()[0]";
+    let id = eval(&tab, &format!("{node}.id()"));
+    let on_page = |js: &str| {
+        point(&eval(
+            &tab,
+            &format!(
+                "(p => {{ const r = document.getElementById('graph').getBoundingClientRect(); \
+                 return {{x: r.x + p.x, y: r.y + p.y}}; }})({js})"
+            ),
+        ))
+    };
+    let from = on_page(&format!("{node}.renderedPosition()"));
     use Input::DispatchMouseEventTypeOption::{MouseMoved, MousePressed, MouseReleased};
     mouse(&tab, MouseMoved, from.0, from.1, false);
     mouse(&tab, MousePressed, from.0, from.1, true);
@@ -223,24 +230,15 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     wait_for(
         &tab,
         &format!(
-            "document.getElementById('source').value.includes('id = \"' + {id} + '\"') && \
-             /layout = \\[/.test(document.getElementById('source').value)"
+            "workbench.text().includes('id = \"' + {id} + '\"') && \
+             /layout = \\[/.test(workbench.text())"
         ),
         "the dragged factor's layout in the text",
     );
     screenshot(&tab, "2-dragged");
 
     // Click the first link and pull its weight to −1 with the keyboard: the verdict moves.
-    let arrow = "document.querySelector('#graph .arrow')";
-    let middle = point(&eval(
-        &tab,
-        &format!(
-            "(a => {{ const m = a.getScreenCTM(); const p = new DOMPoint(\
-             (+a.getAttribute('x1') + +a.getAttribute('x2')) / 2, \
-             (+a.getAttribute('y1') + +a.getAttribute('y2')) / 2).matrixTransform(m); \
-             return {{x: p.x, y: p.y}}; }})({arrow})"
-        ),
-    ));
+    let middle = on_page("workbench.cy.edges()[0].renderedMidpoint()");
     tab.click_point(headless_chrome::browser::tab::point::Point {
         x: middle.0,
         y: middle.1,
@@ -267,17 +265,20 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         .unwrap()
         .click()
         .unwrap();
-    let first_cell = eval(&tab, "document.querySelector('#matrix input').value");
+    let first_cell = eval(
+        &tab,
+        "document.querySelector('#matrix td:not(.none) input').value",
+    );
     let new_value = if first_cell == "3" { "-3" } else { "3" };
     eval(
         &tab,
-        "(i => { i.focus(); i.select(); })(document.querySelector('#matrix input'))",
+        "(i => { i.focus(); i.select(); })(document.querySelector('#matrix td:not(.none) input'))",
     );
     tab.type_str(new_value).unwrap();
     tab.press_key("Enter").unwrap();
     wait_for(
         &tab,
-        &format!("document.querySelector('#matrix input').value === '{new_value}'"),
+        &format!("document.querySelector('#matrix td:not(.none) input').value === '{new_value}'"),
         "the matrix cell's new value, redrawn from the edited file",
     );
     screenshot(&tab, "3b-matrix");
@@ -292,14 +293,14 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
            if (path === '/api/edit') await new Promise(r => setTimeout(r, 1500)); \
            return real(path, init); }; return true; })(window.fetch)",
     );
-    let block = "state.views.matrix.blocks[0]";
+    let block = "workbench.state.views.matrix.blocks[0]";
     let cell = eval(&tab, &format!("{block}.impacts[0][0]"));
     let slow = if cell == 3 { 2 } else { 3 };
     eval(
         &tab,
         &format!(
-            "(b => {{ applyEdit({{ kind: 'impact', from: b.from, to: b.to, row: 0, column: 0, \
-               value: {slow} }}, true, true); return true; }})({block})"
+            "(b => {{ workbench.applyEdit({{ kind: 'impact', from: b.from, to: b.to, row: 0, \
+               column: 0, value: {slow} }}); return true; }})({block})"
         ),
     );
     type_at_the_start_of_the_text(&tab);
@@ -310,7 +311,7 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         &format!("{block}.impacts[0][0] === {slow}"),
         "the slow edit, applied",
     );
-    let text = eval(&tab, "document.getElementById('source').value");
+    let text = eval(&tab, "workbench.text()");
     assert!(
         text.as_str().unwrap().starts_with(typed),
         "the text typed during the edit was lost"
@@ -319,9 +320,8 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     eval(
         &tab,
         &format!(
-            "(s => {{ s.value = s.value.replace({typed:?}, ''); \
-               s.dispatchEvent(new Event('input')); window.fetch = window.plainFetch; \
-               return true; }})(document.getElementById('source'))"
+            "(() => {{ workbench.replaceText(workbench.text().replace({typed:?}, '')); \
+               window.fetch = window.plainFetch; return true; }})()"
         ),
     );
 
@@ -344,7 +344,8 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     );
     screenshot(&tab, "3c-evidence");
 
-    // Break the TOML: the problem shows at line 1; undo it: the problem goes.
+    // Break the TOML: the problem shows at line 1; undo it (Ctrl-Z): the problem goes.
+    let before_break = eval(&tab, "workbench.text()");
     type_at_the_start_of_the_text(&tab);
     tab.type_str("[[broken\n").unwrap();
     wait_for(
@@ -354,9 +355,18 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         "the syntax error's problem",
     );
     screenshot(&tab, "4-syntax-error");
-    for _ in 0.."[[broken\n".len() {
-        tab.press_key("Backspace").unwrap();
+    for _ in 0..20 {
+        if eval(&tab, "workbench.text()") == before_break {
+            break;
+        }
+        tab.press_key_with_modifiers("z", Some(&[ModifierKey::Ctrl]))
+            .unwrap();
     }
+    assert_eq!(
+        eval(&tab, "workbench.text()"),
+        before_break,
+        "undo restores the text"
+    );
     wait_for(
         &tab,
         "document.querySelectorAll('#problems li.error').length === 0",
@@ -380,7 +390,7 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
         .wait_until_navigated()
         .unwrap();
     wait_for_full_answer(&tab);
-    let reloaded = eval(&tab, "document.getElementById('source').value");
+    let reloaded = eval(&tab, "workbench.text()");
     assert_eq!(reloaded.as_str().unwrap(), saved);
     assert_eq!(
         eval(&tab, "document.getElementById('saved-state').textContent"),

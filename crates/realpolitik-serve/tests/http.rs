@@ -30,9 +30,15 @@ async fn the_page_needs_the_token_and_its_assets_are_embedded() {
     let script = c.send(script).await;
     assert_eq!(script.status, StatusCode::OK);
     assert!(script.text().contains("x-realpolitik-token"));
-    // No network: the only URL in the script is the SVG namespace.
-    let script = script.text().replace("http://www.w3.org/2000/svg", "");
-    assert!(!script.contains("http://") && !script.contains("https://"));
+    // No network: the only URL in the code is the SVG namespace (the bundled packages'
+    // licences, which name their sites, follow the code in a comment).
+    let text = script.text();
+    let (code, licences) = text
+        .split_once("/*! Bundled license information:")
+        .expect("the bundle ends with its packages' licences");
+    assert!(licences.contains("MIT"));
+    let code = code.replace("http://www.w3.org/2000/svg", "");
+    assert!(!code.contains("http://") && !code.contains("https://"));
 }
 
 #[tokio::test]
