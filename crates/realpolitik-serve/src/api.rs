@@ -29,6 +29,7 @@ use serde_json::json;
 use crate::answer::{self, Baseline};
 use crate::edit::Edit;
 use crate::guard::{self, Guard};
+use crate::panel;
 use crate::workbench::{FileError, Opened, Workbench, version};
 
 /// Largest request body: a model's text (and an edit) fits in far less.
@@ -61,6 +62,7 @@ pub fn routes(workbench: Arc<Workbench>, guard: Guard) -> Router {
         .route("/api/save", post(save))
         .route("/api/save-as", post(save_as))
         .route("/api/reload", post(reload))
+        .route("/api/scenario", post(scenario))
         .route("/api/export/{kind}", post(export))
         .with_state(app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -246,6 +248,16 @@ async fn analyze(State(app): State<App>, Json(body): Json<AnalyzeBody>) -> Respo
     match work {
         Ok(Some(reply)) => Json(reply).into_response(),
         Ok(None) => Json(json!({ "status": "superseded" })).into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
+    }
+}
+
+/// The scenario panel's answer: each outcome's change against the status quo.
+async fn scenario(State(app): State<App>, Json(body): Json<panel::PanelRequest>) -> Response {
+    let workbench = app.workbench.clone();
+    match tokio::task::spawn_blocking(move || panel::run(&workbench, &body)).await {
+        Ok(Ok(outcomes)) => Json(json!({ "outcomes": outcomes })).into_response(),
+        Ok(Err(why)) => error(StatusCode::UNPROCESSABLE_ENTITY, why),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e),
     }
 }

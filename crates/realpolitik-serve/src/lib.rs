@@ -19,6 +19,7 @@ mod api;
 mod edit;
 mod graph;
 mod guard;
+mod panel;
 mod views;
 mod workbench;
 

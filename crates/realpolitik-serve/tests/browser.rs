@@ -7,23 +7,15 @@
 //! Skipped with a message where Chromium is missing, unless `REALPOLITIK_REQUIRE_BROWSER` is
 //! set (as `.ci/run` sets it), when it fails instead.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod chromium;
 
+use std::path::{Path, PathBuf};
+
+use chromium::{eval, mouse, screenshot, start, wait_for, wait_for_full_answer};
+use headless_chrome::Tab;
 use headless_chrome::browser::tab::ModifierKey;
 use headless_chrome::protocol::cdp::Input;
-use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
-use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
-        .find(|p| p.is_file())
-}
 
 /// The built-in model, its source text and its counter-model, copied into a fresh folder.
 fn built_in_copy() -> (tempfile::TempDir, PathBuf) {
@@ -39,88 +31,6 @@ fn built_in_copy() -> (tempfile::TempDir, PathBuf) {
     }
     let model = dir.path().join("assad-is-2014.toml");
     (dir, model)
-}
-
-/// Starts the workbench on a free port in a thread of its own; returns the page's address.
-fn start(model: PathBuf) -> String {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let workbench =
-            realpolitik_serve::Workbench::open(Some(model), Default::default()).unwrap();
-        realpolitik_serve::run(workbench, 0, |url| tx.send(url.to_owned()).unwrap()).unwrap();
-    });
-    rx.recv_timeout(Duration::from_secs(30)).unwrap()
-}
-
-/// The value of the expression `js` in the page (passed back as JSON).
-fn eval(tab: &Tab, js: &str) -> Value {
-    let json = tab
-        .evaluate(&format!("JSON.stringify({js})"), false)
-        .unwrap_or_else(|e| panic!("{js}: {e}"));
-    if let Some(error) = json.description.as_ref().filter(|_| json.value.is_none()) {
-        panic!("{js}: {error}");
-    }
-    let json = json.value;
-    match json {
-        Some(Value::String(text)) => serde_json::from_str(&text).unwrap(),
-        _ => Value::Null,
-    }
-}
-
-/// Waits (up to three minutes: the test build briefs slowly) until `js` is true.
-fn wait_for(tab: &Tab, js: &str, what: &str) {
-    let started = Instant::now();
-    // While the page loads, the expression may throw: that counts as not yet.
-    let guarded = format!("(() => {{ try {{ return {js}; }} catch (e) {{ return false; }} }})()");
-    while eval(tab, &guarded) != Value::Bool(true) {
-        assert!(
-            started.elapsed() < Duration::from_secs(180),
-            "timed out waiting for {what}; status: {}, message: {}",
-            eval(tab, "document.getElementById('status').textContent"),
-            eval(tab, "document.getElementById('message').textContent"),
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Waits until the page shows an answer with the full draws for the current text.
-fn wait_for_full_answer(tab: &Tab) {
-    wait_for(
-        tab,
-        "document.getElementById('status').dataset.state === 'full'",
-        "the full answer",
-    );
-}
-
-fn screenshot(tab: &Tab, name: &str) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("workbench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let png = tab
-        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
-        .unwrap();
-    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
-}
-
-fn mouse(tab: &Tab, kind: Input::DispatchMouseEventTypeOption, x: f64, y: f64, pressed: bool) {
-    tab.call_method(Input::DispatchMouseEvent {
-        Type: kind,
-        x,
-        y,
-        modifiers: None,
-        timestamp: None,
-        button: Some(Input::MouseButton::Left),
-        buttons: Some(if pressed { 1 } else { 0 }),
-        click_count: Some(1),
-        force: None,
-        tangential_pressure: None,
-        tilt_x: None,
-        tilt_y: None,
-        twist: None,
-        delta_x: None,
-        delta_y: None,
-        pointer_Type: None,
-    })
-    .unwrap();
 }
 
 /// Opens the text tab and puts the caret at the start of the model's text.
@@ -147,31 +57,13 @@ fn comments(text: &str) -> Vec<&str> {
 
 #[test]
 fn an_analyst_edits_the_built_in_model_in_the_workbench() {
-    let Some(browser_path) = chromium() else {
-        assert!(
-            std::env::var_os("REALPOLITIK_REQUIRE_BROWSER").is_none(),
-            "REALPOLITIK_REQUIRE_BROWSER is set but Chromium was not found"
-        );
-        eprintln!("SKIPPED the workbench browser test: Chromium not found");
+    let Some(browser) = chromium::browser(1400, 900) else {
         return;
     };
     let (_dir, model) = built_in_copy();
     let original = std::fs::read_to_string(&model).unwrap();
     let url = start(model.clone());
-    let browser = Browser::new(LaunchOptions {
-        path: Some(browser_path),
-        sandbox: false,
-        window_size: Some((1400, 900)),
-        idle_browser_timeout: Duration::from_secs(600),
-        ..LaunchOptions::default()
-    })
-    .unwrap();
-    let tab = browser.new_tab().unwrap();
-    tab.set_default_timeout(Duration::from_secs(180));
-    tab.navigate_to(&url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    let tab = chromium::open(&browser, &url);
 
     // Opened: the verdicts of the three options, from the full draws.
     wait_for_full_answer(&tab);

@@ -11,6 +11,7 @@ import { drawMatrix } from "./matrix.js";
 import { drawActors } from "./actors.js";
 import { drawScenarios } from "./scenarios.js";
 import { drawEvidence } from "./evidence.js";
+import { drawPanel } from "./panel.js";
 import { showTab } from "./tabs.js";
 
 let typing = null, pause = null;
@@ -122,6 +123,7 @@ function showAnswer(a, draws) {
   drawActors(a.views);
   drawScenarios(a.views, a.graph);
   drawEvidence(a.views, a.graph);
+  drawPanel(a.views, a.graph);
 }
 
 // The report runs sandboxed in an opaque origin (it cannot reach this page or its token). A

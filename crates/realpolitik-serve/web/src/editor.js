@@ -37,6 +37,9 @@ function extensions() {
 export function createEditor(parent, changed) {
   onChange = changed;
   view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
+  // The scrolling box is reachable by keyboard too (arrow keys scroll it).
+  view.scrollDOM.tabIndex = 0;
+  view.scrollDOM.setAttribute("aria-label", "The model's TOML, scrolling");
   return view;
 }
 

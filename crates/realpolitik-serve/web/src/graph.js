@@ -17,7 +17,7 @@ const SHAPES = { lever: "round-rectangle", trigger: "diamond", mechanism: "ellip
 const COLOURS = { lever: "#2f6fb5", trigger: "#9a5c16", mechanism: "#6b6b6b",
   outcome: "#1e7b45" };
 
-let cy = null, handles = null, fitted = false;
+let cy = null, handles = null, fitted = false, drawnIds = "";
 
 const linkId = (a) => `${a.from}\u0000${a.to}`;
 
@@ -97,6 +97,9 @@ export function drawGraph() {
     if (state.selectedFactor) cy.getElementById(state.selectedFactor).select();
     if (state.selectedLink) cy.getElementById(state.selectedLink).select();
   });
+  // A factor added or removed: the view fits the graph again (moving one keeps the view).
+  const ids = g.nodes.map((n) => n.id).join("\u0000");
+  if (ids !== drawnIds) { fitted = false; drawnIds = ids; }
   if (!fitted && !$("tab-graph").hidden) { cy.fit(undefined, 30); fitted = true; }
   drawLists(g);
   refreshPanels();

@@ -15,6 +15,7 @@ import { setUpGraph } from "./graph.js";
 import { setUpActors } from "./actors.js";
 import { setUpScenarios } from "./scenarios.js";
 import { setUpEvidence } from "./evidence.js";
+import { setUpPanel } from "./panel.js";
 import { showTab } from "./tabs.js";
 
 // Test hooks: the browser test reads the page through these.
@@ -34,6 +35,7 @@ setUpGraph();
 setUpActors();
 setUpScenarios();
 setUpEvidence();
+setUpPanel();
 
 $("undo").addEventListener("click", undoEdit);
 $("redo").addEventListener("click", redoEdit);
