@@ -390,20 +390,20 @@ fn the_report_of_the_main_job_holds_every_part() {
 }
 
 #[test]
-fn the_readmes_teaching_model_gives_a_verdict() {
-    let readme = std::fs::read_to_string(util::path("README.md")).unwrap();
-    let after = &readme[readme.find("A small complete model").unwrap()..];
+fn the_format_guides_teaching_model_gives_a_verdict() {
+    // Saved beside the example, as the guide says, it finds the example's source text.
+    let guide = std::fs::read_to_string(util::path("docs/model-format.md")).unwrap();
+    let after = &guide[guide.find("A small complete model").unwrap()..];
     let start = after.find("```toml\n").unwrap() + "```toml\n".len();
     let model = &after[start..start + after[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("sources")).unwrap();
-    std::fs::write(
+    std::fs::copy(
+        util::path("examples/sources/carbon-brief.txt"),
         dir.path().join("sources/carbon-brief.txt"),
-        "The government is considering a starting price between 40 and 60. A price above 40 \
-         would make most coal plants unprofitable within three years.",
     )
     .unwrap();
-    let path = dir.path().join("model.toml");
+    let path = dir.path().join("carbon.toml");
     std::fs::write(&path, model).unwrap();
     let doc = json_of(&["analyze", path.to_str().unwrap(), "--format", "json"]);
     let verdicts = doc["briefing"]["verdicts"].as_array().unwrap();

@@ -15,6 +15,7 @@ mod hostile_work;
 mod malformed;
 mod migrate;
 mod output_schema;
+mod readme;
 mod report;
 mod serve;
 mod util;

@@ -77,7 +77,7 @@ pub struct GlobalArgs {
 
     /// Raise (or lower) a limit on input and work, as NAME=VALUE (repeatable), e.g.
     /// `--limit draws=5M`. Names: file-size, cells, columns, draws, samples, actors,
-    /// search-space, threads-per-core, solutions (see the README for the defaults).
+    /// search-space, threads-per-core, solutions (docs/command-line.md gives the defaults).
     #[arg(long = "limit", global = true, value_name = "NAME=VALUE")]
     pub limits: Vec<String>,
 

@@ -110,8 +110,9 @@ pub struct Change {
 pub struct Answer {
     /// The briefing, as `analyze --format json` prints it.
     pub document: AnalyzeDocument,
-    /// The report page, rendered from the same briefing.
-    pub report_html: String,
+    /// The report page, rendered from the same briefing (none for a quick answer while the
+    /// analyst edits: the page keeps the last one until the full answer comes).
+    pub report_html: Option<String>,
     /// The causal graph the editor draws.
     pub graph: Graph,
     /// The matrix, actors and evidence views.
@@ -125,8 +126,10 @@ pub struct Answer {
 /// The net scores of the saved version, computed once per saved text and draw count.
 #[derive(Clone, Debug, Default)]
 pub struct Baseline {
-    key: Option<(String, usize)>,
-    nets: Vec<Nets>,
+    /// The saved text's version, and its nets under each draw count asked for (the quick
+    /// and the full answers alternate while the analyst edits: each keeps its own).
+    saved: String,
+    nets: Vec<(usize, Vec<Nets>)>,
 }
 
 /// An option's net scores: (option, the map's median, the cross-impact reading).
@@ -141,12 +144,19 @@ pub fn answer(
     loaded: &Loaded,
     request: &AnalyzeRequest,
     baseline: &mut Baseline,
+    with_report: bool,
 ) -> Answer {
     let started = Instant::now();
     let document = analysis::analyze(loaded, request, &NoProgress);
-    let key = (version(&opened.saved_text), request.draws);
-    if baseline.key.as_ref() != Some(&key) {
-        baseline.nets = if opened.saved_text == text {
+    let saved = version(&opened.saved_text);
+    if baseline.saved != saved {
+        *baseline = Baseline {
+            saved,
+            nets: Vec::new(),
+        };
+    }
+    if !baseline.nets.iter().any(|(d, _)| *d == request.draws) {
+        let nets = if opened.saved_text == text {
             nets(&document)
         } else {
             opened
@@ -154,14 +164,20 @@ pub fn answer(
                 .map(|saved| nets(&analysis::analyze(&saved, request, &NoProgress)))
                 .unwrap_or_default()
         };
-        baseline.key = Some(key);
+        baseline.nets.push((request.draws, nets));
     }
+    let saved_nets = &baseline
+        .nets
+        .iter()
+        .find(|(d, _)| *d == request.draws)
+        .expect("computed above")
+        .1;
     let changes = document
         .briefing
         .verdicts
         .iter()
         .map(|v| {
-            let saved = baseline.nets.iter().find(|n| n.0 == v.option);
+            let saved = saved_nets.iter().find(|n| n.0 == v.option);
             let now = v.net.median;
             let now_scenarios = v.scenarios.net;
             let saved_scenarios = saved.and_then(|n| n.2);
@@ -176,7 +192,7 @@ pub fn answer(
             }
         })
         .collect();
-    let report_html = report_html(opened, loaded, &document, request, started);
+    let report_html = with_report.then(|| report_html(opened, loaded, &document, request, started));
     Answer {
         graph: graph::of(text, &loaded.model),
         views: views::of(

@@ -212,6 +212,13 @@ struct AnalyzeBody {
     text: String,
     #[serde(default)]
     draws: Option<usize>,
+    /// Whether to render the report page (default: yes; the page's quick answers say no).
+    #[serde(default = "yes")]
+    report: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Briefs the text. A run asked for while another is going waits for it; if a newer run has
@@ -238,7 +245,14 @@ async fn analyze(State(app): State<App>, Json(body): Json<AnalyzeBody>) -> Respo
                         .baseline
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let a = answer::answer(&opened, &body.text, &loaded, &request, &mut baseline);
+                    let a = answer::answer(
+                        &opened,
+                        &body.text,
+                        &loaded,
+                        &request,
+                        &mut baseline,
+                        body.report,
+                    );
                     json!({ "status": "ok", "problems": problems, "answer": a })
                 }
             }

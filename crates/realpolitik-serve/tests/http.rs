@@ -150,6 +150,16 @@ async fn analyze_returns_the_briefing_its_report_and_graph_and_the_change_since_
     let verdict = &a["document"]["briefing"]["verdicts"][0];
     assert_eq!(verdict["option"], "price_now");
     assert!(a["report_html"].as_str().unwrap().contains("<svg"));
+    // A quick answer, as the page asks while the analyst edits: the same briefing, no page.
+    let quick = c
+        .post(
+            "/api/analyze",
+            json!({ "text": text, "draws": 50, "report": false }),
+        )
+        .await
+        .json();
+    assert_eq!(quick["answer"]["report_html"], Value::Null);
+    assert_eq!(quick["answer"]["document"], a["document"]);
     assert_eq!(a["graph"]["nodes"].as_array().unwrap().len(), 4);
     let arrows = a["graph"]["arrows"].as_array().unwrap();
     assert_eq!(arrows.len(), 4);

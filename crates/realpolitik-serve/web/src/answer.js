@@ -32,7 +32,8 @@ export async function refresh(draws) {
   $("status").textContent = draws < state.full ? "Analysing (quick draws)…" : "Analysing…";
   let reply;
   try {
-    reply = await call("/api/analyze", { text: sent, draws });
+    // A quick answer comes without the report page (the last one stays until the full answer).
+    reply = await call("/api/analyze", { text: sent, draws, report: draws >= state.full });
   } catch (e) {
     if (seq === state.seq) say(e.message, true);
     return;
@@ -114,7 +115,7 @@ function showAnswer(a, draws) {
     state.fullAnswer = a;
   }
   for (const c of a.changes) changes.append(make("li", c.words));
-  showReport(a.report_html);
+  if (a.report_html) showReport(a.report_html);
   state.answer = a;
   state.graph = a.graph;
   state.views = a.views;

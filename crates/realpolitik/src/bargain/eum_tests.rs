@@ -116,7 +116,7 @@ fn scholz_code_reproduces_every_round_of_the_reference_run() {
 #[test]
 fn scholz_code_medians_match_table_2_except_round_2() {
     // Scholz et al. print the medians truncated to one decimal; their round 2 (9.9) differs
-    // from the code's 9.61, as the README notes.
+    // from the code's 9.61, as tests/data/bargaining-cases/README.md notes.
     let (_, issue) = emission();
     let run = run(&issue, &params(EumVariant::ScholzCode, 8));
     for row in table("bdm1994/bdm1994_emission_expected_rounds.csv") {

@@ -573,7 +573,7 @@ fn from_toml_error(
     } else {
         (
             default_code,
-            help("the README's section on the model format shows every accepted form"),
+            help("docs/model-format.md shows every accepted form"),
         )
     };
     let mut d = Diagnostic::error(code, message).help(help).in_file(file);

@@ -343,17 +343,17 @@ proptest! {
 }
 
 #[test]
-fn the_readme_example_is_a_valid_model() {
-    let readme = include_str!("../../../../README.md");
-    let start = readme
+fn the_format_guides_example_is_a_valid_model() {
+    let guide = include_str!("../../../../docs/model-format.md");
+    let start = guide
         .find("```toml\n")
-        .expect("the README has a TOML example")
+        .expect("the format guide has a TOML example")
         + 8;
-    let end = start + readme[start..].find("```").unwrap();
+    let end = start + guide[start..].find("```").unwrap();
     let examples = std::path::Path::new(EXAMPLE).parent().unwrap().to_owned();
     let loaded = load_str(
-        "README.md",
-        &readme[start..end],
+        "docs/model-format.md",
+        &guide[start..end],
         &SourceTexts::Directory(examples),
         &crate::model::LoadOptions::default(),
     )
