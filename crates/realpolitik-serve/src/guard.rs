@@ -6,10 +6,14 @@
 //! - `Origin`, when the browser sends one, is this server's own, and `Sec-Fetch-Site` is not
 //!   `cross-site` (a cross-site form post or fetch is refused: CSRF);
 //! - the per-launch token printed at start is in the page's URL (`/?token=…`) and in the
-//!   `X-Realpolitik-Token` header of every API call, so another local user or program that
-//!   guesses the port still cannot act.
+//!   `X-Realpolitik-Token` header of every API call (never in an API call's URL, where logs and
+//!   histories keep it), so another local user or program that guesses the port still cannot
+//!   act.
 //!
-//! The page's static assets (its script and style, which hold no data) need only the first two.
+//! A request with more than one `Host`, or whose target names another server (the absolute
+//! form, `GET http://evil.example/ HTTP/1.1`), is malformed for this server: 400. The page's
+//! static assets (its script and style, which hold no data) need no token. Every response
+//! tells the browser not to guess content types and not to show it in another site's frame.
 
 use std::net::SocketAddr;
 
@@ -47,8 +51,26 @@ impl Guard {
         }
     }
 
-    /// Why the request is refused, if it is.
-    fn refusal(&self, request: &Request) -> Option<&'static str> {
+    /// Why the request is refused, if it is, with the status that says so.
+    fn refusal(&self, request: &Request) -> Option<(StatusCode, &'static str)> {
+        let headers = request.headers();
+        if headers.get_all(header::HOST).iter().count() > 1 {
+            return Some((StatusCode::BAD_REQUEST, "a request has one Host header"));
+        }
+        if let Some(authority) = request.uri().authority()
+            && !self.hosts.iter().any(|x| x == authority.as_str())
+        {
+            return Some((
+                StatusCode::BAD_REQUEST,
+                "this server answers only requests for itself (request target)",
+            ));
+        }
+        self.forbidden(request)
+            .map(|why| (StatusCode::FORBIDDEN, why))
+    }
+
+    /// Why a well-formed request is not this server's page's.
+    fn forbidden(&self, request: &Request) -> Option<&'static str> {
         let headers = request.headers();
         let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         if !text(header::HOST.as_str()).is_some_and(|h| self.hosts.iter().any(|x| x == h)) {
@@ -61,8 +83,10 @@ impl Guard {
             return Some("requests from other sites are refused (Sec-Fetch-Site header)");
         }
         let path = request.uri().path();
-        let needs_token = path == "/" || path.starts_with("/api/");
-        if needs_token && !self.has_token(headers, request.uri().query()) {
+        let page = path == "/";
+        let needs_token = page || path.starts_with("/api/");
+        let query = request.uri().query().filter(|_| page);
+        if needs_token && !self.has_token(headers, query) {
             return Some(
                 "missing or wrong token: open the address `realpolitik serve` printed, with its \
                  ?token=…",
@@ -87,12 +111,27 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
-/// The middleware: refuses with 403 and a plain-text reason, or passes the request on.
+/// The middleware: refuses with a plain-text reason (400 or 403), or passes the request on;
+/// either way the response forbids content sniffing and framing by other sites.
 pub async fn check(State(guard): State<Guard>, request: Request, next: Next) -> Response {
-    match guard.refusal(&request) {
-        Some(why) => (StatusCode::FORBIDDEN, why).into_response(),
+    let mut response = match guard.refusal(&request) {
+        Some((status, why)) => (status, why).into_response(),
         None => next.run(request).await,
-    }
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        header::HeaderValue::from_static("DENY"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    response
 }
 
 #[cfg(test)]

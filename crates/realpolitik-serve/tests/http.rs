@@ -67,6 +67,10 @@ async fn requests_from_other_sites_or_names_or_without_the_token_are_refused() {
             .header(header::HOST, HOST)
             .header("x-realpolitik-token", "0123456789abcdef0123456789abcdee"),
         Request::builder().uri("/api/model"),
+        // The token in an API call's URL (where logs and histories keep it) does not count.
+        Request::builder()
+            .uri(format!("/api/model?token={TOKEN}"))
+            .header(header::HOST, HOST),
     ];
     for (i, builder) in cases.into_iter().enumerate() {
         let reply = c.send(builder.body(Body::empty()).unwrap()).await;
@@ -91,6 +95,27 @@ async fn requests_from_other_sites_or_names_or_without_the_token_are_refused() {
         )
         .await;
     assert_eq!(own.status, StatusCode::OK);
+    assert_eq!(own.headers["x-content-type-options"], "nosniff");
+    assert_eq!(own.headers["x-frame-options"], "DENY");
+
+    // Malformed for this server: two Host headers, or a target naming another server.
+    let malformed = [
+        Client::request("GET", "/api/model").header(header::HOST, "evil.example:7414"),
+        Request::builder()
+            .uri("http://evil.example:7414/api/model")
+            .header(header::HOST, HOST)
+            .header("x-realpolitik-token", TOKEN),
+    ];
+    for (i, builder) in malformed.into_iter().enumerate() {
+        let reply = c.send(builder.body(Body::empty()).unwrap()).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "case {i}: {}",
+            reply.text()
+        );
+        assert_eq!(reply.headers["x-frame-options"], "DENY");
+    }
 }
 
 #[tokio::test]
