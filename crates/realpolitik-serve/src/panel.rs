@@ -80,12 +80,11 @@ pub fn run(workbench: &Workbench, request: &PanelRequest) -> Result<Vec<PanelOut
     {
         return Err(format!("no trigger {t:?} in the model"));
     }
-    let settings = workbench
-        .request(Some(request.draws.unwrap_or(crate::api::QUICK_DRAWS)))
-        .settings();
-    if let Some(why) = workbench.request(Some(settings.draws)).defect() {
-        return Err(format!("draws {}: {why}", settings.draws));
+    let analysis = workbench.request(Some(request.draws.unwrap_or(crate::api::QUICK_DRAWS)));
+    if let Some(why) = analysis.defect() {
+        return Err(format!("draws {}: {why}", analysis.draws));
     }
+    let settings = analysis.settings();
     let effects = workbench.exclusively(|| {
         option_effects(
             model,

@@ -74,10 +74,7 @@ async fn the_page_reloads_what_another_program_saved() {
 async fn save_as_writes_a_new_file_in_the_folder_and_opens_it() {
     let (dir, path) = example_folder();
     let c = Client::on(Some(path.clone()));
-    let text = c.get("/api/model").await.json()["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let text = c.model_text().await;
     let edited = text.replace("Carbon price in a coal-dependent economy", "A copy");
     let reply = c
         .post(
@@ -118,10 +115,7 @@ async fn save_as_writes_a_new_file_in_the_folder_and_opens_it() {
 async fn a_structural_edit_that_would_break_the_model_is_refused() {
     let (_dir, path) = example_folder();
     let c = Client::on(Some(path));
-    let text = c.get("/api/model").await.json()["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let text = c.model_text().await;
     // The status quo clamps carbon_price; deleting the factor takes its relations and clamps.
     let deleted = c
         .post(

@@ -433,10 +433,7 @@ async fn edits_and_saves_keep_every_comment_and_a_change_on_disk_is_not_overwrit
 async fn a_cite_on_a_link_is_checked_against_the_source_it_quotes() {
     let (_dir, path) = example_folder();
     let c = Client::on(Some(path));
-    let text = c.get("/api/model").await.json()["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let text = c.model_text().await;
     let cite = |quote: &str, source: &str| {
         json!({ "text": text, "edit": { "kind": "cite",
             "judgment": { "of": "link", "from": "gas_shock", "to": "emissions" },

@@ -96,6 +96,14 @@ impl Client {
             .await
     }
 
+    /// The open model's text, as the page starts from it.
+    pub async fn model_text(&self) -> String {
+        self.get("/api/model").await.json()["text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     pub async fn post(&self, uri: &str, body: Value) -> Reply {
         self.send(
             Self::request("POST", uri)
