@@ -3,6 +3,7 @@
 
 mod analyze;
 mod built_in_model;
+mod cli_ach;
 mod cli_bargain;
 mod cli_cib;
 mod cli_csv;

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own file with an `Args`
 //! struct (whose doc comments are its help text) and a `run` function.
 
+mod ach;
 mod analyze;
 mod bargain;
 mod check;
@@ -89,6 +90,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Ach(ach::Args),
     #[command(alias = "analyse")]
     Analyze(analyze::Args),
     Bargain(bargain::Args),
@@ -125,6 +127,7 @@ pub fn main() -> ExitCode {
         None => not_a_command(cli.analyze.model.as_deref())
             .and_then(|()| analyze::run(&cli.analyze, global, o, &out)),
         Some(Command::Analyze(args)) => analyze::run(&args, global, o, &out),
+        Some(Command::Ach(args)) => ach::run(&args, global, o, &out),
         Some(Command::Bargain(args)) => bargain::run(&args, global, o, &out),
         Some(Command::Check(args)) => check::run(&args, o, &out),
         Some(Command::Cib(args)) => cib::run(&args, global, o, &out),

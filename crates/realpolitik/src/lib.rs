@@ -10,6 +10,7 @@
 //! assert!(!loaded.model.actors.is_empty());
 //! ```
 
+pub mod ach;
 pub mod analysis;
 pub mod bargain;
 pub mod briefing;

@@ -10,6 +10,7 @@
 //! messages are tested word for word; another front end shows them as they are or maps the flag
 //! to its own field.
 
+pub mod ach;
 mod analyze;
 pub mod bargain;
 mod check;

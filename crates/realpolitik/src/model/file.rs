@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::hypotheses::{EvidenceItemSpec, HypothesisSpec};
 use super::located::Located;
 use super::values::{ClampSpec, ImpactCell, Quantity, QuoteStance, Quotes, WeightSpec};
 
@@ -52,6 +53,13 @@ pub struct ModelFile {
     /// briefing gives the verdict under each one's weights.
     #[serde(default)]
     pub stakeholders: Vec<StakeholderSpec>,
+    /// Competing hypotheses (Analysis of Competing Hypotheses): the answers the evidence items
+    /// are rated against.
+    #[serde(default)]
+    pub hypotheses: Vec<HypothesisSpec>,
+    /// Items of evidence and argument, each rated against every hypothesis.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceItemSpec>,
     /// Linguistic weight terms, as triangular fuzzy numbers `[low, mode, high]` in [-1, 1]. They
     /// add to (or replace, by name) the default terms.
     #[serde(default)]

@@ -250,6 +250,8 @@ pub const SECTIONS: &[&str] = &[
     "options",
     "triggers",
     "stakeholders",
+    "hypotheses",
+    "evidence",
     "terms",
 ];
 
@@ -304,6 +306,8 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> (Option<Parsed>, Vec<Diagnos
             "options" => model.options = reader.many("options", value),
             "triggers" => model.triggers = reader.many("triggers", value),
             "stakeholders" => model.stakeholders = reader.many("stakeholders", value),
+            "hypotheses" => model.hypotheses = reader.many("hypotheses", value),
+            "evidence" => model.evidence = reader.many("evidence", value),
             "terms" => model.terms = reader.one(value).unwrap_or_default(),
             _ => reader.unknown_section(name, key.span(), SECTIONS, "a model file"),
         }

@@ -4,12 +4,14 @@
 //! - [`load`]: parsing with located diagnostics, element by element;
 //! - [`resolve`](mod@resolve): the semantic checks that turn a file into a [`Model`];
 //! - [`types`]: the resolved model the engines work on;
+//! - [`hypotheses`]: competing hypotheses and the evidence rated against them (ACH);
 //! - [`evidence`]: quote verification; [`terms`]: linguistic weights;
 //! - [`summary`]: the counts `realpolitik check` prints;
 //! - [`migrate`]: rewriting blocks and links written apart into `[[relations]]`.
 
 pub mod evidence;
 pub mod file;
+pub mod hypotheses;
 pub mod load;
 mod located;
 pub mod migrate;
@@ -42,5 +44,7 @@ pub use values::{ImpactCell, Quantity};
 
 #[cfg(test)]
 mod evidence_tests;
+#[cfg(test)]
+mod hypotheses_tests;
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use super::file::{Desired, Judged, Means, Role};
+pub use super::hypotheses::{CellRating, Degree, EvidenceItem, Hypothesis, ItemKind, Rating};
 use super::located::Span;
 pub use super::values::QuoteStance;
 use super::values::{ImpactCell, Quantity};
@@ -45,6 +46,10 @@ pub struct Model {
     pub stakeholders: Vec<Stakeholder>,
     /// Alternative encodings (counter-models) of the same system.
     pub alternatives: Vec<Alternative>,
+    /// Competing hypotheses (ACH).
+    pub hypotheses: Vec<Hypothesis>,
+    /// Evidence items rated against the hypotheses (ACH).
+    pub evidence: Vec<EvidenceItem>,
 }
 
 /// A stakeholder's weighting of the outcomes.

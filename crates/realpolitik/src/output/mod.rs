@@ -8,10 +8,14 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+mod ach;
 mod bargain;
 mod cib;
 mod fcm;
 
+pub use ach::{
+    AchChange, AchDocument, AchHypothesis, AchItem, AchMonteCarlo, AchRerating, AchSensitivity,
+};
 pub use bargain::{
     BacktestDocument, BargainCoalition, BargainDocument, BargainIssueDocument, BargainScale,
     BargainSwing,
@@ -127,6 +131,7 @@ enum OutputDocument {
     Bargain(BargainDocument),
     Backtest(BacktestDocument),
     Migrate(crate::model::migrate::MigrateDocument),
+    Ach(AchDocument),
 }
 
 /// The JSON Schema of every output document, pretty-printed, with a final newline.

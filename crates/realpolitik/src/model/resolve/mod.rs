@@ -14,6 +14,7 @@ mod actors;
 mod alternatives;
 mod citations;
 mod factors;
+mod hypotheses;
 mod relations;
 mod scenarios;
 
@@ -116,6 +117,22 @@ pub(crate) fn resolve(
         .collect();
     let stakeholders = r.stakeholders(spec, &factor_ids, &factors, &actor_ids);
     let alternatives = r.alternatives(spec, texts, load_options, &names);
+    let option_ids: HashMap<String, usize> = spec
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.value.clone(), i))
+        .collect();
+    let (hypotheses, evidence) = r.hypotheses(
+        spec,
+        &hypotheses::AchContext {
+            factor_ids: &factor_ids,
+            factors: &factors,
+            option_ids: &option_ids,
+            links: &links,
+            judgments: &judgments,
+        },
+    );
     let model = Model {
         title: spec.model.title.clone(),
         question: spec.model.question.clone(),
@@ -132,6 +149,8 @@ pub(crate) fn resolve(
         terms,
         stakeholders,
         alternatives,
+        hypotheses,
+        evidence,
     };
     if !r.diagnostics.iter().any(Diagnostic::is_error) {
         // Unused factors are only worth a warning in a file without errors: an element skipped
@@ -246,6 +265,8 @@ impl Resolver<'_> {
             "actor" => "actors",
             "issue" => "issues",
             "trigger" => "triggers",
+            "option" => "options",
+            "hypothesis" => "hypotheses",
             _ => "",
         };
         if self.broken.contains(&(section, id.value.clone())) {
@@ -427,7 +448,9 @@ impl Resolver<'_> {
     /// Warns once per source whose quotes could not be verified for lack of its text.
     pub(super) fn unverified_sources(&mut self, spec: &ModelFile, model: &Model) {
         let mut counts = vec![0usize; model.sources.len()];
-        for (_, evidence) in model.judgments_with_evidence() {
+        let items = model.evidence.iter().filter(|i| i.relation.is_none());
+        let judged = model.judgments_with_evidence().into_iter().map(|(_, e)| e);
+        for evidence in judged.chain(items.map(|i| &i.evidence)) {
             for c in &evidence.citations {
                 if !model.sources[c.source].text_available {
                     counts[c.source] += 1;
