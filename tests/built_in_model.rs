@@ -485,3 +485,74 @@ fn stakeholders_and_signposts_come_from_the_text() {
     );
     assert!(!watch("seen_with_assad").is_empty());
 }
+
+#[test]
+fn the_debate_is_a_matrix_of_competing_hypotheses_rated_honestly() {
+    use realpolitik::analysis::ach::{AchRequest, analyse};
+    use realpolitik::model::{ItemKind, Rating};
+    let loaded = realpolitik::default_model().expect("valid");
+    assert!(
+        !loaded.warnings.iter().any(|w| w.code == "model::unrated"),
+        "every item rates every hypothesis"
+    );
+    let m = &loaded.model;
+    let ids: Vec<&str> = m.hypotheses.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "rollback",
+            "costly_rollback",
+            "costs_without_gain",
+            "quiet_gain",
+            "little_either_way"
+        ]
+    );
+    // Every item but the analyst's own premise quotes the text, directly or through a relation.
+    for item in &m.evidence {
+        let quoted = item.evidence.citations.iter().all(|c| c.verified);
+        match item.kind {
+            ItemKind::Assumption => assert!(item.evidence.citations.is_empty(), "{}", item.id),
+            _ => assert!(quoted && !item.evidence.citations.is_empty(), "{}", item.id),
+        }
+    }
+    // Passages consistent with several hypotheses are rated so, and flagged as such.
+    let a = analyse(m, &AchRequest::default());
+    let flat: Vec<&str> = a
+        .items
+        .iter()
+        .filter(|i| i.non_diagnostic)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        flat,
+        [
+            "no_ground_troops",
+            "double_standards_growing",
+            "gulf_networks"
+        ]
+    );
+    // The text argues one answer, and its passages are the evidence: the author's answer has no
+    // item against it, the advocates' the most.
+    let by_rank: Vec<&str> = {
+        let mut h: Vec<_> = a.hypotheses.iter().collect();
+        h.sort_by_key(|h| h.rank);
+        h.iter().map(|h| h.id.as_str()).collect()
+    };
+    assert_eq!(by_rank[0], "costs_without_gain");
+    assert_eq!(by_rank[4], "rollback");
+    let rollback = &a.hypotheses[0];
+    let inconsistent = m
+        .evidence
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.ratings[0].rating,
+                Rating::Inconsistent | Rating::VeryInconsistent
+            )
+        })
+        .count();
+    assert_eq!(rollback.inconsistent_items, inconsistent);
+    // The model's own engines on the advocates' answer: no consistent future has the regime's
+    // major offensive.
+    assert_eq!(rollback.cib.as_ref().map(|c| c.with_states), Some(0));
+}

@@ -77,3 +77,27 @@ fn a_model_without_hypotheses_is_refused_with_what_to_add() {
         run.stderr
     );
 }
+
+#[test]
+fn the_built_in_model_has_a_matrix_a_report_and_a_check_against_the_engines() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("ach.html");
+    let run = util::run(&["ach", "--report", page.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("1  costs_without_gain"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("What the model's engines say of the hypotheses' states"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("report written to"), "{}", run.stderr);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<table class=\"ach\">"));
+    assert!(html.contains("class=\"plot ach-scores\""));
+    assert!(html.contains("<span class=\"tag\">non-diagnostic</span>"));
+}

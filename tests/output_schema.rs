@@ -230,4 +230,5 @@ fn bargain_documents_conform() {
     conforms("BargainDocument", &["bargain", BDM, "--solver", "smp"], 0);
     conforms("BacktestDocument", &["bargain", "backtest", DEU3], 0);
     conforms("AchDocument", &["ach", "tests/data/ach/toy.toml"], 0);
+    conforms("AchDocument", &["ach"], 0);
 }

@@ -5,11 +5,15 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use realpolitik::ach::Scoring;
+use realpolitik::ach::cross_check::Move;
 use realpolitik::analysis::ach::{AchRequest, ach, matrix_csv};
 use realpolitik::model::LoadOptions;
-use realpolitik::output::AchDocument;
+use realpolitik::output::{AchAnalysis, AchDocument};
+use realpolitik::report::Report;
+use realpolitik::report::ach::ach_section;
 
 use super::input::load_model;
+use super::report;
 use super::{CliError, Format, GlobalArgs, Output};
 
 /// Weigh competing hypotheses against the evidence (Heuer's ACH).
@@ -35,6 +39,12 @@ pub struct Args {
     /// --seed fixes them. No draws are made when no rating is uncertain.
     #[arg(long, default_value_t = 2000)]
     pub draws: usize,
+
+    /// Also write a self-contained HTML report to this file: the score bars (with their Monte
+    /// Carlo interval), the matrix coloured by rating with each item's diagnosticity, and what
+    /// would change the lead.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
 }
 
 /// The scoring, as the command line names it.
@@ -71,11 +81,19 @@ pub fn run(
         draws: args.draws,
         seed: global.seed,
         limits: options.limits,
+        ..AchRequest::default()
     };
+    let started = std::time::Instant::now();
     let doc = ach(&loaded, &request)?;
+    if let Some(path) = &args.report {
+        let mut page = Report::new(&loaded.model);
+        page.push(ach_section(&doc.analysis));
+        let draws = doc.analysis.monte_carlo.as_ref().map(|mc| mc.draws);
+        report::write(path, &page, &doc.file, global.seed, draws, started, out)?;
+    }
     match out.format {
         Format::Json => out.print_json(&doc),
-        Format::Csv => out.print(&matrix_csv(&doc)),
+        Format::Csv => out.print(&matrix_csv(&doc.analysis)),
         Format::Text => out.print(&render(&doc)),
     }
 }
@@ -91,8 +109,10 @@ fn scoring_words(s: Scoring) -> &'static str {
 
 /// The document for people.
 pub fn render(doc: &AchDocument) -> String {
+    let doc_title = &doc.title;
+    let doc = &doc.analysis;
     let mut t = String::new();
-    let _ = writeln!(t, "Competing hypotheses: {}", doc.title);
+    let _ = writeln!(t, "Competing hypotheses: {doc_title}");
     let _ = writeln!(
         t,
         "  scored by {}; lower is better: the hypothesis with the least evidence against it leads\n",
@@ -105,8 +125,8 @@ pub fn render(doc: &AchDocument) -> String {
         let hyp = &doc.hypotheses[h];
         let _ = write!(
             t,
-            "  {}  {:<width$}  {:>6.2}  ({} inconsistent)  {}",
-            hyp.rank, hyp.id, hyp.score, hyp.inconsistent_items, hyp.statement
+            "  {}  {:<width$}  {:>6.2}  ({} inconsistent of {} that bear on it)  {}",
+            hyp.rank, hyp.id, hyp.score, hyp.inconsistent_items, hyp.bearing_items, hyp.statement
         );
         if let (Some(p), Some([low, _, high])) = (hyp.p_leading, hyp.score_quantiles) {
             let _ = write!(
@@ -129,11 +149,54 @@ pub fn render(doc: &AchDocument) -> String {
     }
     render_matrix(&mut t, doc);
     render_sensitivity(&mut t, doc);
+    render_cross_checks(&mut t, doc);
     t
 }
 
+/// What the CIB and the FCM say of the hypotheses tied to factor states.
+fn render_cross_checks(t: &mut String, doc: &AchAnalysis) {
+    let tied: Vec<_> = doc
+        .hypotheses
+        .iter()
+        .filter(|h| h.cib.is_some() || !h.fcm.is_empty())
+        .collect();
+    if tied.is_empty() {
+        return;
+    }
+    t.push_str(
+        "\nWhat the model's engines say of the hypotheses' states (not a rating: a check):\n",
+    );
+    for h in tied {
+        let _ = writeln!(t, "  {}", h.id);
+        if let Some(c) = &h.cib {
+            let _ = write!(
+                t,
+                "    CIB: {} of {} consistent futures have its states",
+                c.with_states, c.scenarios
+            );
+            if let Some((n, with)) = c.under_option {
+                let _ = write!(t, "; with its option imposed, {with} of {n}");
+            }
+            t.push('\n');
+        }
+        for f in &h.fcm {
+            let way = match f.moves {
+                Move::Towards => "towards",
+                Move::Away => "away from",
+                Move::Unmoved => "no nearer to",
+            };
+            let _ = writeln!(
+                t,
+                "    FCM: its option moves {} {way} {} ({:.2} under the status quo, {:.2} under \
+                 the option; {} sits at {:.2})",
+                f.factor, f.state, f.status_quo, f.option, f.state, f.position
+            );
+        }
+    }
+}
+
 /// The matrix: one row per item, a column per hypothesis, then the diagnosticity.
-fn render_matrix(t: &mut String, doc: &AchDocument) {
+fn render_matrix(t: &mut String, doc: &AchAnalysis) {
     let id_width = doc
         .items
         .iter()
@@ -178,15 +241,16 @@ fn render_matrix(t: &mut String, doc: &AchDocument) {
     if flat > 0 {
         let _ = writeln!(
             t,
-            "  {flat} of {} item(s) are rated alike against every hypothesis: they cannot change \
-             the ranking (Heuer: evidence consistent with every hypothesis has no diagnostic value)",
+            "  {flat} of {} item(s) add the same to every hypothesis's score (under an \
+             inconsistency score, any item with no I or II): they cannot change the ranking, \
+             and Heuer calls them non-diagnostic",
             doc.items.len()
         );
     }
 }
 
 /// What would change the leader.
-fn render_sensitivity(t: &mut String, doc: &AchDocument) {
+fn render_sensitivity(t: &mut String, doc: &AchAnalysis) {
     let s = &doc.sensitivity;
     let _ = writeln!(
         t,

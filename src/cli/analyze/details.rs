@@ -268,7 +268,7 @@ pub fn render_sensitivity(t: &mut String, model: &Model, b: &Briefing) {
     for s in &b.sensitivity {
         let _ = writeln!(
             t,
-            "\n9. How far each judgment moves the verdict on {} (nominal net score {:+.1})",
+            "\n10. How far each judgment moves the verdict on {} (nominal net score {:+.1})",
             model.scenario_name(&s.option),
             s.nominal_net
         );
@@ -312,4 +312,18 @@ pub fn render_sensitivity(t: &mut String, model: &Model, b: &Briefing) {
             );
         }
     }
+}
+
+/// The briefing's ACH part: one paragraph, and where to see the matrix.
+pub fn render_hypotheses(t: &mut String, b: &Briefing) {
+    let Some(a) = &b.hypotheses else {
+        return;
+    };
+    let _ = writeln!(t, "\n9. Competing hypotheses (ACH, weighted inconsistency)");
+    let text = format!(
+        "{} The matrix, each item's diagnosticity and every decisive re-rating: realpolitik ach.",
+        realpolitik::analysis::ach::paragraph(a)
+    );
+    t.push_str(&super::wrap(&text, 100, "   "));
+    t.push('\n');
 }

@@ -105,6 +105,7 @@ fn render(model: &Model, file: &str, summary: &Summary, b: &Briefing) -> String 
     details::render_effects(&mut t, model, b);
     details::render_scenarios(&mut t, model, b);
     details::render_negotiation(&mut t, b);
+    details::render_hypotheses(&mut t, b);
     details::render_sensitivity(&mut t, model, b);
     if !b.not_computed.is_empty() {
         let _ = writeln!(t, "\nNot computed:");

@@ -20,8 +20,10 @@
 //! `N` and `NA` count 0 under every scoring.
 //!
 //! [`sensitivity`] finds the items whose discrediting or re-rating changes the leading
-//! hypothesis; [`monte_carlo`] draws uncertain ratings.
+//! hypothesis; [`monte_carlo`] draws uncertain ratings; [`cross_check`] checks a hypothesis
+//! tied to factor states against the CIB and the FCM.
 
+pub mod cross_check;
 pub mod monte_carlo;
 pub mod sensitivity;
 

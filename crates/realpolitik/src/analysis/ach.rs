@@ -1,14 +1,15 @@
 //! Analysis of Competing Hypotheses on a model: scores, diagnosticity, sensitivity and a
 //! Monte Carlo over uncertain ratings (see [`crate::ach`]).
 
+use crate::ach::cross_check::{CrossCheck, Move};
 use crate::ach::monte_carlo::monte_carlo;
 use crate::ach::sensitivity::sensitivity;
 use crate::ach::{Matrix, Scoring, ranks};
 use crate::limits::Limits;
 use crate::model::Rating;
 use crate::output::{
-    AchChange, AchDocument, AchHypothesis, AchItem, AchMonteCarlo, AchRerating, AchSensitivity,
-    SCHEMA_VERSION,
+    AchAnalysis, AchChange, AchDocument, AchHypothesis, AchItem, AchMonteCarlo, AchRerating,
+    AchSensitivity, SCHEMA_VERSION,
 };
 use crate::{Loaded, Model};
 
@@ -23,7 +24,9 @@ pub struct AchRequest {
     pub draws: usize,
     /// Seed of every random draw.
     pub seed: u64,
-    /// The limits on the work it may start.
+    /// The FCM inference settings of the hypotheses' cross-check (the briefing's by default).
+    pub fcm: crate::fcm::Settings,
+    /// The limits on the work it may start (the CIB search of the cross-check).
     pub limits: Limits,
 }
 
@@ -33,6 +36,7 @@ impl Default for AchRequest {
             scoring: Scoring::Weighted,
             draws: 2000,
             seed: 2014,
+            fcm: crate::fcm::Settings::default(),
             limits: Limits::default(),
         }
     }
@@ -60,8 +64,17 @@ pub fn check(model: &Model, request: &AchRequest) -> Result<(), RequestError> {
 
 /// Runs ACH on a loaded model.
 pub fn ach(loaded: &Loaded, request: &AchRequest) -> Result<AchDocument, RequestError> {
-    let model = &loaded.model;
-    check(model, request)?;
+    check(&loaded.model, request)?;
+    Ok(AchDocument {
+        schema_version: SCHEMA_VERSION,
+        file: loaded.file.name().to_owned(),
+        title: loaded.model.title.clone(),
+        analysis: analyse(&loaded.model, request),
+    })
+}
+
+/// The analysis of a model that has hypotheses and evidence items (see [`check`]).
+pub fn analyse(model: &Model, request: &AchRequest) -> AchAnalysis {
     let scoring = request.scoring;
     let matrix = Matrix::of(model, scoring);
     let scores = matrix.scores(scoring);
@@ -73,6 +86,7 @@ pub fn ach(loaded: &Loaded, request: &AchRequest) -> Result<AchDocument, Request
     let hypothesis_ids = |hs: &[usize]| -> Vec<String> {
         hs.iter().map(|&h| model.hypotheses[h].id.clone()).collect()
     };
+    let cross = CrossCheck::new(model, &request.fcm, &request.limits);
     let hypotheses = model
         .hypotheses
         .iter()
@@ -87,6 +101,13 @@ pub fn ach(loaded: &Loaded, request: &AchRequest) -> Result<AchDocument, Request
                 .iter()
                 .filter(|row| matches!(row[h], Rating::Inconsistent | Rating::VeryInconsistent))
                 .count(),
+            bearing_items: matrix
+                .cells
+                .iter()
+                .filter(|row| !matches!(row[h], Rating::Neutral | Rating::NotApplicable))
+                .count(),
+            cib: cross.cib(hypothesis),
+            fcm: cross.fcm(hypothesis),
             p_leading: mc.as_ref().map(|mc| mc.p_leading[h]),
             score_quantiles: mc.as_ref().map(|mc| mc.scores[h]),
         })
@@ -149,10 +170,7 @@ pub fn ach(loaded: &Loaded, request: &AchRequest) -> Result<AchDocument, Request
             .collect(),
         searched_up_to: s.searched_up_to,
     };
-    Ok(AchDocument {
-        schema_version: SCHEMA_VERSION,
-        file: loaded.file.name().to_owned(),
-        title: model.title.clone(),
+    AchAnalysis {
         scoring,
         hypotheses,
         items,
@@ -162,13 +180,13 @@ pub fn ach(loaded: &Loaded, request: &AchRequest) -> Result<AchDocument, Request
             seed: mc.seed,
             uncertain_cells: mc.uncertain_cells,
         }),
-    })
+    }
 }
 
 /// The matrix as CSV: one row per item (type, credibility, relevance, weight, a rating per
 /// hypothesis, diagnosticity), then a `score` row. An uncertain rating is written with its
 /// alternatives, `I|N`.
-pub fn matrix_csv(doc: &AchDocument) -> String {
+pub fn matrix_csv(doc: &AchAnalysis) -> String {
     let mut header = vec!["item", "type", "credibility", "relevance", "weight"];
     header.extend(doc.hypotheses.iter().map(|h| h.id.as_str()));
     header.push("diagnosticity");
@@ -199,4 +217,107 @@ pub fn matrix_csv(doc: &AchDocument) -> String {
     score.extend(doc.hypotheses.iter().map(|h| h.score.to_string()));
     score.push(String::new());
     crate::output::csv_table(&header, rows.chain(std::iter::once(score)))
+}
+
+/// The analysis in one paragraph, as the briefing states it: the leader and the runner-up with
+/// their scores, how much evidence bears on the leader, the non-diagnostic items, what would
+/// change the lead, how often it leads over the uncertain ratings, and what the model's engines
+/// say of the leader's states.
+pub fn paragraph(a: &AchAnalysis) -> String {
+    let mut order: Vec<&AchHypothesis> = a.hypotheses.iter().collect();
+    order.sort_by_key(|h| h.rank);
+    let describe = |h: &AchHypothesis| {
+        format!(
+            "“{}” ({}, score {:.2}: {} of the {} items that bear on it against it)",
+            h.statement, h.id, h.score, h.inconsistent_items, h.bearing_items
+        )
+    };
+    let tied: Vec<&AchHypothesis> = order.iter().copied().filter(|h| h.rank == 1).collect();
+    let mut p = if let [leader] = tied[..] {
+        let mut p = format!(
+            "The evidence is least inconsistent with {}",
+            describe(leader)
+        );
+        if let Some(next) = order.get(1) {
+            p.push_str(&format!(", then {}", describe(next)));
+        }
+        p.push('.');
+        p
+    } else {
+        let all: Vec<String> = tied.iter().map(|h| describe(h)).collect();
+        format!(
+            "The evidence is equally inconsistent with {}.",
+            all.join(" and ")
+        )
+    };
+    let leader = tied[0];
+    let most_bearing = a
+        .hypotheses
+        .iter()
+        .map(|h| h.bearing_items)
+        .max()
+        .unwrap_or(0);
+    if 2 * leader.bearing_items < most_bearing {
+        p.push_str(&format!(
+            " Few items bear on {} ({} of {}): its low score reflects little evidence either \
+             way, not much evidence for it.",
+            leader.id,
+            leader.bearing_items,
+            a.items.len()
+        ));
+    }
+    let flat = a.items.iter().filter(|i| i.non_diagnostic).count();
+    if flat > 0 {
+        p.push_str(&format!(
+            " {flat} of the {} items are non-diagnostic: they add the same to every \
+             hypothesis's score, so they cannot change the ranking.",
+            a.items.len()
+        ));
+    }
+    let s = &a.sensitivity;
+    let items: Vec<&str> = s.decisive_items.iter().map(|c| c.item.as_str()).collect();
+    p.push_str(&match (&items[..], s.decisive_sets.first()) {
+        ([], None) => format!(
+            " No set of up to {} discredited items changes the lead.",
+            s.searched_up_to
+        ),
+        ([], Some(set)) => format!(
+            " No single item changes the lead; discrediting {} together would.",
+            set.join(", ")
+        ),
+        (items, _) => format!(
+            " Discrediting {} alone would change the lead.",
+            items.join(" or ")
+        ),
+    });
+    if let (Some(mc), Some(share)) = (&a.monte_carlo, leader.p_leading) {
+        p.push_str(&format!(
+            " Over {} draws of the {} ratings marked uncertain it leads in {:.0}%.",
+            mc.draws,
+            mc.uncertain_cells,
+            100.0 * share
+        ));
+    }
+    if let Some(c) = &leader.cib {
+        p.push_str(&format!(
+            " In the CIB its states occur in {} of the {} consistent futures",
+            c.with_states, c.scenarios
+        ));
+        if let Some((n, with)) = c.under_option {
+            p.push_str(&format!(" ({with} of {n} with its option imposed)"));
+        }
+        p.push('.');
+    }
+    for f in &leader.fcm {
+        let way = match f.moves {
+            Move::Towards => "towards",
+            Move::Away => "away from",
+            Move::Unmoved => "no nearer to",
+        };
+        p.push_str(&format!(
+            " In the FCM its option moves {} {way} {} ({:.2} → {:.2}; {} at {:.2}).",
+            f.factor, f.state, f.status_quo, f.option, f.state, f.position
+        ));
+    }
+    p
 }

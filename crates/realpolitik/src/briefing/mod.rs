@@ -256,6 +256,9 @@ pub struct Briefing {
     pub scenarios: Option<ScenarioPart>,
     /// The bargaining forecast per issue.
     pub negotiation: Vec<IssueForecast>,
+    /// The analysis of competing hypotheses, when the model has hypotheses and evidence
+    /// items (see [`crate::ach`]).
+    pub hypotheses: Option<crate::output::AchAnalysis>,
     /// One verdict per option other than the status quo.
     pub verdicts: Vec<Verdict>,
     /// Each option's verdict under each alternative encoding.
@@ -402,6 +405,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
     let unoffered = unoffered::unoffered(model, fcm);
     let negotiation =
         negotiation::negotiation_part(model, settings.bargaining_draws, settings.seed, progress);
+    let hypotheses = hypotheses(model, settings);
     let not_computed = not_computed(model, &scenarios, &negotiation, &settings.limits);
     let bottom_line = bottom_line::bottom_line(
         model,
@@ -420,6 +424,7 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         carriers,
         scenarios,
         negotiation,
+        hypotheses,
         verdicts,
         alternatives,
         confidence,
@@ -430,6 +435,21 @@ pub fn brief(model: &Model, settings: &Settings, progress: &dyn Progress) -> Bri
         sensitivity,
         not_computed,
     }
+}
+
+/// The ACH part: the default scoring, the briefing's seed and draws over the uncertain
+/// ratings, and its FCM settings for the hypotheses' cross-check.
+fn hypotheses(model: &Model, settings: &Settings) -> Option<crate::output::AchAnalysis> {
+    use crate::analysis::ach::{AchRequest, analyse, check};
+    let request = AchRequest {
+        draws: settings.draws.max(1),
+        seed: settings.seed,
+        fcm: settings.fcm.clone(),
+        limits: settings.limits,
+        ..AchRequest::default()
+    };
+    check(model, &request).ok()?;
+    Some(analyse(model, &request))
 }
 
 /// Every option's verdict under every alternative encoding, on the alternative's own draws.

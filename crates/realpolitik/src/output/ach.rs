@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::ach::Scoring;
+use crate::ach::cross_check::{CibCheck, FcmCheck};
 use crate::model::{CellRating, Degree, ItemKind, Rating};
 
 /// Analysis of Competing Hypotheses on a model.
@@ -16,6 +17,14 @@ pub struct AchDocument {
     pub file: String,
     /// The model's title.
     pub title: String,
+    /// The analysis.
+    #[serde(flatten)]
+    pub analysis: AchAnalysis,
+}
+
+/// The analysis of competing hypotheses: what `ach` prints, and the briefing's ACH part.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct AchAnalysis {
     /// How the scores are computed.
     pub scoring: Scoring,
     /// The hypotheses in the model's order, each with its score and rank.
@@ -41,6 +50,15 @@ pub struct AchHypothesis {
     pub rank: usize,
     /// Items rated `I` or `II` against it.
     pub inconsistent_items: usize,
+    /// Items that bear on it at all (rated other than `N` or `NA`): a hypothesis few items
+    /// bear on scores low for want of evidence, not for its strength.
+    pub bearing_items: usize,
+    /// Whether the consistent futures of the model's CIB include its states; absent when it
+    /// names none or the matrix cannot be searched.
+    pub cib: Option<CibCheck>,
+    /// Whether its option moves each factor it names towards the state (FCM); empty when it
+    /// names no option.
+    pub fcm: Vec<FcmCheck>,
     /// The share of Monte Carlo draws in which it leads (ties shared); absent without a Monte
     /// Carlo.
     pub p_leading: Option<f64>,

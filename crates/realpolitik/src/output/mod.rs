@@ -14,7 +14,8 @@ mod cib;
 mod fcm;
 
 pub use ach::{
-    AchChange, AchDocument, AchHypothesis, AchItem, AchMonteCarlo, AchRerating, AchSensitivity,
+    AchAnalysis, AchChange, AchDocument, AchHypothesis, AchItem, AchMonteCarlo, AchRerating,
+    AchSensitivity,
 };
 pub use bargain::{
     BacktestDocument, BargainCoalition, BargainDocument, BargainIssueDocument, BargainScale,

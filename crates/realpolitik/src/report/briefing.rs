@@ -118,6 +118,9 @@ pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
                 .collect(),
         });
     }
+    if let Some(a) = &b.hypotheses {
+        sections.push(super::ach::ach_section(a));
+    }
     sections
 }
 
@@ -364,7 +367,9 @@ mod tests {
     fn the_default_models_briefing_draws_its_plots() {
         let (model, b) = crate::report::default_briefing();
         let sections = briefing_sections(&model, &b);
-        assert_eq!(sections.len(), 2);
+        // Effects, sensitivity, and the competing hypotheses the model carries.
+        assert_eq!(sections.len(), 3);
+        assert_eq!(sections[2].id, "hypotheses");
         let forest = &sections[0].body;
         // One interval per option, outcome and condition: 3 options × 7 outcomes × 4 conditions
         // (no trigger, and each of three).

@@ -107,6 +107,10 @@ blockquote { margin: 0.3rem 0; padding-left: 0.7rem; border-left: 3px solid var(
 .note { color: var(--muted); font-size: 0.9rem; }
 .tag { display: inline-block; padding: 0 0.4rem; border-radius: 0.6rem; font-size: 0.8rem; background: #eaeef2; }
 .tag.assumption { background: #fff8c5; }
+table.ach td:first-child { min-width: 13em; }
+.rating { display: inline-block; min-width: 2.2em; text-align: center; border-radius: 0.2rem; font-weight: 600; }
+.rating.cc { background: #aceebb; } .rating.c { background: #dafbe1; } .rating.n { background: #f6f8fa; }
+.rating.i { background: #ffcecb; } .rating.ii { background: #ff8182; } .rating.na { color: var(--muted); }
 .causal-graph .node { cursor: pointer; }
 .causal-graph.focus .edge:not(.lit) { opacity: 0.07; } .causal-graph.focus .node:not(.lit) { opacity: 0.3; }
 .causal-graph .edge.lit { stroke-opacity: 1; }

@@ -10,6 +10,7 @@
 //! sections they computed, call [`Report::to_html`] and write the result; `analyze` can combine
 //! all three engines in one report, each engine's command its own.
 
+pub mod ach;
 mod answer;
 pub mod bargain;
 mod briefing;
