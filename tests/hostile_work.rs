@@ -180,7 +180,15 @@ fn a_source_is_read_from_a_folder_named_on_the_command_line_and_nowhere_else() {
 fn sigterm_during_a_report_leaves_no_temporary_and_the_old_report() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.html");
-    for delay_ms in [300, 1000, 2500] {
+    // SIGHUP (the terminal closed) and SIGQUIT too (issue 31, finding 7).
+    let runs = [
+        ("TERM", 143, 300),
+        ("TERM", 143, 1000),
+        ("TERM", 143, 2500),
+        ("HUP", 129, 500),
+        ("QUIT", 131, 500),
+    ];
+    for (signal, code, delay_ms) in runs {
         fs::write(&report, "OLD").unwrap();
         // A million draws take minutes: the signal comes while the run is under way.
         let mut child = util::command(&[
@@ -197,7 +205,7 @@ fn sigterm_during_a_report_leaves_no_temporary_and_the_old_report() {
         .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let sent = std::process::Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
             .unwrap();
         assert!(sent.success());
@@ -208,12 +216,12 @@ fn sigterm_during_a_report_leaves_no_temporary_and_the_old_report() {
             }
             if Instant::now() > deadline {
                 child.kill().unwrap();
-                panic!("still running 30 s after SIGTERM");
+                panic!("still running 30 s after SIG{signal}");
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        // The handler exits as a shell reports a process SIGTERM killed: 128 + 15.
-        assert_eq!(status.code(), Some(143), "after {delay_ms} ms");
+        // The handler exits as a shell reports a process the signal killed: 128 + its number.
+        assert_eq!(status.code(), Some(code), "SIG{signal} after {delay_ms} ms");
         let names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

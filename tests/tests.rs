@@ -12,6 +12,7 @@ mod cli_units;
 mod command_line;
 mod commands;
 mod hostile;
+mod hostile_round_two;
 mod hostile_work;
 mod malformed;
 mod migrate;

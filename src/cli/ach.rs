@@ -10,7 +10,7 @@ use realpolitik::analysis::ach::{AchRequest, ach, matrix_csv};
 use realpolitik::model::LoadOptions;
 use realpolitik::output::{AchAnalysis, AchDocument};
 use realpolitik::report::Report;
-use realpolitik::report::ach::ach_section;
+use realpolitik::report::ach::ach_sections;
 
 use super::input::load_model;
 use super::report;
@@ -87,7 +87,9 @@ pub fn run(
     let doc = ach(&loaded, &request)?;
     if let Some(path) = &args.report {
         let mut page = Report::new(&loaded.model);
-        page.push(ach_section(&doc.analysis));
+        for section in ach_sections(&doc.analysis) {
+            page.push(section);
+        }
         let draws = doc.analysis.monte_carlo.as_ref().map(|mc| mc.draws);
         report::write(path, &page, &doc.file, global.seed, draws, started, out)?;
     }

@@ -94,6 +94,13 @@ pub fn render(name: &str, s: &Summary, list_assumptions: bool) -> String {
         s.options,
         s.triggers
     );
+    if s.hypotheses > 0 {
+        let _ = writeln!(
+            t,
+            "  hypotheses {:>4}  ({} evidence items rated against them; see `realpolitik ach`)",
+            s.hypotheses, s.evidence_items
+        );
+    }
     let _ = writeln!(
         t,
         "  evidence   {:>4}  judgments: {}",

@@ -10,7 +10,7 @@ use realpolitik::cib::io::{is_matrix_file, scw};
 use realpolitik::cib::succession::Rule;
 use realpolitik::cib::{Matrix, Solution};
 use realpolitik::model::LoadOptions;
-use realpolitik::output::CibDocument;
+use realpolitik::output::{CibDocument, csv_table};
 use realpolitik::report::html::thousands;
 
 use super::input::load_model;
@@ -375,21 +375,19 @@ fn tableau(m: &Matrix, solutions: &[Solution], weights: &[u128]) -> String {
 /// each analysis asked for: basin weight, robustness share, members of an ensemble accepting
 /// it, family, sampled basin share (empty where the analysis does not give the scenario one).
 fn csv(doc: &CibDocument) -> String {
-    let mut w = csv_writer();
     let mut header = vec!["scenario".to_owned()];
     header.extend(doc.descriptors.iter().map(|d| d.name.clone()));
     header.extend(["tis", "consistency_value", "inconsistency"].map(String::from));
     let columns = extra::csv_columns(doc);
     header.extend(columns.iter().map(|(name, _)| (*name).to_owned()));
-    let _ = w.write_record(&header);
-    for (k, s) in doc.scenarios.iter().enumerate() {
+    let rows = doc.scenarios.iter().enumerate().map(|(k, s)| {
         let mut row = vec![format!("S{}", k + 1)];
         row.extend(s.variants.iter().cloned());
         row.extend([s.tis, s.consistency_value, s.inconsistency].map(|x| x.to_string()));
         row.extend(columns.iter().map(|(_, values)| values[k].clone()));
-        let _ = w.write_record(&row);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        row
+    });
+    csv_table(&header, rows)
 }
 
 /// A rule's name in text.
@@ -399,8 +397,4 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::Adiabatic => "adiabatic",
         Rule::Local => "local",
     }
-}
-
-fn csv_writer() -> realpolitik::cib::io::csv::Writer {
-    realpolitik::cib::io::csv::writer()
 }

@@ -35,7 +35,7 @@ pub fn run(args: &Args, options: &LoadOptions, out: &Output) -> Result<(), CliEr
     })?;
     if !args.dry_run {
         for f in &files {
-            super::output::write_file(&f.path, f.migration.text.as_bytes())?;
+            super::output::rewrite(&f.path, f.migration.text.as_bytes())?;
         }
     }
     let document = MigrateDocument {

@@ -110,6 +110,8 @@ enum Command {
 pub fn main() -> ExitCode {
     remove_temporaries_on_signals();
     quiet_handled_panics();
+    // A command never writes an output over what it read (`output::write_file`).
+    realpolitik::io::protect_inputs();
     let cli = parse();
     let out = Output::new(
         cli.global.format,
@@ -249,12 +251,13 @@ fn not_a_command(model: Option<&std::path::Path>) -> Result<(), CliError> {
     }
 }
 
-/// On SIGINT or SIGTERM, removes the temporary files of writes in progress (so no
+/// On SIGINT, SIGTERM, SIGHUP (the terminal closed) or SIGQUIT, removes the temporary files of writes in progress (so no
 /// `.NAME.realpolitik-tmp-XXXXXX` is left behind) and exits with 128 + the signal's number, as a
 /// shell reports a process the signal killed.
 fn remove_temporaries_on_signals() {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+    else {
         return;
     };
     std::thread::spawn(move || {

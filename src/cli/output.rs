@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use realpolitik::output::safe::{has_control, printable};
 use realpolitik::output::{InvalidDocument, SCHEMA_VERSION};
 use realpolitik::{Diagnostic, diagnostic};
 use serde::Serialize;
@@ -50,8 +51,14 @@ impl Output {
         }
     }
 
-    /// Writes text to stdout. A closed pipe becomes [`CliError::BrokenPipe`].
+    /// Writes text (or CSV) to stdout, every control character a terminal would act on shown
+    /// instead ([`printable`]: a model's labels are untrusted). A closed pipe becomes
+    /// [`CliError::BrokenPipe`].
     pub fn print(&self, text: &str) -> Result<(), CliError> {
+        self.write_stdout(&printable(text))
+    }
+
+    fn write_stdout(&self, text: &str) -> Result<(), CliError> {
         let mut stdout = io::stdout().lock();
         stdout
             .write_all(text.as_bytes())
@@ -68,7 +75,7 @@ impl Output {
         let mut text = serde_json::to_string_pretty(document)
             .map_err(|e| CliError::Io(format!("cannot serialise the output: {e}")))?;
         text.push('\n');
-        self.print(&text)
+        self.write_stdout(&json_escaped(&text))
     }
 
     /// Refuses `--format csv` for a command whose output is no table, naming what it supports
@@ -91,9 +98,15 @@ impl Output {
 
     /// The first `max_diagnostics` diagnostics as text, and a line saying how many were left out.
     fn render(&self, diagnostics: &[Diagnostic]) -> String {
-        let shown = diagnostics.len().min(self.max_diagnostics);
-        let mut text = diagnostic::render(&diagnostics[..shown], use_color());
-        let left_out = diagnostics.len() - shown;
+        let shown = &diagnostics[..diagnostics.len().min(self.max_diagnostics)];
+        // A model's text may hold control characters: then the colours (themselves escape
+        // sequences) go, and every control character is shown instead of acting.
+        let mut text = if shown.iter().any(has_control_text) {
+            printable(&diagnostic::render(shown, false)).into_owned()
+        } else {
+            diagnostic::render(shown, use_color())
+        };
+        let left_out = diagnostics.len() - shown.len();
         if left_out > 0 {
             text.push_str(&format!(
                 "… and {left_out} more not shown (--max-diagnostics {} shows more; \
@@ -128,11 +141,39 @@ impl Output {
                 eprint_quietly(&text);
             }
             CliError::Usage(message) | CliError::Io(message) => {
-                eprint_quietly(&format!("error: {message}\n"));
+                eprint_quietly(&format!("error: {}\n", printable(message)));
             }
         }
         ExitCode::from(error.exit_code())
     }
+}
+
+/// Whether a diagnostic's text or its file holds a control character a terminal would act on.
+fn has_control_text(d: &Diagnostic) -> bool {
+    has_control(&d.message)
+        || d.help.as_deref().is_some_and(has_control)
+        || d.location
+            .as_ref()
+            .is_some_and(|(_, label)| has_control(label))
+        || d.file.as_ref().is_some_and(|f| has_control(f.text()))
+}
+
+/// JSON with DEL and the C1 controls, which serde_json leaves raw (a terminal may act on them),
+/// written as `\u` escapes: the same document, safe to print.
+fn json_escaped(json: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c);
+    if !json.chars().any(risky) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Writes an output file given with `-o`, `--report`, `--csv` or `--sl`: `-` is standard output;
@@ -149,6 +190,18 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), CliError> {
                 _ => CliError::Io(format!("cannot write to standard output: {e}")),
             });
     }
+    if realpolitik::io::is_input(path) {
+        let why = io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "it is an input of this command; write the output elsewhere",
+        );
+        return Err(CliError::io("write", path, &why));
+    }
+    rewrite(path, contents)
+}
+
+/// Replaces a file the command read, on purpose (`migrate` rewrites the model it reads).
+pub fn rewrite(path: &Path, contents: &[u8]) -> Result<(), CliError> {
     realpolitik::io::write_atomic(path, contents).map_err(|e| CliError::io("write", path, &e))
 }
 

@@ -12,7 +12,7 @@ use realpolitik::analysis::cib::CibResult;
 use realpolitik::analysis::fcm::{FcmMatrixResult, FcmModelResult};
 use realpolitik::bargain::Scenario as BargainScenario;
 use realpolitik::fcm::montecarlo::Draws;
-use realpolitik::output::AnalyzeDocument;
+use realpolitik::output::{AchDocument, AnalyzeDocument};
 use realpolitik::report::Report;
 
 use crate::{Model, to_python};
@@ -35,6 +35,7 @@ pub(crate) enum Outcome {
     Fcm(Py<Model>, Box<FcmModelResult>),
     FcmRun(Box<FcmMatrixResult>),
     Bargain(Option<Py<Model>>, Box<BargainResult>, BargainScenario),
+    Ach(Py<Model>, Box<AchDocument>),
 }
 
 impl Computed {
@@ -71,6 +72,7 @@ impl Computed {
             Outcome::Fcm(_, r) => to_python(py, &r.document),
             Outcome::FcmRun(r) => to_python(py, &r.document),
             Outcome::Bargain(_, r, _) => to_python(py, &r.document),
+            Outcome::Ach(_, document) => to_python(py, document),
         }
     }
 
@@ -93,6 +95,10 @@ impl Computed {
                     .iter()
                     .find_map(|i| i.monte_carlo.as_ref())
                     .map(|mc| mc.draws),
+            ),
+            Outcome::Ach(m, d) => (
+                loaded(m).file.name(),
+                d.analysis.monte_carlo.as_ref().map(|mc| mc.draws),
             ),
         };
         let provenance = realpolitik::report::Provenance {
@@ -121,6 +127,13 @@ impl Computed {
                         model: m.as_ref().map(|m| &loaded(m).model),
                     };
                     return r.report(&input).results_only().to_html(&provenance);
+                }
+                Outcome::Ach(m, d) => {
+                    let mut report = Report::new(&loaded(m).model);
+                    for section in realpolitik::report::ach::ach_sections(&d.analysis) {
+                        report.push(section);
+                    }
+                    report
                 }
             };
             report.results_only().to_html(&provenance)

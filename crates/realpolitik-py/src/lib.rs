@@ -19,6 +19,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use realpolitik::analysis::ach::AchRequest;
 use realpolitik::analysis::bargain::{BargainInput, BargainRequest};
 use realpolitik::analysis::cib::{CibInput, CibRequest};
 use realpolitik::analysis::fcm::{FcmRequest, StatesRequest};
@@ -576,6 +577,36 @@ impl Model {
         });
         let (result, scenario) = result.map_err(|e| analysis_error(py, e))?;
         let outcome = Outcome::Bargain(Some(slf.clone().unbind()), Box::new(result), scenario);
+        Ok(Computed::new(outcome, seed, started))
+    }
+
+    /// Analysis of Competing Hypotheses under `scoring` (`"weighted"`, `"count"` or
+    /// `"net"`), with Monte Carlo over the ratings marked uncertain; `realpolitik ach
+    /// --format json`.
+    #[pyo3(signature = (*, scoring="weighted", draws=2000, seed=2014))]
+    fn ach(slf: &Bound<'_, Self>, scoring: &str, draws: usize, seed: u64) -> PyResult<Computed> {
+        let (py, this) = (slf.py(), slf.get());
+        let started = Instant::now();
+        let scoring = match scoring {
+            "weighted" => realpolitik::ach::Scoring::Weighted,
+            "count" => realpolitik::ach::Scoring::Count,
+            "net" => realpolitik::ach::Scoring::Net,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown scoring {other:?}: give \"weighted\", \"count\" or \"net\""
+                )));
+            }
+        };
+        let request = AchRequest {
+            scoring,
+            draws,
+            seed,
+            limits: this.options.limits,
+            ..AchRequest::default()
+        };
+        let document = py.detach(|| analysis::ach::ach(&this.loaded, &request));
+        let document = document.map_err(|e| analysis_error(py, e.into()))?;
+        let outcome = Outcome::Ach(slf.clone().unbind(), Box::new(document));
         Ok(Computed::new(outcome, seed, started))
     }
 

@@ -58,6 +58,17 @@ def test_each_engine_on_the_example_is_the_command_lines():
     assert model.bargain(solver="smp") == cli("bargain", EXAMPLE, "--solver", "smp")
 
 
+def test_competing_hypotheses_are_the_command_lines():
+    model = rp.builtin()
+    assert model.ach(seed=5) == cli("ach", "--seed", "5")
+    assert model.ach(scoring="count") == cli("ach", "--scoring", "count")
+    matrix = model.ach().to_pandas()
+    assert list(matrix.index[:2]) == ["no_ground_troops", "slow_progress"]
+    assert matrix.loc["defeats", "rollback"] == "II|I"
+    with pytest.raises(ValueError):
+        model.ach(scoring="best")
+
+
 def test_the_example_has_one_consistent_scenario():
     # Worked by hand in tests/commands.rs: a moderate price, no gas shock, jobs and emissions
     # falling, total impact score 3.
@@ -243,6 +254,7 @@ def headings(page):
         (lambda: rp.load(EXAMPLE).cib(), ["cib", EXAMPLE]),
         (lambda: rp.load(EXAMPLE).fcm(draws=20), ["fcm", EXAMPLE, "--draws", "20"]),
         (lambda: rp.load(EXAMPLE).bargain(), ["bargain", EXAMPLE]),
+        (lambda: rp.builtin().ach(), ["ach"]),
         (lambda: rp.cib.solve(CIB_GLOBAL), ["cib", CIB_GLOBAL]),
         (lambda: rp.bargain.run(BDM), ["bargain", BDM]),
     ],

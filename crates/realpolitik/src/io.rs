@@ -11,7 +11,11 @@
 //! over it; a symlink is resolved first, so its target is replaced and the link stays a link;
 //! an existing non-regular target (a FIFO, `/dev/stdout`, `/dev/full`) is written through,
 //! never replaced. Temporary files in progress are listed so that a signal handler can remove
-//! them ([`remove_temporaries`]).
+//! them ([`remove_temporaries`]). A destination is written only where its permission allows:
+//! a read-only file is refused (renaming over it needs only the folder's permission, which
+//! would silently defeat the file's). [`is_input`] tells whether a file was read as input, so
+//! that the command line can refuse `export -o M.toml M.toml`, which would replace the model it
+//! reads.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -48,9 +52,42 @@ impl From<ReadError> for io::Error {
     }
 }
 
+/// The files read as input so far, when [`protect_inputs`] is on (canonical paths).
+static INPUTS: Mutex<Option<Vec<PathBuf>>> = Mutex::new(None);
+
+/// From now on, remembers every file read as input, for [`is_input`]: a command reads its
+/// inputs, then writes its outputs, and should never write one over the other.
+pub fn protect_inputs() {
+    if let Ok(mut inputs) = INPUTS.lock() {
+        inputs.get_or_insert_with(Vec::new);
+    }
+}
+
+fn remember_input(path: &Path) {
+    if let Ok(mut guard) = INPUTS.lock()
+        && let Some(inputs) = guard.as_mut()
+        && let Ok(path) = fs::canonicalize(path)
+        && !inputs.contains(&path)
+    {
+        inputs.push(path);
+    }
+}
+
+/// Whether `path` is a file read as input since [`protect_inputs`] (the command line refuses to
+/// write an output there).
+pub fn is_input(path: &Path) -> bool {
+    let Ok(path) = fs::canonicalize(path) else {
+        return false;
+    };
+    INPUTS
+        .lock()
+        .is_ok_and(|guard| guard.as_ref().is_some_and(|inputs| inputs.contains(&path)))
+}
+
 /// Checks that `path` is a regular file no larger than the limit, before anything is read.
 pub fn check_input(path: &Path, limits: &Limits) -> Result<fs::Metadata, ReadError> {
     let meta = fs::metadata(path)?;
+    remember_input(path);
     let kind = meta.file_type();
     if !kind.is_file() {
         return Err(ReadError::NotRegular(if kind.is_dir() {
@@ -132,17 +169,26 @@ fn target(path: &Path) -> io::Result<Target> {
         Err(e) => Err(e),
         Ok(meta) if meta.file_type().is_symlink() => {
             // Never rename over the link: write where it points (which must exist to be found).
-            let resolved = fs::canonicalize(path).map_err(|e| {
-                io::Error::new(
+            match fs::canonicalize(path) {
+                Ok(resolved) => target(&resolved),
+                // `/dev/stdout` on a pipe links to `pipe:[N]`, which has no path to resolve,
+                // but opens: an existing non-regular target is written through.
+                Err(_) if fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+                    Ok(Target::WriteThrough(path.to_owned()))
+                }
+                Err(e) => Err(io::Error::new(
                     e.kind(),
                     format!("it is a symbolic link whose target cannot be resolved ({e})"),
-                )
-            })?;
-            target(&resolved)
+                )),
+            }
         }
         Ok(meta) if meta.is_dir() => Err(io::Error::new(
             io::ErrorKind::IsADirectory,
             "it is a folder",
+        )),
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "it is read-only; make it writable (chmod u+w) or write elsewhere",
         )),
         Ok(meta) if meta.is_file() => Ok(Target::Replace(path.to_owned())),
         Ok(_) => Ok(Target::WriteThrough(path.to_owned())),
@@ -295,6 +341,25 @@ mod tests {
             let e = write_atomic(Path::new("/dev/full"), b"x").unwrap_err();
             assert_eq!(e.raw_os_error(), Some(28), "{e}"); // ENOSPC
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locked.txt");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_atomic(&path, b"new").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied);
+        assert!(e.to_string().contains("read-only"), "{e}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 
     #[test]

@@ -6,54 +6,47 @@ use realpolitik::analysis::case_name;
 use realpolitik::analysis::fcm::{FcmMatrixResult, FcmModelResult};
 use realpolitik::fcm::structure::Structure;
 use realpolitik::fcm::{Settings, Transfer};
-use realpolitik::output::{FcmModelDocument, FcmSensitivity};
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
+use realpolitik::output::{FcmModelDocument, FcmSensitivity, csv_table};
 
 /// A run's trajectory as CSV: `step`, then one column per concept.
 pub(super) fn trajectory_csv(ids: &[String], states: &[Vec<f64>]) -> String {
-    let mut t = String::from("step");
-    for id in ids {
-        let _ = write!(t, ",{}", field(id));
-    }
-    t.push('\n');
-    for (k, state) in states.iter().enumerate() {
-        let _ = write!(t, "{k}");
-        for x in state {
-            let _ = write!(t, ",{x}");
-        }
-        t.push('\n');
-    }
-    t
+    let mut header = vec!["step"];
+    header.extend(ids.iter().map(String::as_str));
+    let rows = states.iter().enumerate().map(|(k, state)| {
+        let mut row = vec![k.to_string()];
+        row.extend(state.iter().map(f64::to_string));
+        row
+    });
+    csv_table(&header, rows)
 }
 
 /// A model's effects as CSV: one row per case and concept.
 pub(super) fn effects_csv(doc: &FcmModelDocument) -> String {
-    let mut t = String::from("option,trigger,status,concept,baseline,state,change,change_pp\n");
-    for e in &doc.cases {
-        for (j, id) in doc.concepts.iter().enumerate() {
-            let _ = writeln!(
-                t,
-                "{},{},{},{},{},{},{},{}",
-                field(&e.option),
-                field(e.trigger.as_deref().unwrap_or("")),
-                field(&e.status.to_string()),
-                field(id),
-                doc.baseline.state[j],
-                e.state[j],
-                e.change[j],
-                e.change_pp[j]
-            );
-        }
-    }
-    t
+    let header = [
+        "option",
+        "trigger",
+        "status",
+        "concept",
+        "baseline",
+        "state",
+        "change",
+        "change_pp",
+    ];
+    let rows = doc.cases.iter().flat_map(|e| {
+        doc.concepts.iter().enumerate().map(move |(j, id)| {
+            vec![
+                e.option.clone(),
+                e.trigger.clone().unwrap_or_default(),
+                e.status.to_string(),
+                id.clone(),
+                doc.baseline.state[j].to_string(),
+                e.state[j].to_string(),
+                e.change[j].to_string(),
+                e.change_pp[j].to_string(),
+            ]
+        })
+    });
+    csv_table(&header, rows)
 }
 
 pub(super) fn settings_line(s: &Settings) -> String {

@@ -24,6 +24,7 @@ __all__ = [
     "FcmResult",
     "FcmRun",
     "BargainResult",
+    "AchResult",
     "load",
     "loads",
     "builtin",
@@ -193,6 +194,30 @@ class BargainResult(Document):
         return _pandas().DataFrame(rows).set_index(["issue", "actor"])
 
 
+class AchResult(Document):
+    """``realpolitik ach``: competing hypotheses scored against the evidence."""
+
+    def to_pandas(self):
+        """The matrix: one row per evidence item (its type, credibility, relevance, weight and
+        diagnosticity), one column per hypothesis holding its rating (an uncertain rating
+        written with its alternatives, ``"I|N"``)."""
+        ids = [h["id"] for h in self["hypotheses"]]
+        rows = []
+        for item in self["items"]:
+            row = {
+                "item": item["id"],
+                "type": item["kind"],
+                "credibility": item["credibility"],
+                "relevance": item["relevance"],
+                "weight": item["weight"],
+            }
+            for h, cell in zip(ids, item["ratings"]):
+                row[h] = "|".join([cell["rating"], *cell["or"]])
+            row["diagnosticity"] = item["diagnosticity"]
+            rows.append(row)
+        return _pandas().DataFrame(rows).set_index("item")
+
+
 class Model:
     """A model that loaded and passed every check, with the limits it was loaded under."""
 
@@ -241,6 +266,13 @@ class Model:
         """The bargaining forecast (``realpolitik bargain``) under ``solver``: ``"eum"``,
         ``"eum-printed"``, ``"smp"``, ``"mean"`` or ``"median"``."""
         return BargainResult(self._native.bargain(solver=solver, draws=draws, seed=seed))
+
+    def ach(self, *, scoring="weighted", draws=2000, seed=2014):
+        """Analysis of Competing Hypotheses (``realpolitik ach``) under ``scoring``
+        (``"weighted"``, ``"count"`` or ``"net"``): each hypothesis's score and rank, each
+        item's diagnosticity, what would change the lead, and Monte Carlo over the ratings
+        marked uncertain."""
+        return AchResult(self._native.ach(scoring=scoring, draws=draws, seed=seed))
 
     def __repr__(self):
         return repr(self._native)

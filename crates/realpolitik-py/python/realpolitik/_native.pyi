@@ -60,6 +60,8 @@ class Model:
         """The fuzzy cognitive map: `realpolitik fcm --format json`, every draw kept."""
     def bargain(self, *, solver: str = "eum", draws: int = 0, seed: int = 2014) -> Computed:
         """The bargaining forecast: `realpolitik bargain --format json`."""
+    def ach(self, *, scoring: str = "weighted", draws: int = 2000, seed: int = 2014) -> Computed:
+        """Competing hypotheses: `realpolitik ach --format json`."""
 
 def load(path: _Path, *, limits: _Limits = None, sources_dirs: Sequence[_Path] = ()) -> Model:
     """Reads and checks a model file; raises ModelError or OSError."""

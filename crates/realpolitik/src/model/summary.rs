@@ -30,6 +30,10 @@ pub struct Summary {
     pub options: usize,
     /// Triggers.
     pub triggers: usize,
+    /// Competing hypotheses (ACH).
+    pub hypotheses: usize,
+    /// Evidence items rated against them (ACH).
+    pub evidence_items: usize,
     /// Judgments (stances, blocks, links) citing at least one passage.
     pub cited: usize,
     /// Judgments citing nothing: analyst assumptions.
@@ -196,6 +200,8 @@ impl Summary {
             links: model.links.len(),
             options: model.options.len(),
             triggers: model.triggers.len(),
+            hypotheses: model.hypotheses.len(),
+            evidence_items: model.evidence.len(),
             cited: judgments.len() - assumptions.len(),
             assumed: assumptions.len(),
             quotes_verified,

@@ -12,6 +12,7 @@ mod ach;
 mod bargain;
 mod cib;
 mod fcm;
+pub mod safe;
 
 pub use ach::{
     AchAnalysis, AchChange, AchDocument, AchHypothesis, AchItem, AchMonteCarlo, AchRerating,
@@ -143,13 +144,20 @@ pub fn output_schema() -> String {
     text
 }
 
-/// A CSV table: a header row, then the rows (fields quoted where needed).
-pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+/// A CSV table: a header row, then the rows (fields quoted where needed; a text field a
+/// spreadsheet would run as a formula is neutralised, [`safe::csv_cell`]).
+pub fn csv_table<S: AsRef<str>>(
+    header: &[S],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> String {
     let mut w = crate::cib::io::csv::writer();
+    let safe = |cells: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        cells.map(|c| safe::csv_cell(c).into_owned()).collect()
+    };
     // Writing to memory cannot fail.
-    let _ = w.write_record(header);
+    let _ = w.write_record(safe(&mut header.iter().map(AsRef::as_ref)));
     for row in rows {
-        let _ = w.write_record(&row);
+        let _ = w.write_record(safe(&mut row.iter().map(String::as_str)));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

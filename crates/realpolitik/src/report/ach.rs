@@ -11,8 +11,9 @@ use super::plot::{FONT, Scale, nice_bounds, open, x_axis};
 use crate::model::Rating;
 use crate::output::AchAnalysis;
 
-/// The section.
-pub fn ach_section(a: &AchAnalysis) -> Section {
+/// The sections: the hypotheses (the paragraph and the score bars), then the evidence matrix
+/// and what would change the lead.
+pub fn ach_sections(a: &AchAnalysis) -> [Section; 2] {
     let mut body = format!("<p>{}</p>\n", escape(&crate::analysis::ach::paragraph(a)));
     let _ = write!(
         body,
@@ -21,13 +22,20 @@ pub fn ach_section(a: &AchAnalysis) -> Section {
         scores_svg(a),
         escape(scoring_words(a.scoring))
     );
-    body.push_str(&matrix_html(a));
-    body.push_str(&sensitivity_html(a));
-    Section {
-        id: "hypotheses".into(),
-        title: "Competing hypotheses".into(),
-        body,
-    }
+    let mut matrix = matrix_html(a);
+    matrix.push_str(&sensitivity_html(a));
+    [
+        Section {
+            id: "hypotheses".into(),
+            title: "Competing hypotheses".into(),
+            body,
+        },
+        Section {
+            id: "evidence-matrix".into(),
+            title: "The evidence matrix".into(),
+            body: matrix,
+        },
+    ]
 }
 
 fn scoring_words(s: crate::ach::Scoring) -> &'static str {
@@ -238,10 +246,14 @@ mod tests {
     fn the_built_in_models_matrix_is_coloured_coded_and_scored() {
         let loaded = crate::default_model().unwrap();
         let a = analyse(&loaded.model, &AchRequest::default());
-        let s = ach_section(&a);
-        assert_eq!(s.id, "hypotheses");
+        let [s, m] = ach_sections(&a);
+        assert_eq!(
+            (s.id.as_str(), m.id.as_str()),
+            ("hypotheses", "evidence-matrix")
+        );
         // One bar per hypothesis, and a row per item with a coded cell per hypothesis.
         assert_eq!(s.body.matches("class=\"bar\"").count(), a.hypotheses.len());
+        let s = m;
         let cells = a.items.len() * a.hypotheses.len();
         assert_eq!(s.body.matches("<span class=\"rating ").count(), cells);
         assert!(

@@ -119,7 +119,7 @@ pub fn briefing_sections(model: &Model, b: &Briefing) -> Vec<Section> {
         });
     }
     if let Some(a) = &b.hypotheses {
-        sections.push(super::ach::ach_section(a));
+        sections.extend(super::ach::ach_sections(a));
     }
     sections
 }
@@ -368,7 +368,7 @@ mod tests {
         let (model, b) = crate::report::default_briefing();
         let sections = briefing_sections(&model, &b);
         // Effects, sensitivity, and the competing hypotheses the model carries.
-        assert_eq!(sections.len(), 3);
+        assert_eq!(sections.len(), 4);
         assert_eq!(sections[2].id, "hypotheses");
         let forest = &sections[0].body;
         // One interval per option, outcome and condition: 3 options × 7 outcomes × 4 conditions

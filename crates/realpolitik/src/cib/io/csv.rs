@@ -110,9 +110,8 @@ pub fn writer() -> Writer {
 }
 
 /// Writes a matrix as CSV in the same layout (a grid has no place for conditional blocks:
-/// they are left out).
+/// they are left out). A label a spreadsheet would run as a formula is neutralised.
 pub fn write_matrix(m: &Matrix) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let labels: Vec<String> = m
         .descriptors()
         .iter()
@@ -120,14 +119,12 @@ pub fn write_matrix(m: &Matrix) -> String {
         .collect();
     let mut header = vec!["source\\target".to_owned()];
     header.extend(labels.iter().cloned());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
-    for (r, label) in labels.iter().enumerate() {
+    let rows = labels.iter().enumerate().map(|(r, label)| {
         let mut row = vec![label.clone()];
         row.extend(m.row(r).iter().map(|c| c.to_string()));
-        let _ = w.write_record(&row);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        row
+    });
+    crate::output::csv_table(&header, rows)
 }
 
 #[cfg(test)]
