@@ -179,3 +179,61 @@ fn dev_stdout_on_a_pipe_is_written_through() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("digraph"), "{}", r.stdout);
 }
+
+/// Finding 1: the CIB search bounded the scenarios it keeps by count, not bytes: the example
+/// plus hundreds of unconnected factors (every scenario kilobytes wide, nearly all consistent)
+/// took gigabytes before the count limit. The bytes are bounded now, and the refusal names
+/// them; here with a 1 MB limit, so that the test is quick.
+#[test]
+fn the_scenarios_a_search_keeps_are_bounded_in_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = fs::read_to_string(util::path("tests/data/ach/toy.toml")).unwrap();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "\n[[factors]]\nid = \"u{i}\"\nlabel = \"U{i}\"\nrole = \"mechanism\"\nstates = [\"a\", \"b\"]\n"
+        ));
+    }
+    write(
+        dir.path(),
+        "toy.txt",
+        &fs::read_to_string(util::path("tests/data/ach/toy.txt")).unwrap(),
+    );
+    let model = write(dir.path(), "wide.toml", &text);
+    let r = util::run(&["cib", &model, "--limit", "memory=1M"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    // 62 descriptors: 48 bytes of a scenario's record and 8 per descriptor.
+    assert!(r.stderr.contains("at 544 bytes each"), "{}", r.stderr);
+    assert!(r.stderr.contains("--limit memory=N"), "{}", r.stderr);
+}
+
+/// Finding 4: `bargain --rounds 1000000` ran for 34 s and 2 GB; `cib --sample-basins
+/// 1000000000` ran unbounded. Both are refused up front now, naming the limit to raise.
+#[test]
+fn rounds_and_random_starts_are_bounded_up_front() {
+    let bdm = "tests/data/bargaining-cases/bdm1994/bdm1994_emission_standards.csv";
+    let r = util::run(&["bargain", bdm, "--rounds", "1000000"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("1000000 rounds is over the limit of 10000 (rounds)"),
+        "{}",
+        r.stderr
+    );
+    let r = util::run(&[
+        "bargain",
+        bdm,
+        "--rounds",
+        "20000",
+        "--limit",
+        "rounds=20000",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = util::run(&[
+        "cib",
+        "examples/energy-transition.toml",
+        "--sample-basins",
+        "1000000000",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("(draws)"), "{}", r.stderr);
+}

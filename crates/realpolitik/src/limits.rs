@@ -28,6 +28,8 @@ pub struct Limits {
     pub samples: u64,
     /// Most actors in a bargaining scenario.
     pub actors: u64,
+    /// Most rounds of a bargaining run (`bargain --rounds`).
+    pub rounds: u64,
     /// Most scenarios in a CIB search space (product of the descriptors' variant counts) for
     /// exhaustive work such as `--basins`.
     pub search_space: u64,
@@ -36,6 +38,9 @@ pub struct Limits {
     /// Most scenarios a CIB search keeps: a matrix that barely constrains (all zeros, say)
     /// makes nearly every scenario consistent, and the list would grow without bound.
     pub solutions: u64,
+    /// Most bytes the scenarios a CIB search keeps may take: a wide matrix (hundreds of
+    /// descriptors) makes each scenario kilobytes, so a count alone does not bound memory.
+    pub memory: u64,
 }
 
 impl Default for Limits {
@@ -47,9 +52,11 @@ impl Default for Limits {
             draws: 1_000_000,
             samples: 100_000,
             actors: 500,
+            rounds: 10_000,
             search_space: 100_000_000,
             threads_per_core: 4,
             solutions: 1_000_000,
+            memory: 1 << 30,
         }
     }
 }
@@ -65,12 +72,14 @@ pub const NAMES: &[(&str, &str)] = &[
     ("draws", "Monte Carlo draws"),
     ("samples", "rows of a Saltelli sample (fcm --samples)"),
     ("actors", "actors in a bargaining scenario"),
+    ("rounds", "rounds of a bargaining run (bargain --rounds)"),
     (
         "search-space",
         "scenarios counted exhaustively (cib --basins)",
     ),
     ("threads-per-core", "worker threads per available core"),
     ("solutions", "scenarios a CIB search keeps"),
+    ("memory", "bytes of the scenarios a CIB search keeps"),
 ];
 
 impl Limits {
@@ -92,9 +101,11 @@ impl Limits {
             "draws" => &mut self.draws,
             "samples" => &mut self.samples,
             "actors" => &mut self.actors,
+            "rounds" => &mut self.rounds,
             "search-space" => &mut self.search_space,
             "threads-per-core" => &mut self.threads_per_core,
             "solutions" => &mut self.solutions,
+            "memory" => &mut self.memory,
             other => {
                 return Err(format!(
                     "--limit: no limit named {other:?}; names: {}",

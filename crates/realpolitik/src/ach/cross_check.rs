@@ -126,7 +126,7 @@ impl<'m> CrossCheck<'m> {
             }
             let constraints = Constraints {
                 fixed,
-                ..Constraints::consistent().under(&self.limits)
+                ..Constraints::consistent().under(&self.limits, m)
             };
             let found = cib::search(m, &constraints);
             (!constraints.cut(&found)).then(|| (found.len(), count(&found)))

@@ -71,6 +71,20 @@ impl BargainRequest {
                 "--q and --t are probabilities: give values in [0, 1]",
             ));
         }
+        if self.rounds == 0 {
+            return Err(RequestError::new("--rounds: give at least one round"));
+        }
+        if self.rounds as u64 > self.limits.rounds {
+            return Err(RequestError::new(format!(
+                "--rounds {}: {}",
+                self.rounds,
+                Limits::exceeded(
+                    "rounds",
+                    format!("{} rounds", self.rounds),
+                    self.limits.rounds
+                )
+            )));
+        }
         super::count(&self.limits, "--draws", self.draws as u64, 0, "")
     }
 

@@ -119,7 +119,7 @@ pub fn counted_search(model: &Model, limits: &Limits) -> Option<CountedSearch> {
     let (fixed, _) = fixed_before_counting(model, &m);
     let constraints = Constraints {
         fixed: fixed.clone(),
-        ..Constraints::consistent().under(limits)
+        ..Constraints::consistent().under(limits, &m)
     };
     let solutions = cib::search(&m, &constraints);
     if constraints.cut(&solutions) {
@@ -179,7 +179,7 @@ pub fn scenario_part(model: &Model, limits: &Limits) -> Option<ScenarioPart> {
     };
     let given_constraints = Constraints {
         fixed,
-        ..Constraints::consistent().under(limits)
+        ..Constraints::consistent().under(limits, &m)
     };
     let mut consistency_values: Vec<(i64, usize)> = Vec::new();
     for s in &found {

@@ -65,7 +65,7 @@ pub fn ensemble_with(
         return Err(super::search::not_computed(
             "the ensemble",
             &format!("member {}", i + 1),
-            constraints.keep_at_most,
+            constraints,
         ));
     }
     let mut all: Vec<Vec<usize>> = solutions

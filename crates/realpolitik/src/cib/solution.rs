@@ -20,6 +20,23 @@ pub struct Constraints {
     /// barely constrains (all zeros, say) makes nearly every scenario acceptable. A search that
     /// finds more stops, keeping one more than this, and is [`Constraints::cut`].
     pub keep_at_most: usize,
+    /// The limit that sets `keep_at_most`, named in the refusal.
+    pub keep_limit: KeepLimit,
+}
+
+/// What bounds the scenarios a search keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum KeepLimit {
+    /// Their count ([`crate::limits::Limits::solutions`]).
+    Solutions,
+    /// The bytes they take ([`crate::limits::Limits::memory`]): a wide matrix's scenarios
+    /// take `each` bytes, and `limit` bytes hold `keep_at_most` of them.
+    Memory {
+        /// Bytes per scenario.
+        each: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
 }
 
 impl Default for Constraints {
@@ -27,22 +44,62 @@ impl Default for Constraints {
         Constraints {
             max_inconsistency: 0,
             fixed: Vec::new(),
-            keep_at_most: solutions_limit(&crate::limits::Limits::default()),
+            keep_at_most: solutions_limit(&crate::limits::Limits::default(), 0).0,
+            keep_limit: KeepLimit::Solutions,
         }
     }
 }
 
-/// The [`Constraints::keep_at_most`] of `limits`.
-pub fn solutions_limit(limits: &crate::limits::Limits) -> usize {
-    usize::try_from(limits.solutions).unwrap_or(usize::MAX)
+/// The bytes one kept scenario of `width` descriptors takes.
+pub fn scenario_bytes(width: usize) -> u64 {
+    (std::mem::size_of::<Solution>() + width * std::mem::size_of::<usize>()) as u64
+}
+
+/// The [`Constraints::keep_at_most`] of `limits` for scenarios of `width` descriptors, and
+/// the limit that sets it: the `solutions` count, or the `memory` bytes they would take.
+pub fn solutions_limit(limits: &crate::limits::Limits, width: usize) -> (usize, KeepLimit) {
+    let each = scenario_bytes(width);
+    let by_bytes = limits.memory / each;
+    let (most, why) = if by_bytes < limits.solutions {
+        let limit = limits.memory;
+        (by_bytes, KeepLimit::Memory { each, limit })
+    } else {
+        (limits.solutions, KeepLimit::Solutions)
+    };
+    (usize::try_from(most).unwrap_or(usize::MAX), why)
 }
 
 impl Constraints {
-    /// These constraints, keeping at most the `solutions` limit of `limits`.
-    pub fn under(self, limits: &crate::limits::Limits) -> Self {
+    /// These constraints, keeping at most as many scenarios of `m` as the `solutions` and
+    /// `memory` limits of `limits` allow.
+    pub fn under(self, limits: &crate::limits::Limits, m: &super::Matrix) -> Self {
+        let (keep_at_most, keep_limit) = solutions_limit(limits, m.descriptor_count());
         Constraints {
-            keep_at_most: solutions_limit(limits),
+            keep_at_most,
+            keep_limit,
             ..self
+        }
+    }
+
+    /// Why a search cut at [`Constraints::keep_at_most`] is refused: `what` was found to
+    /// leave more scenarios possible than the limit that set it allows.
+    pub fn too_many(&self, what: impl std::fmt::Display) -> String {
+        use crate::limits::Limits;
+        match self.keep_limit {
+            KeepLimit::Memory { each, limit } => Limits::exceeded(
+                "memory",
+                format!(
+                    "keeping the scenarios {what} leaves possible (more than {}, at {each} bytes \
+                     each)",
+                    self.keep_at_most
+                ),
+                format!("{limit} bytes"),
+            ),
+            KeepLimit::Solutions => Limits::exceeded(
+                "solutions",
+                format!("the number of scenarios {what} leaves possible"),
+                self.keep_at_most,
+            ),
         }
     }
 

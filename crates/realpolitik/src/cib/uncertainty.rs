@@ -93,11 +93,7 @@ pub fn robustness(
 ) -> Result<Vec<Robustness>, String> {
     let variants = |found: Vec<Solution>, which: &dyn Fn() -> String| {
         if constraints.cut(&found) {
-            return Err(search::not_computed(
-                "robustness",
-                &which(),
-                constraints.keep_at_most,
-            ));
+            return Err(search::not_computed("robustness", &which(), constraints));
         }
         Ok(found.into_iter().map(|s| s.variants).collect::<Vec<_>>())
     };

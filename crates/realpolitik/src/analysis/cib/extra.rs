@@ -45,7 +45,7 @@ pub(super) fn extras(
     progress: &dyn Progress,
 ) -> Result<Extras, RequestError> {
     let m = &input.matrix;
-    let constraints = request.constraints();
+    let constraints = request.constraints(m);
     let mut extras = Extras::default();
     if !input.ensemble.is_empty() {
         let members = ensemble_members(input);
@@ -112,11 +112,6 @@ pub(super) fn extras(
         doc.succession = Some(succession_document(m, dynamics, &start, request));
     }
     if let Some(n) = request.sample_basins {
-        if n == 0 {
-            return Err(RequestError::new(
-                "--sample-basins: give at least one start",
-            ));
-        }
         doc.sampled_basins = Some(sampled(m, dynamics, n, request, progress));
     }
     Ok(extras)

@@ -117,6 +117,16 @@ impl CibRequest {
                 "--draws needs --perturb: it is the number of perturbed matrices drawn",
             ));
         }
+        if let Some(n) = self.sample_basins {
+            // Each random start is a draw, bounded like every Monte Carlo's.
+            super::count(
+                &self.limits,
+                "--sample-basins",
+                n,
+                1,
+                "give at least one start",
+            )?;
+        }
         if self.rule.is_some()
             && self.from.is_none()
             && !self.basins
@@ -139,8 +149,8 @@ impl CibRequest {
         self.rule.unwrap_or(Rule::Global)
     }
 
-    fn constraints(&self) -> Constraints {
-        Constraints::max_inconsistency(self.max_inconsistency).under(&self.limits)
+    fn constraints(&self, m: &Matrix) -> Constraints {
+        Constraints::max_inconsistency(self.max_inconsistency).under(&self.limits, m)
     }
 }
 
@@ -303,15 +313,15 @@ pub(super) fn exact_searches(
 ) -> Vec<(Matrix, Constraints)> {
     let m = &input.matrix;
     let mut searches: Vec<(Matrix, Constraints)> = if fixed.iter().any(Option::is_some) {
-        intervention_searches(fixed, &request.constraints())
+        intervention_searches(fixed, &request.constraints(m))
             .into_iter()
             .map(|c| (m.clone(), c))
             .collect()
     } else {
-        vec![(m.clone(), request.constraints())]
+        vec![(m.clone(), request.constraints(m))]
     };
     for member in &input.ensemble {
-        searches.push((member.clone(), request.constraints()));
+        searches.push((member.clone(), request.constraints(member)));
     }
     searches
 }
@@ -327,21 +337,21 @@ pub fn analyze_made(
     let (fixed, dynamics) = prepare(input, request)?;
     let start = Instant::now();
     let intervention = fixed.iter().any(Option::is_some).then(|| {
-        intervene_with(fixed.clone(), &request.constraints(), |c| {
+        intervene_with(fixed.clone(), &request.constraints(m), |c| {
             made.search(m, c, progress)
         })
     });
     let solutions = match &intervention {
         Some(i) => i.result.clone(),
-        None => made.search(m, &request.constraints(), progress),
+        None => made.search(m, &request.constraints(m), progress),
     };
     let search_time = start.elapsed();
-    let constraints = request.constraints();
+    let constraints = request.constraints(m);
     let cut = intervention
         .as_ref()
         .is_some_and(|i| constraints.cut(&i.baseline));
     if cut || constraints.cut(&solutions) {
-        return Err(too_many_scenarios(constraints.keep_at_most).into());
+        return Err(too_many_scenarios(&constraints).into());
     }
     let basins = if request.basins {
         let b = match made.basins.take() {
@@ -375,7 +385,7 @@ pub fn analyze_made(
     if solutions.is_empty() {
         let constraints = Constraints {
             fixed: fixed.clone(),
-            ..request.constraints()
+            ..request.constraints(m)
         };
         if let Some((t, found)) = least_inconsistent(m, &constraints)? {
             document.least_inconsistent = Some(CibLeastInconsistent {
@@ -389,7 +399,7 @@ pub fn analyze_made(
         let z = dynamics.expand(&dynamics.shrink(&extra::scenario(m, "--check", text)?));
         let constraints = Constraints {
             fixed: fixed.clone(),
-            ..request.constraints()
+            ..request.constraints(m)
         };
         document.check = Some(CibCheck::of(m, &impact::check(m, &z, &constraints)));
     }
@@ -454,13 +464,10 @@ impl CibResult {
 }
 
 /// The error of a search cut at the `solutions` limit, `most` scenarios.
-fn too_many_scenarios(most: usize) -> RequestError {
+fn too_many_scenarios(constraints: &Constraints) -> RequestError {
     RequestError(
-        Limits::exceeded(
-            "solutions",
-            "the number of scenarios this matrix leaves possible",
-            most,
-        ) + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
+        constraints.too_many("this matrix")
+            + " (a matrix that barely constrains its scenarios, all zeros say, makes nearly every one consistent)",
     )
 }
 
@@ -481,7 +488,7 @@ fn least_inconsistent(
             },
         );
         if constraints.cut(&found) {
-            Err(too_many_scenarios(constraints.keep_at_most))
+            Err(too_many_scenarios(constraints))
         } else {
             Ok(found)
         }

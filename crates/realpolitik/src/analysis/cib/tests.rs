@@ -181,7 +181,7 @@ fn bad_requests_are_refused_with_the_command_lines_words() {
                 sample_basins: Some(0),
                 ..CibRequest::default()
             },
-            "--sample-basins: give at least one start",
+            "--sample-basins 0: give at least one start",
         ),
     ];
     for (request, message) in cases {

@@ -296,18 +296,11 @@ impl Budget {
 }
 
 /// Why a result built on searches is not computed when one of them was cut
-/// ([`Constraints::cut`]) at `most` scenarios: `what` names the result ("robustness"),
-/// `search` the search that was cut ("draw 17"). The message says how to raise the limit, so a
-/// caller can pass it on as it is instead of using a truncated list.
-pub fn not_computed(what: &str, search: &str, most: usize) -> String {
-    format!(
-        "{what} not computed: {}",
-        crate::limits::Limits::exceeded(
-            "solutions",
-            format!("the number of scenarios {search} leaves possible"),
-            most,
-        )
-    )
+/// ([`Constraints::cut`]): `what` names the result ("robustness"), `search` the search that was
+/// cut ("draw 17"). The message says how to raise the limit, so a caller can pass it on as it
+/// is instead of using a truncated list.
+pub fn not_computed(what: &str, search: &str, constraints: &Constraints) -> String {
+    format!("{what} not computed: {}", constraints.too_many(search))
 }
 
 /// Searches below `pool[0]`, a subtree worth `units` ([`share`]), collecting complete
