@@ -4,8 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use realpolitik::ach::Scoring;
-use realpolitik::ach::cross_check::Move;
+use realpolitik::ach::{Scoring, leaders_phrase};
 use realpolitik::analysis::ach::{AchRequest, ach, matrix_csv};
 use realpolitik::model::LoadOptions;
 use realpolitik::output::{AchAnalysis, AchDocument};
@@ -100,15 +99,6 @@ pub fn run(
     }
 }
 
-/// What the scoring computes, for the text's first line.
-fn scoring_words(s: Scoring) -> &'static str {
-    match s {
-        Scoring::Weighted => "weighted inconsistency (PARC ACH 2.0)",
-        Scoring::Count => "inconsistency count",
-        Scoring::Net => "net inconsistency (consistent ratings count too)",
-    }
-}
-
 /// The document for people.
 pub fn render(doc: &AchDocument) -> String {
     let doc_title = &doc.title;
@@ -118,7 +108,7 @@ pub fn render(doc: &AchDocument) -> String {
     let _ = writeln!(
         t,
         "  scored by {}; lower is better: the hypothesis with the least evidence against it leads\n",
-        scoring_words(doc.scoring)
+        doc.scoring.describe()
     );
     let mut order: Vec<usize> = (0..doc.hypotheses.len()).collect();
     order.sort_by_key(|&h| doc.hypotheses[h].rank);
@@ -182,11 +172,7 @@ fn render_cross_checks(t: &mut String, doc: &AchAnalysis) {
             t.push('\n');
         }
         for f in &h.fcm {
-            let way = match f.moves {
-                Move::Towards => "towards",
-                Move::Away => "away from",
-                Move::Unmoved => "no nearer to",
-            };
+            let way = f.moves.words();
             let _ = writeln!(
                 t,
                 "    FCM: its option moves {} {way} {} ({:.2} under the status quo, {:.2} under \
@@ -259,10 +245,7 @@ fn render_sensitivity(t: &mut String, doc: &AchAnalysis) {
         "\nWhat would change the leader ({}):",
         s.leaders.join(" and ")
     );
-    let leaders = |l: &[String]| match l {
-        [one] => format!("{one} leads"),
-        tied => format!("{} tie for the lead", tied.join(" and ")),
-    };
+    let leaders = leaders_phrase;
     for c in &s.decisive_items {
         let _ = writeln!(t, "  discrediting {}: {}", c.item, leaders(&c.leaders));
     }

@@ -35,6 +35,9 @@ use crate::workbench::{FileError, Opened, Workbench, version};
 /// Largest request body: a model's text (and an edit) fits in far less.
 pub const MAX_BODY: usize = 4 << 20;
 
+/// How long a client may take to send a request's body.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Draws while the analyst is still editing; the page asks for the full count on a pause.
 pub const QUICK_DRAWS: usize = 200;
 
@@ -66,7 +69,44 @@ pub fn routes(workbench: Arc<Workbench>, guard: Guard) -> Router {
         .route("/api/export/{kind}", post(export))
         .with_state(app)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(whole_body))
         .layer(axum::middleware::from_fn_with_state(guard, guard::check))
+}
+
+/// Reads a request's body before any handler sees it: one that declares more than
+/// [`MAX_BODY`] bytes is refused at once (413), and one that takes longer than
+/// [`BODY_TIMEOUT`] to arrive is dropped (408), so that a client sending a few bytes of a huge
+/// body cannot hold a connection open indefinitely.
+async fn whole_body(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request's body is over {MAX_BODY} bytes"),
+        );
+    }
+    let (parts, body) = request.into_parts();
+    let read = tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, MAX_BODY));
+    match read.await {
+        Ok(Ok(bytes)) => {
+            next.run(axum::extract::Request::from_parts(parts, bytes.into()))
+                .await
+        }
+        Ok(Err(_)) => error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request's body is over {MAX_BODY} bytes"),
+        ),
+        Err(_) => error(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the request's body took over {} s to arrive",
+                BODY_TIMEOUT.as_secs()
+            ),
+        ),
+    }
 }
 
 fn error(status: StatusCode, message: impl std::fmt::Display) -> Response {

@@ -11,8 +11,10 @@
 //!
 //! A local server is reachable from every web page the user opens, so the guard admits only
 //! requests addressed to this server by its own name (DNS rebinding), from its own origin
-//! (CSRF), carrying the per-launch token printed at start; bodies are size-limited; the client
-//! names files only by their name inside the model's folder.
+//! (CSRF), carrying the per-launch token printed at start; bodies are size-limited and must
+//! arrive within a timeout, as must a request's headers; at most [`Connections::most`]
+//! connections are served at once; the client names files only by their name inside the
+//! model's folder.
 
 mod answer;
 mod api;
@@ -25,6 +27,7 @@ mod workbench;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use api::MAX_BODY;
 pub use edit::{Edit, apply as apply_edit};
@@ -43,22 +46,80 @@ pub fn new_token() -> std::io::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// How the server treats connections: how many it holds open at once, and how long a client
+/// may take to send a request's headers.
+#[derive(Clone, Copy, Debug)]
+pub struct Connections {
+    /// The most connections served at once; past it, new ones wait in the system's queue
+    /// until one closes (so a flood of idle connections cannot exhaust the process's file
+    /// descriptors).
+    pub most: usize,
+    /// How long a client may take to send a request's headers (and an idle kept-alive
+    /// connection to send its next request) before it is closed. Long enough that a browser
+    /// never races the server over a kept-alive connection it is about to reuse (10 s made
+    /// Chromium's requests fail now and then).
+    pub header_timeout: Duration,
+}
+
+impl Default for Connections {
+    fn default() -> Self {
+        Connections {
+            most: 256,
+            header_timeout: Duration::from_secs(120),
+        }
+    }
+}
+
 /// Serves the workbench on `listener` (bound by the caller, on loopback) until the process
-/// ends.
+/// ends, with the default [`Connections`].
 pub async fn serve(
     listener: tokio::net::TcpListener,
     workbench: Arc<Workbench>,
     token: String,
 ) -> std::io::Result<()> {
+    serve_with(listener, workbench, token, Connections::default()).await
+}
+
+/// [`serve`] with the connections bounded as `connections` says. A failed accept (at the
+/// file-descriptor limit, say) is retried after a pause, never fatal.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    workbench: Arc<Workbench>,
+    token: String,
+    connections: Connections,
+) -> std::io::Result<()> {
     let address = listener.local_addr()?;
-    axum::serve(listener, router(workbench, address, token)).await
+    let app = router(workbench, address, token);
+    let open = Arc::new(tokio::sync::Semaphore::new(connections.most));
+    loop {
+        let Ok(permit) = open.clone().acquire_owned().await else {
+            return Ok(());
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(connections.header_timeout);
+            let io = hyper_util::rt::TokioIo::new(stream);
+            // A connection that fails (reset, timed out) concerns only its client.
+            let _ = http.serve_connection(io, service).await;
+            drop(permit);
+        });
+    }
 }
 
 /// Binds 127.0.0.1:`port` (0: any free port), calls `ready` with the page's address (token
 /// included), and serves `workbench` there until the process ends, on a small runtime of its
 /// own (two worker threads: the analyses run on the library's thread pool, not here). The
-/// runtime has timers as well as I/O: axum backs off with a sleep when accepting fails (at the
-/// file-descriptor limit, say), which would panic on a runtime without them.
+/// runtime has timers as well as I/O: the header timeout and the pause after a failed accept
+/// need them.
 pub fn run(workbench: Workbench, port: u16, ready: impl FnOnce(&str)) -> std::io::Result<()> {
     let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port))?;
     listener.set_nonblocking(true)?;

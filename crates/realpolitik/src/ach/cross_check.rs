@@ -69,6 +69,17 @@ pub enum Move {
     Unmoved,
 }
 
+impl Move {
+    /// The move as "moves X … S" says it: "towards", "away from", "no nearer to".
+    pub fn words(self) -> &'static str {
+        match self {
+            Move::Towards => "towards",
+            Move::Away => "away from",
+            Move::Unmoved => "no nearer to",
+        }
+    }
+}
+
 /// What the checks need, computed once for every hypothesis: the CIB search and the FCM's
 /// steady levels under the status quo and each option.
 pub struct CrossCheck<'m> {

@@ -55,6 +55,18 @@ impl Scoring {
         }
     }
 
+    /// What the score counts, in words, for a heading or a note.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Scoring::Weighted => {
+                "weighted inconsistency (PARC ACH 2.0: I = 1, II = 2, times credibility × \
+                 relevance weights 1/√2, 1, √2)"
+            }
+            Scoring::Count => "inconsistency count (I = 1, II = 2)",
+            Scoring::Net => "net inconsistency (II = 2, I = 1, C = −1, CC = −2)",
+        }
+    }
+
     /// What a rating adds to a score before the item's weight.
     pub fn points(self, rating: Rating) -> f64 {
         match self {
@@ -145,6 +157,14 @@ pub fn leaders(scores: &[f64]) -> Vec<usize> {
     (0..scores.len())
         .filter(|&h| scores[h] <= best + TIE)
         .collect()
+}
+
+/// Who leads, as a sentence ends: "H leads", or "H and K tie for the lead".
+pub fn leaders_phrase(leaders: &[String]) -> String {
+    match leaders {
+        [one] => format!("{one} leads"),
+        tied => format!("{} tie for the lead", tied.join(" and ")),
+    }
 }
 
 /// Each hypothesis's rank, 1 for the least inconsistent; tied scores share a rank (1, 1, 3).

@@ -1,7 +1,7 @@
 //! Analysis of Competing Hypotheses on a model: scores, diagnosticity, sensitivity and a
 //! Monte Carlo over uncertain ratings (see [`crate::ach`]).
 
-use crate::ach::cross_check::{CrossCheck, Move};
+use crate::ach::cross_check::CrossCheck;
 use crate::ach::monte_carlo::monte_carlo;
 use crate::ach::sensitivity::sensitivity;
 use crate::ach::{Matrix, Scoring, ranks};
@@ -309,11 +309,7 @@ pub fn paragraph(a: &AchAnalysis) -> String {
         p.push('.');
     }
     for f in &leader.fcm {
-        let way = match f.moves {
-            Move::Towards => "towards",
-            Move::Away => "away from",
-            Move::Unmoved => "no nearer to",
-        };
+        let way = f.moves.words();
         p.push_str(&format!(
             " In the FCM its option moves {} {way} {} ({:.2} → {:.2}; {} at {:.2}).",
             f.factor, f.state, f.status_quo, f.option, f.state, f.position

@@ -101,14 +101,18 @@ pub fn robustness(
         "the nominal matrix".to_owned()
     })?;
     progress.start("Perturbed matrices searched", draws);
-    let per_draw: Vec<Vec<Vec<usize>>> = (0..draws)
+    // Every draw's result first, then the first failure in draw order: a parallel collect
+    // into a Result would report whichever failing draw finished first, so the message would
+    // depend on the threads.
+    let results: Vec<Result<Vec<Vec<usize>>, String>> = (0..draws)
         .into_par_iter()
         .map(|d| {
             let found = search::search(&perturbed(m, perturbation, seed, d), constraints);
             progress.advance(1);
             variants(found, &|| format!("draw {}", d + 1))
         })
-        .collect::<Result<_, _>>()?;
+        .collect();
+    let per_draw: Vec<Vec<Vec<usize>>> = results.into_iter().collect::<Result<_, _>>()?;
     progress.finish();
     let mut counts: std::collections::BTreeMap<Vec<usize>, usize> =
         nominal.iter().map(|z| (z.clone(), 0)).collect();

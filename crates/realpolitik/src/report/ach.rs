@@ -20,7 +20,7 @@ pub fn ach_sections(a: &AchAnalysis) -> [Section; 2] {
         "<div class=\"figure\">{}</div>\n<p class=\"note\">Scores: {}. Lower is better: \
          the hypothesis with the least evidence against it leads.</p>\n",
         scores_svg(a),
-        escape(scoring_words(a.scoring))
+        escape(a.scoring.describe())
     );
     let mut matrix = matrix_html(a);
     matrix.push_str(&sensitivity_html(a));
@@ -36,17 +36,6 @@ pub fn ach_sections(a: &AchAnalysis) -> [Section; 2] {
             body: matrix,
         },
     ]
-}
-
-fn scoring_words(s: crate::ach::Scoring) -> &'static str {
-    match s {
-        crate::ach::Scoring::Weighted => {
-            "weighted inconsistency (PARC ACH 2.0: I = 1, II = 2, times credibility × relevance \
-             weights 1/√2, 1, √2)"
-        }
-        crate::ach::Scoring::Count => "inconsistency count (I = 1, II = 2)",
-        crate::ach::Scoring::Net => "net inconsistency (II = 2, I = 1, C = −1, CC = −2)",
-    }
 }
 
 /// One bar per hypothesis, least inconsistent first.
@@ -198,10 +187,7 @@ fn rating_class(r: Rating) -> &'static str {
 /// What would change the lead, as a list.
 fn sensitivity_html(a: &AchAnalysis) -> String {
     let s = &a.sensitivity;
-    let leaders = |l: &[String]| match l {
-        [one] => format!("{one} leads"),
-        tied => format!("{} tie", tied.join(" and ")),
-    };
+    let leaders = crate::ach::leaders_phrase;
     let mut items: Vec<String> = s
         .decisive_items
         .iter()
