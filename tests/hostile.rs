@@ -246,6 +246,8 @@ fn bargaining_inputs_without_a_forecast_are_located_errors() {
     let r = run(&["bargain", &zero]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("bargain::no_weight"), "{}", r.stderr);
+    // Issue 31, finding 9: the whole table's problem names the table.
+    assert!(r.stderr.contains("zero.csv:1:1"), "{}", r.stderr);
     let huge = write(
         dir.path(),
         "huge.csv",

@@ -237,3 +237,33 @@ fn rounds_and_random_starts_are_bounded_up_front() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("(draws)"), "{}", r.stderr);
 }
+
+/// Finding 6: a 1.6 kB sheet with one cell at A1048576 (a million rows, one column: under the
+/// cells limit) was stored whole, hundreds of MB, before the matrix reader refused it. A
+/// matrix has a row per concept or variant, so the rows are bounded by the columns limit, and
+/// the sheet is refused before its cells are stored.
+#[test]
+fn a_sheet_a_million_rows_tall_is_refused_before_it_is_stored() {
+    for command in ["cib", "fcm"] {
+        let r = util::run(&[command, "tests/hostile/a1048576.xlsx"]);
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        assert!(r.stderr.contains("1048576 rows"), "{command}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("--limit columns="),
+            "{command}: {}",
+            r.stderr
+        );
+    }
+}
+
+/// Finding 6: a header of 100,000 names took 11 s before the columns limit refused it (each
+/// name was compared with all before it); the limit is checked first now.
+#[test]
+fn a_100000_name_header_is_refused_by_the_columns_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+    let path = write(dir.path(), "wide.csv", &format!(",{}\n", names.join(",")));
+    let r = util::run(&["fcm", &path]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("100000 concepts"), "{}", r.stderr);
+}

@@ -125,6 +125,7 @@ impl Computed {
                         name: name.to_owned(),
                         scenario: scenario.clone(),
                         model: m.as_ref().map(|m| &loaded(m).model),
+                        file: None,
                     };
                     return r.report(&input).results_only().to_html(&provenance);
                 }

@@ -32,6 +32,9 @@ pub struct Workbook {
     book: Sheets<std::io::BufReader<std::fs::File>>,
     /// The cells limit its sheets are read under.
     cells: u64,
+    /// The columns limit: a matrix has a row per variant or concept (and one of labels), so
+    /// a sheet spanning more rows is refused before its cells are stored.
+    columns: u64,
 }
 
 impl Workbook {
@@ -43,6 +46,7 @@ impl Workbook {
         Ok(Workbook {
             book,
             cells: limits.cells,
+            columns: limits.columns,
         })
     }
 
@@ -66,7 +70,7 @@ impl Workbook {
     }
 
     fn read_range(&mut self, name: &str) -> Result<Range<Data>, String> {
-        let limit = self.cells;
+        let (limit, columns) = (self.cells, self.columns);
         let Sheets::Xlsx(xlsx) = &mut self.book else {
             return self.book.worksheet_range(name).map_err(|e| e.to_string());
         };
@@ -79,6 +83,7 @@ impl Workbook {
         {
             return Err(too_many(declared.start, declared.end, n, limit));
         }
+        check_rows(columns, declared.start, declared.end)?;
         let mut cells = Vec::new();
         let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
         while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
@@ -89,10 +94,30 @@ impl Workbook {
             if n > limit {
                 return Err(too_many(low, high, n, limit));
             }
+            check_rows(columns, low, high)?;
             cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
         }
         Ok(Range::from_sparse(cells))
     }
+}
+
+/// Refuses a sheet spanning more rows than a matrix under the `columns` limit has.
+fn check_rows(columns: u64, start: (u32, u32), end: (u32, u32)) -> Result<(), String> {
+    let rows = u64::from(end.0.saturating_sub(start.0)) + 1;
+    if rows <= columns + 1 {
+        return Ok(());
+    }
+    let name = |(r, c): (u32, u32)| format!("{}{}", column_name(c), u64::from(r) + 1);
+    Err(Limits::exceeded(
+        "columns",
+        format!(
+            "the sheet spans {}:{}, {rows} rows (a matrix has a row per concept or variant, and \
+             one of labels)",
+            name(start),
+            name(end)
+        ),
+        columns,
+    ))
 }
 
 /// The number of cells from `start` to `end` (inclusive), or `None` when `end` is before `start`.

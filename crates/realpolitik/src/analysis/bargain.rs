@@ -107,6 +107,9 @@ pub struct BargainInput<'a> {
     pub scenario: Scenario,
     /// The model, when the input is one (drawn by the report).
     pub model: Option<&'a Model>,
+    /// The table's file, when the input is one: what a problem of a whole issue (no actor
+    /// takes part, no actor's position counts) is located in.
+    pub file: Option<SourceFile>,
 }
 
 impl<'a> BargainInput<'a> {
@@ -116,6 +119,7 @@ impl<'a> BargainInput<'a> {
             name: loaded.file.name().to_owned(),
             scenario: Scenario::from_model(&loaded.model),
             model: Some(&loaded.model),
+            file: None,
         }
     }
 
@@ -137,6 +141,7 @@ impl<'a> BargainInput<'a> {
             name: file.name().to_owned(),
             scenario,
             model: None,
+            file: Some(file),
         }))
     }
 }
@@ -209,7 +214,11 @@ pub fn bargain(
         .into_iter()
         .enumerate()
         .filter(|(k, _)| issues.contains(k))
-        .map(|(_, d)| d)
+        .map(|(_, d)| match &input.file {
+            // A whole issue's problem has no one cell: it is the table's.
+            Some(file) if d.location.is_none() => d.at(0..0, "in this table").in_file(file),
+            _ => d,
+        })
         .collect();
     if !problems.is_empty() {
         return Err(AnalysisError::Invalid(problems));

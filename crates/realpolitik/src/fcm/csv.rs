@@ -175,8 +175,25 @@ pub fn read_matrix(file: &SourceFile, limits: &Limits) -> Result<FcmMap, Vec<Dia
         header_len -= 1;
     }
     let first = &first[..header_len];
+    let n = header_len - usize::from(labelled);
+    let most = limits.columns;
+    if n as u64 > most {
+        // The map is n² weights: refuse before it is allocated, and before the names are
+        // compared with each other.
+        let end = first.last().map_or(0, |c| c.span.end);
+        return Err(vec![
+            Diagnostic::error(
+                CODE,
+                Limits::exceeded("columns", format!("{n} concepts"), most),
+            )
+            .at(first[0].span.start..end, "the header")
+            .help("a map this large is no longer a cognitive map; raise the limit if it is")
+            .in_file(file),
+        ]);
+    }
     let (names, body, first_column): (Vec<String>, &[Vec<Cell>], usize) = if labelled {
         let names: Vec<String> = first[1..].iter().map(|c| c.text.clone()).collect();
+        let mut seen = std::collections::HashSet::new();
         for (k, cell) in first[1..].iter().enumerate() {
             if cell.text.is_empty() {
                 diagnostics.push(
@@ -185,7 +202,7 @@ pub fn read_matrix(file: &SourceFile, limits: &Limits) -> Result<FcmMap, Vec<Dia
                         .help("name every concept in the first row")
                         .in_file(file),
                 );
-            } else if names[..k].contains(&cell.text) {
+            } else if !seen.insert(cell.text.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(CODE, format!("the concept {:?} is named twice", cell.text))
                         .at(cell.span.clone(), "second time")
@@ -200,20 +217,6 @@ pub fn read_matrix(file: &SourceFile, limits: &Limits) -> Result<FcmMap, Vec<Dia
         ((1..=n).map(|k| format!("C{k}")).collect(), &rows[..], 0)
     };
     let n = names.len();
-    let most = limits.columns;
-    if n as u64 > most {
-        // The map is n² weights: refuse before it is allocated.
-        let end = first.last().map_or(0, |c| c.span.end);
-        return Err(vec![
-            Diagnostic::error(
-                CODE,
-                Limits::exceeded("columns", format!("{n} concepts"), most),
-            )
-            .at(first[0].span.start..end, "the header")
-            .help("a map this large is no longer a cognitive map; raise the limit if it is")
-            .in_file(file),
-        ]);
-    }
     if n == 0 {
         return Err(vec![
             Diagnostic::error(CODE, "the matrix names no concepts")
