@@ -267,3 +267,28 @@ fn a_100000_name_header_is_refused_by_the_columns_limit() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("100000 concepts"), "{}", r.stderr);
 }
+
+/// Findings 5 and 6: a sheet declaring a DTD, whose entity references were read as 0 (a sheet
+/// of them was an all-zero matrix), is refused; so is a package whose parts inflate past the
+/// file-size limit (here 100 kB, for a 1.9 kB file inflating to 300 kB).
+#[test]
+fn a_spreadsheet_with_a_dtd_or_inflating_past_the_limit_is_refused() {
+    for command in ["cib", "fcm"] {
+        let r = util::run(&[command, "tests/hostile/entities.xlsx"]);
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("declares a document type"),
+            "{}",
+            r.stderr
+        );
+        let r = util::run(&[
+            command,
+            "tests/hostile/inflates.xlsx",
+            "--limit",
+            "file-size=100k",
+        ]);
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        assert!(r.stderr.contains("inflated"), "{}", r.stderr);
+        assert!(r.stderr.contains("--limit file-size=N"), "{}", r.stderr);
+    }
+}
