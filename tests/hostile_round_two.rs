@@ -292,3 +292,29 @@ fn a_spreadsheet_with_a_dtd_or_inflating_past_the_limit_is_refused() {
         assert!(r.stderr.contains("--limit file-size=N"), "{}", r.stderr);
     }
 }
+
+/// Finding 9: a 50,000-deep dotted key (or as deep an array) gave "recursion limit" with no
+/// place; the deepest line is named now.
+#[test]
+fn a_key_nested_too_deeply_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = vec!["a"; 50_000].join(".");
+    let model = write(
+        dir.path(),
+        "deep.toml",
+        &format!("[model]\ntitle = \"t\"\n{key} = 1\n"),
+    );
+    let r = util::run(&["check", &model]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("nested too deeply"), "{}", r.stderr);
+    assert!(r.stderr.contains("deep.toml:3:1"), "{}", r.stderr);
+    let array = format!("x = {}1{}\n", "[".repeat(50_000), "]".repeat(50_000));
+    let model = write(
+        dir.path(),
+        "array.toml",
+        &format!("[model]\ntitle = \"t\"\n{array}"),
+    );
+    let r = util::run(&["check", &model]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("array.toml:3:"), "{}", r.stderr);
+}

@@ -580,9 +580,40 @@ fn from_toml_error(
             help("docs/model-format.md shows every accepted form"),
         )
     };
+    let deep = message.contains("recursion limit");
+    let (message, help) = if deep {
+        (
+            "the keys or values are nested too deeply to read (recursion limit)".to_owned(),
+            "a model's tables and keys are a few levels deep; this line nests hundreds: \
+             remove it"
+                .to_owned(),
+        )
+    } else {
+        (message, help)
+    };
     let mut d = Diagnostic::error(code, message).help(help).in_file(file);
     if let Some(span) = error.span() {
         d = d.at(span, "here");
+    } else if deep {
+        d = d.at(deepest_line(file.text()), "nested too deeply");
     }
     d
+}
+
+/// The line that nests deepest (dotted keys, brackets and braces), for an error the TOML reader
+/// gives without a place: where a too-deep nesting is.
+fn deepest_line(text: &str) -> std::ops::Range<usize> {
+    let mut best = (0, 0..0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let depth = line
+            .bytes()
+            .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+            .count();
+        if depth > best.0 {
+            best = (depth, start..start + line.trim_end().len());
+        }
+        start += line.len();
+    }
+    best.1
 }
