@@ -129,18 +129,29 @@ fn an_analyst_edits_the_built_in_model_in_the_workbench() {
     );
     screenshot(&tab, "2-dragged");
 
-    // Click the first link and pull its weight to −1 with the keyboard: the verdict moves.
-    let middle = on_page("workbench.cy.edges()[0].renderedMidpoint()");
-    tab.click_point(headless_chrome::browser::tab::point::Point {
-        x: middle.0,
-        y: middle.1,
-    })
-    .unwrap();
-    wait_for(
-        &tab,
-        "!document.getElementById('link-panel').hidden",
-        "the link panel",
-    );
+    // Click the first link and pull its weight to −1 with the keyboard: the verdict moves. The
+    // answer to the drag redraws the graph when it arrives, and a click that lands while it does
+    // is lost: click again (at the link's new place) until the panel opens.
+    wait_for_full_answer(&tab);
+    let panel_open = || eval(&tab, "!document.getElementById('link-panel').hidden");
+    let mut opened = false;
+    for _ in 0..5 {
+        let middle = on_page("workbench.cy.edges()[0].renderedMidpoint()");
+        tab.click_point(headless_chrome::browser::tab::point::Point {
+            x: middle.0,
+            y: middle.1,
+        })
+        .unwrap();
+        let clicked = std::time::Instant::now();
+        while !opened && clicked.elapsed() < std::time::Duration::from_secs(5) {
+            opened = panel_open() == Value::Bool(true);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if opened {
+            break;
+        }
+    }
+    assert!(opened, "the link panel never opened");
     tab.find_element("#link-weight").unwrap().focus().unwrap();
     tab.press_key("Home").unwrap();
     wait_for(
