@@ -55,9 +55,8 @@ pub struct Connections {
     /// descriptors).
     pub most: usize,
     /// How long a client may take to send a request's headers (and an idle kept-alive
-    /// connection to send its next request) before it is closed. Long enough that a browser
-    /// never races the server over a kept-alive connection it is about to reuse (10 s made
-    /// Chromium's requests fail now and then).
+    /// connection to send its next request) before it is closed: long, so that the server
+    /// seldom closes a kept-alive connection a browser is about to reuse.
     pub header_timeout: Duration,
 }
 
