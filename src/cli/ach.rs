@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use realpolitik::ach::{Scoring, leaders_phrase};
-use realpolitik::analysis::ach::{AchRequest, ach, matrix_csv};
+use realpolitik::ach::Scoring;
+use realpolitik::analysis::ach::{AchRequest, ach, lead_changes, matrix_csv};
 use realpolitik::model::LoadOptions;
 use realpolitik::output::{AchAnalysis, AchDocument};
 use realpolitik::report::Report;
@@ -245,23 +245,8 @@ fn render_sensitivity(t: &mut String, doc: &AchAnalysis) {
         "\nWhat would change the leader ({}):",
         s.leaders.join(" and ")
     );
-    let leaders = leaders_phrase;
-    for c in &s.decisive_items {
-        let _ = writeln!(t, "  discrediting {}: {}", c.item, leaders(&c.leaders));
-    }
-    for r in &s.decisive_ratings {
-        let _ = writeln!(
-            t,
-            "  re-rating {} against {} from {} to {}: {}",
-            r.item,
-            r.hypothesis,
-            r.from.code(),
-            r.to.code(),
-            leaders(&r.leaders)
-        );
-    }
-    for set in &s.decisive_sets {
-        let _ = writeln!(t, "  discrediting {} together", set.join(", "));
+    for change in lead_changes(s) {
+        let _ = writeln!(t, "  {change}");
     }
     if s.decisive_items.is_empty() && s.decisive_sets.is_empty() {
         let _ = writeln!(

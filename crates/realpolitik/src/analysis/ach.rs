@@ -4,7 +4,7 @@
 use crate::ach::cross_check::CrossCheck;
 use crate::ach::monte_carlo::monte_carlo;
 use crate::ach::sensitivity::sensitivity;
-use crate::ach::{Matrix, Scoring, ranks};
+use crate::ach::{Matrix, Scoring, leaders_phrase, ranks};
 use crate::limits::Limits;
 use crate::model::Rating;
 use crate::output::{
@@ -217,6 +217,33 @@ pub fn matrix_csv(doc: &AchAnalysis) -> String {
     score.extend(doc.hypotheses.iter().map(|h| h.score.to_string()));
     score.push(String::new());
     crate::output::csv_table(&header, rows.chain(std::iter::once(score)))
+}
+
+/// What would change the lead, one phrase per change: each decisive item ("discrediting X:
+/// H leads"), each decisive re-rating, then each smallest decisive set. Empty when nothing
+/// searched changes it.
+pub fn lead_changes(s: &AchSensitivity) -> Vec<String> {
+    let mut changes: Vec<String> = s
+        .decisive_items
+        .iter()
+        .map(|c| format!("discrediting {}: {}", c.item, leaders_phrase(&c.leaders)))
+        .collect();
+    changes.extend(s.decisive_ratings.iter().map(|r| {
+        format!(
+            "re-rating {} against {} from {} to {}: {}",
+            r.item,
+            r.hypothesis,
+            r.from.code(),
+            r.to.code(),
+            leaders_phrase(&r.leaders)
+        )
+    }));
+    changes.extend(
+        s.decisive_sets
+            .iter()
+            .map(|set| format!("discrediting {} together", set.join(", "))),
+    );
+    changes
 }
 
 /// The analysis in one paragraph, as the briefing states it: the leader and the runner-up with

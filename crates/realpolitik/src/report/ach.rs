@@ -187,27 +187,7 @@ fn rating_class(r: Rating) -> &'static str {
 /// What would change the lead, as a list.
 fn sensitivity_html(a: &AchAnalysis) -> String {
     let s = &a.sensitivity;
-    let leaders = crate::ach::leaders_phrase;
-    let mut items: Vec<String> = s
-        .decisive_items
-        .iter()
-        .map(|c| format!("discrediting {}: {}", c.item, leaders(&c.leaders)))
-        .collect();
-    items.extend(s.decisive_ratings.iter().map(|r| {
-        format!(
-            "re-rating {} against {} from {} to {}: {}",
-            r.item,
-            r.hypothesis,
-            r.from.code(),
-            r.to.code(),
-            leaders(&r.leaders)
-        )
-    }));
-    items.extend(
-        s.decisive_sets
-            .iter()
-            .map(|set| format!("discrediting {} together", set.join(", "))),
-    );
+    let items = crate::analysis::ach::lead_changes(s);
     if items.is_empty() {
         return format!(
             "<p>No set of up to {} discredited items, and no rating moved one step, changes the \
